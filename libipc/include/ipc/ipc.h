@@ -1,0 +1,564 @@
+/*
+ * libipc public interface: endpoints, notifications, reply objects,
+ * capability spaces and message transfer, after the seL4 model
+ * (see ../shared/design/SEMANTICS.md and docs/libipc.md).
+ *
+ * Concurrency contract: libipc takes no locks and keeps no global state. Every
+ * object lives in storage the embedder owns. The embedder serialises all calls
+ * into libipc (a uniprocessor kernel with interrupts masked, one big lock on
+ * SMP, or a single-threaded test harness). No function blocks or spins: an
+ * operation that "blocks" records the thread on a queue, calls
+ * ipc_hook_thread_blocked() and returns IPC_BLOCKED; the embedder stops running
+ * that thread until ipc_hook_thread_runnable() names it again, and then reads
+ * the final status from ipc_thread_status() and the receive details from
+ * ipc_thread_recv_info().
+ *
+ * Error discipline (seL4 decode/invoke): every operation validates everything
+ * first and changes state only afterwards, in a part that cannot fail. A
+ * returned error therefore means that every object is byte-identical to what
+ * it was before the call.
+ */
+#ifndef IPC_IPC_H
+#define IPC_IPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ipc/config.h>
+
+#if defined(__GNUC__)
+#define IPC_MUST_CHECK __attribute__((warn_unused_result))
+#define IPC_NORETURN __attribute__((noreturn))
+#else
+#define IPC_MUST_CHECK
+#define IPC_NORETURN
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------- */
+/* Limits                                                                    */
+/* ------------------------------------------------------------------------- */
+
+/* Extra caps per message (SEMANTICS M2, C6). */
+#define IPC_MSG_MAX_CAPS 3u
+/* Message words that an ARM64 kernel passes in registers (SEMANTICS M1). */
+#define IPC_MSG_REG_WORDS 4u
+/* "No slot": for optional slot arguments (reply object, receive slots). */
+#define IPC_SLOT_NONE UINT32_MAX
+/* "No deadline" for blocking operations (SEMANTICS X4). */
+#define IPC_DEADLINE_NONE 0u
+
+/* ------------------------------------------------------------------------- */
+/* Status codes                                                              */
+/* ------------------------------------------------------------------------- */
+
+/*
+ * One status space for the whole library: 0 is success, IPC_BLOCKED means
+ * "in progress, the caller is now blocked", negative values are errors. Every
+ * error is distinct so a caller can tell exactly what was wrong; the string of
+ * each is returned by ipc_strerror(). The values are ABI (the kernel returns
+ * them to user space) and are never renumbered.
+ */
+enum ipc_status {
+	IPC_OK = 0,
+	IPC_BLOCKED = 1,            /* caller blocked; final status comes later */
+
+	IPC_E_MSG_TOO_LONG = -1,    /* M2: length > IPC_MSG_MAX_WORDS */
+	IPC_E_TOO_MANY_CAPS = -2,   /* M2: more than 3 extra caps / recv slots */
+	IPC_E_BAD_SLOT = -3,        /* slot index outside the CSpace */
+	IPC_E_EMPTY_SLOT = -4,      /* slot holds no cap */
+	IPC_E_SLOT_FULL = -5,       /* destination slot is occupied */
+	IPC_E_WRONG_TYPE = -6,      /* R1: cap names the wrong kind of object */
+	IPC_E_NO_RIGHTS = -7,       /* R1, S8, C1: cap lacks a needed right */
+	IPC_E_ALREADY_BADGED = -8,  /* B2: badge set on an already badged cap */
+	IPC_E_NO_RECEIVER = -9,     /* S2: NBSend found nobody; not delivered */
+	IPC_E_NOTHING = -10,        /* S3, N3: nothing pending */
+	IPC_E_NO_REPLY = -11,       /* S5: delivered, but receiver had no reply object */
+	IPC_E_PEER_GONE = -12,      /* S6: the server/reply object went away */
+	IPC_E_OBJECT_GONE = -13,    /* X1: object destroyed while waiting */
+	IPC_E_CANCELLED = -14,      /* X2, X3: wait cancelled by the kernel */
+	IPC_E_TIMED_OUT = -15,      /* X4: deadline passed */
+	IPC_E_NO_CALLER = -16,      /* S4: reply object holds no caller */
+	IPC_E_NOT_RECEIVER = -17,   /* S4: only the thread that took the call replies */
+	IPC_E_REPLY_BUSY = -18,     /* reply object armed by another blocked receiver */
+	IPC_E_BOUND = -19,          /* N4: notification bound to another thread */
+	IPC_E_ALREADY_BOUND = -20,  /* N4: thread or notification already bound */
+	IPC_E_NOT_TRANSFERABLE = -21, /* C8: reply caps cannot travel in messages */
+	IPC_E_BAD_ARG = -22,        /* an argument outside its documented range */
+	IPC_E_THREAD_STATE = -23,   /* thread is not in a state for this operation */
+	IPC_E_NO_HANDLER = -24,     /* F1: no usable fault handler endpoint */
+	IPC_E_SAME_SLOT = -25,      /* copy/mint/move onto its own source slot */
+};
+
+/* Human-readable name of a status value; never NULL. */
+const char *ipc_strerror(int status);
+
+/* ------------------------------------------------------------------------- */
+/* Objects and capabilities                                                  */
+/* ------------------------------------------------------------------------- */
+
+enum ipc_obj_type {
+	IPC_OBJ_NONE = 0,
+	IPC_OBJ_ENDPOINT = 1,
+	IPC_OBJ_NTFN = 2,
+	IPC_OBJ_REPLY = 3,
+	/*
+	 * Types from IPC_OBJ_EMBEDDER up belong to the embedder (frames, threads,
+	 * address spaces, ...). libipc copies, mints (rights only), moves,
+	 * deletes and revokes caps to them and transfers them in messages, but
+	 * never looks inside the object.
+	 */
+	IPC_OBJ_EMBEDDER = 16,
+};
+
+/* Rights bits of a cap (SEMANTICS "Terms", R1). */
+enum ipc_rights {
+	IPC_R = 1u << 0,  /* receive: Recv, NBRecv, Wait, Poll */
+	IPC_W = 1u << 1,  /* send: Send, NBSend, Call, Signal */
+	IPC_G = 1u << 2,  /* grant: transfer caps, create reply links */
+	IPC_GR = 1u << 3, /* grant-reply: create reply links only */
+	IPC_RIGHTS_ALL = IPC_R | IPC_W | IPC_G | IPC_GR,
+};
+
+/*
+ * Header embedded first in every object a cap can name. `refs` counts the
+ * caps naming the object; when the last one is deleted the object is
+ * destroyed (X1) and ipc_hook_object_unreferenced() tells the embedder it may
+ * reuse the storage.
+ */
+struct ipc_object {
+	uint32_t type;  /* enum ipc_obj_type */
+	uint32_t refs;  /* caps naming this object */
+};
+
+/*
+ * A capability slot. Empty when obj == NULL. Derived caps (copy, mint, and
+ * copies made by transfer) are linked into a derivation tree so that revoke
+ * can find them: parent/first child/siblings. Deleting a cap that has
+ * children hands them to its parent, so rights still only shrink along every
+ * path to the root (C1) and revoking an ancestor still reaches them (C2).
+ * Fields are private to libipc; read them through ipc_cap_* accessors.
+ */
+struct ipc_cap {
+	struct ipc_object *obj;
+	uint64_t badge;
+	uint32_t rights;
+	uint32_t pad_;
+	struct ipc_cap *parent;
+	struct ipc_cap *child;  /* first child */
+	struct ipc_cap *next;   /* sibling list, doubly linked */
+	struct ipc_cap *prev;
+};
+
+/* A flat capability space: an embedder-owned array of slots. */
+struct ipc_cspace {
+	struct ipc_cap *slots;
+	uint32_t nslots;
+};
+
+/* ------------------------------------------------------------------------- */
+/* Threads and queues                                                        */
+/* ------------------------------------------------------------------------- */
+
+/* Doubly linked, priority-ordered wait queue (Q1). */
+struct ipc_queue {
+	struct ipc_thread *head;
+	struct ipc_thread *tail;
+};
+
+enum ipc_thread_state {
+	IPC_TS_RUNNABLE = 0,     /* not blocked in IPC (running, ready, or stopped by the embedder) */
+	IPC_TS_BLOCKED_SEND,     /* queued on an endpoint to send (Send or the send phase of Call) */
+	IPC_TS_BLOCKED_RECV,     /* queued on an endpoint to receive */
+	IPC_TS_BLOCKED_REPLY,    /* Call delivered; waiting on a reply object */
+	IPC_TS_BLOCKED_NTFN,     /* queued on a notification (Wait) */
+	IPC_TS_DEAD,             /* ipc_thread_destroy()ed; no further operations */
+};
+
+/* What a receive delivered (SEMANTICS M3). */
+enum ipc_event_kind {
+	IPC_EV_NONE = 0,
+	IPC_EV_SEND = 1,   /* endpoint message from Send/NBSend; no reply link */
+	IPC_EV_CALL = 2,   /* endpoint message from Call; reply link made in the reply object */
+	IPC_EV_NOTIFY = 3, /* signal of the bound notification (badge = notification word) */
+	IPC_EV_FAULT = 4,  /* fault message (F1); reply link made if a reply object was given */
+	IPC_EV_REPLY = 5,  /* the answer to our Call (badge 0, S4) */
+};
+
+/* Per transferred cap, what the receiver got (SEMANTICS C5, C7). */
+enum ipc_cap_outcome {
+	IPC_CAP_NONE = 0,      /* no cap at this position */
+	IPC_CAP_DELIVERED = 1, /* a new cap in slot cap_slot[i] */
+	IPC_CAP_UNWRAPPED = 2, /* cap to this same endpoint: badge in cap_badge[i] */
+	IPC_CAP_DROPPED = 3,   /* not transferred (no G right, no/occupied slot, gone) */
+};
+
+/* How a sender transfers each extra cap (SEMANTICS C4). */
+enum ipc_xfer_mode {
+	IPC_XFER_COPY = 0, /* receiver gets a copy, sender keeps its cap */
+	IPC_XFER_MOVE = 1, /* receiver gets the cap, sender's slot is emptied */
+	IPC_XFER_MINT = 2, /* receiver gets a copy with rights & mask and badge */
+};
+
+struct ipc_xfer {
+	uint32_t slot;      /* sender's slot */
+	uint32_t mode;      /* enum ipc_xfer_mode */
+	uint32_t rights;    /* MINT: rights mask */
+	uint32_t pad_;
+	uint64_t badge;     /* MINT: badge (0 = keep) */
+};
+
+/*
+ * The per-thread message buffer (seL4's IPC buffer). The sender's words and
+ * cap descriptors are read from it at transfer time; the receiver's words are
+ * written into it and its receive slots read from it. It may live in memory
+ * the thread can write, so libipc re-validates everything it reads from it.
+ */
+struct ipc_buffer {
+	uint64_t words[IPC_MSG_MAX_WORDS];
+	struct ipc_xfer caps[IPC_MSG_MAX_CAPS]; /* sender: caps to transfer */
+	uint32_t recv_slots[IPC_MSG_MAX_CAPS];  /* receiver: empty slots, or IPC_SLOT_NONE */
+	uint32_t pad_;
+};
+
+/* Message descriptor given to every sending operation (SEMANTICS M1). */
+struct ipc_msginfo {
+	uint64_t label;   /* opaque to libipc, carried in full */
+	uint32_t length;  /* words in buffer->words, <= IPC_MSG_MAX_WORDS */
+	uint32_t ncaps;   /* caps described in buffer->caps, <= IPC_MSG_MAX_CAPS */
+};
+
+/* What the receiver learned from its last receive (SEMANTICS M3, C7). */
+struct ipc_recv_info {
+	uint32_t kind;      /* enum ipc_event_kind */
+	uint32_t length;    /* words actually transferred */
+	uint64_t label;
+	uint64_t badge;     /* B1: badge of the invoked cap; NOTIFY: the word */
+	uint32_t ncaps;     /* caps the sender described */
+	uint8_t cap_outcome[IPC_MSG_MAX_CAPS]; /* enum ipc_cap_outcome */
+	uint8_t pad_;
+	uint32_t cap_slot[IPC_MSG_MAX_CAPS];   /* DELIVERED: receiver's slot */
+	uint32_t pad2_;
+	uint64_t cap_badge[IPC_MSG_MAX_CAPS];  /* UNWRAPPED: the cap's badge */
+};
+
+/* Fault details (SEMANTICS F1). Kinds are the embedder's; libipc copies them. */
+enum ipc_fault_kind {
+	IPC_FAULT_DATA_ABORT = 1,
+	IPC_FAULT_INSN_ABORT = 2,
+	IPC_FAULT_UNDEFINED = 3,
+	IPC_FAULT_BAD_SYSCALL = 4,
+	IPC_FAULT_CAP = 5,
+};
+#define IPC_FAULT_WORDS 4u /* address, syndrome, pc, extra */
+struct ipc_fault {
+	uint64_t kind;
+	uint64_t words[IPC_FAULT_WORDS];
+};
+/* The fault handler's reply label that resumes the faulting thread. */
+#define IPC_FAULT_RESUME 0u
+
+/*
+ * The IPC half of a thread. Embed it in the kernel's TCB. All fields are
+ * private; use the accessors. `deadline` is the absolute deadline of the
+ * current wait (IPC_DEADLINE_NONE for none); the embedder reads it in
+ * ipc_hook_thread_blocked() to arm its timer (X4).
+ */
+struct ipc_thread {
+	struct ipc_thread *qnext, *qprev; /* endpoint / notification queue */
+	void *blocked_on;                 /* ipc_endpoint, ipc_ntfn or ipc_reply */
+	struct ipc_cspace *cspace;
+	struct ipc_buffer *buf;
+	uint32_t state;                   /* enum ipc_thread_state */
+	uint8_t prio;                     /* higher value = higher priority */
+	uint8_t is_call;                  /* BLOCKED_SEND: Call (wants a reply link) */
+	uint8_t can_grant;                /* BLOCKED_SEND: invoked cap had G */
+	uint8_t is_fault;                 /* BLOCKED_SEND: fault message in `fault` */
+	struct ipc_msginfo send;          /* BLOCKED_SEND: the message */
+	uint64_t send_badge;              /* BLOCKED_SEND: badge of the invoked cap */
+	struct ipc_reply *recv_reply;     /* BLOCKED_RECV: reply object to link */
+	struct ipc_reply *replies;        /* reply objects holding a caller for us */
+	struct ipc_ntfn *bound;           /* bound notification (N4) */
+	uint64_t deadline;
+	int32_t status;                   /* final status of the last blocking op */
+	uint32_t pad_;
+	struct ipc_recv_info info;        /* result of the last receive */
+	struct ipc_fault fault;           /* pending fault message (F1) */
+};
+
+/* An endpoint: a queue of senders or of receivers, never both. */
+enum ipc_ep_state { IPC_EP_IDLE = 0, IPC_EP_SEND, IPC_EP_RECV };
+struct ipc_endpoint {
+	struct ipc_object obj;
+	uint32_t state; /* enum ipc_ep_state */
+	uint32_t pad_;
+	struct ipc_queue queue;
+};
+
+/* A notification: a word of OR-ed badges plus a queue of waiters. */
+struct ipc_ntfn {
+	struct ipc_object obj;
+	uint32_t pending; /* N3: a signal arrived (distinct from word == 0) */
+	uint32_t pad_;
+	uint64_t word;
+	struct ipc_queue waiters;
+	struct ipc_thread *bound;
+};
+
+/*
+ * A reply object (seL4 MCS). While a server waits in Recv with it, `server`
+ * is that thread and `armed` is set. When a Call is delivered the caller is
+ * linked as `caller` and `server` is the receiving thread, the only one that
+ * may reply. If the caller goes away the object remembers it (`caller_gone`)
+ * so that the reply becomes a silent no-op (S6).
+ */
+struct ipc_reply {
+	struct ipc_object obj;
+	uint8_t armed;       /* a receiver is blocked with this object */
+	uint8_t caller_gone; /* linked caller was cancelled; reply is a no-op */
+	uint8_t pad_[6];
+	struct ipc_thread *server;
+	struct ipc_thread *caller;
+	struct ipc_reply *snext, *sprev; /* server->replies list */
+};
+
+/*
+ * Result of an operation that can change who runs (Hubris's NextTask).
+ * `err` is IPC_OK, IPC_BLOCKED or an error. `next` is the thread libipc
+ * suggests to run now, or NULL:
+ *   - caller still runnable: a woken thread of strictly higher priority than
+ *     the caller, else NULL (keep running the caller);
+ *   - caller blocked: the highest-priority thread this operation woke (a
+ *     direct hand-off, e.g. Call -> server), else NULL (pick from the run
+ *     queue);
+ *   - operations without a caller (destroy, cancel, cap ops): the highest-
+ *     priority woken thread, else NULL.
+ * It is a hint: every woken thread has also been passed to
+ * ipc_hook_thread_runnable(), and a strict priority scheduler may prefer its
+ * own run queue.
+ */
+struct ipc_ret {
+	int err;
+	struct ipc_thread *next;
+};
+
+/* ------------------------------------------------------------------------- */
+/* Hooks: the embedder defines these (link-time; a missing one is a link    */
+/* error).                                                                   */
+/* ------------------------------------------------------------------------- */
+
+/* `t` has just blocked (left the runnable state). Called before the
+ * operation returns IPC_BLOCKED for the caller. */
+void ipc_hook_thread_blocked(struct ipc_thread *t);
+/* Blocked thread `t` is runnable again; its status and receive info are
+ * final. Called once per wake-up. */
+void ipc_hook_thread_runnable(struct ipc_thread *t);
+/* The last cap to `obj` was deleted and the object has been destroyed; the
+ * embedder may reuse its storage. */
+void ipc_hook_object_unreferenced(struct ipc_object *obj);
+/* An internal invariant broke: a libipc bug or memory corruption. */
+IPC_NORETURN void ipc_hook_assert_failed(const char *file, int line, const char *expr);
+
+/* ------------------------------------------------------------------------- */
+/* Set-up (embedder only)                                                    */
+/* ------------------------------------------------------------------------- */
+
+void ipc_cspace_init(struct ipc_cspace *cs, struct ipc_cap *slots, uint32_t nslots);
+void ipc_thread_init(struct ipc_thread *t, struct ipc_cspace *cs, struct ipc_buffer *buf, uint8_t prio);
+void ipc_ep_init(struct ipc_endpoint *ep);
+void ipc_ntfn_init(struct ipc_ntfn *n);
+void ipc_reply_init(struct ipc_reply *r);
+/* Initialise the header of an embedder-typed object (type >= IPC_OBJ_EMBEDDER). */
+void ipc_object_init(struct ipc_object *o, uint32_t type);
+
+/*
+ * Install an original (root) cap to `obj` in an empty slot.
+ * Errors: BAD_SLOT, SLOT_FULL, BAD_ARG (obj NULL, type NONE, rights outside
+ * IPC_RIGHTS_ALL).
+ */
+IPC_MUST_CHECK int ipc_cap_install(struct ipc_cspace *cs, uint32_t slot, struct ipc_object *obj,
+                                   uint32_t rights, uint64_t badge);
+
+/* ------------------------------------------------------------------------- */
+/* Capability operations (SEMANTICS C1, C2, B2)                              */
+/* ------------------------------------------------------------------------- */
+
+/*
+ * Copy the cap in (src_cs, src) into the empty slot (dst_cs, dst) as its
+ * child, with the same rights and badge. Reply caps may be copied within
+ * CSpaces but never transferred in messages (C8).
+ * Errors: BAD_SLOT, EMPTY_SLOT, SLOT_FULL, SAME_SLOT.
+ */
+IPC_MUST_CHECK int ipc_cap_copy(struct ipc_cspace *src_cs, uint32_t src, struct ipc_cspace *dst_cs,
+                                uint32_t dst);
+/*
+ * Mint: like copy, with rights = source rights & `rights_mask`, and badge
+ * `badge` if non-zero (B2: only on an unbadged endpoint or notification cap).
+ * A badge of 0 keeps the source's badge.
+ * Errors: as copy, plus ALREADY_BADGED (badge on a badged cap), WRONG_TYPE
+ * (badge on a cap that is neither endpoint nor notification), BAD_ARG (mask
+ * outside IPC_RIGHTS_ALL).
+ */
+IPC_MUST_CHECK int ipc_cap_mint(struct ipc_cspace *src_cs, uint32_t src, struct ipc_cspace *dst_cs,
+                                uint32_t dst, uint32_t rights_mask, uint64_t badge);
+/* Move a cap to an empty slot, keeping its place in the derivation tree.
+ * Errors: BAD_SLOT, EMPTY_SLOT, SLOT_FULL, SAME_SLOT. */
+IPC_MUST_CHECK int ipc_cap_move(struct ipc_cspace *src_cs, uint32_t src, struct ipc_cspace *dst_cs,
+                                uint32_t dst);
+/*
+ * Delete a cap. Its children move up to its parent. If it was the last cap
+ * to its object the object is destroyed (X1: waiters wake with OBJECT_GONE;
+ * S6 for reply objects) and ipc_hook_object_unreferenced() is called.
+ * Errors: BAD_SLOT, EMPTY_SLOT.
+ */
+IPC_MUST_CHECK struct ipc_ret ipc_cap_delete(struct ipc_cspace *cs, uint32_t slot);
+/* Revoke: delete every cap derived from this one (C2); the cap itself stays.
+ * Errors: BAD_SLOT, EMPTY_SLOT. */
+IPC_MUST_CHECK struct ipc_ret ipc_cap_revoke(struct ipc_cspace *cs, uint32_t slot);
+/* X2: cancel the queued sends made with this cap's badge on its endpoint.
+ * Badge 0 is a no-op. Errors: BAD_SLOT, EMPTY_SLOT, WRONG_TYPE. */
+IPC_MUST_CHECK struct ipc_ret ipc_cap_cancel_badged_sends(struct ipc_cspace *cs, uint32_t slot);
+
+/* Read-only views of a slot; an empty or invalid slot reads as type NONE. */
+uint32_t ipc_cap_type(const struct ipc_cspace *cs, uint32_t slot);
+uint32_t ipc_cap_rights(const struct ipc_cspace *cs, uint32_t slot);
+uint64_t ipc_cap_badge(const struct ipc_cspace *cs, uint32_t slot);
+struct ipc_object *ipc_cap_object(const struct ipc_cspace *cs, uint32_t slot);
+
+/* ------------------------------------------------------------------------- */
+/* Endpoint operations (SEMANTICS S1-S9, B1, C3-C8, R1)                      */
+/*                                                                           */
+/* `cur` is the calling thread; it must be IPC_TS_RUNNABLE (else             */
+/* THREAD_STATE). Slots name caps in cur's CSpace. Common errors of every    */
+/* sending operation: MSG_TOO_LONG, TOO_MANY_CAPS, BAD_SLOT, EMPTY_SLOT,     */
+/* WRONG_TYPE, NO_RIGHTS, and for each described cap (when the endpoint cap  */
+/* has G) BAD_SLOT/EMPTY_SLOT/NOT_TRANSFERABLE/ALREADY_BADGED/BAD_ARG.       */
+/* Receiving operations: BAD_SLOT, EMPTY_SLOT, WRONG_TYPE, NO_RIGHTS,        */
+/* REPLY_BUSY, TOO_MANY_CAPS (never: unused receive slots are IPC_SLOT_NONE).*/
+/* ------------------------------------------------------------------------- */
+
+/* S1: send `mi` (words and caps from cur's buffer); blocks until received.
+ * Final status after blocking: OK, OBJECT_GONE, CANCELLED, TIMED_OUT. */
+IPC_MUST_CHECK struct ipc_ret ipc_send(struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi,
+                                       uint64_t deadline);
+/* S2: never blocks; NO_RECEIVER if nobody was waiting (nothing delivered). */
+IPC_MUST_CHECK struct ipc_ret ipc_nbsend(struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi);
+/*
+ * S4, S5, S8: send then wait for the reply; needs W and G or GR. The reply
+ * lands in cur's buffer and info (kind REPLY, badge 0). The server may
+ * transfer caps in the reply only if the cap cur invoked had G (as seL4). Errors besides the
+ * common ones: NO_REPLY (delivered to a receiver without a reply object).
+ * Final status after blocking: OK, NO_REPLY, PEER_GONE, OBJECT_GONE,
+ * CANCELLED, TIMED_OUT.
+ */
+IPC_MUST_CHECK struct ipc_ret ipc_call(struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi,
+                                       uint64_t deadline);
+/*
+ * Receive on an endpoint (or Wait, if `slot` names a notification). Needs R.
+ * `reply_slot` names a reply object cap or IPC_SLOT_NONE (S5). If the object
+ * still holds an unanswered caller, that caller wakes with PEER_GONE (S6).
+ * A pending signal on cur's bound notification wins over queued senders (N4).
+ */
+IPC_MUST_CHECK struct ipc_ret ipc_recv(struct ipc_thread *cur, uint32_t slot, uint32_t reply_slot,
+                                       uint64_t deadline);
+/* S3: like recv but returns NOTHING instead of blocking. */
+IPC_MUST_CHECK struct ipc_ret ipc_nbrecv(struct ipc_thread *cur, uint32_t slot, uint32_t reply_slot);
+/*
+ * S4, S6: answer the caller linked to the reply object in `reply_slot` with
+ * `mi` (badge 0). Errors: NO_CALLER (nothing linked: never called, or already
+ * replied), NOT_RECEIVER (another thread took the call). A caller that has
+ * gone away makes the reply a silent no-op returning OK.
+ */
+IPC_MUST_CHECK struct ipc_ret ipc_reply(struct ipc_thread *cur, uint32_t reply_slot, struct ipc_msginfo mi);
+/*
+ * S7: reply through `reply_slot` (if it holds a caller) and receive on `slot`
+ * with the same reply object, atomically. Everything is validated before the
+ * reply is sent.
+ */
+IPC_MUST_CHECK struct ipc_ret ipc_reply_recv(struct ipc_thread *cur, uint32_t slot, uint32_t reply_slot,
+                                             struct ipc_msginfo mi, uint64_t deadline);
+/*
+ * S9: NBSend on `send_slot` (its NO_RECEIVER is not an error here: the send
+ * phase never blocks and a missed send is dropped silently, as in MCS), then
+ * Recv on `recv_slot` (endpoint: NBSendRecv; notification: NBSendWait).
+ */
+IPC_MUST_CHECK struct ipc_ret ipc_nbsend_recv(struct ipc_thread *cur, uint32_t send_slot,
+                                              struct ipc_msginfo mi, uint32_t recv_slot,
+                                              uint32_t reply_slot, uint64_t deadline);
+
+/* ------------------------------------------------------------------------- */
+/* Notification operations (SEMANTICS N1-N4)                                 */
+/* ------------------------------------------------------------------------- */
+
+/* N1, N2, N4: signal with the cap's badge. Needs W. Never blocks. */
+IPC_MUST_CHECK struct ipc_ret ipc_signal(struct ipc_thread *cur, uint32_t slot);
+/* N1: wait for a signal; badge (the OR of badges) in info.badge. Needs R.
+ * BOUND if the notification is bound to another thread. */
+IPC_MUST_CHECK struct ipc_ret ipc_wait(struct ipc_thread *cur, uint32_t slot, uint64_t deadline);
+/* N3: return the word and clear it, or NOTHING. Needs R. Never blocks. */
+IPC_MUST_CHECK struct ipc_ret ipc_poll(struct ipc_thread *cur, uint32_t slot);
+/* N3: read without clearing: OK with *word, or NOTHING. Needs R. */
+IPC_MUST_CHECK int ipc_ntfn_peek(struct ipc_thread *cur, uint32_t slot, uint64_t *word);
+/* N4: bind `n` to `t` (one each). ALREADY_BOUND if either is bound. */
+IPC_MUST_CHECK int ipc_ntfn_bind(struct ipc_ntfn *n, struct ipc_thread *t);
+/* Undo a binding; no-op if `t` has none. */
+void ipc_ntfn_unbind(struct ipc_thread *t);
+
+/* ------------------------------------------------------------------------- */
+/* Threads, destruction, cancellation (SEMANTICS X1-X4, Q1, F1)              */
+/* ------------------------------------------------------------------------- */
+
+/* X1: wake every waiter with OBJECT_GONE and leave the object idle. */
+struct ipc_ret ipc_ep_destroy(struct ipc_endpoint *ep);
+struct ipc_ret ipc_ntfn_destroy(struct ipc_ntfn *n);
+/* S6: a linked caller wakes with PEER_GONE; an armed receiver is disarmed. */
+struct ipc_ret ipc_reply_destroy(struct ipc_reply *r);
+/* X2 on an endpoint directly (badge 0: no-op). */
+struct ipc_ret ipc_ep_cancel_badged_sends(struct ipc_endpoint *ep, uint64_t badge);
+
+/*
+ * X3, X4: end the wait of a blocked thread with status `err` (CANCELLED,
+ * TIMED_OUT, ...). It leaves every queue and reply link; a caller linked to a
+ * reply object leaves the object in "caller gone" state (S6).
+ * Errors: THREAD_STATE if `t` is not blocked; BAD_ARG if err >= 0.
+ */
+IPC_MUST_CHECK struct ipc_ret ipc_thread_cancel(struct ipc_thread *t, int err);
+/*
+ * S6, X3: the thread dies: cancel its wait, unbind its notification, wake the
+ * callers waiting on replies it owes with PEER_GONE. Its state becomes DEAD.
+ */
+struct ipc_ret ipc_thread_destroy(struct ipc_thread *t);
+/* Q1: change priority, re-sorting the queue `t` waits on. */
+void ipc_thread_set_prio(struct ipc_thread *t, uint8_t prio);
+/*
+ * F1: make `t` Call its fault handler through the endpoint cap `handler_slot`
+ * in its own CSpace, with label = f->kind and words = f->words. The words do
+ * not touch t's buffer. The handler's reply label IPC_FAULT_RESUME means
+ * resume; anything else, leave it stopped (the embedder reads it from
+ * ipc_thread_recv_info(t)->label when t becomes runnable).
+ * Errors: NO_HANDLER (slot empty, invalid, not an endpoint or without W and
+ * G/GR): the embedder then stops the thread and reports the fault.
+ */
+IPC_MUST_CHECK struct ipc_ret ipc_thread_fault(struct ipc_thread *t, uint32_t handler_slot,
+                                               const struct ipc_fault *f);
+
+/* F1: after a faulting thread wakes, does the handler's answer resume it? */
+bool ipc_fault_resumes(const struct ipc_thread *t);
+
+static inline int ipc_thread_status(const struct ipc_thread *t) { return t->status; }
+static inline const struct ipc_recv_info *ipc_thread_recv_info(const struct ipc_thread *t)
+{
+	return &t->info;
+}
+static inline uint32_t ipc_thread_state(const struct ipc_thread *t) { return t->state; }
+static inline uint8_t ipc_thread_prio(const struct ipc_thread *t) { return t->prio; }
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IPC_IPC_H */

@@ -1,0 +1,141 @@
+/*
+ * Thread life cycle inside libipc: blocking and waking (the only places that
+ * call the scheduler hooks), the "who runs next" hint, cancellation (X3, X4),
+ * destruction (S6) and priority changes (Q1). Callers are serialised by the
+ * embedder; hooks are called synchronously and must not re-enter libipc.
+ */
+#include "internal.h"
+
+void ipc_cspace_init(struct ipc_cspace *cs, struct ipc_cap *slots, uint32_t nslots)
+{
+	memset(slots, 0, sizeof(*slots) * nslots);
+	cs->slots = slots;
+	cs->nslots = nslots;
+}
+
+void ipc_thread_init(struct ipc_thread *t, struct ipc_cspace *cs, struct ipc_buffer *buf, uint8_t prio)
+{
+	IPC_ASSERT(buf != NULL, "every thread needs a message buffer");
+	memset(t, 0, sizeof(*t));
+	t->cspace = cs;
+	t->buf = buf;
+	t->prio = prio;
+	t->state = IPC_TS_RUNNABLE;
+}
+
+void ipc_wake(struct ipc_ctx *c, struct ipc_thread *t, int status)
+{
+	IPC_ASSERT(t->state != IPC_TS_RUNNABLE && t->state != IPC_TS_DEAD, "only blocked threads wake");
+	t->state = IPC_TS_RUNNABLE;
+	t->blocked_on = NULL;
+	t->recv_reply = NULL;
+	t->is_call = 0;
+	t->is_fault = 0;
+	t->deadline = IPC_DEADLINE_NONE;
+	t->status = status;
+	if (c->best == NULL || t->prio > c->best->prio)
+		c->best = t;
+	ipc_hook_thread_runnable(t);
+}
+
+void ipc_block(struct ipc_thread *t, uint32_t state, void *on, uint64_t deadline)
+{
+	t->state = state;
+	t->blocked_on = on;
+	t->deadline = deadline;
+	t->status = IPC_BLOCKED;
+	ipc_hook_thread_blocked(t);
+}
+
+struct ipc_ret ipc_finish(const struct ipc_ctx *c, int err)
+{
+	struct ipc_ret r = {err, NULL};
+	const struct ipc_thread *cur = c->cur;
+
+	if (c->best == NULL)
+		return r;
+	/* A runnable caller keeps the CPU unless it woke someone more urgent;
+	 * a blocked caller hands it straight to the thread it woke. */
+	if (cur == NULL || cur->state != IPC_TS_RUNNABLE || c->best->prio > cur->prio)
+		r.next = c->best;
+	return r;
+}
+
+struct ipc_ret ipc_fail(int err)
+{
+	struct ipc_ret r = {err, NULL};
+	return r;
+}
+
+void ipc_detach(struct ipc_thread *t)
+{
+	switch (t->state) {
+	case IPC_TS_BLOCKED_SEND:
+	case IPC_TS_BLOCKED_RECV:
+		ipc_ep_remove(t->blocked_on, t);
+		break;
+	case IPC_TS_BLOCKED_NTFN:
+		ipc_queue_remove(&((struct ipc_ntfn *)t->blocked_on)->waiters, t);
+		break;
+	case IPC_TS_BLOCKED_REPLY:
+		ipc_reply_caller_gone(t->blocked_on);
+		break;
+	default:
+		IPC_ASSERT(false, "detach of a thread that is not blocked");
+	}
+}
+
+struct ipc_ret ipc_thread_cancel(struct ipc_thread *t, int err)
+{
+	struct ipc_ctx c = ipc_ctx_make(NULL);
+
+	if (err >= 0)
+		return ipc_fail(IPC_E_BAD_ARG);
+	if (t->state == IPC_TS_RUNNABLE || t->state == IPC_TS_DEAD)
+		return ipc_fail(IPC_E_THREAD_STATE);
+	ipc_detach(t);
+	ipc_wake(&c, t, err);
+	return ipc_finish(&c, IPC_OK);
+}
+
+struct ipc_ret ipc_thread_destroy(struct ipc_thread *t)
+{
+	struct ipc_ctx c = ipc_ctx_make(NULL);
+
+	if (t->state == IPC_TS_DEAD)
+		return ipc_finish(&c, IPC_OK);
+	if (t->state != IPC_TS_RUNNABLE) {
+		/* A dying thread leaves its queue or reply link silently: nobody
+		 * will run it again, so it is not reported runnable. */
+		ipc_detach(t);
+		t->blocked_on = NULL;
+		t->recv_reply = NULL;
+	}
+	/* S6: everyone waiting for an answer from this thread gets PEER_GONE. */
+	while (t->replies != NULL)
+		ipc_reply_clear(&c, t->replies, IPC_E_PEER_GONE);
+	ipc_ntfn_unbind(t);
+	t->state = IPC_TS_DEAD;
+	t->status = IPC_E_THREAD_STATE;
+	return ipc_finish(&c, IPC_OK);
+}
+
+void ipc_thread_set_prio(struct ipc_thread *t, uint8_t prio)
+{
+	struct ipc_queue *q = NULL;
+
+	if (t->state == IPC_TS_BLOCKED_SEND || t->state == IPC_TS_BLOCKED_RECV)
+		q = &((struct ipc_endpoint *)t->blocked_on)->queue;
+	else if (t->state == IPC_TS_BLOCKED_NTFN)
+		q = &((struct ipc_ntfn *)t->blocked_on)->waiters;
+
+	if (q == NULL) {
+		t->prio = prio;
+		return;
+	}
+	/* Q1: re-insert so the queue stays ordered (FIFO position among the
+	 * new equals is at their end, as for a fresh arrival). */
+	ipc_queue_remove(q, t);
+	t->prio = prio;
+	ipc_queue_insert(q, t);
+}

@@ -1,0 +1,126 @@
+/*
+ * Implementation of the test embedder (see harness.h): libipc's hooks, a
+ * priority run queue, and world snapshots. Single-threaded by design.
+ */
+#include "harness.h"
+
+#include <criterion/criterion.h>
+#include <stddef.h>
+#include <string.h>
+
+struct h_world W;
+
+void h_reset(void)
+{
+	memset(&W, 0, sizeof(W));
+	for (int i = 0; i < H_THREADS; i++) {
+		struct h_thread *h = &W.th[i];
+		ipc_cspace_init(&h->cs, h->slots, H_SLOTS);
+		ipc_thread_init(&h->t, &h->cs, &h->buf, 100);
+		for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++)
+			h->buf.recv_slots[k] = IPC_SLOT_NONE;
+	}
+	for (int i = 0; i < 4; i++) {
+		ipc_ep_init(&W.ep[i]);
+		ipc_ntfn_init(&W.ntfn[i]);
+		ipc_reply_init(&W.reply[i]);
+	}
+}
+
+void h_cap(int thread, uint32_t slot, struct ipc_object *obj, uint32_t rights, uint64_t badge)
+{
+	int err = ipc_cap_install(CS(thread), slot, obj, rights, badge);
+	cr_assert_eq(err, IPC_OK, "install: %s", ipc_strerror(err));
+}
+
+int h_idx(const struct ipc_thread *t)
+{
+	if (t == NULL)
+		return -1;
+	for (int i = 0; i < H_THREADS; i++)
+		if (&W.th[i].t == t)
+			return i;
+	cr_assert_fail("unknown thread %p", (const void *)t);
+	return -1;
+}
+
+int h_runq_pop(void)
+{
+	int best = -1;
+
+	for (int i = 0; i < W.nrunq; i++)
+		if (best < 0 || W.runq[i]->t.prio > W.runq[best]->t.prio)
+			best = i;
+	if (best < 0)
+		return -1;
+	struct h_thread *h = W.runq[best];
+	memmove(&W.runq[best], &W.runq[best + 1], sizeof(W.runq[0]) * (size_t)(W.nrunq - best - 1));
+	W.nrunq--;
+	h->on_runq = false;
+	return (int)(h - W.th);
+}
+
+void ipc_hook_thread_blocked(struct ipc_thread *t)
+{
+	struct h_thread *h = (struct h_thread *)(void *)((char *)t - offsetof(struct h_thread, t));
+
+	cr_assert_neq(ipc_thread_state(t), IPC_TS_RUNNABLE, "blocked hook on a runnable thread");
+	h->blocked_count++;
+}
+
+void ipc_hook_thread_runnable(struct ipc_thread *t)
+{
+	struct h_thread *h = (struct h_thread *)(void *)((char *)t - offsetof(struct h_thread, t));
+
+	cr_assert_eq(ipc_thread_state(t), IPC_TS_RUNNABLE, "runnable hook on a blocked thread");
+	cr_assert(!h->on_runq, "thread woken twice");
+	cr_assert_lt(W.nwoken, H_LOG);
+	W.woken[W.nwoken++] = t;
+	h->runnable_count++;
+	h->on_runq = true;
+	W.runq[W.nrunq++] = h;
+}
+
+void ipc_hook_object_unreferenced(struct ipc_object *obj)
+{
+	cr_assert_lt(W.nunref, H_LOG);
+	W.unref[W.nunref++] = obj;
+}
+
+void ipc_hook_assert_failed(const char *file, int line, const char *expr)
+{
+	cr_assert_fail("libipc assertion failed at %s:%d: %s", file, line, expr);
+	__builtin_unreachable();
+}
+
+/* The logs and run queue are the harness's, not libipc's state. */
+static void scrub(struct h_world *w)
+{
+	memset(w->woken, 0, sizeof(w->woken));
+	w->nwoken = 0;
+	memset(w->unref, 0, sizeof(w->unref));
+	w->nunref = 0;
+	memset(w->runq, 0, sizeof(w->runq));
+	w->nrunq = 0;
+	for (int i = 0; i < H_THREADS; i++) {
+		w->th[i].on_runq = false;
+		w->th[i].blocked_count = 0;
+		w->th[i].runnable_count = 0;
+	}
+}
+
+void h_snap(struct h_snapshot *s)
+{
+	struct h_world *copy = (struct h_world *)(void *)s->bytes;
+
+	memcpy(copy, &W, sizeof(W));
+	scrub(copy);
+}
+
+bool h_same(const struct h_snapshot *s)
+{
+	static struct h_snapshot now;
+
+	h_snap(&now);
+	return memcmp(now.bytes, s->bytes, sizeof(now.bytes)) == 0;
+}
