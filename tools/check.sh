@@ -1,0 +1,46 @@
+#!/bin/sh
+# Build everything and run every test: unit tests (gcc, and clang with
+# ASan+UBSan), the ring's stress test under TSan, the SPIN model check, the
+# fuzz corpus replays, the freestanding symbol checks (host and cross) and the
+# QEMU boot tests. Ends with one line "N passed, N failed" summed over all
+# suites; exits non-zero if anything failed or did not build.
+#
+# Build directories: build/gcc, build/san, build/tsan, build/cross.
+set -u
+cd "$(dirname "$0")/.."
+tools/deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+setup() { # dir, C compiler (or "-" for the default), meson setup arguments
+	dir=$1; cc=$2; shift 2
+	[ -f "$dir/build.ninja" ] && return 0
+	if [ "$cc" = "-" ]; then
+		meson setup "$dir" "$@" >"$dir.setup.log" 2>&1
+	else
+		CC=$cc CXX=$cc++ meson setup "$dir" "$@" >"$dir.setup.log" 2>&1
+	fi || { cat "$dir.setup.log"; return 1; }
+}
+
+dirs=""
+run() { # dir, C compiler (or "-"), then meson setup arguments
+	dir=$1
+	mkdir -p build
+	rm -f "$dir/meson-logs/testlog.json"
+	if setup "$@" && ninja -C "$dir" >"$dir.build.log" 2>&1; then
+		meson test -C "$dir" --print-errorlogs >"$dir.test.log" 2>&1
+		grep -E "^ *[0-9]+/[0-9]+ " "$dir.test.log" | sed "s|^|$dir: |"
+	else
+		tail -n 40 "$dir.build.log" 2>/dev/null
+		echo "$dir: BUILD FAILED"
+	fi
+	dirs="$dirs $dir"
+}
+
+run build/gcc -
+run build/san clang -Db_sanitize=address,undefined -Db_lundef=false \
+	-Dc_args=-fno-sanitize-recover=all -Dbench=disabled
+run build/tsan clang -Db_sanitize=thread -Db_lundef=false -Dtsan_only=true \
+	-Dfuzz=disabled -Dbench=disabled
+run build/cross - --cross-file cross/aarch64-none.ini
+
+# shellcheck disable=SC2086
+exec python3 tools/tally.py $dirs
