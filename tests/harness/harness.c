@@ -44,6 +44,15 @@ int h_idx(const struct ipc_thread *t)
 	return -1;
 }
 
+static void runq_remove(int pos)
+{
+	struct h_thread *h = W.runq[pos];
+
+	memmove(&W.runq[pos], &W.runq[pos + 1], sizeof(W.runq[0]) * (size_t)(W.nrunq - pos - 1));
+	W.nrunq--;
+	h->on_runq = false;
+}
+
 int h_runq_pop(void)
 {
 	int best = -1;
@@ -54,9 +63,7 @@ int h_runq_pop(void)
 	if (best < 0)
 		return -1;
 	struct h_thread *h = W.runq[best];
-	memmove(&W.runq[best], &W.runq[best + 1], sizeof(W.runq[0]) * (size_t)(W.nrunq - best - 1));
-	W.nrunq--;
-	h->on_runq = false;
+	runq_remove(best);
 	return (int)(h - W.th);
 }
 
@@ -66,6 +73,12 @@ void ipc_hook_thread_blocked(struct ipc_thread *t)
 
 	cr_assert_neq(ipc_thread_state(t), IPC_TS_RUNNABLE, "blocked hook on a runnable thread");
 	h->blocked_count++;
+	h->blocked_deadline = t->deadline;
+	/* A thread that blocks has been running: it is off the run queue,
+	 * whether or not the test popped it explicitly. */
+	for (int i = 0; i < W.nrunq; i++)
+		if (W.runq[i] == h)
+			runq_remove(i);
 }
 
 void ipc_hook_thread_runnable(struct ipc_thread *t)
@@ -106,6 +119,7 @@ static void scrub(struct h_world *w)
 		w->th[i].on_runq = false;
 		w->th[i].blocked_count = 0;
 		w->th[i].runnable_count = 0;
+		w->th[i].blocked_deadline = 0;
 	}
 }
 
@@ -123,4 +137,74 @@ bool h_same(const struct h_snapshot *s)
 
 	h_snap(&now);
 	return memcmp(now.bytes, s->bytes, sizeof(now.bytes)) == 0;
+}
+
+/* ---- Helpers for the suites (see harness.h) ----------------------------- */
+
+void h_recv_slots(int i, uint32_t a, uint32_t b, uint32_t c)
+{
+	B(i)->recv_slots[0] = a;
+	B(i)->recv_slots[1] = b;
+	B(i)->recv_slots[2] = c;
+}
+
+void h_xfer(int i, unsigned k, uint32_t slot, uint32_t mode, uint32_t rights, uint64_t badge)
+{
+	struct ipc_xfer x = {slot, mode, rights, 0, badge};
+
+	cr_assert_lt(k, IPC_MSG_MAX_CAPS);
+	B(i)->caps[k] = x;
+}
+
+void h_log_clear(void)
+{
+	scrub(&W);
+}
+
+void h_expect_woken_(const int *ids, int n)
+{
+	cr_assert_eq(W.nwoken, n, "woke %d threads, want %d", W.nwoken, n);
+	for (int k = 0; k < n; k++)
+		cr_assert_eq(h_idx(W.woken[k]), ids[k], "wake #%d was thread %d, want %d", k,
+		             h_idx(W.woken[k]), ids[k]);
+}
+
+void h_expect_queue_(const struct ipc_queue *q, const int *ids, int n)
+{
+	const struct ipc_thread *t = q->head, *prev = NULL;
+	int k = 0;
+
+	for (; t != NULL; prev = t, t = t->qnext, k++) {
+		cr_assert_lt(k, n, "queue longer than %d (extra thread %d)", n, h_idx(t));
+		cr_assert_eq(h_idx(t), ids[k], "queue[%d] is thread %d, want %d", k, h_idx(t), ids[k]);
+		cr_assert_eq(t->qprev, prev, "queue[%d]: broken back link", k);
+	}
+	cr_assert_eq(k, n, "queue holds %d threads, want %d", k, n);
+	cr_assert_eq(q->tail, prev, "queue tail is not its last thread");
+}
+
+uint32_t h_pack(int i, const char *str)
+{
+	size_t n = strlen(str) + 1;
+	uint32_t words = (uint32_t)((n + 7) / 8);
+
+	cr_assert_leq(words, IPC_MSG_MAX_WORDS);
+	memset(B(i)->words, 0, words * sizeof(uint64_t));
+	memcpy(B(i)->words, str, n);
+	return words;
+}
+
+void h_unpack(int i, uint32_t len, char *out)
+{
+	memcpy(out, B(i)->words, len * sizeof(uint64_t));
+	out[len * sizeof(uint64_t)] = '\0';
+}
+
+int h_blocked_total(void)
+{
+	int n = 0;
+
+	for (int i = 0; i < H_THREADS; i++)
+		n += W.th[i].blocked_count;
+	return n;
 }

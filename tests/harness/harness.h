@@ -11,6 +11,7 @@
 #ifndef TESTS_HARNESS_H
 #define TESTS_HARNESS_H
 
+#include <criterion/criterion.h>
 #include <ipc/ipc.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,6 +28,7 @@ struct h_thread {
 	bool on_runq;
 	int blocked_count;
 	int runnable_count;
+	uint64_t blocked_deadline; /* t.deadline as seen by the blocked hook (X4) */
 };
 
 struct h_world {
@@ -74,5 +76,65 @@ void h_snap(struct h_snapshot *s);
 /* True when the world (threads, caps, buffers, objects) equals the snapshot,
  * ignoring the harness's own logs. */
 bool h_same(const struct h_snapshot *s);
+
+/* ---- Small helpers shared by the suites -------------------------------- */
+
+static inline const struct ipc_recv_info *INFO(int i) { return ipc_thread_recv_info(T(i)); }
+static inline uint32_t STATE(int i) { return ipc_thread_state(T(i)); }
+static inline int STATUS(int i) { return ipc_thread_status(T(i)); }
+/* Set thread i's priority (re-sorting any queue it waits on, Q1). */
+static inline void h_prio(int i, uint8_t prio) { ipc_thread_set_prio(T(i), prio); }
+/* Name thread i's receive slots (C6); IPC_SLOT_NONE for unused ones. */
+void h_recv_slots(int i, uint32_t a, uint32_t b, uint32_t c);
+/* Describe extra cap k of thread i's next message (C4). */
+void h_xfer(int i, unsigned k, uint32_t slot, uint32_t mode, uint32_t rights, uint64_t badge);
+/* Forget the hook logs and the run queue (start a new phase of a test). */
+void h_log_clear(void);
+/* Thread indices of the woken threads, in wake order, against `ids`. */
+void h_expect_woken_(const int *ids, int n);
+#define h_expect_woken(...)                                                                    \
+	h_expect_woken_((const int[]){__VA_ARGS__}, (int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int)))
+#define h_expect_none_woken() h_expect_woken_(NULL, 0)
+/* Thread indices queued on an endpoint / notification, head first. */
+void h_expect_queue_(const struct ipc_queue *q, const int *ids, int n);
+#define h_expect_queue(q, ...)                                                                 \
+	h_expect_queue_((q), (const int[]){__VA_ARGS__},                                         \
+	                (int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int)))
+#define h_expect_queue_empty(q) h_expect_queue_((q), NULL, 0)
+/* Pack a NUL-terminated string into thread i's buffer words; returns the
+ * word count (the string plus its NUL, 8 bytes a word). */
+uint32_t h_pack(int i, const char *str);
+/* Unpack `len` words of thread i's buffer into `out` (>= 8 * len + 1 bytes). */
+void h_unpack(int i, uint32_t len, char *out);
+
+/* Status of either kind of libipc result, for the checks below. */
+static inline int h_ret_err(struct ipc_ret r) { return r.err; }
+static inline int h_int_err(int e) { return e; }
+#define H_ERR(x) _Generic((x), struct ipc_ret: h_ret_err, default: h_int_err)(x)
+
+/* `expr` must return `status`; "next" must be NULL when it fails. */
+#define H_EXPECT(expr, status)                                                                 \
+	do {                                                                                   \
+		int e_ = H_ERR(expr);                                                          \
+		cr_assert_eq(e_, (status), "%s: got %d (%s), want %d (%s)", #expr, e_,         \
+		             ipc_strerror(e_), (int)(status), ipc_strerror(status));           \
+	} while (0)
+/*
+ * The error discipline of ipc.h: `expr` fails with `status` and leaves the
+ * world byte-identical, with no hook called.
+ */
+#define H_FAILS_CLEANLY(expr, status)                                                          \
+	do {                                                                                   \
+		struct h_snapshot before_;                                                     \
+		int nwoken_ = W.nwoken, nunref_ = W.nunref, nblocked_ = h_blocked_total();    \
+		h_snap(&before_);                                                              \
+		H_EXPECT(expr, status);                                                        \
+		cr_assert(h_same(&before_), "%s changed the world", #expr);                    \
+		cr_assert_eq(W.nwoken, nwoken_, "%s woke a thread", #expr);                    \
+		cr_assert_eq(W.nunref, nunref_, "%s destroyed an object", #expr);              \
+		cr_assert_eq(h_blocked_total(), nblocked_, "%s blocked a thread", #expr);      \
+	} while (0)
+/* Calls of the blocked hook so far, all threads together. */
+int h_blocked_total(void);
 
 #endif
