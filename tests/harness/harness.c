@@ -67,6 +67,26 @@ int h_runq_pop(void)
 	return (int)(h - W.th);
 }
 
+void h_runq_push(int i)
+{
+	struct h_thread *h = &W.th[i];
+
+	cr_assert_eq(ipc_thread_state(&h->t), IPC_TS_RUNNABLE, "only runnable threads are ready");
+	cr_assert(!h->on_runq, "thread %d already on the run queue", i);
+	h->on_runq = true;
+	W.runq[W.nrunq++] = h;
+}
+
+bool h_runq_take(int i)
+{
+	for (int k = 0; k < W.nrunq; k++)
+		if (W.runq[k] == &W.th[i]) {
+			runq_remove(k);
+			return true;
+		}
+	return false;
+}
+
 void ipc_hook_thread_blocked(struct ipc_thread *t)
 {
 	struct h_thread *h = (struct h_thread *)(void *)((char *)t - offsetof(struct h_thread, t));

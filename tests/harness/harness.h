@@ -68,6 +68,11 @@ int h_idx(const struct ipc_thread *t);
 /* Pop the highest-priority runnable thread recorded by the hooks (FIFO among
  * equals), or -1. */
 int h_runq_pop(void);
+/* Make a running thread ready (preempted or yielding): append it to the run
+ * queue. Take thread i off the run queue (to run it now, as a `next` hint
+ * says); false if it was not there. */
+void h_runq_push(int i);
+bool h_runq_take(int i);
 /* A snapshot of the whole world for byte-identity checks. */
 struct h_snapshot {
 	unsigned char bytes[sizeof(struct h_world)];
