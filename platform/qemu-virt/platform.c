@@ -1,0 +1,59 @@
+/*
+ * QEMU virt wiring: one PL011, one GICv2, the EL1 virtual timer as tick.
+ * Driver state lives here as file-scope objects because the board has
+ * exactly one of each. Concurrency: the kernel calls in with interrupts
+ * masked; there is one CPU.
+ */
+#include "platform.h"
+
+#include "../drivers/arm_gtimer.h"
+#include "../drivers/gicv2.h"
+#include "../drivers/pl011.h"
+
+static struct pl011 uart;
+static struct gicv2 gic;
+static struct arm_gtimer timer;
+
+void platform_init(void)
+{
+	pl011_init(&uart, PLATFORM_UART_BASE);
+	gicv2_init(&gic, PLATFORM_GICD_BASE, PLATFORM_GICC_BASE);
+}
+
+void platform_start_tick(void)
+{
+	arm_gtimer_init(&timer, PLATFORM_TIMER_IRQ, PLATFORM_TICK_HZ);
+	gicv2_enable_irq(&gic, PLATFORM_TIMER_IRQ);
+}
+
+void platform_putc(char c)
+{
+	if (c == '\n')
+		pl011_putc(&uart, '\r');
+	pl011_putc(&uart, c);
+}
+
+uint64_t platform_now(void)
+{
+	return arm_gtimer_now();
+}
+
+uint64_t platform_counter_hz(void)
+{
+	uint64_t v;
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	return v;
+}
+
+bool platform_irq(void)
+{
+	unsigned irq = gicv2_ack(&gic);
+	if (irq >= GIC_SPURIOUS)
+		return false;
+	bool tick = irq == PLATFORM_TIMER_IRQ;
+	if (tick)
+		arm_gtimer_ack(&timer);
+	/* EOI after re-arming: the line is level, and re-arming lowers it. */
+	gicv2_eoi(&gic, irq);
+	return tick;
+}
