@@ -1,0 +1,174 @@
+/*
+ * ARM64 trap decoding and the small CPU services behind <kernel/arch.h>:
+ * turn an exception syndrome into a core event (syscall, fault, interrupt),
+ * idle, halt the machine, and map syscall ABI slots onto registers. All of
+ * it runs with interrupts masked, on the one kernel stack; the vector stubs
+ * in vectors.S have already saved the user registers into the current TCB.
+ */
+#include <kernel/arch.h>
+
+#include <stdint.h>
+
+#define ESR_EC(esr) (((esr) >> 26) & 0x3f)
+#define EC_UNKNOWN 0x00
+#define EC_SVC64 0x15
+#define EC_IABT_LOW 0x20
+#define EC_PC_ALIGN 0x22
+#define EC_DABT_LOW 0x24
+#define EC_SP_ALIGN 0x26
+#define DFSC_ALIGNMENT 0x21
+
+#define SPSR_EL0T 0x0ul /* EL0, SP_EL0, interrupts unmasked */
+
+unsigned long arch_boot_el; /* EL we were entered at; written by start.S */
+
+static inline uint64_t read_esr(void)
+{
+	uint64_t v;
+	__asm__ volatile("mrs %0, esr_el1" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t read_far(void)
+{
+	uint64_t v;
+	__asm__ volatile("mrs %0, far_el1" : "=r"(v));
+	return v;
+}
+
+/* Synchronous exception from EL0: a syscall or a fault of the thread. */
+_Noreturn void arch_el0_sync(struct arch_regs *r)
+{
+	uint64_t esr = read_esr();
+	unsigned ec = ESR_EC(esr);
+
+	switch (ec) {
+	case EC_SVC64:
+		trap_syscall(); /* ELR already points past the svc */
+		break;
+	case EC_DABT_LOW:
+		trap_fault((esr & 0x3f) == DFSC_ALIGNMENT ? FAULT_ALIGNMENT : FAULT_DATA_ABORT,
+			   read_far(), esr, r->pc);
+		break;
+	case EC_IABT_LOW:
+		trap_fault(FAULT_INSN_ABORT, read_far(), esr, r->pc);
+		break;
+	case EC_PC_ALIGN:
+	case EC_SP_ALIGN:
+		trap_fault(FAULT_ALIGNMENT, read_far(), esr, r->pc);
+		break;
+	default: /* unknown instruction, trapped FP/sysreg/WFI, BRK, ... */
+		trap_fault(FAULT_UNDEFINED, r->pc, esr, r->pc);
+		break;
+	}
+	kernel_exit();
+}
+
+_Noreturn void arch_el0_irq(struct arch_regs *r)
+{
+	(void)r;
+	trap_irq();
+	kernel_exit();
+}
+
+_Noreturn void arch_el0_bad(struct arch_regs *r)
+{
+	trap_fault(FAULT_OTHER, r->pc, read_esr(), r->pc);
+	kernel_exit();
+}
+
+/* Interrupt taken in the idle loop: handle it and return into the loop. */
+void arch_el1_irq(struct arch_regs *r)
+{
+	(void)r;
+	trap_irq();
+}
+
+/* Any synchronous exception inside the kernel is a kernel bug. */
+_Noreturn void arch_el1_sync(struct arch_regs *r)
+{
+	kernel_panic_trap("kernel exception", read_esr(), r->pc, read_far());
+}
+
+void arch_idle(void)
+{
+	/* Open interrupts only around wfi: the kernel is otherwise not
+	 * reentrant. An IRQ pending before wfi is taken at daifclr. */
+	__asm__ volatile("msr daifclr, #2; wfi; msr daifset, #2" ::: "memory");
+}
+
+const char *arch_name(void)
+{
+	uint64_t midr;
+	__asm__ volatile("mrs %0, midr_el1" : "=r"(midr));
+	switch ((midr >> 4) & 0xfff) {
+	case 0xd03: return "cortex-a53";
+	case 0xd07: return "cortex-a57";
+	case 0xd08: return "cortex-a72";
+	default: return "aarch64";
+	}
+}
+
+static void semihost_exit(int status)
+{
+	/* SYS_EXIT (0x18) with ADP_Stopped_ApplicationExit and a subcode:
+	 * QEMU with -semihosting-config enable=on,target=native exits with it. */
+	uint64_t block[2] = {0x20026, (uint64_t)(unsigned)status};
+	register uint64_t x0 __asm__("x0") = 0x18;
+	register uint64_t x1 __asm__("x1") = (uint64_t)block;
+	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+}
+
+_Noreturn void arch_halt(int status)
+{
+	if (status != 0)
+		semihost_exit(status);
+	/* PSCI SYSTEM_OFF: QEMU exits with 0. The conduit is hvc when we were
+	 * entered at EL1 (QEMU emulates PSCI at EL2), smc otherwise. */
+	register uint64_t x0 __asm__("x0") = 0x84000008ul;
+	if (arch_boot_el == 2)
+		__asm__ volatile("smc #0" : "+r"(x0)::"memory");
+	else
+		__asm__ volatile("hvc #0" : "+r"(x0)::"memory");
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+void arch_regs_init(struct arch_regs *r, uintptr_t pc, uintptr_t sp, uintptr_t arg)
+{
+	for (unsigned i = 0; i < 31; i++)
+		r->x[i] = 0;
+	r->x[0] = arg;
+	r->sp = sp;
+	r->pc = pc;
+	r->spsr = SPSR_EL0T;
+	r->tpidr = 0;
+	r->pad = 0;
+}
+
+uintptr_t arch_regs_pc(const struct arch_regs *r)
+{
+	return r->pc;
+}
+
+void arch_regs_set_tls(struct arch_regs *r, uintptr_t v)
+{
+	r->tpidr = v;
+}
+
+void arch_regs_skip_insn(struct arch_regs *r)
+{
+	r->pc += 4;
+}
+
+/* ABI slot n is register xn; the syscall number is in x8. */
+uint64_t arch_sys_get(const struct arch_regs *r, unsigned slot)
+{
+	return slot <= ARCH_SYSNO ? r->x[slot] : 0;
+}
+
+void arch_sys_set(struct arch_regs *r, unsigned slot, uint64_t v)
+{
+	if (slot <= ARCH_SYSNO)
+		r->x[slot] = v;
+}

@@ -1,0 +1,38 @@
+/*
+ * The saved user state of one thread on ARM64, embedded in every TCB. Core
+ * code only embeds it and passes pointers around; it reads and writes fields
+ * through the accessors in <kernel/arch.h>. The layout is shared with
+ * vectors.S (ARCH_REGS_* offsets below) and must change in both places.
+ * Concurrency: touched only by the kernel, with interrupts masked.
+ */
+#ifndef ARCH_CONTEXT_H
+#define ARCH_CONTEXT_H
+
+#define ARCH_REGS_SP 248
+#define ARCH_REGS_PC 256
+#define ARCH_REGS_SPSR 264
+#define ARCH_REGS_TPIDR 272
+#define ARCH_REGS_SIZE 288
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct arch_regs {
+	uint64_t x[31];  /* x0..x30 */
+	uint64_t sp;     /* SP_EL0 */
+	uint64_t pc;     /* ELR_EL1: where eret resumes */
+	uint64_t spsr;   /* SPSR_EL1: PSTATE to restore (EL0t, DAIF) */
+	uint64_t tpidr;  /* TPIDR_EL0: user thread pointer */
+	uint64_t pad;
+} __attribute__((aligned(16)));
+
+_Static_assert(sizeof(struct arch_regs) == ARCH_REGS_SIZE, "vectors.S offsets");
+
+/* One address space as the MMU sees it. */
+struct arch_vspace {
+	uint64_t *l1;     /* level-1 table (kernel-virtual == physical) */
+	unsigned asid;
+};
+#endif
+
+#endif

@@ -1,0 +1,209 @@
+/*
+ * ARM64 MMU: 4 KiB granule, 39-bit virtual addresses, translation starts at
+ * level 1 (512 x 1 GiB entries). Every address space is one TTBR0 level-1
+ * table: entries 0 and 1 (the device window and RAM, identity-mapped, EL1
+ * only, global) are shared by all of them; entries 2..511 (0x8000_0000 up)
+ * belong to the user and are tagged non-global with the space's ASID. TTBR1
+ * is disabled. The kernel image is mapped with 4 KiB pages so text is R-X,
+ * rodata R-- and data RW-; the rest of RAM is RW- 2 MiB blocks (W^X, and
+ * SCTLR.WXN makes the hardware enforce it too).
+ *
+ * Mappings are only ever added, never changed or removed, and ASIDs are
+ * never reused, so the only maintenance a new mapping needs is a barrier
+ * that makes the table write visible to the walker; no TLB invalidation.
+ * Concurrency: one CPU, interrupts masked.
+ */
+#include <kernel/arch.h>
+
+#include <platform.h>
+
+#define PTE_VALID (1ul << 0)
+#define PTE_TABLE (1ul << 1) /* table at L1/L2, page at L3 */
+#define PTE_ATTR(i) ((uint64_t)(i) << 2)
+#define PTE_AP_EL0 (1ul << 6)
+#define PTE_AP_RO (1ul << 7)
+#define PTE_SH_INNER (3ul << 8)
+#define PTE_AF (1ul << 10)
+#define PTE_NG (1ul << 11)
+#define PTE_PXN (1ul << 53)
+#define PTE_UXN (1ul << 54)
+#define PTE_ADDR 0x0000fffffffff000ul
+
+#define ATTR_DEVICE 0 /* MAIR index 0: Device-nGnRnE */
+#define ATTR_NORMAL 1 /* MAIR index 1: Normal, write-back cacheable */
+#define MAIR_VALUE 0xff00ul
+
+#define KERN_BLOCK (PTE_VALID | PTE_AF | PTE_SH_INNER | PTE_ATTR(ATTR_NORMAL))
+#define KERN_PAGE (KERN_BLOCK | PTE_TABLE)
+#define KERN_DEV (PTE_VALID | PTE_AF | PTE_ATTR(ATTR_DEVICE) | PTE_PXN | PTE_UXN)
+
+#define IMG_L3_TABLES 8 /* the image (with user blobs) must fit in 16 MiB */
+
+extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
+
+static uint64_t kern_l1[512] __attribute__((aligned(4096)));
+static uint64_t kern_l2_dev[512] __attribute__((aligned(4096)));
+static uint64_t kern_l2_ram[512] __attribute__((aligned(4096)));
+static uint64_t kern_l3_img[IMG_L3_TABLES][512] __attribute__((aligned(4096)));
+
+static inline void dsb_isb(void)
+{
+	__asm__ volatile("dsb ishst; isb" ::: "memory");
+}
+
+static uint64_t kernel_page_attrs(uintptr_t pa)
+{
+	if (pa >= (uintptr_t)__kernel_start && pa < (uintptr_t)__text_end)
+		return KERN_PAGE | PTE_AP_RO | PTE_UXN; /* text: R-X */
+	if (pa >= (uintptr_t)__text_end && pa < (uintptr_t)__rodata_end)
+		return KERN_PAGE | PTE_AP_RO | PTE_UXN | PTE_PXN; /* rodata: R-- */
+	return KERN_PAGE | PTE_UXN | PTE_PXN; /* data, bss, pool: RW- */
+}
+
+_Noreturn void kernel_panic_trap(const char *what, uint64_t syndrome, uintptr_t pc,
+				 uintptr_t addr);
+
+static void build_kernel_tables(void)
+{
+	uintptr_t img_span = IMG_L3_TABLES * 0x200000ul;
+	if ((uintptr_t)__kernel_end > PLATFORM_RAM_BASE + img_span)
+		kernel_panic_trap("kernel image too large for boot tables", 0, 0,
+				  (uintptr_t)__kernel_end);
+
+	for (uintptr_t off = 0; off < PLATFORM_DEV_SIZE; off += 0x200000ul) {
+		uintptr_t pa = PLATFORM_DEV_BASE + off;
+		kern_l2_dev[(pa >> 21) & 511] = pa | KERN_DEV;
+	}
+	for (unsigned t = 0; t < IMG_L3_TABLES; t++) {
+		for (unsigned i = 0; i < 512; i++) {
+			uintptr_t pa = PLATFORM_RAM_BASE + t * 0x200000ul + i * 4096ul;
+			kern_l3_img[t][i] = pa | kernel_page_attrs(pa);
+		}
+		kern_l2_ram[t] = (uintptr_t)kern_l3_img[t] | PTE_VALID | PTE_TABLE;
+	}
+	for (uintptr_t off = img_span; off < PLATFORM_RAM_SIZE; off += 0x200000ul) {
+		uintptr_t pa = PLATFORM_RAM_BASE + off;
+		kern_l2_ram[(pa >> 21) & 511] = pa | KERN_BLOCK | PTE_UXN | PTE_PXN;
+	}
+	kern_l1[0] = (uintptr_t)kern_l2_dev | PTE_VALID | PTE_TABLE;
+	kern_l1[1] = (uintptr_t)kern_l2_ram | PTE_VALID | PTE_TABLE;
+}
+
+void arch_mmu_init(void)
+{
+	build_kernel_tables();
+
+	uint64_t mmfr0;
+	__asm__ volatile("mrs %0, id_aa64mmfr0_el1" : "=r"(mmfr0));
+	uint64_t ips = mmfr0 & 7;
+	if (ips > 5)
+		ips = 5;
+	uint64_t tcr = 25               /* T0SZ: 39-bit user+kernel space */
+		       | (1ul << 8)     /* IRGN0: write-back */
+		       | (1ul << 10)    /* ORGN0: write-back */
+		       | (3ul << 12)    /* SH0: inner shareable */
+		       | (0ul << 14)    /* TG0: 4 KiB */
+		       | (25ul << 16)   /* T1SZ (unused) */
+		       | (1ul << 23)    /* EPD1: no TTBR1 walks */
+		       | (ips << 32);   /* IPS: what the CPU supports */
+
+	/* EL0 may read the virtual counter (time without a syscall). */
+	__asm__ volatile("msr cntkctl_el1, %0" ::"r"(2ul));
+	/* FP/SIMD stay disabled at EL0 and EL1 (CPACR.FPEN = 0): the kernel
+	 * does not save them, so user code is built general-registers-only and
+	 * an FP instruction is an undefined-instruction fault. */
+	__asm__ volatile("msr cpacr_el1, xzr");
+
+	__asm__ volatile("msr mair_el1, %0" ::"r"(MAIR_VALUE));
+	__asm__ volatile("msr tcr_el1, %0" ::"r"(tcr));
+	__asm__ volatile("msr ttbr0_el1, %0" ::"r"((uintptr_t)kern_l1));
+	/* Tables must be in memory, and stale TLB entries from before reset
+	 * gone, before the walker is switched on. */
+	__asm__ volatile("dsb sy; tlbi vmalle1; dsb sy; isb" ::: "memory");
+
+	uint64_t sctlr = 0x30d00800ul /* RES1 */
+			 | (1ul << 0)  /* M: MMU on */
+			 | (1ul << 2)  /* C: data cache */
+			 | (1ul << 3)  /* SA: EL1 stack alignment check */
+			 | (1ul << 4)  /* SA0: EL0 stack alignment check */
+			 | (1ul << 12) /* I: instruction cache */
+			 | (1ul << 19); /* WXN: writable implies execute-never */
+	__asm__ volatile("msr sctlr_el1, %0; isb" ::"r"(sctlr) : "memory");
+}
+
+int arch_vspace_init(struct arch_vspace *vs, unsigned asid, struct arch_page_source *ps)
+{
+	if (asid == 0 || asid > 255)
+		return -1;
+	uint64_t *l1 = ps->alloc(ps->ctx);
+	if (!l1)
+		return -2;
+	l1[0] = kern_l1[0];
+	l1[1] = kern_l1[1];
+	vs->l1 = l1;
+	vs->asid = asid;
+	dsb_isb();
+	return 0;
+}
+
+static uint64_t *next_table(uint64_t *table, unsigned idx, struct arch_page_source *ps)
+{
+	if (table[idx] & PTE_VALID)
+		return (uint64_t *)(table[idx] & PTE_ADDR);
+	if (!ps)
+		return 0;
+	uint64_t *t = ps->alloc(ps->ctx);
+	if (!t)
+		return 0;
+	table[idx] = (uintptr_t)t | PTE_VALID | PTE_TABLE;
+	return t;
+}
+
+int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned perms,
+		    struct arch_page_source *ps)
+{
+	if (va < ARCH_USER_MIN || va >= ARCH_USER_MAX || (va | pa) & 0xfff)
+		return -1;
+	if (!(perms & ARCH_PERM_R) || ((perms & ARCH_PERM_W) && (perms & ARCH_PERM_X)))
+		return -1; /* W^X */
+	uint64_t *l2 = next_table(vs->l1, (va >> 30) & 511, ps);
+	uint64_t *l3 = l2 ? next_table(l2, (va >> 21) & 511, ps) : 0;
+	if (!l3)
+		return -2;
+	uint64_t *pte = &l3[(va >> 12) & 511];
+	if (*pte & PTE_VALID)
+		return -3;
+	uint64_t e = pa | PTE_VALID | PTE_TABLE | PTE_AF | PTE_SH_INNER | PTE_ATTR(ATTR_NORMAL) |
+		     PTE_NG | PTE_AP_EL0 | PTE_PXN;
+	if (!(perms & ARCH_PERM_W))
+		e |= PTE_AP_RO;
+	if (!(perms & ARCH_PERM_X))
+		e |= PTE_UXN;
+	*pte = e;
+	dsb_isb(); /* the walker must see the entry before the user runs */
+	return 0;
+}
+
+bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *pa,
+			unsigned *perms)
+{
+	if (!vs || !vs->l1 || va < ARCH_USER_MIN || va >= ARCH_USER_MAX)
+		return false;
+	uint64_t *l2 = next_table(vs->l1, (va >> 30) & 511, 0);
+	uint64_t *l3 = l2 ? next_table(l2, (va >> 21) & 511, 0) : 0;
+	if (!l3)
+		return false;
+	uint64_t e = l3[(va >> 12) & 511];
+	if ((e & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE) || !(e & PTE_AP_EL0))
+		return false;
+	*pa = (e & PTE_ADDR) | (va & 0xfff);
+	*perms = ARCH_PERM_R | ((e & PTE_AP_RO) ? 0 : ARCH_PERM_W) |
+		 ((e & PTE_UXN) ? 0 : ARCH_PERM_X);
+	return true;
+}
+
+void arch_vspace_activate(const struct arch_vspace *vs)
+{
+	uint64_t ttbr = vs ? ((uintptr_t)vs->l1 | ((uint64_t)vs->asid << 48)) : (uintptr_t)kern_l1;
+	__asm__ volatile("msr ttbr0_el1, %0; isb" ::"r"(ttbr) : "memory");
+}

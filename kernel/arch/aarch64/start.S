@@ -1,0 +1,70 @@
+/*
+ * Kernel entry from QEMU's ELF loader, and the EL2 -> EL1 drop.
+ *
+ * QEMU `virt` jumps to _start with the MMU and caches off, at EL1 (or at EL2
+ * with -M virt,virtualization=on). This code runs exactly once, on one CPU,
+ * before anything else; it sets up only what C needs: EL1, a stack, a zeroed
+ * BSS and the exception vectors. Everything else is kmain()'s job.
+ *
+ * Register table:
+ *   x0    on entry: physical address of the device tree blob (from QEMU)
+ *   x19   the device tree address, kept across the EL drop, passed to kmain
+ *   x20   the exception level we were entered at (1 or 2), saved after BSS
+ *   x9-x11 scratch
+ *   sp    boot/kernel stack (kernel_stack_top, one stack: the kernel never
+ *         blocks inside itself, so it never needs a second)
+ */
+	.section .text.boot, "ax"
+	.global _start
+_start:
+	mov	x19, x0
+	msr	daifset, #0xf		// no interrupts until the GIC is set up
+	mrs	x9, CurrentEL
+	lsr	x9, x9, #2
+	mov	x20, x9			// boot EL, for arch_halt's PSCI conduit
+	cmp	x9, #2
+	b.ne	at_el1
+
+	/* At EL2: make EL1 AArch64, give it the counters, then drop to it. */
+	mov	x9, #(1 << 31)		// HCR_EL2.RW: EL1 is AArch64
+	msr	hcr_el2, x9
+	mov	x9, #3			// CNTHCTL_EL2.EL1PCTEN | EL1PCEN
+	msr	cnthctl_el2, x9
+	msr	cntvoff_el2, xzr	// virtual counter == physical counter
+	mov	x9, #0x33ff		// CPTR_EL2: trap nothing
+	msr	cptr_el2, x9
+	msr	hstr_el2, xzr
+	ldr	x9, =0x30d00800		// SCTLR_EL1 RES1 bits, MMU off
+	msr	sctlr_el1, x9
+	mov	x9, #0x3c5		// SPSR: EL1h, D A I F masked
+	msr	spsr_el2, x9
+	adr	x9, at_el1
+	msr	elr_el2, x9
+	eret
+
+at_el1:
+	ldr	x9, =kernel_stack_top
+	mov	sp, x9
+	/* Zero BSS before any C runs: C assumes statics start at zero. */
+	ldr	x9, =__bss_start
+	ldr	x10, =__bss_end
+1:	cmp	x9, x10
+	b.hs	2f
+	str	xzr, [x9], #8
+	b	1b
+2:	ldr	x9, =arch_boot_el
+	str	x20, [x9]
+	ldr	x9, =arch_vectors
+	msr	vbar_el1, x9
+	isb
+	mov	x0, x19
+	bl	kmain
+3:	wfi
+	b	3b
+
+	.section .bss.stack, "aw", %nobits
+	.balign 16
+	.global kernel_stack_top
+kernel_stack:
+	.space	16384
+kernel_stack_top:

@@ -1,0 +1,176 @@
+/*
+ * Exception vectors, kernel entry from EL0 and the exit back to EL0.
+ *
+ * The kernel follows seL4's one-stack model: while a thread runs at EL0,
+ * SP_EL1 points just past that thread's struct arch_regs (inside its TCB), so
+ * an exception from EL0 pushes the user registers straight into the TCB;
+ * only then do we move to the single kernel stack and call C. C never returns
+ * here: it picks a thread and calls arch_return_to_user(), which restores
+ * that thread's registers and leaves SP_EL1 pointing past them for the next
+ * entry. The kernel runs with interrupts masked; only the idle loop opens
+ * them (arch_idle), so an EL1 IRQ arrives only there.
+ *
+ * Register table (entry from EL0):
+ *   sp    on entry: &current->regs + ARCH_REGS_SIZE; then &current->regs;
+ *         then kernel_stack_top
+ *   x0    argument to the C handler: &current->regs
+ *   x9-x13 scratch once the user values are saved
+ */
+#include <arch/context.h>
+
+.macro save_user
+	sub	sp, sp, #ARCH_REGS_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mrs	x10, sp_el0
+	stp	x30, x10, [sp, #16 * 15]
+	mrs	x11, elr_el1
+	mrs	x12, spsr_el1
+	stp	x11, x12, [sp, #ARCH_REGS_PC]
+	mrs	x13, tpidr_el0
+	str	x13, [sp, #ARCH_REGS_TPIDR]
+	mov	x0, sp
+	ldr	x9, =kernel_stack_top
+	mov	sp, x9
+.endm
+
+/* Kernel-mode entries save the caller-saved set on the kernel stack. */
+.macro save_kernel
+	sub	sp, sp, #ARCH_REGS_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x29, x30, [sp, #16 * 14]
+	mrs	x11, elr_el1
+	mrs	x12, spsr_el1
+	stp	x11, x12, [sp, #ARCH_REGS_PC]
+	mov	x0, sp
+.endm
+
+.macro restore_kernel
+	ldp	x11, x12, [sp, #ARCH_REGS_PC]
+	msr	elr_el1, x11
+	msr	spsr_el1, x12
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x29, x30, [sp, #16 * 14]
+	add	sp, sp, #ARCH_REGS_SIZE
+.endm
+
+.macro ventry target
+	.balign	128
+	b	\target
+.endm
+
+	.text
+	.balign	2048
+	.global	arch_vectors
+arch_vectors:
+	ventry	el1_bad		// current EL, SP0: never used
+	ventry	el1_bad
+	ventry	el1_bad
+	ventry	el1_bad
+	ventry	el1_sync	// current EL, SPx: kernel bug or idle IRQ
+	ventry	el1_irq
+	ventry	el1_bad
+	ventry	el1_bad
+	ventry	el0_sync	// lower EL, AArch64: syscalls, faults, IRQs
+	ventry	el0_irq
+	ventry	el0_bad
+	ventry	el0_bad
+	ventry	el0_bad		// lower EL, AArch32: not supported
+	ventry	el0_bad
+	ventry	el0_bad
+	ventry	el0_bad
+
+el0_sync:
+	save_user
+	bl	arch_el0_sync
+	b	.
+
+el0_irq:
+	save_user
+	bl	arch_el0_irq
+	b	.
+
+el0_bad:
+	save_user
+	bl	arch_el0_bad
+	b	.
+
+el1_sync:
+	save_kernel
+	bl	arch_el1_sync	// panics
+	b	.
+
+el1_bad:
+	save_kernel
+	bl	arch_el1_sync
+	b	.
+
+el1_irq:
+	save_kernel
+	bl	arch_el1_irq
+	restore_kernel
+	eret
+
+/*
+ * noreturn void arch_return_to_user(struct arch_regs *r)
+ * Load r into the CPU and eret to EL0. SP_EL1 ends just past r, which is
+ * where the next exception from EL0 will save this thread's registers.
+ */
+	.global	arch_return_to_user
+arch_return_to_user:
+	mov	sp, x0
+	ldp	x30, x10, [sp, #16 * 15]
+	msr	sp_el0, x10
+	ldp	x11, x12, [sp, #ARCH_REGS_PC]
+	msr	elr_el1, x11
+	msr	spsr_el1, x12
+	ldr	x13, [sp, #ARCH_REGS_TPIDR]
+	msr	tpidr_el0, x13
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	add	sp, sp, #ARCH_REGS_SIZE
+	eret

@@ -1,0 +1,71 @@
+/*
+ * Fault delivery (SEMANTICS F1). A thread that faults is made to Call its
+ * fault handler endpoint (libipc's ipc_thread_fault) with label = fault
+ * kind and words = address, syndrome, pc. When the handler replies, the
+ * runnable hook calls fault_wake(): reply label IPC_FAULT_RESUME resumes the
+ * thread (re-running the faulting instruction, or, for an unknown syscall,
+ * returning IPC_E_BAD_ARG from it); any other answer leaves it stopped.
+ * With no usable handler the thread is stopped and reported on the console;
+ * every other thread runs on. Concurrency: one CPU, interrupts masked.
+ */
+#include <kernel/object.h>
+
+static const char *fault_name(unsigned k)
+{
+	switch (k) {
+	case FAULT_DATA_ABORT: return "data abort";
+	case FAULT_INSN_ABORT: return "instruction abort";
+	case FAULT_UNDEFINED: return "undefined instruction";
+	case FAULT_UNKNOWN_SYSCALL: return "unknown syscall";
+	case FAULT_ALIGNMENT: return "alignment";
+	default: return "fault";
+	}
+}
+
+static uint64_t ipc_kind(enum fault_kind k)
+{
+	switch (k) {
+	case FAULT_DATA_ABORT:
+	case FAULT_ALIGNMENT:
+		return IPC_FAULT_DATA_ABORT;
+	case FAULT_INSN_ABORT:
+		return IPC_FAULT_INSN_ABORT;
+	case FAULT_UNKNOWN_SYSCALL:
+		return IPC_FAULT_BAD_SYSCALL;
+	default:
+		return IPC_FAULT_UNDEFINED;
+	}
+}
+
+void fault_raise(struct tcb *t, enum fault_kind kind, uintptr_t addr, uint64_t syndrome,
+		 uintptr_t pc)
+{
+	t->sysno = kind == FAULT_UNKNOWN_SYSCALL ? SYS_COUNT : SYS_COUNT + 1;
+	if (t->fault_slot != IPC_SLOT_NONE) {
+		struct ipc_fault f = {.kind = ipc_kind(kind), .words = {addr, syndrome, pc, kind}};
+		t->faulting = true; /* before the call: the hooks read it */
+		struct ipc_ret r = ipc_thread_fault(&t->ipc, t->fault_slot, &f);
+		if (r.err == IPC_BLOCKED) {
+			sched_hint(r);
+			return;
+		}
+		t->faulting = false;
+	}
+	kprintf("kernel: thread %u: %s at %lx (pc %lx, syndrome %lx), no fault handler: stopped\n",
+		t->id, fault_name(kind), (unsigned long)addr, (unsigned long)pc,
+		(unsigned long)syndrome);
+	sched_stop(t, TCB_STOPPED);
+}
+
+void fault_wake(struct tcb *t)
+{
+	if (ipc_fault_resumes(&t->ipc)) {
+		if (t->sysno == SYS_COUNT) /* unknown syscall: it returns an error */
+			arch_sys_set(&t->regs, 0, (uint64_t)(int64_t)IPC_E_BAD_ARG);
+		sched_ready(t);
+		return;
+	}
+	kprintf("kernel: thread %u stopped by its fault handler (status %d)\n", t->id,
+		ipc_thread_status(&t->ipc));
+	sched_stop(t, TCB_STOPPED);
+}

@@ -1,0 +1,237 @@
+/*
+ * The scheduler: strict priorities (0..255, higher runs first), FIFO within
+ * a priority, round-robin by timer tick among equals, and preemption when a
+ * higher-priority thread becomes ready. `cur` is the running thread; it is
+ * never on the run queue while it runs (seL4 style), so "who runs next" is
+ * decided once, in kernel_exit(), on the way out of every kernel entry.
+ * libipc's hint (struct ipc_ret.next) is applied there: a thread libipc
+ * handed off to (e.g. Call -> server) runs ahead of equal-priority threads.
+ *
+ * Also here: the libipc hooks for blocking and waking, and deadlines (a
+ * list of blocked threads with a deadline, scanned every tick).
+ *
+ * Concurrency: one CPU, interrupts masked everywhere except inside
+ * arch_idle(); an interrupt taken there runs trap_irq() and returns into the
+ * idle loop, which then re-runs the choice.
+ */
+#include <kernel/object.h>
+#include <platform.h>
+
+#define TIMESLICE_TICKS 5
+
+struct tcb *cur;
+static struct tcb *rq_head[256], *rq_tail[256];
+static uint64_t rq_bitmap[4];
+static struct tcb *timeouts;
+static struct tcb *hinted;
+static const struct arch_vspace *active_vs;
+
+static unsigned prio_of(struct tcb *t)
+{
+	return ipc_thread_prio(&t->ipc);
+}
+
+static int top_prio(void)
+{
+	for (int w = 3; w >= 0; w--)
+		if (rq_bitmap[w])
+			return w * 64 + 63 - __builtin_clzll(rq_bitmap[w]);
+	return -1;
+}
+
+static void rq_insert(struct tcb *t, bool front)
+{
+	unsigned p = prio_of(t);
+	t->state = TCB_READY;
+	if (front) {
+		t->rq_prev = NULL;
+		t->rq_next = rq_head[p];
+		if (rq_head[p])
+			rq_head[p]->rq_prev = t;
+		else
+			rq_tail[p] = t;
+		rq_head[p] = t;
+	} else {
+		t->rq_next = NULL;
+		t->rq_prev = rq_tail[p];
+		if (rq_tail[p])
+			rq_tail[p]->rq_next = t;
+		else
+			rq_head[p] = t;
+		rq_tail[p] = t;
+	}
+	rq_bitmap[p / 64] |= 1ull << (p % 64);
+}
+
+void sched_ready(struct tcb *t)
+{
+	if (t->state == TCB_READY || t->state == TCB_RUNNING)
+		return;
+	rq_insert(t, false);
+}
+
+void sched_unready(struct tcb *t)
+{
+	if (t->state != TCB_READY)
+		return;
+	unsigned p = prio_of(t);
+	if (t->rq_prev)
+		t->rq_prev->rq_next = t->rq_next;
+	else
+		rq_head[p] = t->rq_next;
+	if (t->rq_next)
+		t->rq_next->rq_prev = t->rq_prev;
+	else
+		rq_tail[p] = t->rq_prev;
+	if (!rq_head[p])
+		rq_bitmap[p / 64] &= ~(1ull << (p % 64));
+	t->rq_next = t->rq_prev = NULL;
+	t->state = TCB_INACTIVE; /* caller sets the real state */
+}
+
+void sched_stop(struct tcb *t, enum tcb_state why)
+{
+	sched_unready(t);
+	timeout_remove(t);
+	t->state = why;
+	if (hinted == t)
+		hinted = NULL;
+}
+
+void sched_hint(struct ipc_ret r)
+{
+	if (r.next)
+		hinted = tcb_of(r.next);
+}
+
+void sched_yield(void)
+{
+	cur->timeslice = 0; /* kernel_exit() moves it behind its equals */
+}
+
+/* ---- deadlines ---- */
+
+void timeout_add(struct tcb *t)
+{
+	if (t->on_timeout_list)
+		return;
+	t->to_prev = NULL;
+	t->to_next = timeouts;
+	if (timeouts)
+		timeouts->to_prev = t;
+	timeouts = t;
+	t->on_timeout_list = true;
+}
+
+void timeout_remove(struct tcb *t)
+{
+	if (!t->on_timeout_list)
+		return;
+	if (t->to_prev)
+		t->to_prev->to_next = t->to_next;
+	else
+		timeouts = t->to_next;
+	if (t->to_next)
+		t->to_next->to_prev = t->to_prev;
+	t->on_timeout_list = false;
+}
+
+void sched_tick(void)
+{
+	if (cur && cur->state == TCB_RUNNING && cur->timeslice)
+		cur->timeslice--;
+	uint64_t now = time_now();
+	/* Cancelling removes the thread from the list (runnable hook), so
+	 * restart the walk after each expiry. */
+	for (struct tcb *t = timeouts; t;) {
+		uint64_t d = t->ipc.deadline;
+		if (t->state == TCB_BLOCKED && d != IPC_DEADLINE_NONE && d <= now) {
+			struct ipc_ret r = ipc_thread_cancel(&t->ipc, IPC_E_TIMED_OUT);
+			kassert(r.err == 0);
+			timeout_remove(t);
+			t = timeouts;
+		} else {
+			t = t->to_next;
+		}
+	}
+}
+
+/* ---- libipc hooks ---- */
+
+void ipc_hook_thread_blocked(struct ipc_thread *it)
+{
+	struct tcb *t = tcb_of(it);
+	sched_unready(t);
+	t->state = TCB_BLOCKED;
+	if (it->deadline != IPC_DEADLINE_NONE)
+		timeout_add(t);
+}
+
+void ipc_hook_thread_runnable(struct ipc_thread *it)
+{
+	struct tcb *t = tcb_of(it);
+	timeout_remove(t);
+	if (t->state != TCB_BLOCKED)
+		return;
+	t->state = TCB_INACTIVE;
+	if (t->faulting) {
+		t->faulting = false;
+		fault_wake(t); /* resumes (ready) or stops it */
+		return;
+	}
+	syscall_complete(t, ipc_thread_status(it));
+	sched_ready(t);
+}
+
+/* ---- choosing and leaving ---- */
+
+static struct tcb *choose(void)
+{
+	struct tcb *h = hinted;
+	hinted = NULL;
+	int top = top_prio();
+
+	if (cur && cur->state == TCB_RUNNING) {
+		unsigned p = prio_of(cur);
+		if (cur->timeslice == 0) {
+			cur->timeslice = TIMESLICE_TICKS;
+			if (top < (int)p)
+				return cur; /* alone at its priority: keep going */
+			rq_insert(cur, false); /* round-robin behind its equals */
+		} else if (top > (int)p) {
+			rq_insert(cur, true); /* preempted: first among its equals */
+		} else {
+			return cur;
+		}
+		top = top_prio();
+	}
+	struct tcb *pick;
+	if (h && h->state == TCB_READY && (int)prio_of(h) >= top)
+		pick = h;
+	else if (top >= 0)
+		pick = rq_head[top];
+	else
+		return NULL;
+	sched_unready(pick);
+	pick->state = TCB_RUNNING;
+	if (pick->timeslice == 0)
+		pick->timeslice = TIMESLICE_TICKS;
+	return pick;
+}
+
+_Noreturn void kernel_exit(void)
+{
+	struct tcb *next;
+	objects_reap();
+	while (!(next = choose())) {
+		cur = NULL;
+		arch_idle(); /* an interrupt may make someone ready */
+		objects_reap();
+	}
+	cur = next;
+	if (active_vs != &next->space->vs) {
+		active_vs = &next->space->vs;
+		arch_vspace_activate(active_vs);
+	}
+	arch_return_to_user(&next->regs);
+}

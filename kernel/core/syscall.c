@@ -1,0 +1,330 @@
+/*
+ * System calls: decode the caller's registers (ABI in <uapi/kabi.h>),
+ * validate every argument, and call libipc or the object/memory layer.
+ * Nothing here trusts a user value: slots are range-checked by libipc or by
+ * the typed cap lookups, pointers go through vm.c, numbers are bounded. A
+ * bad argument is a negative status in x0, never a kernel fault.
+ *
+ * An operation that blocks returns IPC_BLOCKED from libipc; its result is
+ * written later by syscall_complete(), from the runnable hook, when libipc
+ * has finished it. Concurrency: one CPU, interrupts masked.
+ */
+#include <kernel/object.h>
+
+_Static_assert(sizeof(struct ipc_buffer) <= KABI_RECV_INFO_OFFSET, "ipc buffer layout");
+_Static_assert(KABI_RECV_INFO_OFFSET + sizeof(struct ipc_recv_info) <= KABI_PAGE_SIZE,
+	       "recv info fits the ipc buffer page");
+
+static uint64_t arg(struct tcb *t, unsigned i)
+{
+	return arch_sys_get(&t->regs, i);
+}
+
+static void set(struct tcb *t, unsigned i, uint64_t v)
+{
+	arch_sys_set(&t->regs, i, v);
+}
+
+/* A 64-bit register as a slot number: out-of-range values stay invalid. */
+static uint32_t slot_arg(uint64_t v)
+{
+	return v > UINT32_MAX ? UINT32_MAX - 1 : (uint32_t)v;
+}
+
+static uint64_t deadline_arg(uint64_t us)
+{
+	if (us == 0)
+		return IPC_DEADLINE_NONE;
+	uint64_t d = time_now() + time_us_to_counter(us);
+	return d == IPC_DEADLINE_NONE ? 1 : d;
+}
+
+/* Read msginfo from x1 and the register words into the IPC buffer. */
+static struct ipc_msginfo load_msg(struct tcb *t)
+{
+	uint64_t x1 = arg(t, 1);
+	struct ipc_msginfo mi = {
+		.label = KABI_MI_LABEL(x1),
+		.length = (uint32_t)KABI_MI_LEN(x1),
+		.ncaps = (uint32_t)KABI_MI_NCAPS(x1),
+	};
+	for (unsigned i = 0; i < IPC_MSG_REG_WORDS && i < mi.length; i++)
+		t->ipcbuf->words[i] = arg(t, 2 + i);
+	return mi;
+}
+
+static bool receives(unsigned sysno)
+{
+	switch (sysno) {
+	case SYS_CALL:
+	case SYS_RECV:
+	case SYS_NBRECV:
+	case SYS_REPLY_RECV:
+	case SYS_NBSEND_RECV:
+	case SYS_WAIT:
+	case SYS_POLL:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void syscall_complete(struct tcb *t, int status)
+{
+	set(t, 0, (uint64_t)(int64_t)status);
+	if (status != IPC_OK || !receives(t->sysno))
+		return;
+	const struct ipc_recv_info *info = ipc_thread_recv_info(&t->ipc);
+	set(t, 1, KABI_MSGINFO(info->label, info->ncaps, info->length));
+	for (unsigned i = 0; i < IPC_MSG_REG_WORDS; i++)
+		set(t, 2 + i, i < info->length ? t->ipcbuf->words[i] : 0);
+	set(t, 6, info->badge);
+	set(t, 7, info->kind);
+	memcpy((char *)t->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof *info);
+}
+
+static struct tcb *thread_arg(struct tcb *t, uint64_t v)
+{
+	if (v == KABI_SELF)
+		return t;
+	struct tcb *th = cap_thread(&t->space->cs, slot_arg(v));
+	return th && th->configured ? th : NULL;
+}
+
+static int sys_ntfn_bind(struct tcb *t)
+{
+	struct ipc_cspace *cs = &t->space->cs;
+	uint32_t slot = slot_arg(arg(t, 0));
+	if (ipc_cap_type(cs, slot) != IPC_OBJ_NTFN)
+		return slot < cs->nslots && ipc_cap_type(cs, slot) == IPC_OBJ_NONE ? IPC_E_EMPTY_SLOT
+										    : IPC_E_WRONG_TYPE;
+	if (!(ipc_cap_rights(cs, slot) & IPC_R))
+		return IPC_E_NO_RIGHTS;
+	struct tcb *th = thread_arg(t, arg(t, 1));
+	if (!th)
+		return IPC_E_BAD_SLOT;
+	struct ipc_ntfn *n = container_of(ipc_cap_object(cs, slot), struct ipc_ntfn, obj);
+	return ipc_ntfn_bind(n, &th->ipc);
+}
+
+static int sys_space_write(struct tcb *t)
+{
+	struct space *s = cap_space(&t->space->cs, slot_arg(arg(t, 0)));
+	uintptr_t dva = arg(t, 1), src = arg(t, 2);
+	size_t len = arg(t, 3);
+	if (!s || len > (1u << 24))
+		return IPC_E_BAD_ARG;
+	/* Validate both ranges completely, so a failure writes nothing. */
+	if (!user_range_mapped(t->space, src, len, ARCH_PERM_R) ||
+	    !user_range_mapped(s, dva, len, 0))
+		return IPC_E_BAD_ARG;
+	char bounce[512];
+	for (size_t off = 0; off < len; off += sizeof bounce) {
+		size_t n = len - off < sizeof bounce ? len - off : sizeof bounce;
+		int e = copy_from_user(t->space, bounce, src + off, n);
+		e |= space_load(s, dva + off, bounce, n);
+		kassert(e == 0); /* checked above; mappings never go away */
+	}
+	return 0;
+}
+
+static int sys_thread_configure(struct tcb *t)
+{
+	struct ipc_cspace *cs = &t->space->cs;
+	struct tcb *th = cap_thread(cs, slot_arg(arg(t, 0)));
+	struct space *s = cap_space(cs, slot_arg(arg(t, 1)));
+	uint64_t prio = arg(t, 3);
+	uint32_t fault_slot = slot_arg(arg(t, 4));
+	if (!th || !s || th->state != TCB_INACTIVE)
+		return IPC_E_BAD_ARG;
+	if (prio > ipc_thread_prio(&t->ipc))
+		return IPC_E_BAD_ARG; /* never more than the caller's own priority */
+	if (fault_slot != IPC_SLOT_NONE && fault_slot >= s->cs.nslots)
+		return IPC_E_BAD_SLOT;
+	struct ipc_buffer *buf = user_page_rw(s, arg(t, 2));
+	if (!buf)
+		return IPC_E_BAD_ARG;
+	ipc_thread_init(&th->ipc, &s->cs, buf, (uint8_t)prio);
+	th->space = s;
+	th->ipcbuf = buf;
+	th->ipcbuf_va = arg(t, 2);
+	th->fault_slot = fault_slot;
+	th->configured = true;
+	return 0;
+}
+
+static int sys_thread_start(struct tcb *t)
+{
+	struct tcb *th = cap_thread(&t->space->cs, slot_arg(arg(t, 0)));
+	if (!th || !th->configured || th->state != TCB_INACTIVE)
+		return IPC_E_BAD_ARG;
+	arch_regs_init(&th->regs, arg(t, 1), arg(t, 2), arg(t, 3));
+	arch_regs_set_tls(&th->regs, th->ipcbuf_va); /* user finds its IPC buffer */
+	sched_ready(th);
+	return 0;
+}
+
+static int sys_thread_set_ipcbuf(struct tcb *t)
+{
+	struct tcb *th = thread_arg(t, arg(t, 0));
+	if (!th)
+		return IPC_E_BAD_SLOT;
+	if (th->state == TCB_BLOCKED || ipc_thread_state(&th->ipc) != IPC_TS_RUNNABLE)
+		return IPC_E_THREAD_STATE;
+	struct ipc_buffer *buf = user_page_rw(th->space, arg(t, 1));
+	if (!buf)
+		return IPC_E_BAD_ARG;
+	/* libipc has no setter; the thread is not in any IPC operation, so
+	 * re-pointing the field it reads at transfer time is safe. */
+	th->ipc.buf = buf;
+	th->ipcbuf = buf;
+	th->ipcbuf_va = arg(t, 1);
+	arch_regs_set_tls(&th->regs, th->ipcbuf_va);
+	return 0;
+}
+
+static int sys_debug_puts(struct tcb *t)
+{
+	char buf[KABI_PUTS_MAX + 1];
+	size_t len = arg(t, 1);
+	if (len > KABI_PUTS_MAX)
+		return IPC_E_BAD_ARG;
+	if (copy_from_user(t->space, buf, arg(t, 0), len))
+		return IPC_E_BAD_ARG;
+	for (size_t i = 0; i < len; i++)
+		kputc(buf[i]);
+	return 0;
+}
+
+static struct ipc_ret done(int err)
+{
+	return (struct ipc_ret){err, NULL};
+}
+
+static struct ipc_ret dispatch(struct tcb *t, unsigned no)
+{
+	struct ipc_thread *it = &t->ipc;
+	struct ipc_cspace *cs = &t->space->cs;
+	uint32_t a0 = slot_arg(arg(t, 0));
+	uint32_t a6 = slot_arg(arg(t, 6));
+
+	switch (no) {
+	case SYS_SEND:
+		return ipc_send(it, a0, load_msg(t), deadline_arg(arg(t, 7)));
+	case SYS_NBSEND:
+		return ipc_nbsend(it, a0, load_msg(t));
+	case SYS_CALL:
+		return ipc_call(it, a0, load_msg(t), deadline_arg(arg(t, 7)));
+	case SYS_RECV:
+		return ipc_recv(it, a0, a6, deadline_arg(arg(t, 7)));
+	case SYS_NBRECV:
+		return ipc_nbrecv(it, a0, a6);
+	case SYS_REPLY:
+		return ipc_reply(it, a0, load_msg(t));
+	case SYS_REPLY_RECV:
+		return ipc_reply_recv(it, a0, a6, load_msg(t), deadline_arg(arg(t, 7)));
+	case SYS_NBSEND_RECV:
+		return ipc_nbsend_recv(it, a0, load_msg(t), (uint32_t)arg(t, 6),
+				       (uint32_t)(arg(t, 6) >> 32), deadline_arg(arg(t, 7)));
+	case SYS_SIGNAL:
+		return ipc_signal(it, a0);
+	case SYS_WAIT:
+		return ipc_wait(it, a0, deadline_arg(arg(t, 7)));
+	case SYS_POLL:
+		return ipc_poll(it, a0);
+	case SYS_YIELD:
+		sched_yield();
+		return done(0);
+	case SYS_CAP_COPY:
+		return done(ipc_cap_copy(cs, a0, cs, slot_arg(arg(t, 1))));
+	case SYS_CAP_MINT:
+		if (arg(t, 2) > UINT32_MAX)
+			return done(IPC_E_BAD_ARG);
+		return done(ipc_cap_mint(cs, a0, cs, slot_arg(arg(t, 1)), (uint32_t)arg(t, 2),
+					 arg(t, 3)));
+	case SYS_CAP_MOVE:
+		return done(ipc_cap_move(cs, a0, cs, slot_arg(arg(t, 1))));
+	case SYS_CAP_DELETE:
+		return ipc_cap_delete(cs, a0);
+	case SYS_CAP_REVOKE:
+		return ipc_cap_revoke(cs, a0);
+	case SYS_CAP_CANCEL_BADGED_SENDS:
+		return ipc_cap_cancel_badged_sends(cs, a0);
+	case SYS_NTFN_BIND:
+		return done(sys_ntfn_bind(t));
+	case SYS_NTFN_UNBIND: {
+		struct tcb *th = thread_arg(t, arg(t, 0));
+		if (!th)
+			return done(IPC_E_BAD_SLOT);
+		ipc_ntfn_unbind(&th->ipc);
+		return done(0);
+	}
+	case SYS_RETYPE: {
+		struct untyped *u = cap_untyped(cs, a0);
+		if (!u)
+			return done(IPC_E_BAD_SLOT);
+		if (arg(t, 1) > 255)
+			return done(IPC_E_BAD_ARG);
+		return done(object_retype(u, (unsigned)arg(t, 1), cs, slot_arg(arg(t, 2))));
+	}
+	case SYS_SPACE_MAP: {
+		struct space *s = cap_space(cs, a0);
+		struct untyped *u = cap_untyped(cs, slot_arg(arg(t, 4)));
+		if (!s || !u || arg(t, 3) > 7)
+			return done(IPC_E_BAD_ARG);
+		return done(space_map_new(s, arg(t, 1), arg(t, 2), (unsigned)arg(t, 3), u));
+	}
+	case SYS_SPACE_SHARE: {
+		struct space *d = cap_space(cs, a0);
+		struct space *s = cap_space(cs, slot_arg(arg(t, 2)));
+		if (!s || !d || arg(t, 5) > 7)
+			return done(IPC_E_BAD_ARG);
+		return done(space_share(d, arg(t, 1), s, arg(t, 3), arg(t, 4), (unsigned)arg(t, 5)));
+	}
+	case SYS_SPACE_WRITE:
+		return done(sys_space_write(t));
+	case SYS_CAP_INSTALL: {
+		struct space *s = cap_space(cs, a0);
+		if (!s)
+			return done(IPC_E_BAD_ARG);
+		if (arg(t, 3) > UINT32_MAX)
+			return done(IPC_E_BAD_ARG);
+		return done(ipc_cap_mint(cs, slot_arg(arg(t, 2)), &s->cs, slot_arg(arg(t, 1)),
+					 (uint32_t)arg(t, 3), arg(t, 4)));
+	}
+	case SYS_THREAD_CONFIGURE:
+		return done(sys_thread_configure(t));
+	case SYS_THREAD_START:
+		return done(sys_thread_start(t));
+	case SYS_THREAD_SET_IPCBUF:
+		return done(sys_thread_set_ipcbuf(t));
+	case SYS_THREAD_EXIT: {
+		struct ipc_ret r = ipc_thread_destroy(it);
+		sched_stop(t, TCB_DEAD);
+		return (struct ipc_ret){IPC_BLOCKED, r.next};
+	}
+	case SYS_DEBUG_PUTS:
+		return done(sys_debug_puts(t));
+	case SYS_DEBUG_HALT:
+		if (!cap_untyped(cs, slot_arg(arg(t, 1))))
+			return done(IPC_E_NO_RIGHTS);
+		kprintf("kernel: halt requested by thread %u, status %d\n", t->id, (int)arg(t, 0));
+		arch_halt((int)arg(t, 0));
+	default:
+		return done(IPC_E_BAD_ARG); /* not reached: filtered below */
+	}
+}
+
+void syscall_dispatch(struct tcb *t)
+{
+	uint64_t no = arg(t, ARCH_SYSNO);
+	if (no >= SYS_COUNT) {
+		fault_raise(t, FAULT_UNKNOWN_SYSCALL, no, no, arch_regs_pc(&t->regs));
+		return;
+	}
+	t->sysno = (unsigned)no;
+	struct ipc_ret r = dispatch(t, (unsigned)no);
+	sched_hint(r);
+	if (r.err != IPC_BLOCKED)
+		syscall_complete(t, r.err);
+}

@@ -1,0 +1,25 @@
+/*
+ * Kernel entries from the architecture's trap code: system calls, faults of
+ * the running thread, and interrupts. Each does its work and returns; the
+ * arch code then calls kernel_exit() to pick the thread that runs next.
+ * Concurrency: interrupts masked, one CPU; trap_irq() can also run from the
+ * idle loop, where `cur` is NULL.
+ */
+#include <kernel/object.h>
+#include <platform.h>
+
+void trap_syscall(void)
+{
+	syscall_dispatch(cur);
+}
+
+void trap_fault(enum fault_kind kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc)
+{
+	fault_raise(cur, kind, addr, syndrome, pc);
+}
+
+void trap_irq(void)
+{
+	if (platform_irq())
+		sched_tick();
+}

@@ -1,0 +1,178 @@
+/*
+ * User memory: the only way the kernel touches memory a user names. Every
+ * user address is translated through the caller's own page tables page by
+ * page (arch_vspace_lookup), and the copy goes through the kernel's identity
+ * map of the frame, so a bad pointer is an error code, never a kernel fault,
+ * and a component can only name memory its own mappings give it.
+ * Mapping operations build per-space page tables from an untyped budget.
+ * Concurrency: one CPU, interrupts masked; mappings are never removed, so a
+ * translation stays valid for the whole system call.
+ */
+#include <kernel/object.h>
+
+static int user_range_ok(uintptr_t uva, size_t len)
+{
+	return len <= ARCH_USER_MAX && uva >= ARCH_USER_MIN && uva <= ARCH_USER_MAX - len;
+}
+
+bool user_range_mapped(struct space *s, uintptr_t uva, size_t len, unsigned need)
+{
+	if (!user_range_ok(uva, len))
+		return false;
+	if (len == 0)
+		return true;
+	for (uintptr_t p = uva & ~(ARCH_PAGE_SIZE - 1); p < uva + len; p += ARCH_PAGE_SIZE) {
+		uintptr_t pa;
+		unsigned perms;
+		if (!arch_vspace_lookup(&s->vs, p, &pa, &perms) || (perms & need) != need)
+			return false;
+	}
+	return true;
+}
+
+int copy_from_user(struct space *s, void *dst, uintptr_t uva, size_t len)
+{
+	if (!user_range_ok(uva, len))
+		return IPC_E_BAD_ARG;
+	char *d = dst;
+	while (len) {
+		uintptr_t pa;
+		unsigned perms;
+		if (!arch_vspace_lookup(&s->vs, uva, &pa, &perms) || !(perms & ARCH_PERM_R))
+			return IPC_E_BAD_ARG;
+		size_t n = ARCH_PAGE_SIZE - (uva & (ARCH_PAGE_SIZE - 1));
+		if (n > len)
+			n = len;
+		memcpy(d, (const void *)pa, n);
+		d += n, uva += n, len -= n;
+	}
+	return 0;
+}
+
+/* Write into a space's mapped pages. `force` ignores the user's W right: the
+ * root task loading program text into a space it built (SYS_SPACE_WRITE). */
+static int write_space(struct space *s, uintptr_t uva, const void *src, size_t len, bool force)
+{
+	if (!user_range_ok(uva, len))
+		return IPC_E_BAD_ARG;
+	/* Check the whole range first so a failure leaves memory unchanged. */
+	for (uintptr_t p = uva & ~(ARCH_PAGE_SIZE - 1); p < uva + len; p += ARCH_PAGE_SIZE) {
+		uintptr_t pa;
+		unsigned perms;
+		if (!arch_vspace_lookup(&s->vs, p, &pa, &perms) ||
+		    (!force && !(perms & ARCH_PERM_W)))
+			return IPC_E_BAD_ARG;
+	}
+	const char *sp = src;
+	while (len) {
+		uintptr_t pa;
+		unsigned perms;
+		arch_vspace_lookup(&s->vs, uva, &pa, &perms);
+		size_t n = ARCH_PAGE_SIZE - (uva & (ARCH_PAGE_SIZE - 1));
+		if (n > len)
+			n = len;
+		memcpy((void *)pa, sp, n);
+		sp += n, uva += n, len -= n;
+	}
+	return 0;
+}
+
+int copy_to_user(struct space *s, uintptr_t uva, const void *src, size_t len)
+{
+	return write_space(s, uva, src, len, false);
+}
+
+int space_load(struct space *s, uintptr_t uva, const void *src, size_t len)
+{
+	return write_space(s, uva, src, len, true);
+}
+
+void *user_page_rw(struct space *s, uintptr_t uva)
+{
+	uintptr_t pa;
+	unsigned perms;
+	if (uva & (ARCH_PAGE_SIZE - 1))
+		return NULL;
+	if (!arch_vspace_lookup(&s->vs, uva, &pa, &perms))
+		return NULL;
+	if ((perms & (ARCH_PERM_R | ARCH_PERM_W)) != (ARCH_PERM_R | ARCH_PERM_W))
+		return NULL;
+	return (void *)pa;
+}
+
+static void *charge_alloc(void *ctx)
+{
+	return page_alloc(ctx);
+}
+
+static bool perms_ok(unsigned perms)
+{
+	return (perms & ~(unsigned)(ARCH_PERM_R | ARCH_PERM_W | ARCH_PERM_X)) == 0 &&
+	       (perms & ARCH_PERM_R) && !((perms & ARCH_PERM_W) && (perms & ARCH_PERM_X));
+}
+
+static bool range_unmapped(struct space *s, uintptr_t va, size_t pages)
+{
+	if (va & (ARCH_PAGE_SIZE - 1) || pages == 0 || pages > 4096 ||
+	    !user_range_ok(va, pages * ARCH_PAGE_SIZE))
+		return false;
+	for (size_t i = 0; i < pages; i++) {
+		uintptr_t pa;
+		unsigned perms;
+		if (arch_vspace_lookup(&s->vs, va + i * ARCH_PAGE_SIZE, &pa, &perms))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Map `pages` fresh zeroed frames at `va`. Checked first: range free and
+ * in the user window, permissions W^X, budget for the frames. Running out of
+ * memory for page tables half-way leaves the pages mapped so far in place.
+ */
+int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, struct untyped *u)
+{
+	if (!perms_ok(perms) || !range_unmapped(s, va, pages))
+		return IPC_E_BAD_ARG;
+	if (u->pages_left < pages)
+		return IPC_E_BAD_ARG;
+	struct arch_page_source ps = {charge_alloc, u};
+	for (size_t i = 0; i < pages; i++) {
+		void *frame = page_alloc(u);
+		if (!frame)
+			return IPC_E_BAD_ARG;
+		if (arch_vspace_map(&s->vs, va + i * ARCH_PAGE_SIZE, (uintptr_t)frame, perms, &ps)) {
+			page_free(u, frame);
+			return IPC_E_BAD_ARG;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Map the frames behind src's [sva, sva + pages) into dst at dva. The new
+ * mapping can only have rights the source mapping has, so sharing never
+ * creates a writable alias of code or an executable alias of data (W^X).
+ */
+int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
+		unsigned perms)
+{
+	if (!perms_ok(perms) || !range_unmapped(dst, dva, pages) || (sva & (ARCH_PAGE_SIZE - 1)))
+		return IPC_E_BAD_ARG;
+	for (size_t i = 0; i < pages; i++) {
+		uintptr_t pa;
+		unsigned sp;
+		if (!arch_vspace_lookup(&src->vs, sva + i * ARCH_PAGE_SIZE, &pa, &sp) ||
+		    (perms & ~sp))
+			return IPC_E_BAD_ARG;
+	}
+	struct arch_page_source ps = {charge_alloc, dst->src};
+	for (size_t i = 0; i < pages; i++) {
+		uintptr_t pa;
+		unsigned sp;
+		arch_vspace_lookup(&src->vs, sva + i * ARCH_PAGE_SIZE, &pa, &sp);
+		if (arch_vspace_map(&dst->vs, dva + i * ARCH_PAGE_SIZE, pa, perms, &ps))
+			return IPC_E_BAD_ARG;
+	}
+	return 0;
+}

@@ -1,0 +1,98 @@
+/*
+ * The seam between the portable kernel (kernel/core/) and one architecture
+ * (kernel/arch/<arch>/). Core code reaches the CPU, the MMU and the trap
+ * frame only through these functions, so it never names a register or an
+ * instruction. The architecture selects its types by include path
+ * (<arch/context.h>), never by #ifdef. Concurrency: all of these run in the
+ * kernel with interrupts masked on one CPU, except arch_idle(), which opens
+ * interrupts for the duration of one wait.
+ */
+#ifndef KERNEL_ARCH_H
+#define KERNEL_ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <arch/context.h> /* struct arch_regs, struct arch_vspace */
+
+/* ---- CPU ------------------------------------------------------------- */
+
+/* Turn on the MMU with the kernel's own mappings (identity, EL1 only). */
+void arch_mmu_init(void);
+/* Wait for an interrupt with interrupts open; return with them masked. */
+void arch_idle(void);
+/* End the machine (QEMU) with `status`: 0 = success. */
+_Noreturn void arch_halt(int status);
+/* Load `r` and drop to user mode. */
+_Noreturn void arch_return_to_user(struct arch_regs *r);
+const char *arch_name(void);
+
+/* ---- User register state -------------------------------------------- */
+
+/* Fresh user state: starts at `pc` with stack `sp` and `arg` as argument 0. */
+void arch_regs_init(struct arch_regs *r, uintptr_t pc, uintptr_t sp, uintptr_t arg);
+uintptr_t arch_regs_pc(const struct arch_regs *r);
+/* The user thread-pointer register: holds the thread's IPC buffer address. */
+void arch_regs_set_tls(struct arch_regs *r, uintptr_t v);
+/* Step over the instruction that trapped (a syscall returns past it). */
+void arch_regs_skip_insn(struct arch_regs *r);
+
+/*
+ * Syscall ABI slots: the architecture decides which registers carry what.
+ * Slot numbers are the ABI positions in <user/abi.h>: 0..7 for arguments /
+ * results, ARCH_SYSNO for the call number.
+ */
+#define ARCH_SYSNO 8
+uint64_t arch_sys_get(const struct arch_regs *r, unsigned slot);
+void arch_sys_set(struct arch_regs *r, unsigned slot, uint64_t v);
+
+/* ---- Address spaces -------------------------------------------------- */
+
+/* Page permissions for user mappings (W and X are never granted together). */
+#define ARCH_PERM_R 1u
+#define ARCH_PERM_W 2u
+#define ARCH_PERM_X 4u
+
+#define ARCH_PAGE_SIZE 4096ul
+#define ARCH_USER_MIN 0x80000000ul   /* lowest user virtual address */
+#define ARCH_USER_MAX 0x8000000000ul /* one past the highest */
+
+/* Page-table pages come from the caller so it can charge a budget. */
+struct arch_page_source {
+	void *(*alloc)(void *ctx); /* a zeroed page, or NULL */
+	void *ctx;
+};
+
+/* Errors: 0, or -1 (bad argument), -2 (out of memory), -3 (already mapped). */
+int arch_vspace_init(struct arch_vspace *vs, unsigned asid, struct arch_page_source *ps);
+int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned perms,
+		    struct arch_page_source *ps);
+/* Translate a user address: true and *pa, *perms if mapped for user mode. */
+bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *pa,
+			unsigned *perms);
+/* Make `vs` the current user address space (NULL: none). */
+void arch_vspace_activate(const struct arch_vspace *vs);
+
+/* ---- Entries from the architecture into the core ---------------------- */
+
+enum fault_kind {
+	FAULT_NONE = 0,
+	FAULT_DATA_ABORT = 1,
+	FAULT_INSN_ABORT = 2,
+	FAULT_UNDEFINED = 3,
+	FAULT_UNKNOWN_SYSCALL = 4,
+	FAULT_ALIGNMENT = 5,
+	FAULT_OTHER = 6,
+};
+
+/* Called by the arch trap code; each returns to the arch, which then calls
+ * kernel_exit() to run whichever thread the scheduler picks. */
+void trap_syscall(void);
+void trap_fault(enum fault_kind kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc);
+void trap_irq(void);
+_Noreturn void kernel_exit(void);
+_Noreturn void kernel_panic_trap(const char *what, uint64_t syndrome, uintptr_t pc,
+				 uintptr_t addr);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * Kernel-wide basics: console output, panic and assertions, and small
+ * helpers. Concurrency: the kernel runs with interrupts masked on one CPU,
+ * so nothing here locks.
+ */
+#ifndef KERNEL_KERNEL_H
+#define KERNEL_KERNEL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define container_of(p, type, member) ((type *)((char *)(p) - offsetof(type, member)))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define ROUND_UP(x, a) (((x) + (a) - 1) & ~((uintptr_t)(a) - 1))
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+
+void kputc(char c);
+void kputs(const char *s);
+/* printf subset: %s %c %d %u %x %lx %lu %ld %p %%, width and '0' flag. */
+void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int kvsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
+
+/* Print "PANIC: ..." (the boot-test runner fails on that word) and halt. */
+_Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#define kassert(e) ((e) ? (void)0 : panic("assertion failed: %s (%s:%d)", #e, __FILE__, __LINE__))
+
+/* Counter units: the platform's free-running counter. */
+uint64_t time_now(void);
+uint64_t time_us_to_counter(uint64_t us);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * Kernel objects: what a cap can name. Endpoints, notifications and reply
+ * objects are libipc's structs wrapped with their memory source; threads,
+ * spaces and the untyped budget are kernel ("embedder") types that libipc
+ * only counts references to. Every object occupies one page from the pool,
+ * charged to the untyped budget it was retyped from. Concurrency: single
+ * CPU, interrupts masked; libipc hooks run inside libipc calls, so they only
+ * record work (zombie list) that the syscall layer finishes afterwards.
+ */
+#ifndef KERNEL_OBJECT_H
+#define KERNEL_OBJECT_H
+
+#include <ipc/ipc.h>
+#include <kernel/arch.h>
+#include <kernel/kernel.h>
+#include <uapi/kabi.h>
+
+#define KOBJ_TYPE_SPACE (IPC_OBJ_EMBEDDER + 0)
+#define KOBJ_TYPE_THREAD (IPC_OBJ_EMBEDDER + 1)
+#define KOBJ_TYPE_UNTYPED (IPC_OBJ_EMBEDDER + 2)
+
+struct untyped {
+	struct ipc_object obj;
+	uint64_t pages_left; /* budget, in pool pages */
+};
+
+struct space {
+	struct ipc_object obj;
+	struct arch_vspace vs;
+	struct ipc_cspace cs;
+	struct untyped *src;
+	unsigned id;
+	struct ipc_cap slots[KABI_SPACE_SLOTS];
+};
+
+enum tcb_state {
+	TCB_INACTIVE = 0, /* created, not started */
+	TCB_READY,        /* on the run queue */
+	TCB_RUNNING,      /* current */
+	TCB_BLOCKED,      /* waiting in libipc */
+	TCB_STOPPED,      /* faulted without a handler, or the handler said so */
+	TCB_DEAD,         /* exited or its last cap deleted */
+};
+
+struct tcb {
+	struct arch_regs regs;  /* first: 16-byte aligned, see vectors.S */
+	struct ipc_object obj;  /* what caps to this thread name */
+	struct ipc_thread ipc;
+	struct tcb *rq_next, *rq_prev;   /* run queue (TCB_READY) */
+	struct tcb *to_next, *to_prev;   /* timeout list (blocked with deadline) */
+	struct tcb *zombie_next;
+	struct space *space;
+	struct untyped *src;
+	enum tcb_state state;
+	unsigned timeslice;    /* ticks left before round-robin */
+	unsigned sysno;        /* the syscall it is blocked in (for results) */
+	uint32_t fault_slot;   /* fault handler endpoint in its space, or NONE */
+	bool faulting;         /* blocked in a fault Call */
+	bool configured;
+	bool on_timeout_list;
+	bool on_zombie_list;
+	unsigned id;
+	uintptr_t ipcbuf_va;
+	struct ipc_buffer *ipcbuf; /* kernel view (identity-mapped frame) */
+};
+
+struct k_endpoint {
+	struct ipc_endpoint ep;
+	struct untyped *src;
+};
+struct k_ntfn {
+	struct ipc_ntfn n;
+	struct untyped *src;
+};
+struct k_reply {
+	struct ipc_reply r;
+	struct untyped *src;
+};
+
+static inline struct tcb *tcb_of(struct ipc_thread *t)
+{
+	return container_of(t, struct tcb, ipc);
+}
+
+/* ---- page pool (object.c) ---- */
+void pool_init(uintptr_t start, uintptr_t end);
+uint64_t pool_free_pages(void);
+/* A zeroed page charged to `u` (NULL: the kernel's own), or NULL. */
+void *page_alloc(struct untyped *u);
+void page_free(struct untyped *u, void *p);
+
+/* ---- objects (object.c) ---- */
+/* Create an object of KOBJ_* `type` and install its original cap in `dst`. */
+int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint32_t dst);
+struct space *space_create(struct untyped *u, int *err);
+struct tcb *thread_create(struct untyped *u);
+/* Run the deferred destruction the libipc hooks recorded. */
+void objects_reap(void);
+/* Typed cap lookups in a CSpace: NULL unless the slot holds that type. */
+struct space *cap_space(struct ipc_cspace *cs, uint32_t slot);
+struct tcb *cap_thread(struct ipc_cspace *cs, uint32_t slot);
+struct untyped *cap_untyped(struct ipc_cspace *cs, uint32_t slot);
+
+/* ---- scheduler (sched.c) ---- */
+extern struct tcb *cur; /* thread whose registers the next kernel exit loads */
+void sched_ready(struct tcb *t);          /* make ready (tail of its queue) */
+void sched_unready(struct tcb *t);        /* leave the run queue if on it */
+void sched_hint(struct ipc_ret r);        /* apply libipc's who-runs-next */
+void sched_yield(void);
+void sched_tick(void);
+void sched_stop(struct tcb *t, enum tcb_state why);
+void timeout_add(struct tcb *t);
+void timeout_remove(struct tcb *t);
+
+/* ---- user memory (vm.c) ---- */
+/* Copy between kernel memory and the user range of `s`, checking each page
+ * is mapped for user access (and writable for copy_to_user). 0 or IPC_E_BAD_ARG. */
+int copy_from_user(struct space *s, void *dst, uintptr_t uva, size_t len);
+int copy_to_user(struct space *s, uintptr_t uva, const void *src, size_t len);
+/* Is [uva, uva+len) mapped for user access with at least `need` rights? */
+bool user_range_mapped(struct space *s, uintptr_t uva, size_t len, unsigned need);
+/* Kernel pointer to a whole user page mapped R+W in `s`, or NULL. */
+void *user_page_rw(struct space *s, uintptr_t uva);
+/* Write into any user-mapped page of `s`, ignoring the user's W right. */
+int space_load(struct space *s, uintptr_t uva, const void *src, size_t len);
+int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, struct untyped *u);
+int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
+		unsigned perms);
+
+/* ---- system calls and faults (syscall.c, fault.c) ---- */
+void syscall_dispatch(struct tcb *t);
+/* Write the final result of a finished (possibly long-blocked) syscall. */
+void syscall_complete(struct tcb *t, int status);
+void fault_raise(struct tcb *t, enum fault_kind kind, uintptr_t addr, uint64_t syndrome,
+		 uintptr_t pc);
+/* A thread blocked in a fault Call woke: resume or stop it. */
+void fault_wake(struct tcb *t);
+
+/* ---- boot (boot.c) ---- */
+void boot_root_task(void);
+
+#endif
