@@ -1,0 +1,43 @@
+/*
+ * Root-task helpers for building a system: a slot allocator for the root's
+ * CSpace, and loading a component from the boot image into a new address
+ * space with a thread ready to start. Concurrency: root task only, one
+ * thread.
+ */
+#ifndef USER_SPAWN_H
+#define USER_SPAWN_H
+
+#include <stdint.h>
+#include <uapi/kabi.h>
+
+/* Layout of every component's address space (its program links at
+ * 0x2_0000_0000, see user.ld). Thread i of a component uses stack
+ * COMP_STACK_TOP - i * 1 MiB and IPC buffer COMP_IPCBUF_VA + i pages. */
+#define COMP_STACK_TOP 0x1f0000000ul
+#define COMP_STACK_PAGES 8u
+#define COMP_IPCBUF_VA 0x1f8000000ul
+#define COMP_SHARED_VA 0x1e0000000ul /* where tests map shared regions */
+
+struct component {
+	uint32_t space;  /* root slot: cap to the component's space */
+	uint32_t thread; /* root slot: cap to its first thread */
+	uintptr_t entry;
+};
+
+/* The boot image, from the root task's start argument. */
+void spawn_init(uintptr_t bootimg_va);
+uint32_t root_alloc_slot(void);
+
+/*
+ * Create a space and a thread for boot-image program `name`, load its
+ * segments, map its stack and IPC buffer and configure the thread with
+ * `prio` and fault handler slot `fault_slot` (in the component's CSpace,
+ * or IPC_SLOT_NONE). Returns 0 or a negative status. Does not start it.
+ */
+long spawn_component(const char *name, unsigned prio, uint32_t fault_slot, struct component *c);
+/* Add thread number `index` (>= 1) running at `pc` in component `c`. */
+long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot,
+		  uintptr_t pc, uint64_t arg, uint32_t *thread_slot);
+long spawn_start(struct component *c, uint64_t arg);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * A tiny C library for user programs: formatted console output through the
+ * kernel's debug channel, string helpers, and TAP helpers for boot tests.
+ * Concurrency: per-thread use only (the TAP counters are per program).
+ */
+#ifndef USER_ULIB_H
+#define USER_ULIB_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memset(void *dst, int c, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+
+/* printf subset (%s %c %d %u %x %lx %lu %ld %p), one debug_puts per call. */
+void uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int uvsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
+
+/* TAP: "ok - <desc>" / "not ok - <desc>"; numbers are left to the reader
+ * so several components can report into one plan. */
+extern unsigned tap_failures;
+bool tap_ok(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
