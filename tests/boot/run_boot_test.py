@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Boot-test runner: boot one kernel image in QEMU and turn its console into
+TAP for `meson test` (protocol 'tap').
+
+The kernel's root task and components print TAP lines ("1..N", "ok - ...",
+"not ok - ...") on the PL011 console; the root task ends QEMU through the
+kernel (PSCI SYSTEM_OFF for status 0, semihosting SYS_EXIT otherwise).
+This runner passes TAP lines through, turns every other console line into a
+TAP comment, and fails the test on a timeout, on a line containing "PANIC",
+or on a non-zero QEMU exit status.
+
+usage: run_boot_test.py [--qemu PATH] [--cpu MODEL] [--timeout SECONDS]
+                        [--machine virt[,virtualization=on]] KERNEL.elf
+"""
+import argparse
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--qemu', default='qemu-system-aarch64')
+    ap.add_argument('--cpu', default='cortex-a53')
+    ap.add_argument('--machine', default='virt')
+    ap.add_argument('--timeout', type=float, default=30)
+    ap.add_argument('kernel')
+    a = ap.parse_args()
+
+    cmd = [a.qemu, '-M', a.machine, '-cpu', a.cpu, '-m', '128M',
+           '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
+           '-semihosting-config', 'enable=on,target=native',
+           '-no-reboot', '-kernel', a.kernel]
+    print(f'# {" ".join(cmd)}', flush=True)
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    lines = queue.Queue()
+
+    def reader():
+        for raw in p.stdout:
+            lines.put(raw.decode('utf-8', 'replace').rstrip('\r\n'))
+        lines.put(None)
+
+    threading.Thread(target=reader, daemon=True).start()
+    deadline = time.monotonic() + a.timeout
+    plan = None
+    results = 0
+    failed = None
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            failed = f'timeout after {a.timeout:g} s'
+            break
+        try:
+            line = lines.get(timeout=left)
+        except queue.Empty:
+            continue
+        if line is None:
+            break
+        s = line.strip()
+        if s.startswith('1..') and plan is None:
+            plan = int(s[3:].split()[0])
+            print(s, flush=True)
+        elif s.startswith('ok') or s.startswith('not ok'):
+            results += 1
+            print(s, flush=True)
+        else:
+            print(f'# {line}', flush=True)
+        if 'PANIC' in line:
+            failed = 'kernel panic'
+            break
+    if p.poll() is None:
+        p.kill()
+    rc = p.wait()
+    if failed is None and rc != 0:
+        failed = f'QEMU exit status {rc}'
+    if failed is None and plan is None:
+        failed = 'no TAP plan on the console'
+    if failed is None and results != plan:
+        failed = f'{results} results for a plan of {plan}'
+    if failed:
+        print(f'Bail out! {failed}', flush=True)
+        return 1
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
