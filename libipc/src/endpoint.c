@@ -316,10 +316,13 @@ struct ipc_ret ipc_wait(struct ipc_thread *cur, uint32_t slot, uint64_t deadline
 {
 	struct ipc_ctx ctx = ipc_ctx_make(cur);
 	struct recv_plan p;
-	int err = recv_check(cur, slot, IPC_SLOT_NONE, &p);
+	struct ipc_cap *c;
+	/* R1: Wait takes only notifications; report the type before rights
+	 * (recv_check would report a missing R on an endpoint cap). */
+	int err = ipc_lookup(cur->cspace, slot, IPC_OBJ_NTFN, 0, &c);
 
-	if (err == IPC_OK && p.ntfn == NULL)
-		err = IPC_E_WRONG_TYPE;
+	if (err == IPC_OK)
+		err = recv_check(cur, slot, IPC_SLOT_NONE, &p);
 	if (err != IPC_OK)
 		return ipc_fail(err);
 	return ipc_finish(&ctx, recv_commit(&ctx, cur, &p, true, deadline));
