@@ -12,8 +12,8 @@
 extern "C" {
 #endif
 
-#define BENCH_CAP 4096u  /* slots per ring, every contender */
-#define BENCH_BURST 32u  /* items per burst */
+#define BENCH_CAP 4096u /* slots per ring, every contender */
+#define BENCH_BURST 32u /* items per burst */
 
 struct contender {
 	const char *name;

@@ -129,4 +129,4 @@ static double run_pingpong(uint64_t n)
 #ifdef __cplusplus
 extern "C"
 #endif
-const struct contender CONTENDER_SYM = {CONTENDER_NAME, run_single, run_burst, run_pingpong};
+    const struct contender CONTENDER_SYM = {CONTENDER_NAME, run_single, run_burst, run_pingpong};

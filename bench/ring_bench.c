@@ -243,8 +243,7 @@ static double median(const double *v, int n)
 
 enum { T_SINGLE, T_BURST, T_PING, NTESTS };
 static const char *const test_name[NTESTS] = {"single-item throughput (M items/s)",
-                                              "burst-32 throughput (M items/s)",
-                                              "ping-pong round trip (ns)"};
+                                              "burst-32 throughput (M items/s)", "ping-pong round trip (ns)"};
 
 int main(int argc, char **argv)
 {
@@ -253,8 +252,7 @@ int main(int argc, char **argv)
 		rounds = 9;
 	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
 		bench_fail("needs 2 CPUs");
-	const struct contender *c[] = {&contender_ipc_ring, &contender_dpdk, &contender_ck,
-	                               &contender_boost};
+	const struct contender *c[] = {&contender_ipc_ring, &contender_dpdk, &contender_ck, &contender_boost};
 	enum { NC = sizeof c / sizeof c[0] };
 	static double val[NTESTS][NC][MAX_ROUNDS], ratio[NTESTS][MAX_ROUNDS], probe[MAX_ROUNDS];
 
@@ -278,8 +276,8 @@ int main(int argc, char **argv)
 				                   : (val[t][i][r] > best ? val[t][i][r] : best);
 			ratio[t][r] = t == T_PING ? best / val[t][0][r] : val[t][0][r] / best;
 		}
-		printf("  round %d: probe %.0f ns; single %.0f / burst %.0f M/s, rtt %.0f ns (SharedRing)\n", r + 1,
-		       probe[r], val[T_SINGLE][0][r], val[T_BURST][0][r], val[T_PING][0][r]);
+		printf("  round %d: probe %.0f ns; single %.0f / burst %.0f M/s, rtt %.0f ns (SharedRing)\n",
+		       r + 1, probe[r], val[T_SINGLE][0][r], val[T_BURST][0][r], val[T_PING][0][r]);
 		fflush(stdout);
 	}
 
@@ -290,17 +288,20 @@ int main(int argc, char **argv)
 	}
 	printf("\nraw cache-line ping-pong probe: median %.0f ns (min %.0f, max %.0f)\n\n",
 	       median(probe, rounds), pmin, pmax);
-	printf("| test | SharedRing | DPDK rte_ring SP/SC | ck_ring SPSC | boost spsc_queue | SharedRing vs best peer |\n");
+	printf("| test | SharedRing | DPDK rte_ring SP/SC | ck_ring SPSC | boost spsc_queue | SharedRing vs "
+	       "best peer |\n");
 	printf("|---|---|---|---|---|---|\n");
 	for (int t = 0; t < NTESTS; t++) {
 		printf("| %s |", test_name[t]);
 		for (int i = 0; i < NC; i++)
 			printf(" %.*f |", t == T_PING ? 0 : 1, median(val[t][i], rounds));
-		printf(" %.2fx %s |\n", median(ratio[t], rounds), t == T_PING ? "(best peer RTT / ours)" : "");
+		printf(" %.2fx %s |\n", median(ratio[t], rounds),
+		       t == T_PING ? "(best peer RTT / ours)" : "");
 	}
 
-	printf("\nsignalling path (SharedRing, bursts of %u, ipc_ring_prod_signal after each, futex waker):\n",
-	       BENCH_BURST);
+	printf(
+	    "\nsignalling path (SharedRing, bursts of %u, ipc_ring_prod_signal after each, futex waker):\n",
+	    BENCH_BURST);
 	printf("| consumer | M items/s | signals per item | consumer sleeps per item |\n|---|---|---|---|\n");
 	static const unsigned polls[] = {4096, 1};
 	static const char *const what[] = {"busy (polls 4096 times before sleeping)",
@@ -313,7 +314,8 @@ int main(int argc, char **argv)
 			m[1][rep] = s.signals_per_item;
 			m[2][rep] = s.sleeps_per_item;
 		}
-		printf("| %s | %.1f | %.2g | %.2g |\n", what[k], median(m[0], 3), median(m[1], 3), median(m[2], 3));
+		printf("| %s | %.1f | %.2g | %.2g |\n", what[k], median(m[0], 3), median(m[1], 3),
+		       median(m[2], 3));
 	}
 	return 0;
 }

@@ -91,7 +91,8 @@ static int producer(const char *name, uint64_t items)
 	for (uint64_t seq = 0; seq < items;) {
 		int space = ipc_ring_prod_wait(&p); /* sleeps while the ring is full */
 		if (space < 0) {
-			fprintf(stderr, "producer: %s\n", space == -ETIMEDOUT ? "timed out" : ipc_ring_strerror(space));
+			fprintf(stderr, "producer: %s\n",
+			        space == -ETIMEDOUT ? "timed out" : ipc_ring_strerror(space));
 			return 1;
 		}
 		void *slots;
@@ -107,8 +108,8 @@ static int producer(const char *name, uint64_t items)
 		seq += fill;
 		ipc_ring_prod_signal(&p); /* wakes the consumer only if it sleeps */
 	}
-	printf("producer: %" PRIu64 " items, slept %lu times, woke the consumer %lu times\n", items, st.sleeps,
-	       st.wakes);
+	printf("producer: %" PRIu64 " items, slept %lu times, woke the consumer %lu times\n", items,
+	       st.sleeps, st.wakes);
 	return 0;
 }
 
@@ -128,16 +129,17 @@ static int consumer(const char *name, uint64_t items)
 	while (expect < items) {
 		int avail = ipc_ring_cons_wait(&c); /* sleeps while the ring is empty */
 		if (avail < 0) {
-			fprintf(stderr, "consumer: %s\n", avail == -ETIMEDOUT ? "timed out" : ipc_ring_strerror(avail));
+			fprintf(stderr, "consumer: %s\n",
+			        avail == -ETIMEDOUT ? "timed out" : ipc_ring_strerror(avail));
 			return 1;
 		}
 		struct item buf[BURST];
 		int n = ipc_ring_pop_burst(&c, buf, BURST);
 		for (int k = 0; k < n; k++, expect++) {
-			if (buf[k].seq != expect || buf[k].payload[0] != ~expect || buf[k].payload[1] != expect * 3 ||
-			    buf[k].payload[2] != 42) {
-				fprintf(stderr, "consumer: bad item %" PRIu64 " (expected %" PRIu64 ")\n", buf[k].seq,
-				        expect);
+			if (buf[k].seq != expect || buf[k].payload[0] != ~expect ||
+			    buf[k].payload[1] != expect * 3 || buf[k].payload[2] != 42) {
+				fprintf(stderr, "consumer: bad item %" PRIu64 " (expected %" PRIu64 ")\n",
+				        buf[k].seq, expect);
 				return 1;
 			}
 		}
@@ -175,7 +177,8 @@ static int run(const char *self, const char *items)
 	}
 	void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);
-	int err = mem == MAP_FAILED ? IPC_RING_E_INVAL : ipc_ring_create(mem, size, sizeof(struct item), CAPACITY);
+	int err =
+	    mem == MAP_FAILED ? IPC_RING_E_INVAL : ipc_ring_create(mem, size, sizeof(struct item), CAPACITY);
 	if (err != IPC_RING_OK) {
 		fprintf(stderr, "create: %s\n", ipc_ring_strerror(err));
 		shm_unlink(name);

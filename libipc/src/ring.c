@@ -106,8 +106,7 @@ static void copy_waker(struct ipc_ring_waker *dst, const struct ipc_ring_waker *
 	}
 }
 
-int ipc_ring_prod_attach(struct ipc_ring_prod *p, void *mem, size_t size,
-                         const struct ipc_ring_waker *waker)
+int ipc_ring_prod_attach(struct ipc_ring_prod *p, void *mem, size_t size, const struct ipc_ring_waker *waker)
 {
 	if (p == NULL)
 		return IPC_RING_E_INVAL;
@@ -133,8 +132,7 @@ int ipc_ring_prod_attach(struct ipc_ring_prod *p, void *mem, size_t size,
 	return IPC_RING_OK;
 }
 
-int ipc_ring_cons_attach(struct ipc_ring_cons *c, void *mem, size_t size,
-                         const struct ipc_ring_waker *waker)
+int ipc_ring_cons_attach(struct ipc_ring_cons *c, void *mem, size_t size, const struct ipc_ring_waker *waker)
 {
 	if (c == NULL)
 		return IPC_RING_E_INVAL;
@@ -168,8 +166,8 @@ int ipc_ring_cons_attach(struct ipc_ring_cons *c, void *mem, size_t size,
  * outcome where both sides read the old value (we sleep on an index the
  * peer already moved, and the peer skips the signal): no lost wake-up.
  */
-static int sleep_until(_Atomic uint32_t *flag, const struct ipc_ring_waker *w,
-                       int (*ready)(void *side), void *side)
+static int sleep_until(_Atomic uint32_t *flag, const struct ipc_ring_waker *w, int (*ready)(void *side),
+                       void *side)
 {
 	if (w->wait == NULL)
 		return IPC_RING_E_NO_WAKER;
@@ -225,17 +223,29 @@ int ipc_ring_prod_wait(struct ipc_ring_prod *p)
 const char *ipc_ring_strerror(int err)
 {
 	switch (err) {
-	case IPC_RING_OK: return "success";
-	case IPC_RING_E_EMPTY: return "ring empty";
-	case IPC_RING_E_FULL: return "ring full";
-	case IPC_RING_E_CORRUPT: return "peer index out of range (corrupt or hostile peer)";
-	case IPC_RING_E_BAD_MAGIC: return "region is not a SharedRing (bad magic)";
-	case IPC_RING_E_BAD_VERSION: return "unsupported SharedRing layout version";
-	case IPC_RING_E_BAD_GEOMETRY: return "invalid slot size or capacity";
-	case IPC_RING_E_TOO_SMALL: return "region too small for the ring";
-	case IPC_RING_E_ALIGN: return "region not cache-line aligned";
-	case IPC_RING_E_INVAL: return "invalid argument";
-	case IPC_RING_E_NO_WAKER: return "blocking call without a wait callback";
-	default: return "unknown SharedRing error";
+	case IPC_RING_OK:
+		return "success";
+	case IPC_RING_E_EMPTY:
+		return "ring empty";
+	case IPC_RING_E_FULL:
+		return "ring full";
+	case IPC_RING_E_CORRUPT:
+		return "peer index out of range (corrupt or hostile peer)";
+	case IPC_RING_E_BAD_MAGIC:
+		return "region is not a SharedRing (bad magic)";
+	case IPC_RING_E_BAD_VERSION:
+		return "unsupported SharedRing layout version";
+	case IPC_RING_E_BAD_GEOMETRY:
+		return "invalid slot size or capacity";
+	case IPC_RING_E_TOO_SMALL:
+		return "region too small for the ring";
+	case IPC_RING_E_ALIGN:
+		return "region not cache-line aligned";
+	case IPC_RING_E_INVAL:
+		return "invalid argument";
+	case IPC_RING_E_NO_WAKER:
+		return "blocking call without a wait callback";
+	default:
+		return "unknown SharedRing error";
 	}
 }

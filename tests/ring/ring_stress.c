@@ -100,7 +100,8 @@ static void *producer(void *arg)
 			if (done > 0) {
 				struct item *s = slots;
 				for (int k = 0; k < done; k++)
-					s[k] = (struct item){next + (uint64_t)k, check_of(next + (uint64_t)k)};
+					s[k] =
+					    (struct item){next + (uint64_t)k, check_of(next + (uint64_t)k)};
 			}
 			if (done >= 0 && ipc_ring_commit(&r->p, (uint32_t)done) != IPC_RING_OK)
 				done = -1;
@@ -216,8 +217,8 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
 
-	printf("G2/G3 stress: %" PRIu64 " items, capacity %u, seed %" PRIu64 ", %.2f s\n", r.items,
-	       cap, r.seed, secs);
+	printf("G2/G3 stress: %" PRIu64 " items, capacity %u, seed %" PRIu64 ", %.2f s\n", r.items, cap,
+	       r.seed, secs);
 	printf("  producer: %lu signals sent, %lu futex waits; consumer: %lu signals sent, "
 	       "%lu futex waits\n",
 	       r.prod_signals, atomic_load(&r.pf.waits), r.cons_signals, atomic_load(&r.cf.waits));

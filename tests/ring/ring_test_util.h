@@ -22,7 +22,7 @@
 #define RING_TEST_E_TIMEOUT (-1000)
 
 struct futex_ctx {
-	_Atomic unsigned long waits;   /* wait() calls that reached the kernel */
+	_Atomic unsigned long waits; /* wait() calls that reached the kernel */
 	_Atomic unsigned long notifies;
 	int timeout_s;
 };

@@ -557,9 +557,9 @@ Test(ring, G3_two_threads_block_and_wake_through_futex, .timeout = 60)
 		unsigned long signals = 0;
 		for (uint64_t k = 0; k < g.items;) {
 			int space = ipc_ring_prod_wait(&g.r.p);
-			cr_assert_gt(space, 0, "producer wait: %s", space == RING_TEST_E_TIMEOUT
-			                                              ? "lost wake-up (timeout)"
-			                                              : ipc_ring_strerror(space));
+			cr_assert_gt(space, 0, "producer wait: %s",
+			             space == RING_TEST_E_TIMEOUT ? "lost wake-up (timeout)"
+			                                          : ipc_ring_strerror(space));
 			cr_assert_eq(ipc_ring_push(&g.r.p, &k), IPC_RING_OK);
 			k++;
 			signals += (unsigned long)ipc_ring_prod_signal(&g.r.p);
@@ -717,11 +717,20 @@ Test(ring, G5_random_garbage_indices_and_flags)
 		for (int s = 0; s < 20000; s++) {
 			uint32_t g = (uint32_t)rand() * 2654435761u ^ (uint32_t)rand();
 			switch (rand() % 5) {
-			case 0: atomic_store(&sh->head, g); break;
-			case 1: atomic_store(&sh->tail, g); break;
-			case 2: atomic_store(&sh->cons_sleeping, g); break;
-			case 3: atomic_store(&sh->prod_sleeping, g); break;
-			default: atomic_store(&sh->head, atomic_load(&sh->tail) + (g % (caps[i] + 1)));
+			case 0:
+				atomic_store(&sh->head, g);
+				break;
+			case 1:
+				atomic_store(&sh->tail, g);
+				break;
+			case 2:
+				atomic_store(&sh->cons_sleeping, g);
+				break;
+			case 3:
+				atomic_store(&sh->prod_sleeping, g);
+				break;
+			default:
+				atomic_store(&sh->head, atomic_load(&sh->tail) + (g % (caps[i] + 1)));
 			}
 			int res[8];
 			void *ps = NULL;

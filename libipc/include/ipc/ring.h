@@ -60,8 +60,8 @@ enum ipc_ring_error {
 /* Layout constants: a stable ABI (G1). Bump IPC_RING_VERSION on any change. */
 #define IPC_RING_MAGIC 0x474e5249u /* "IRNG" little-endian */
 #define IPC_RING_VERSION 1u
-#define IPC_RING_LINE 64u                        /* cache line assumed by the layout */
-#define IPC_RING_ALIGN IPC_RING_LINE             /* region alignment */
+#define IPC_RING_LINE 64u                          /* cache line assumed by the layout */
+#define IPC_RING_ALIGN IPC_RING_LINE               /* region alignment */
 #define IPC_RING_SLOTS_OFFSET (5u * IPC_RING_LINE) /* header + 4 state lines */
 #define IPC_RING_MAX_CAPACITY (1u << 30)
 #define IPC_RING_MAX_SLOT_SIZE (1u << 16)
@@ -70,9 +70,9 @@ enum ipc_ring_error {
 struct ipc_ring_header {
 	_Atomic uint32_t magic; /* stored last, with release */
 	uint32_t version;
-	uint32_t slot_size;     /* bytes per slot */
-	uint32_t capacity;      /* slots, a power of two */
-	uint32_t slots_offset;  /* IPC_RING_SLOTS_OFFSET */
+	uint32_t slot_size;    /* bytes per slot */
+	uint32_t capacity;     /* slots, a power of two */
+	uint32_t slots_offset; /* IPC_RING_SLOTS_OFFSET */
 	uint32_t reserved[3];
 };
 
@@ -109,9 +109,12 @@ struct ipc_ring_waker {
 	void *ctx;
 };
 
-/* Private producer state: lives in the producer's own memory. */
+/* Private producer state: lives in the producer's own memory. Each side
+ * struct fills one cache line of its own: a thread that owns the producer of
+ * one ring and the consumer of another (ping-pong), or two side structs
+ * placed next to each other, must not false-share their private indices. */
 struct ipc_ring_prod {
-	struct ipc_ring_shared *sh;
+	alignas(IPC_RING_LINE) struct ipc_ring_shared *sh;
 	unsigned char *slots;
 	uint32_t mask;       /* capacity - 1, private copy validated at attach */
 	uint32_t slot_size;  /* private copy validated at attach */
@@ -123,7 +126,7 @@ struct ipc_ring_prod {
 
 /* Private consumer state: lives in the consumer's own memory. */
 struct ipc_ring_cons {
-	struct ipc_ring_shared *sh;
+	alignas(IPC_RING_LINE) struct ipc_ring_shared *sh;
 	unsigned char *slots;
 	uint32_t mask;
 	uint32_t slot_size;
@@ -143,8 +146,7 @@ size_t ipc_ring_region_size(uint32_t slot_size, uint32_t capacity);
 /* Lay out a fresh, empty ring in `mem` (size bytes, IPC_RING_ALIGN-aligned).
  * Must not race with any attached side. Errors: E_INVAL (NULL), E_ALIGN,
  * E_BAD_GEOMETRY, E_TOO_SMALL. Never blocks. */
-IPC_RING_MUST_CHECK int ipc_ring_create(void *mem, size_t size, uint32_t slot_size,
-                                        uint32_t capacity);
+IPC_RING_MUST_CHECK int ipc_ring_create(void *mem, size_t size, uint32_t slot_size, uint32_t capacity);
 
 /* Attach the producer / consumer side to a ring made by ipc_ring_create(),
  * possibly by another process that maps the same region at another address.
@@ -188,20 +190,32 @@ const char *ipc_ring_strerror(int err);
 static inline void ipc_ring_internal_copy(void *dst, const void *src, size_t n)
 {
 	switch (n) {
-	case 4: __builtin_memcpy(dst, src, 4); break;
-	case 8: __builtin_memcpy(dst, src, 8); break;
-	case 16: __builtin_memcpy(dst, src, 16); break;
-	case 32: __builtin_memcpy(dst, src, 32); break;
-	case 64: __builtin_memcpy(dst, src, 64); break;
-	default: __builtin_memcpy(dst, src, n); break;
+	case 4:
+		__builtin_memcpy(dst, src, 4);
+		break;
+	case 8:
+		__builtin_memcpy(dst, src, 8);
+		break;
+	case 16:
+		__builtin_memcpy(dst, src, 16);
+		break;
+	case 32:
+		__builtin_memcpy(dst, src, 32);
+		break;
+	case 64:
+		__builtin_memcpy(dst, src, 64);
+		break;
+	default:
+		__builtin_memcpy(dst, src, n);
+		break;
 	}
 }
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
 
-static inline unsigned char *ipc_ring_internal_slot(unsigned char *slots, uint32_t mask,
-                                                    uint32_t slot_size, uint32_t idx)
+static inline unsigned char *ipc_ring_internal_slot(unsigned char *slots, uint32_t mask, uint32_t slot_size,
+                                                    uint32_t idx)
 {
 	return slots + (size_t)(idx & mask) * slot_size; /* masked: in bounds whatever idx is */
 }
@@ -307,8 +321,8 @@ IPC_RING_MUST_CHECK static inline int ipc_ring_pop(struct ipc_ring_cons *c, void
 /* Burst push (G4): copy up to n items (n * slot_size bytes, contiguous) and
  * publish them with one index store. Returns the number pushed (0 when full),
  * or E_CORRUPT / E_INVAL. Never blocks. */
-IPC_RING_MUST_CHECK static inline int ipc_ring_push_burst(struct ipc_ring_prod *p,
-                                                          const void *items, uint32_t n)
+IPC_RING_MUST_CHECK static inline int ipc_ring_push_burst(struct ipc_ring_prod *p, const void *items,
+                                                          uint32_t n)
 {
 	uint32_t head = p->head;
 	uint32_t cap = p->mask + 1u;
@@ -342,8 +356,7 @@ IPC_RING_MUST_CHECK static inline int ipc_ring_push_burst(struct ipc_ring_prod *
 /* Burst pop (G4): copy up to n items into `items` and free their slots with
  * one index store. Returns the number popped (0 when empty), E_CORRUPT or
  * E_INVAL. Never blocks. */
-IPC_RING_MUST_CHECK static inline int ipc_ring_pop_burst(struct ipc_ring_cons *c, void *items,
-                                                         uint32_t n)
+IPC_RING_MUST_CHECK static inline int ipc_ring_pop_burst(struct ipc_ring_cons *c, void *items, uint32_t n)
 {
 	uint32_t tail = c->tail;
 	uint32_t avail = c->head_cache - tail;
@@ -379,8 +392,7 @@ IPC_RING_MUST_CHECK static inline int ipc_ring_pop_burst(struct ipc_ring_cons *c
  * starting at *slots. Fill them, then ipc_ring_commit(). Returns the number
  * of slots reserved (0 when full), E_CORRUPT or E_INVAL (want == 0 or a
  * reservation already open). Never blocks. */
-IPC_RING_MUST_CHECK static inline int ipc_ring_reserve(struct ipc_ring_prod *p, uint32_t want,
-                                                       void **slots)
+IPC_RING_MUST_CHECK static inline int ipc_ring_reserve(struct ipc_ring_prod *p, uint32_t want, void **slots)
 {
 	if (IPC_RING_UNLIKELY(p->reserved != 0 || want == 0 || slots == NULL))
 		return IPC_RING_E_INVAL;
