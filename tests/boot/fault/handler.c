@@ -1,0 +1,50 @@
+/*
+ * "fault" test handler: receives one fault message per faulter case and
+ * checks its kind and details; replies "do not resume" (label 1), so the
+ * faulters stay stopped.
+ */
+#include "../common/btest.h"
+#include "fault_test.h"
+
+static const char *names[] = {"", "unmapped read", "kernel read", "text write", "exec stack",
+			      "undefined instruction"};
+
+int main(uintptr_t arg)
+{
+	(void)arg;
+	unsigned seen = 0;
+	for (unsigned i = 0; i < CASE_COUNT; i++) {
+		struct u_msg m = u_recv(H_SLOT_EP, H_SLOT_REPLY, 0);
+		const uint64_t *w = u_ipcbuf()->words; /* address, syndrome, pc */
+		unsigned c = (unsigned)m.badge;
+		bool ok = m.err == 0 && m.kind == IPC_EV_FAULT && c >= 1 && c <= CASE_COUNT &&
+			  !(seen & (1u << c));
+		if (ok) {
+			seen |= 1u << c;
+			switch (c) {
+			case CASE_UNMAPPED_READ:
+				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] == UNMAPPED_VA;
+				break;
+			case CASE_KERNEL_READ:
+				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] == KERNEL_VA;
+				break;
+			case CASE_TEXT_WRITE:
+				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] >= 0x200000000ul;
+				break;
+			case CASE_EXEC_DATA:
+				ok = m.label == IPC_FAULT_INSN_ABORT && w[0] == w[2] &&
+				     w[0] < COMP_STACK_TOP;
+				break;
+			case CASE_UNDEFINED:
+				ok = m.label == IPC_FAULT_UNDEFINED;
+				break;
+			}
+		}
+		tap_ok(ok, "F1 fault handler got '%s' (kind %lu, addr %lx, pc %lx)",
+		       c <= CASE_COUNT ? names[c] : "?", (unsigned long)m.label,
+		       (unsigned long)w[0], (unsigned long)w[2]);
+		(void)u_reply(H_SLOT_REPLY, (struct u_out){1, 0, 0, 0}); /* stay stopped */
+	}
+	report_done();
+	return 0;
+}

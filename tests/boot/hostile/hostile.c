@@ -1,0 +1,79 @@
+/* "hostile" test: the misbehaving component (see root.c). */
+#include "../common/btest.h"
+#include "hostile_test.h"
+
+extern char _start[];
+
+static long nop_send(uint32_t slot)
+{
+	return u_send(slot, (struct u_out){0, 0, 0, 0}, 0);
+}
+
+int main(uintptr_t arg)
+{
+	(void)arg;
+	long e;
+	e = nop_send(40);
+	tap_ok(e == IPC_E_EMPTY_SLOT, "R1 Send on an empty slot: EMPTY_SLOT (%ld)", e);
+	e = nop_send(1000);
+	tap_ok(e == IPC_E_BAD_SLOT, "Send on a slot outside the CSpace: BAD_SLOT (%ld)", e);
+	e = u_syscall(SYS_SEND, 0x100000002ul, 0, 0, 0, 0, 0, 0, 0).x0;
+	tap_ok(e == IPC_E_BAD_SLOT, "slot number with high bits set is not truncated (%ld)", e);
+	e = nop_send(H_SLOT_RONLY);
+	tap_ok(e == IPC_E_NO_RIGHTS, "R1 Send through a receive-only cap: NO_RIGHTS (%ld)", e);
+	e = u_wait(H_SLOT_NTFN_W, 0).err;
+	tap_ok(e == IPC_E_NO_RIGHTS, "R1 Wait through a signal-only cap: NO_RIGHTS (%ld)", e);
+	e = u_signal(H_SLOT_RONLY);
+	tap_ok(e == IPC_E_WRONG_TYPE, "R1 Signal on an endpoint: WRONG_TYPE (%ld)", e);
+	e = u_ipc(SYS_SEND, H_SLOT_ECHO, (struct u_out){0, 0, 2000, 0}, 0, 0).err;
+	tap_ok(e == IPC_E_MSG_TOO_LONG, "M2 length above the maximum: MSG_TOO_LONG (%ld)", e);
+	e = u_ipc(SYS_SEND, H_SLOT_ECHO, (struct u_out){0, 0, 0, 5}, 0, 0).err;
+	tap_ok(e == IPC_E_TOO_MANY_CAPS, "M2 five extra caps: TOO_MANY_CAPS (%ld)", e);
+
+	/* Bad IPC buffer pointers: kernel memory, unmapped, read-only text,
+	 * misaligned, and a pointer to another space's buffer address. */
+	long b1 = u_thread_set_ipcbuf(KABI_SELF, 0x40080000ul);
+	long b2 = u_thread_set_ipcbuf(KABI_SELF, 0x300000000ul);
+	long b3 = u_thread_set_ipcbuf(KABI_SELF, (uintptr_t)_start);
+	long b4 = u_thread_set_ipcbuf(KABI_SELF, COMP_IPCBUF_VA + 8);
+	long b5 = u_thread_set_ipcbuf(KABI_SELF, ROOT_IPCBUF_VA);
+	tap_ok(b1 && b2 && b3 && b4 && b5,
+	       "bad IPC buffer pointers refused (%ld %ld %ld %ld %ld)", b1, b2, b3, b4, b5);
+	e = u_thread_set_ipcbuf(KABI_SELF, COMP_IPCBUF_VA);
+	tap_ok(e == 0, "a good IPC buffer pointer is accepted (%ld)", e);
+	long p1 = u_debug_puts((const char *)0x40080000ul, 8);
+	long p2 = u_debug_puts((const char *)0x300000000ul, 8);
+	long p3 = u_debug_puts((const char *)COMP_STACK_TOP - 4, 8); /* runs off the stack */
+	long p4 = u_debug_puts("x", 1ul << 40);
+	tap_ok(p1 && p2 && p3 && p4, "bad string pointers refused (%ld %ld %ld %ld)", p1, p2, p3,
+	       p4);
+
+	/* Root-only operations without the caps for them. */
+	long r1 = u_retype(ROOT_SLOT_UNTYPED, KOBJ_ENDPOINT, 20);
+	long r2 = u_debug_halt(0, ROOT_SLOT_UNTYPED);
+	long r3 = u_space_map(ROOT_SLOT_SPACE, 0x300000000ul, 1, KPERM_R | KPERM_W, 3);
+	long r4 = u_cap_install(H_SLOT_ECHO, 3, H_SLOT_ECHO, IPC_RIGHTS_ALL, 0);
+	long r5 = u_thread_start(H_SLOT_ECHO, 0, 0, 0);
+	tap_ok(r1 && r2 && r3 && r4 && r5, "system-building calls without caps refused (%ld %ld %ld %ld %ld)",
+	       r1, r2, r3, r4, r5);
+	long c1 = u_cap_mint(H_SLOT_RONLY, 30, IPC_RIGHTS_ALL, 0);
+	tap_ok(c1 == 0 && u_ipc(SYS_SEND, 30, (struct u_out){0, 0, 0, 0}, 0, 0).err == IPC_E_NO_RIGHTS,
+	       "C1 minting cannot add rights");
+	long c2 = u_cap_mint(H_SLOT_ECHO, 31, IPC_RIGHTS_ALL, 99);
+	tap_ok(c2 == IPC_E_ALREADY_BADGED, "B2 re-badging a badged cap is refused (%ld)", c2);
+
+	/* A wild syscall number: a fault message to our handler, which
+	 * resumes us; the call then returns an error. */
+	long w1 = u_syscall(WILD_SYSCALL, 0, 0, 0, 0, 0, 0, 0, 0).x0;
+	tap_ok(w1 == IPC_E_BAD_ARG, "F1 wild syscall number: handler resumed us with an error (%ld)",
+	       w1);
+	long w2 = u_syscall(~0ul, 0, 0, 0, 0, 0, 0, 0, 0).x0;
+	tap_ok(w2 == IPC_E_BAD_ARG, "F1 syscall number ~0: same (%ld)", w2);
+
+	/* Still alive and able to talk to a peer. */
+	uint64_t v = 41;
+	struct u_msg m = u_call(H_SLOT_ECHO, (struct u_out){1, &v, 1, 0}, 0);
+	tap_ok(m.err == 0 && m.len == 1 && m.w[0] == 42, "kernel and peers alive after the abuse");
+	report_done();
+	return 0;
+}
