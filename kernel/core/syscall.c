@@ -3,7 +3,7 @@
  * validate every argument, and call libipc or the object/memory layer.
  * Nothing here trusts a user value: slots are range-checked by libipc or by
  * the typed cap lookups, pointers go through vm.c, numbers are bounded. A
- * bad argument is a negative status in x0, never a kernel fault.
+ * bad argument is a negative status in result slot 0, never a kernel fault.
  *
  * An operation that blocks returns IPC_BLOCKED from libipc; its result is
  * written later by syscall_complete(), from the runnable hook, when libipc
@@ -39,14 +39,14 @@ static uint64_t deadline_arg(uint64_t us)
 	return d == IPC_DEADLINE_NONE ? 1 : d;
 }
 
-/* Read msginfo from x1 and the register words into the IPC buffer. */
+/* Read msginfo from ABI slot 1 and the register words into the IPC buffer. */
 static struct ipc_msginfo load_msg(struct tcb *t)
 {
-	uint64_t x1 = arg(t, 1);
+	uint64_t enc = arg(t, 1);
 	struct ipc_msginfo mi = {
-		.label = KABI_MI_LABEL(x1),
-		.length = (uint32_t)KABI_MI_LEN(x1),
-		.ncaps = (uint32_t)KABI_MI_NCAPS(x1),
+		.label = KABI_MI_LABEL(enc),
+		.length = (uint32_t)KABI_MI_LEN(enc),
+		.ncaps = (uint32_t)KABI_MI_NCAPS(enc),
 	};
 	for (unsigned i = 0; i < IPC_MSG_REG_WORDS && i < mi.length; i++)
 		t->ipcbuf->words[i] = arg(t, 2 + i);
@@ -137,6 +137,8 @@ static int sys_thread_configure(struct tcb *t)
 	uint32_t fault_slot = slot_arg(arg(t, 4));
 	if (!th || !s || th->state != TCB_INACTIVE)
 		return IPC_E_BAD_ARG;
+	if (th->configured)
+		return IPC_E_THREAD_STATE; /* its libipc half may be bound or queued */
 	if (prio > ipc_thread_prio(&t->ipc))
 		return IPC_E_BAD_ARG; /* never more than the caller's own priority */
 	if (fault_slot != IPC_SLOT_NONE && fault_slot >= s->cs.nslots)

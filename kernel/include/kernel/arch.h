@@ -18,7 +18,7 @@
 
 /* ---- CPU ------------------------------------------------------------- */
 
-/* Turn on the MMU with the kernel's own mappings (identity, EL1 only). */
+/* Turn on the MMU with the kernel's own mappings (identity, kernel-only). */
 void arch_mmu_init(void);
 /* Wait for an interrupt with interrupts open; return with them masked. */
 void arch_idle(void);
