@@ -65,16 +65,16 @@ void boot_root_task(void)
 	load_elf(s, bootimg_start + h->entry[0].offset, h->entry[0].size, &entry);
 
 	/* The boot image, read-only, so the root task can load components. */
-	size_t img_pages = ROUND_UP((uintptr_t)(bootimg_end - bootimg_start), ARCH_PAGE_SIZE) /
-			   ARCH_PAGE_SIZE;
+	size_t img_pages =
+	    ROUND_UP((uintptr_t)(bootimg_end - bootimg_start), ARCH_PAGE_SIZE) / ARCH_PAGE_SIZE;
 	struct arch_page_source ps = {(void *(*)(void *))page_alloc, &root_untyped};
 	for (size_t i = 0; i < img_pages; i++)
 		if (arch_vspace_map(&s->vs, ROOT_BOOTIMG_VA + i * ARCH_PAGE_SIZE,
-				    (uintptr_t)bootimg_start + i * ARCH_PAGE_SIZE, ARCH_PERM_R, &ps))
+		                    (uintptr_t)bootimg_start + i * ARCH_PAGE_SIZE, ARCH_PERM_R, &ps))
 			panic("boot: cannot map the boot image");
 
 	if (space_map_new(s, ROOT_STACK_TOP - ROOT_STACK_PAGES * ARCH_PAGE_SIZE, ROOT_STACK_PAGES,
-			  ARCH_PERM_R | ARCH_PERM_W, &root_untyped) ||
+	                  ARCH_PERM_R | ARCH_PERM_W, &root_untyped) ||
 	    space_map_new(s, ROOT_IPCBUF_VA, 1, ARCH_PERM_R | ARCH_PERM_W, &root_untyped))
 		panic("boot: cannot map the root stack / IPC buffer");
 
@@ -94,5 +94,5 @@ void boot_root_task(void)
 	arch_regs_set_tls(&t->regs, ROOT_IPCBUF_VA);
 	sched_ready(t);
 	kprintf("kernel: root task '%s' loaded, entry %lx, budget %lu pages\n", h->entry[0].name,
-		(unsigned long)entry, (unsigned long)root_untyped.pages_left);
+	        (unsigned long)entry, (unsigned long)root_untyped.pages_left);
 }

@@ -19,8 +19,8 @@ void kputs(const char *s)
 		kputc(*s++);
 }
 
-static size_t put_num(char *buf, size_t pos, size_t n, uint64_t v, unsigned base, int width,
-		      char pad, bool neg)
+static size_t put_num(char *buf, size_t pos, size_t n, uint64_t v, unsigned base, int width, char pad,
+                      bool neg)
 {
 	char tmp[24];
 	int len = 0;
@@ -65,8 +65,7 @@ int kvsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
 		switch (*fmt) {
 		case 'd': {
 			int64_t v = longs ? va_arg(ap, long) : va_arg(ap, int);
-			pos = put_num(buf, pos, n, v < 0 ? -(uint64_t)v : (uint64_t)v, 10, width,
-				      pad, v < 0);
+			pos = put_num(buf, pos, n, v < 0 ? -(uint64_t)v : (uint64_t)v, 10, width, pad, v < 0);
 			break;
 		}
 		case 'u':
@@ -78,8 +77,7 @@ int kvsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
 		case 'p':
 			if (pos + 2 <= n)
 				buf[pos++] = '0', buf[pos++] = 'x';
-			pos = put_num(buf, pos, n, (uintptr_t)va_arg(ap, void *), 16, width, pad,
-				      false);
+			pos = put_num(buf, pos, n, (uintptr_t)va_arg(ap, void *), 16, width, pad, false);
 			break;
 		case 'c':
 			if (pos < n)
@@ -127,11 +125,10 @@ _Noreturn void panic(const char *fmt, ...)
 	arch_halt(3);
 }
 
-_Noreturn void kernel_panic_trap(const char *what, uint64_t syndrome, uintptr_t pc,
-				 uintptr_t addr)
+_Noreturn void kernel_panic_trap(const char *what, uint64_t syndrome, uintptr_t pc, uintptr_t addr)
 {
-	panic("%s: syndrome %lx pc %lx addr %lx", what, (unsigned long)syndrome,
-	      (unsigned long)pc, (unsigned long)addr);
+	panic("%s: syndrome %lx pc %lx addr %lx", what, (unsigned long)syndrome, (unsigned long)pc,
+	      (unsigned long)addr);
 }
 
 uint64_t time_now(void)

@@ -13,12 +13,18 @@
 static const char *fault_name(unsigned k)
 {
 	switch (k) {
-	case FAULT_DATA_ABORT: return "data abort";
-	case FAULT_INSN_ABORT: return "instruction abort";
-	case FAULT_UNDEFINED: return "undefined instruction";
-	case FAULT_UNKNOWN_SYSCALL: return "unknown syscall";
-	case FAULT_ALIGNMENT: return "alignment";
-	default: return "fault";
+	case FAULT_DATA_ABORT:
+		return "data abort";
+	case FAULT_INSN_ABORT:
+		return "instruction abort";
+	case FAULT_UNDEFINED:
+		return "undefined instruction";
+	case FAULT_UNKNOWN_SYSCALL:
+		return "unknown syscall";
+	case FAULT_ALIGNMENT:
+		return "alignment";
+	default:
+		return "fault";
 	}
 }
 
@@ -37,8 +43,7 @@ static uint64_t ipc_kind(enum fault_kind k)
 	}
 }
 
-void fault_raise(struct tcb *t, enum fault_kind kind, uintptr_t addr, uint64_t syndrome,
-		 uintptr_t pc)
+void fault_raise(struct tcb *t, enum fault_kind kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc)
 {
 	t->sysno = kind == FAULT_UNKNOWN_SYSCALL ? SYS_COUNT : SYS_COUNT + 1;
 	if (t->fault_slot != IPC_SLOT_NONE) {
@@ -51,9 +56,8 @@ void fault_raise(struct tcb *t, enum fault_kind kind, uintptr_t addr, uint64_t s
 		}
 		t->faulting = false;
 	}
-	kprintf("kernel: thread %u: %s at %lx (pc %lx, syndrome %lx), no fault handler: stopped\n",
-		t->id, fault_name(kind), (unsigned long)addr, (unsigned long)pc,
-		(unsigned long)syndrome);
+	kprintf("kernel: thread %u: %s at %lx (pc %lx, syndrome %lx), no fault handler: stopped\n", t->id,
+	        fault_name(kind), (unsigned long)addr, (unsigned long)pc, (unsigned long)syndrome);
 	sched_stop(t, TCB_STOPPED);
 }
 
@@ -66,6 +70,6 @@ void fault_wake(struct tcb *t)
 		return;
 	}
 	kprintf("kernel: thread %u stopped by its fault handler (status %d)\n", t->id,
-		ipc_thread_status(&t->ipc));
+	        ipc_thread_status(&t->ipc));
 	sched_stop(t, TCB_STOPPED);
 }

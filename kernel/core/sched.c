@@ -196,7 +196,7 @@ static struct tcb *choose(void)
 		if (cur->timeslice == 0) {
 			cur->timeslice = TIMESLICE_TICKS;
 			if (top < (int)p)
-				return cur; /* alone at its priority: keep going */
+				return cur;    /* alone at its priority: keep going */
 			rq_insert(cur, false); /* round-robin behind its equals */
 		} else if (top > (int)p) {
 			rq_insert(cur, true); /* preempted: first among its equals */

@@ -13,7 +13,7 @@
 
 _Static_assert(sizeof(struct ipc_buffer) <= KABI_RECV_INFO_OFFSET, "ipc buffer layout");
 _Static_assert(KABI_RECV_INFO_OFFSET + sizeof(struct ipc_recv_info) <= KABI_PAGE_SIZE,
-	       "recv info fits the ipc buffer page");
+               "recv info fits the ipc buffer page");
 
 static uint64_t arg(struct tcb *t, unsigned i)
 {
@@ -44,9 +44,9 @@ static struct ipc_msginfo load_msg(struct tcb *t)
 {
 	uint64_t enc = arg(t, 1);
 	struct ipc_msginfo mi = {
-		.label = KABI_MI_LABEL(enc),
-		.length = (uint32_t)KABI_MI_LEN(enc),
-		.ncaps = (uint32_t)KABI_MI_NCAPS(enc),
+	    .label = KABI_MI_LABEL(enc),
+	    .length = (uint32_t)KABI_MI_LEN(enc),
+	    .ncaps = (uint32_t)KABI_MI_NCAPS(enc),
 	};
 	for (unsigned i = 0; i < IPC_MSG_REG_WORDS && i < mi.length; i++)
 		t->ipcbuf->words[i] = arg(t, 2 + i);
@@ -97,7 +97,7 @@ static int sys_ntfn_bind(struct tcb *t)
 	uint32_t slot = slot_arg(arg(t, 0));
 	if (ipc_cap_type(cs, slot) != IPC_OBJ_NTFN)
 		return slot < cs->nslots && ipc_cap_type(cs, slot) == IPC_OBJ_NONE ? IPC_E_EMPTY_SLOT
-										    : IPC_E_WRONG_TYPE;
+		                                                                   : IPC_E_WRONG_TYPE;
 	if (!(ipc_cap_rights(cs, slot) & IPC_R))
 		return IPC_E_NO_RIGHTS;
 	struct tcb *th = thread_arg(t, arg(t, 1));
@@ -115,8 +115,7 @@ static int sys_space_write(struct tcb *t)
 	if (!s || len > (1u << 24))
 		return IPC_E_BAD_ARG;
 	/* Validate both ranges completely, so a failure writes nothing. */
-	if (!user_range_mapped(t->space, src, len, ARCH_PERM_R) ||
-	    !user_range_mapped(s, dva, len, 0))
+	if (!user_range_mapped(t->space, src, len, ARCH_PERM_R) || !user_range_mapped(s, dva, len, 0))
 		return IPC_E_BAD_ARG;
 	char bounce[512];
 	for (size_t off = 0; off < len; off += sizeof bounce) {
@@ -226,8 +225,8 @@ static struct ipc_ret dispatch(struct tcb *t, unsigned no)
 	case SYS_REPLY_RECV:
 		return ipc_reply_recv(it, a0, a6, load_msg(t), deadline_arg(arg(t, 7)));
 	case SYS_NBSEND_RECV:
-		return ipc_nbsend_recv(it, a0, load_msg(t), (uint32_t)arg(t, 6),
-				       (uint32_t)(arg(t, 6) >> 32), deadline_arg(arg(t, 7)));
+		return ipc_nbsend_recv(it, a0, load_msg(t), (uint32_t)arg(t, 6), (uint32_t)(arg(t, 6) >> 32),
+		                       deadline_arg(arg(t, 7)));
 	case SYS_SIGNAL:
 		return ipc_signal(it, a0);
 	case SYS_WAIT:
@@ -242,8 +241,7 @@ static struct ipc_ret dispatch(struct tcb *t, unsigned no)
 	case SYS_CAP_MINT:
 		if (arg(t, 2) > UINT32_MAX)
 			return done(IPC_E_BAD_ARG);
-		return done(ipc_cap_mint(cs, a0, cs, slot_arg(arg(t, 1)), (uint32_t)arg(t, 2),
-					 arg(t, 3)));
+		return done(ipc_cap_mint(cs, a0, cs, slot_arg(arg(t, 1)), (uint32_t)arg(t, 2), arg(t, 3)));
 	case SYS_CAP_MOVE:
 		return done(ipc_cap_move(cs, a0, cs, slot_arg(arg(t, 1))));
 	case SYS_CAP_DELETE:
@@ -292,7 +290,7 @@ static struct ipc_ret dispatch(struct tcb *t, unsigned no)
 		if (arg(t, 3) > UINT32_MAX)
 			return done(IPC_E_BAD_ARG);
 		return done(ipc_cap_mint(cs, slot_arg(arg(t, 2)), &s->cs, slot_arg(arg(t, 1)),
-					 (uint32_t)arg(t, 3), arg(t, 4)));
+		                         (uint32_t)arg(t, 3), arg(t, 4)));
 	}
 	case SYS_THREAD_CONFIGURE:
 		return done(sys_thread_configure(t));

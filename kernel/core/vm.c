@@ -59,8 +59,7 @@ static int write_space(struct space *s, uintptr_t uva, const void *src, size_t l
 	for (uintptr_t p = uva & ~(ARCH_PAGE_SIZE - 1); p < uva + len; p += ARCH_PAGE_SIZE) {
 		uintptr_t pa;
 		unsigned perms;
-		if (!arch_vspace_lookup(&s->vs, p, &pa, &perms) ||
-		    (!force && !(perms & ARCH_PERM_W)))
+		if (!arch_vspace_lookup(&s->vs, p, &pa, &perms) || (!force && !(perms & ARCH_PERM_W)))
 			return IPC_E_BAD_ARG;
 	}
 	const char *sp = src;
@@ -107,8 +106,8 @@ static void *charge_alloc(void *ctx)
 
 static bool perms_ok(unsigned perms)
 {
-	return (perms & ~(unsigned)(ARCH_PERM_R | ARCH_PERM_W | ARCH_PERM_X)) == 0 &&
-	       (perms & ARCH_PERM_R) && !((perms & ARCH_PERM_W) && (perms & ARCH_PERM_X));
+	return (perms & ~(unsigned)(ARCH_PERM_R | ARCH_PERM_W | ARCH_PERM_X)) == 0 && (perms & ARCH_PERM_R) &&
+	       !((perms & ARCH_PERM_W) && (perms & ARCH_PERM_X));
 }
 
 static bool range_unmapped(struct space *s, uintptr_t va, size_t pages)
@@ -155,15 +154,14 @@ int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, s
  * creates a writable alias of code or an executable alias of data (W^X).
  */
 int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
-		unsigned perms)
+                unsigned perms)
 {
 	if (!perms_ok(perms) || !range_unmapped(dst, dva, pages) || (sva & (ARCH_PAGE_SIZE - 1)))
 		return IPC_E_BAD_ARG;
 	for (size_t i = 0; i < pages; i++) {
 		uintptr_t pa;
 		unsigned sp;
-		if (!arch_vspace_lookup(&src->vs, sva + i * ARCH_PAGE_SIZE, &pa, &sp) ||
-		    (perms & ~sp))
+		if (!arch_vspace_lookup(&src->vs, sva + i * ARCH_PAGE_SIZE, &pa, &sp) || (perms & ~sp))
 			return IPC_E_BAD_ARG;
 	}
 	struct arch_page_source ps = {charge_alloc, dst->src};

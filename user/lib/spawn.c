@@ -37,21 +37,19 @@ static const struct bootimg_entry *find(const char *name)
 static long load(uint32_t space, const char *img, unsigned long size, uintptr_t *entry)
 {
 	const struct elf64_ehdr *eh = (const void *)img;
-	if (size < sizeof *eh || *(const uint32_t *)eh->e_ident != ELF_MAGIC ||
-	    eh->e_machine != EM_AARCH64)
+	if (size < sizeof *eh || *(const uint32_t *)eh->e_ident != ELF_MAGIC || eh->e_machine != EM_AARCH64)
 		return IPC_E_BAD_ARG;
 	const struct elf64_phdr *ph = (const void *)(img + eh->e_phoff);
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
 			continue;
-		unsigned perms = KPERM_R | (ph[i].p_flags & PF_W ? KPERM_W : 0) |
-				 (ph[i].p_flags & PF_X ? KPERM_X : 0);
+		unsigned perms =
+		    KPERM_R | (ph[i].p_flags & PF_W ? KPERM_W : 0) | (ph[i].p_flags & PF_X ? KPERM_X : 0);
 		uintptr_t va = ph[i].p_vaddr & ~0xffful;
 		uintptr_t end = (ph[i].p_vaddr + ph[i].p_memsz + 0xfff) & ~0xffful;
 		long e = u_space_map(space, va, (end - va) / 4096, perms, ROOT_SLOT_UNTYPED);
 		if (!e && ph[i].p_filesz)
-			e = u_space_write(space, ph[i].p_vaddr, img + ph[i].p_offset,
-					  ph[i].p_filesz);
+			e = u_space_write(space, ph[i].p_vaddr, img + ph[i].p_offset, ph[i].p_filesz);
 		if (e)
 			return e;
 	}
@@ -60,7 +58,7 @@ static long load(uint32_t space, const char *img, unsigned long size, uintptr_t 
 }
 
 static long add_thread(uint32_t space, unsigned index, unsigned prio, uint32_t fault_slot,
-		       uint32_t *thread_slot)
+                       uint32_t *thread_slot)
 {
 	uint32_t t = root_alloc_slot();
 	uintptr_t stack_top = COMP_STACK_TOP - index * 0x100000ul;
@@ -68,7 +66,7 @@ static long add_thread(uint32_t space, unsigned index, unsigned prio, uint32_t f
 	long e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_THREAD, t);
 	if (!e)
 		e = u_space_map(space, stack_top - COMP_STACK_PAGES * 4096ul, COMP_STACK_PAGES,
-				KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
+		                KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
 	if (!e)
 		e = u_space_map(space, ipcbuf, 1, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
 	if (!e)
@@ -91,8 +89,8 @@ long spawn_component(const char *name, unsigned prio, uint32_t fault_slot, struc
 	return e;
 }
 
-long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot,
-		  uintptr_t pc, uint64_t arg, uint32_t *thread_slot)
+long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot, uintptr_t pc,
+                  uint64_t arg, uint32_t *thread_slot)
 {
 	long e = add_thread(c->space, index, prio, fault_slot, thread_slot);
 	if (!e)

@@ -63,8 +63,8 @@ int strcmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
-static size_t put_num(char *buf, size_t pos, size_t n, uint64_t v, unsigned base, int width,
-		      char pad, bool neg)
+static size_t put_num(char *buf, size_t pos, size_t n, uint64_t v, unsigned base, int width, char pad,
+                      bool neg)
 {
 	char tmp[24];
 	int len = 0;
@@ -107,8 +107,7 @@ int uvsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
 		switch (*fmt) {
 		case 'd': {
 			int64_t v = longs ? va_arg(ap, long) : va_arg(ap, int);
-			pos = put_num(buf, pos, n, v < 0 ? -(uint64_t)v : (uint64_t)v, 10, width,
-				      pad, v < 0);
+			pos = put_num(buf, pos, n, v < 0 ? -(uint64_t)v : (uint64_t)v, 10, width, pad, v < 0);
 			break;
 		}
 		case 'u':
@@ -118,8 +117,7 @@ int uvsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
 			break;
 		}
 		case 'p':
-			pos = put_num(buf, pos, n, (uintptr_t)va_arg(ap, void *), 16, width, pad,
-				      false);
+			pos = put_num(buf, pos, n, (uintptr_t)va_arg(ap, void *), 16, width, pad, false);
 			break;
 		case 'c':
 			if (pos < n)

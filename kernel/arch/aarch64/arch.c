@@ -47,8 +47,8 @@ _Noreturn void arch_el0_sync(struct arch_regs *r)
 		trap_syscall(); /* ELR already points past the svc */
 		break;
 	case EC_DABT_LOW:
-		trap_fault((esr & 0x3f) == DFSC_ALIGNMENT ? FAULT_ALIGNMENT : FAULT_DATA_ABORT,
-			   read_far(), esr, r->pc);
+		trap_fault((esr & 0x3f) == DFSC_ALIGNMENT ? FAULT_ALIGNMENT : FAULT_DATA_ABORT, read_far(),
+		           esr, r->pc);
 		break;
 	case EC_IABT_LOW:
 		trap_fault(FAULT_INSN_ABORT, read_far(), esr, r->pc);
@@ -102,10 +102,14 @@ const char *arch_name(void)
 	uint64_t midr;
 	__asm__ volatile("mrs %0, midr_el1" : "=r"(midr));
 	switch ((midr >> 4) & 0xfff) {
-	case 0xd03: return "cortex-a53";
-	case 0xd07: return "cortex-a57";
-	case 0xd08: return "cortex-a72";
-	default: return "aarch64";
+	case 0xd03:
+		return "cortex-a53";
+	case 0xd07:
+		return "cortex-a57";
+	case 0xd08:
+		return "cortex-a72";
+	default:
+		return "aarch64";
 	}
 }
 

@@ -57,18 +57,16 @@ static uint64_t kernel_page_attrs(uintptr_t pa)
 		return KERN_PAGE | PTE_AP_RO | PTE_UXN; /* text: R-X */
 	if (pa >= (uintptr_t)__text_end && pa < (uintptr_t)__rodata_end)
 		return KERN_PAGE | PTE_AP_RO | PTE_UXN | PTE_PXN; /* rodata: R-- */
-	return KERN_PAGE | PTE_UXN | PTE_PXN; /* data, bss, pool: RW- */
+	return KERN_PAGE | PTE_UXN | PTE_PXN;                     /* data, bss, pool: RW- */
 }
 
-_Noreturn void kernel_panic_trap(const char *what, uint64_t syndrome, uintptr_t pc,
-				 uintptr_t addr);
+_Noreturn void kernel_panic_trap(const char *what, uint64_t syndrome, uintptr_t pc, uintptr_t addr);
 
 static void build_kernel_tables(void)
 {
 	uintptr_t img_span = IMG_L3_TABLES * 0x200000ul;
 	if ((uintptr_t)__kernel_end > PLATFORM_RAM_BASE + img_span)
-		kernel_panic_trap("kernel image too large for boot tables", 0, 0,
-				  (uintptr_t)__kernel_end);
+		kernel_panic_trap("kernel image too large for boot tables", 0, 0, (uintptr_t)__kernel_end);
 
 	for (uintptr_t off = 0; off < PLATFORM_DEV_SIZE; off += 0x200000ul) {
 		uintptr_t pa = PLATFORM_DEV_BASE + off;
@@ -98,14 +96,14 @@ void arch_mmu_init(void)
 	uint64_t ips = mmfr0 & 7;
 	if (ips > 5)
 		ips = 5;
-	uint64_t tcr = 25               /* T0SZ: 39-bit user+kernel space */
-		       | (1ul << 8)     /* IRGN0: write-back */
-		       | (1ul << 10)    /* ORGN0: write-back */
-		       | (3ul << 12)    /* SH0: inner shareable */
-		       | (0ul << 14)    /* TG0: 4 KiB */
-		       | (25ul << 16)   /* T1SZ (unused) */
-		       | (1ul << 23)    /* EPD1: no TTBR1 walks */
-		       | (ips << 32);   /* IPS: what the CPU supports */
+	uint64_t tcr = 25             /* T0SZ: 39-bit user+kernel space */
+	               | (1ul << 8)   /* IRGN0: write-back */
+	               | (1ul << 10)  /* ORGN0: write-back */
+	               | (3ul << 12)  /* SH0: inner shareable */
+	               | (0ul << 14)  /* TG0: 4 KiB */
+	               | (25ul << 16) /* T1SZ (unused) */
+	               | (1ul << 23)  /* EPD1: no TTBR1 walks */
+	               | (ips << 32); /* IPS: what the CPU supports */
 
 	/* EL0 may read the virtual counter (time without a syscall). */
 	__asm__ volatile("msr cntkctl_el1, %0" ::"r"(2ul));
@@ -121,13 +119,13 @@ void arch_mmu_init(void)
 	 * gone, before the walker is switched on. */
 	__asm__ volatile("dsb sy; tlbi vmalle1; dsb sy; isb" ::: "memory");
 
-	uint64_t sctlr = 0x30d00800ul /* RES1 */
-			 | (1ul << 0)  /* M: MMU on */
-			 | (1ul << 2)  /* C: data cache */
-			 | (1ul << 3)  /* SA: EL1 stack alignment check */
-			 | (1ul << 4)  /* SA0: EL0 stack alignment check */
-			 | (1ul << 12) /* I: instruction cache */
-			 | (1ul << 19); /* WXN: writable implies execute-never */
+	uint64_t sctlr = 0x30d00800ul   /* RES1 */
+	                 | (1ul << 0)   /* M: MMU on */
+	                 | (1ul << 2)   /* C: data cache */
+	                 | (1ul << 3)   /* SA: EL1 stack alignment check */
+	                 | (1ul << 4)   /* SA0: EL0 stack alignment check */
+	                 | (1ul << 12)  /* I: instruction cache */
+	                 | (1ul << 19); /* WXN: writable implies execute-never */
 	__asm__ volatile("msr sctlr_el1, %0; isb" ::"r"(sctlr) : "memory");
 }
 
@@ -160,7 +158,7 @@ static uint64_t *next_table(uint64_t *table, unsigned idx, struct arch_page_sour
 }
 
 int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned perms,
-		    struct arch_page_source *ps)
+                    struct arch_page_source *ps)
 {
 	if (va < ARCH_USER_MIN || va >= ARCH_USER_MAX || (va | pa) & 0xfff)
 		return -1;
@@ -173,8 +171,8 @@ int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned
 	uint64_t *pte = &l3[(va >> 12) & 511];
 	if (*pte & PTE_VALID)
 		return -3;
-	uint64_t e = pa | PTE_VALID | PTE_TABLE | PTE_AF | PTE_SH_INNER | PTE_ATTR(ATTR_NORMAL) |
-		     PTE_NG | PTE_AP_EL0 | PTE_PXN;
+	uint64_t e = pa | PTE_VALID | PTE_TABLE | PTE_AF | PTE_SH_INNER | PTE_ATTR(ATTR_NORMAL) | PTE_NG |
+	             PTE_AP_EL0 | PTE_PXN;
 	if (!(perms & ARCH_PERM_W))
 		e |= PTE_AP_RO;
 	if (!(perms & ARCH_PERM_X))
@@ -184,8 +182,7 @@ int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned
 	return 0;
 }
 
-bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *pa,
-			unsigned *perms)
+bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *pa, unsigned *perms)
 {
 	if (!vs || !vs->l1 || va < ARCH_USER_MIN || va >= ARCH_USER_MAX)
 		return false;
@@ -197,8 +194,7 @@ bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *p
 	if ((e & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE) || !(e & PTE_AP_EL0))
 		return false;
 	*pa = (e & PTE_ADDR) | (va & 0xfff);
-	*perms = ARCH_PERM_R | ((e & PTE_AP_RO) ? 0 : ARCH_PERM_W) |
-		 ((e & PTE_UXN) ? 0 : ARCH_PERM_X);
+	*perms = ARCH_PERM_R | ((e & PTE_AP_RO) ? 0 : ARCH_PERM_W) | ((e & PTE_UXN) ? 0 : ARCH_PERM_X);
 	return true;
 }
 

@@ -67,10 +67,9 @@ struct arch_page_source {
 /* Errors: 0, or -1 (bad argument), -2 (out of memory), -3 (already mapped). */
 int arch_vspace_init(struct arch_vspace *vs, unsigned asid, struct arch_page_source *ps);
 int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned perms,
-		    struct arch_page_source *ps);
+                    struct arch_page_source *ps);
 /* Translate a user address: true and *pa, *perms if mapped for user mode. */
-bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *pa,
-			unsigned *perms);
+bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *pa, unsigned *perms);
 /* Make `vs` the current user address space (NULL: none). */
 void arch_vspace_activate(const struct arch_vspace *vs);
 
@@ -92,7 +91,6 @@ void trap_syscall(void);
 void trap_fault(enum fault_kind kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc);
 void trap_irq(void);
 _Noreturn void kernel_exit(void);
-_Noreturn void kernel_panic_trap(const char *what, uint64_t syndrome, uintptr_t pc,
-				 uintptr_t addr);
+_Noreturn void kernel_panic_trap(const char *what, uint64_t syndrome, uintptr_t pc, uintptr_t addr);
 
 #endif

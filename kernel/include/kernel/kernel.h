@@ -11,9 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define container_of(p, type, member) ((type *)((char *)(p) - offsetof(type, member)))
+#define container_of(p, type, member) ((type *)((char *)(p)-offsetof(type, member)))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define ROUND_UP(x, a) (((x) + (a) - 1) & ~((uintptr_t)(a) - 1))
+#define ROUND_UP(x, a) (((x) + (a)-1) & ~((uintptr_t)(a)-1))
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);

@@ -43,19 +43,19 @@ enum tcb_state {
 };
 
 struct tcb {
-	struct arch_regs regs;  /* first: 16-byte aligned, see vectors.S */
-	struct ipc_object obj;  /* what caps to this thread name */
+	struct arch_regs regs; /* first: 16-byte aligned, see vectors.S */
+	struct ipc_object obj; /* what caps to this thread name */
 	struct ipc_thread ipc;
-	struct tcb *rq_next, *rq_prev;   /* run queue (TCB_READY) */
-	struct tcb *to_next, *to_prev;   /* timeout list (blocked with deadline) */
+	struct tcb *rq_next, *rq_prev; /* run queue (TCB_READY) */
+	struct tcb *to_next, *to_prev; /* timeout list (blocked with deadline) */
 	struct tcb *zombie_next;
 	struct space *space;
 	struct untyped *src;
 	enum tcb_state state;
-	unsigned timeslice;    /* ticks left before round-robin */
-	unsigned sysno;        /* the syscall it is blocked in (for results) */
-	uint32_t fault_slot;   /* fault handler endpoint in its space, or NONE */
-	bool faulting;         /* blocked in a fault Call */
+	unsigned timeslice;  /* ticks left before round-robin */
+	unsigned sysno;      /* the syscall it is blocked in (for results) */
+	uint32_t fault_slot; /* fault handler endpoint in its space, or NONE */
+	bool faulting;       /* blocked in a fault Call */
 	bool configured;
 	bool on_timeout_list;
 	bool on_zombie_list;
@@ -102,10 +102,10 @@ struct tcb *cap_thread(struct ipc_cspace *cs, uint32_t slot);
 struct untyped *cap_untyped(struct ipc_cspace *cs, uint32_t slot);
 
 /* ---- scheduler (sched.c) ---- */
-extern struct tcb *cur; /* thread whose registers the next kernel exit loads */
-void sched_ready(struct tcb *t);          /* make ready (tail of its queue) */
-void sched_unready(struct tcb *t);        /* leave the run queue if on it */
-void sched_hint(struct ipc_ret r);        /* apply libipc's who-runs-next */
+extern struct tcb *cur;            /* thread whose registers the next kernel exit loads */
+void sched_ready(struct tcb *t);   /* make ready (tail of its queue) */
+void sched_unready(struct tcb *t); /* leave the run queue if on it */
+void sched_hint(struct ipc_ret r); /* apply libipc's who-runs-next */
 void sched_yield(void);
 void sched_tick(void);
 void sched_stop(struct tcb *t, enum tcb_state why);
@@ -125,14 +125,13 @@ void *user_page_rw(struct space *s, uintptr_t uva);
 int space_load(struct space *s, uintptr_t uva, const void *src, size_t len);
 int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, struct untyped *u);
 int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
-		unsigned perms);
+                unsigned perms);
 
 /* ---- system calls and faults (syscall.c, fault.c) ---- */
 void syscall_dispatch(struct tcb *t);
 /* Write the final result of a finished (possibly long-blocked) syscall. */
 void syscall_complete(struct tcb *t, int status);
-void fault_raise(struct tcb *t, enum fault_kind kind, uintptr_t addr, uint64_t syndrome,
-		 uintptr_t pc);
+void fault_raise(struct tcb *t, enum fault_kind kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc);
 /* A thread blocked in a fault Call woke: resume or stop it. */
 void fault_wake(struct tcb *t);
 

@@ -31,53 +31,53 @@
 #define KABI_MI_CAPS_SHIFT 11
 #define KABI_MI_CAPS_MASK 0x7u
 #define KABI_MI_LABEL_SHIFT 16
-#define KABI_MSGINFO(label, ncaps, len)                                                   \
-	(((unsigned long)(label) << KABI_MI_LABEL_SHIFT) |                                \
-	 (((unsigned long)(ncaps) & KABI_MI_CAPS_MASK) << KABI_MI_CAPS_SHIFT) |           \
-	 ((unsigned long)(len) & KABI_MI_LEN_MASK))
+#define KABI_MSGINFO(label, ncaps, len)                                                                      \
+	(((unsigned long)(label) << KABI_MI_LABEL_SHIFT) |                                                   \
+	 (((unsigned long)(ncaps)&KABI_MI_CAPS_MASK) << KABI_MI_CAPS_SHIFT) |                                \
+	 ((unsigned long)(len)&KABI_MI_LEN_MASK))
 #define KABI_MI_LABEL(mi) ((unsigned long)(mi) >> KABI_MI_LABEL_SHIFT)
 #define KABI_MI_NCAPS(mi) (((unsigned long)(mi) >> KABI_MI_CAPS_SHIFT) & KABI_MI_CAPS_MASK)
-#define KABI_MI_LEN(mi) ((unsigned long)(mi) & KABI_MI_LEN_MASK)
+#define KABI_MI_LEN(mi) ((unsigned long)(mi)&KABI_MI_LEN_MASK)
 
 enum kabi_sys {
 	/* IPC (libipc operations) */
-	SYS_SEND = 0,         /* x0 ep, x1 mi, x2-5 words, x7 timeout */
-	SYS_NBSEND = 1,       /* x0 ep, x1 mi, x2-5 words */
-	SYS_CALL = 2,         /* x0 ep, x1 mi, x2-5 words, x7 timeout */
-	SYS_RECV = 3,         /* x0 ep/ntfn, x6 reply slot, x7 timeout */
-	SYS_NBRECV = 4,       /* x0 ep/ntfn, x6 reply slot */
-	SYS_REPLY = 5,        /* x0 reply slot, x1 mi, x2-5 words */
-	SYS_REPLY_RECV = 6,   /* x0 ep, x1 mi, x2-5 words, x6 reply slot, x7 timeout */
-	SYS_NBSEND_RECV = 7,  /* x0 send ep, x1 mi, x2-5, x6 recv | reply << 32, x7 */
-	SYS_SIGNAL = 8,       /* x0 ntfn */
-	SYS_WAIT = 9,         /* x0 ntfn, x7 timeout */
-	SYS_POLL = 10,        /* x0 ntfn */
+	SYS_SEND = 0,        /* x0 ep, x1 mi, x2-5 words, x7 timeout */
+	SYS_NBSEND = 1,      /* x0 ep, x1 mi, x2-5 words */
+	SYS_CALL = 2,        /* x0 ep, x1 mi, x2-5 words, x7 timeout */
+	SYS_RECV = 3,        /* x0 ep/ntfn, x6 reply slot, x7 timeout */
+	SYS_NBRECV = 4,      /* x0 ep/ntfn, x6 reply slot */
+	SYS_REPLY = 5,       /* x0 reply slot, x1 mi, x2-5 words */
+	SYS_REPLY_RECV = 6,  /* x0 ep, x1 mi, x2-5 words, x6 reply slot, x7 timeout */
+	SYS_NBSEND_RECV = 7, /* x0 send ep, x1 mi, x2-5, x6 recv | reply << 32, x7 */
+	SYS_SIGNAL = 8,      /* x0 ntfn */
+	SYS_WAIT = 9,        /* x0 ntfn, x7 timeout */
+	SYS_POLL = 10,       /* x0 ntfn */
 	SYS_YIELD = 11,
 	/* capability slots, in the caller's CSpace */
-	SYS_CAP_COPY = 12,    /* x0 src, x1 dst */
-	SYS_CAP_MINT = 13,    /* x0 src, x1 dst, x2 rights mask, x3 badge */
-	SYS_CAP_MOVE = 14,    /* x0 src, x1 dst */
-	SYS_CAP_DELETE = 15,  /* x0 slot */
-	SYS_CAP_REVOKE = 16,  /* x0 slot */
+	SYS_CAP_COPY = 12,                /* x0 src, x1 dst */
+	SYS_CAP_MINT = 13,                /* x0 src, x1 dst, x2 rights mask, x3 badge */
+	SYS_CAP_MOVE = 14,                /* x0 src, x1 dst */
+	SYS_CAP_DELETE = 15,              /* x0 slot */
+	SYS_CAP_REVOKE = 16,              /* x0 slot */
 	SYS_CAP_CANCEL_BADGED_SENDS = 17, /* x0 slot (badged endpoint cap) */
-	SYS_NTFN_BIND = 18,   /* x0 ntfn slot, x1 thread slot (KABI_SELF: caller) */
-	SYS_NTFN_UNBIND = 19, /* x0 thread slot (KABI_SELF: caller) */
+	SYS_NTFN_BIND = 18,               /* x0 ntfn slot, x1 thread slot (KABI_SELF: caller) */
+	SYS_NTFN_UNBIND = 19,             /* x0 thread slot (KABI_SELF: caller) */
 	/* building a system (needs caps to an untyped budget / space / thread) */
-	SYS_RETYPE = 20,      /* x0 untyped, x1 KOBJ_* type, x2 dst slot */
-	SYS_SPACE_MAP = 21,   /* x0 space, x1 va, x2 pages, x3 KPERM_*, x4 untyped */
-	SYS_SPACE_SHARE = 22, /* x0 dst space, x1 dst va, x2 src space, x3 src va,
-	                         x4 pages, x5 KPERM_* (no more than the source) */
-	SYS_SPACE_WRITE = 23, /* x0 space, x1 dst va, x2 src ptr (caller), x3 len */
-	SYS_CAP_INSTALL = 24, /* x0 space, x1 dst slot there, x2 src slot here,
-	                         x3 rights mask, x4 badge (0 = keep) */
-	SYS_THREAD_CONFIGURE = 25, /* x0 thread, x1 space, x2 ipc buffer va,
-	                              x3 priority, x4 fault ep slot (in space) */
-	SYS_THREAD_START = 26,     /* x0 thread, x1 pc, x2 sp, x3 arg */
+	SYS_RETYPE = 20,            /* x0 untyped, x1 KOBJ_* type, x2 dst slot */
+	SYS_SPACE_MAP = 21,         /* x0 space, x1 va, x2 pages, x3 KPERM_*, x4 untyped */
+	SYS_SPACE_SHARE = 22,       /* x0 dst space, x1 dst va, x2 src space, x3 src va,
+	                               x4 pages, x5 KPERM_* (no more than the source) */
+	SYS_SPACE_WRITE = 23,       /* x0 space, x1 dst va, x2 src ptr (caller), x3 len */
+	SYS_CAP_INSTALL = 24,       /* x0 space, x1 dst slot there, x2 src slot here,
+	                               x3 rights mask, x4 badge (0 = keep) */
+	SYS_THREAD_CONFIGURE = 25,  /* x0 thread, x1 space, x2 ipc buffer va,
+	                               x3 priority, x4 fault ep slot (in space) */
+	SYS_THREAD_START = 26,      /* x0 thread, x1 pc, x2 sp, x3 arg */
 	SYS_THREAD_SET_IPCBUF = 27, /* x0 thread (KABI_SELF: caller), x1 va */
 	SYS_THREAD_EXIT = 28,
 	/* debugging */
-	SYS_DEBUG_PUTS = 29,  /* x0 ptr, x1 len (at most KABI_PUTS_MAX) */
-	SYS_DEBUG_HALT = 30,  /* x0 exit status; needs the untyped cap in x1 */
+	SYS_DEBUG_PUTS = 29, /* x0 ptr, x1 len (at most KABI_PUTS_MAX) */
+	SYS_DEBUG_HALT = 30, /* x0 exit status; needs the untyped cap in x1 */
 	SYS_COUNT
 };
 
@@ -96,8 +96,8 @@ enum kabi_kobj {
 #define KPERM_W 2u
 #define KPERM_X 4u
 
-#define KABI_SELF 0xffffffffu       /* "the calling thread" in thread slots */
-#define KABI_SPACE_SLOTS 64u        /* CSpace size of every space */
+#define KABI_SELF 0xffffffffu /* "the calling thread" in thread slots */
+#define KABI_SPACE_SLOTS 64u  /* CSpace size of every space */
 #define KABI_PUTS_MAX 256u
 #define KABI_PAGE_SIZE 4096u
 /* Offset in the IPC buffer page where the kernel stores the last

@@ -10,8 +10,8 @@ static void check(long err, uint64_t t0, uint64_t want_us, const char *what)
 {
 	uint64_t took = u_now_us() - t0;
 	tap_ok(err == IPC_E_TIMED_OUT && took >= want_us && took < want_us + 200000,
-	       "X4 %s with a %lu us timeout: TIMED_OUT after %lu us (%ld)", what,
-	       (unsigned long)want_us, (unsigned long)took, err);
+	       "X4 %s with a %lu us timeout: TIMED_OUT after %lu us (%ld)", what, (unsigned long)want_us,
+	       (unsigned long)took, err);
 }
 
 int main(uintptr_t arg)
@@ -25,8 +25,7 @@ int main(uintptr_t arg)
 	check(u_call(T_SLOT_SILENT, (struct u_out){0, 0, 0, 0}, 40000).err, t0, 40000,
 	      "Call (server never replies)");
 	t0 = u_now_us();
-	check(u_send(T_SLOT_EP, (struct u_out){0, 0, 0, 0}, 20000), t0, 20000,
-	      "Send (nobody receives)");
+	check(u_send(T_SLOT_EP, (struct u_out){0, 0, 0, 0}, 20000), t0, 20000, "Send (nobody receives)");
 	/* The root sends at about 400 ms after start; a 5 s deadline must not
 	 * fire first. */
 	struct u_msg m = u_recv(T_SLOT_EP, U_NONE, 5000000);

@@ -6,8 +6,8 @@
 #include "../common/btest.h"
 #include "fault_test.h"
 
-static const char *names[] = {"", "unmapped read", "kernel read", "text write", "exec stack",
-			      "undefined instruction"};
+static const char *names[] = {"",           "unmapped read", "kernel read",
+                              "text write", "exec stack",    "undefined instruction"};
 
 int main(uintptr_t arg)
 {
@@ -17,8 +17,8 @@ int main(uintptr_t arg)
 		struct u_msg m = u_recv(H_SLOT_EP, H_SLOT_REPLY, 0);
 		const uint64_t *w = u_ipcbuf()->words; /* address, syndrome, pc */
 		unsigned c = (unsigned)m.badge;
-		bool ok = m.err == 0 && m.kind == IPC_EV_FAULT && c >= 1 && c <= CASE_COUNT &&
-			  !(seen & (1u << c));
+		bool ok =
+		    m.err == 0 && m.kind == IPC_EV_FAULT && c >= 1 && c <= CASE_COUNT && !(seen & (1u << c));
 		if (ok) {
 			seen |= 1u << c;
 			switch (c) {
@@ -32,8 +32,7 @@ int main(uintptr_t arg)
 				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] >= 0x200000000ul;
 				break;
 			case CASE_EXEC_DATA:
-				ok = m.label == IPC_FAULT_INSN_ABORT && w[0] == w[2] &&
-				     w[0] < COMP_STACK_TOP;
+				ok = m.label == IPC_FAULT_INSN_ABORT && w[0] == w[2] && w[0] < COMP_STACK_TOP;
 				break;
 			case CASE_UNDEFINED:
 				ok = m.label == IPC_FAULT_UNDEFINED;
@@ -41,8 +40,8 @@ int main(uintptr_t arg)
 			}
 		}
 		tap_ok(ok, "F1 fault handler got '%s' (kind %lu, addr %lx, pc %lx)",
-		       c <= CASE_COUNT ? names[c] : "?", (unsigned long)m.label,
-		       (unsigned long)w[0], (unsigned long)w[2]);
+		       c <= CASE_COUNT ? names[c] : "?", (unsigned long)m.label, (unsigned long)w[0],
+		       (unsigned long)w[2]);
 		(void)u_reply(H_SLOT_REPLY, (struct u_out){1, 0, 0, 0}); /* stay stopped */
 	}
 	report_done();

@@ -37,16 +37,15 @@ int main(uintptr_t arg)
 	long b3 = u_thread_set_ipcbuf(KABI_SELF, (uintptr_t)_start);
 	long b4 = u_thread_set_ipcbuf(KABI_SELF, COMP_IPCBUF_VA + 8);
 	long b5 = u_thread_set_ipcbuf(KABI_SELF, ROOT_IPCBUF_VA);
-	tap_ok(b1 && b2 && b3 && b4 && b5,
-	       "bad IPC buffer pointers refused (%ld %ld %ld %ld %ld)", b1, b2, b3, b4, b5);
+	tap_ok(b1 && b2 && b3 && b4 && b5, "bad IPC buffer pointers refused (%ld %ld %ld %ld %ld)", b1, b2,
+	       b3, b4, b5);
 	e = u_thread_set_ipcbuf(KABI_SELF, COMP_IPCBUF_VA);
 	tap_ok(e == 0, "a good IPC buffer pointer is accepted (%ld)", e);
 	long p1 = u_debug_puts((const char *)0x40080000ul, 8);
 	long p2 = u_debug_puts((const char *)0x300000000ul, 8);
 	long p3 = u_debug_puts((const char *)COMP_STACK_TOP - 4, 8); /* runs off the stack */
 	long p4 = u_debug_puts("x", 1ul << 40);
-	tap_ok(p1 && p2 && p3 && p4, "bad string pointers refused (%ld %ld %ld %ld)", p1, p2, p3,
-	       p4);
+	tap_ok(p1 && p2 && p3 && p4, "bad string pointers refused (%ld %ld %ld %ld)", p1, p2, p3, p4);
 
 	/* Root-only operations without the caps for them. */
 	long r1 = u_retype(ROOT_SLOT_UNTYPED, KOBJ_ENDPOINT, 20);
@@ -65,8 +64,7 @@ int main(uintptr_t arg)
 	/* A wild syscall number: a fault message to our handler, which
 	 * resumes us; the call then returns an error. */
 	long w1 = u_syscall(WILD_SYSCALL, 0, 0, 0, 0, 0, 0, 0, 0).x0;
-	tap_ok(w1 == IPC_E_BAD_ARG, "F1 wild syscall number: handler resumed us with an error (%ld)",
-	       w1);
+	tap_ok(w1 == IPC_E_BAD_ARG, "F1 wild syscall number: handler resumed us with an error (%ld)", w1);
 	long w2 = u_syscall(~0ul, 0, 0, 0, 0, 0, 0, 0, 0).x0;
 	tap_ok(w2 == IPC_E_BAD_ARG, "F1 syscall number ~0: same (%ld)", w2);
 

@@ -20,7 +20,7 @@ int main(uintptr_t arg)
 			const uint64_t *w = u_ipcbuf()->words;
 			faults++;
 			tap_ok(m.badge == 1 && m.label == IPC_FAULT_BAD_SYSCALL &&
-				       (faults == 1 ? w[0] == WILD_SYSCALL : w[0] == ~0ul),
+			           (faults == 1 ? w[0] == WILD_SYSCALL : w[0] == ~0ul),
 			       "F1 handler got a BAD_SYSCALL fault message, number %lx pc %lx",
 			       (unsigned long)w[0], (unsigned long)w[2]);
 			(void)u_reply(W_SLOT_REPLY, (struct u_out){IPC_FAULT_RESUME, 0, 0, 0});

@@ -17,8 +17,8 @@ int main(uintptr_t arg)
 		for (uint32_t i = 0; i < lens[r]; i++)
 			w[i] = pattern(r, i);
 		struct u_msg m = u_call(C_SLOT_EP, (struct u_out){0x100 + r, w, lens[r], 0}, 0);
-		bool ok = m.err == 0 && m.kind == IPC_EV_REPLY && m.badge == 0 &&
-			  m.label == 0x500 + r && m.len == lens[r];
+		bool ok = m.err == 0 && m.kind == IPC_EV_REPLY && m.badge == 0 && m.label == 0x500 + r &&
+		          m.len == lens[r];
 		for (uint32_t i = 0; ok && i < lens[r]; i++)
 			ok = u_ipcbuf()->words[i] == pattern(r + 10, i) &&
 			     (i >= 4 || m.w[i] == pattern(r + 10, i));
@@ -31,15 +31,14 @@ int main(uintptr_t arg)
 		tap_ok(e == 0, "S1 client Send with %u words delivered (err %ld)", lens[r], e);
 	}
 
-	u_ipcbuf()->caps[0] = (struct ipc_xfer){.slot = C_SLOT_BACK, .mode = IPC_XFER_MINT,
-						 .rights = IPC_W, .badge = XFER_BADGE};
+	u_ipcbuf()->caps[0] = (struct ipc_xfer){
+	    .slot = C_SLOT_BACK, .mode = IPC_XFER_MINT, .rights = IPC_W, .badge = XFER_BADGE};
 	struct u_msg m = u_call(C_SLOT_EP, (struct u_out){0x300, w, 1, 1}, 0);
 	tap_ok(m.err == 0, "C3 Call carrying a cap (err %ld)", m.err);
 	m = u_recv(C_SLOT_BACK, U_NONE, 0);
-	tap_ok(m.err == 0 && m.kind == IPC_EV_SEND && m.label == BACK_LABEL &&
-		       m.badge == XFER_BADGE && m.len == 1 && m.w[0] == 0xabc,
-	       "B1 message through the transferred cap carries its minted badge %lx",
-	       (unsigned long)m.badge);
+	tap_ok(m.err == 0 && m.kind == IPC_EV_SEND && m.label == BACK_LABEL && m.badge == XFER_BADGE &&
+	           m.len == 1 && m.w[0] == 0xabc,
+	       "B1 message through the transferred cap carries its minted badge %lx", (unsigned long)m.badge);
 	report_done();
 	return 0;
 }

@@ -25,9 +25,8 @@ int main(uintptr_t arg)
 	for (unsigned r = 0; r < 3; r++) {
 		struct u_msg m = u_recv(S_SLOT_EP, S_SLOT_REPLY, 0);
 		tap_ok(m.err == 0 && m.kind == IPC_EV_CALL && m.badge == CLIENT_BADGE &&
-			       m.label == 0x100 + r && m.len == lens[r] && words_ok(r, lens[r], &m),
-		       "S4/B1/M3 server got a Call with %u words across address spaces",
-		       lens[r]);
+		           m.label == 0x100 + r && m.len == lens[r] && words_ok(r, lens[r], &m),
+		       "S4/B1/M3 server got a Call with %u words across address spaces", lens[r]);
 		for (uint32_t i = 0; i < lens[r]; i++)
 			out[i] = pattern(r + 10, i);
 		long e = u_reply(S_SLOT_REPLY, (struct u_out){0x500 + r, out, lens[r], 0});
@@ -36,8 +35,8 @@ int main(uintptr_t arg)
 	}
 	for (unsigned r = 0; r < 3; r++) {
 		struct u_msg m = u_recv(S_SLOT_EP, U_NONE, 0);
-		tap_ok(m.err == 0 && m.kind == IPC_EV_SEND && m.badge == CLIENT_BADGE &&
-			       m.len == lens[r] && words_ok(r + 20, lens[r], &m),
+		tap_ok(m.err == 0 && m.kind == IPC_EV_SEND && m.badge == CLIENT_BADGE && m.len == lens[r] &&
+		           words_ok(r + 20, lens[r], &m),
 		       "S1 server got a Send with %u words across address spaces", lens[r]);
 	}
 
@@ -46,7 +45,7 @@ int main(uintptr_t arg)
 	struct u_msg m = u_recv(S_SLOT_EP, S_SLOT_REPLY, 0);
 	const struct ipc_recv_info *ri = u_recv_info();
 	tap_ok(m.err == 0 && m.ncaps == 1 && ri->cap_outcome[0] == IPC_CAP_DELIVERED &&
-		       ri->cap_slot[0] == S_SLOT_GOT,
+	           ri->cap_slot[0] == S_SLOT_GOT,
 	       "C4/C7 a minted cap crossed address spaces into the named receive slot");
 	u_ipcbuf()->recv_slots[0] = IPC_SLOT_NONE;
 	(void)u_reply(S_SLOT_REPLY, (struct u_out){0, 0, 0, 0});

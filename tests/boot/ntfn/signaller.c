@@ -5,9 +5,9 @@
 int main(uintptr_t arg)
 {
 	(void)arg;
-	long e1 = u_signal(S_SLOT_N1);    /* waiter blocked in Wait: wakes */
-	long e2 = u_signal(S_SLOT_N1);    /* waiter in Recv(sync): pending */
-	long e3 = u_signal(S_SLOT_N4);    /* ORed in */
+	long e1 = u_signal(S_SLOT_N1); /* waiter blocked in Wait: wakes */
+	long e2 = u_signal(S_SLOT_N1); /* waiter in Recv(sync): pending */
+	long e3 = u_signal(S_SLOT_N4); /* ORed in */
 	long e4 = u_send(S_SLOT_SYNC, (struct u_out){0, 0, 0, 0}, 0);
 	long e5 = u_signal(S_SLOT_BOUND); /* waiter in Recv(ep), bound */
 	tap_ok(!e1 && !e2 && !e3 && !e4 && !e5, "Signal from another address space succeeds");

@@ -21,8 +21,7 @@ int main(uintptr_t arg)
 	long e = u_ntfn_bind(W_SLOT_BOUND, KABI_SELF);
 	m = u_recv(W_SLOT_EP, U_NONE, 0);
 	tap_ok(e == 0 && m.err == 0 && m.kind == IPC_EV_NOTIFY && m.badge == 0x10,
-	       "N4/M3 bound notification wakes Recv on an endpoint, kind NOTIFY (kind %u)",
-	       m.kind);
+	       "N4/M3 bound notification wakes Recv on an endpoint, kind NOTIFY (kind %u)", m.kind);
 	report_done();
 	return 0;
 }

@@ -20,15 +20,14 @@ int main(uintptr_t bootimg)
 {
 	root_begin(bootimg, 4);
 	uint32_t timer = root_new(KOBJ_NTFN);
-	long e = u_space_map(ROOT_SLOT_SPACE, SHARED_ROOT_VA, 1, KPERM_R | KPERM_W,
-			     ROOT_SLOT_UNTYPED);
+	long e = u_space_map(ROOT_SLOT_SPACE, SHARED_ROOT_VA, 1, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
 	struct shared *sh = (struct shared *)SHARED_ROOT_VA;
 
 	struct component spin[2], yielder[2];
 	for (unsigned i = 0; i < 2; i++) {
 		root_spawn("spinner", 10, U_NONE, &spin[i]);
 		e |= u_space_share(spin[i].space, COMP_SHARED_VA, ROOT_SLOT_SPACE, SHARED_ROOT_VA, 1,
-				   KPERM_R | KPERM_W);
+		                   KPERM_R | KPERM_W);
 		e |= spawn_start(&spin[i], i);
 	}
 	if (e)
@@ -46,8 +45,8 @@ int main(uintptr_t bootimg)
 
 	for (unsigned i = 0; i < 2; i++) {
 		root_spawn("yielder", 50, U_NONE, &yielder[i]);
-		e |= u_space_share(yielder[i].space, COMP_SHARED_VA, ROOT_SLOT_SPACE,
-				   SHARED_ROOT_VA, 1, KPERM_R | KPERM_W);
+		e |= u_space_share(yielder[i].space, COMP_SHARED_VA, ROOT_SLOT_SPACE, SHARED_ROOT_VA, 1,
+		                   KPERM_R | KPERM_W);
 	}
 	for (unsigned i = 0; i < 2; i++)
 		e |= spawn_start(&yielder[i], 'a' + i);

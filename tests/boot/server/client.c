@@ -21,8 +21,8 @@ static void extras(void)
 	long c3 = u_nbsend(10, (struct u_out){0, 0, 0, 0});
 	long c4 = u_nbsend(11, (struct u_out){0, 0, 0, 0});
 	tap_ok(!c1 && !c2 && c3 == IPC_E_EMPTY_SLOT && c4 == IPC_E_NO_RECEIVER,
-	       "C1 copy then move: the old slot is empty, the new one works (%ld %ld %ld %ld)", c1,
-	       c2, c3, c4);
+	       "C1 copy then move: the old slot is empty, the new one works (%ld %ld %ld %ld)", c1, c2, c3,
+	       c4);
 	long d1 = u_cap_delete(11);
 	long d2 = u_cap_delete(11);
 	tap_ok(!d1 && d2 == IPC_E_EMPTY_SLOT, "C2 delete, then delete again: EMPTY_SLOT (%ld)", d2);
@@ -38,8 +38,8 @@ int main(uintptr_t me)
 	for (unsigned r = 0; r < 3; r++) {
 		uint64_t w = me * 10 + r;
 		struct u_msg m = u_call(2, (struct u_out){0, &w, 1, 0}, 0);
-		ok &= m.err == 0 && m.kind == IPC_EV_REPLY && m.len == 2 && m.w[0] == 0x100 + me &&
-		      m.w[1] == w;
+		ok &=
+		    m.err == 0 && m.kind == IPC_EV_REPLY && m.len == 2 && m.w[0] == 0x100 + me && m.w[1] == w;
 	}
 	tap_ok(ok, "B3 client %lu got its own three replies", (unsigned long)me);
 	if (me == 0)

@@ -36,8 +36,8 @@ uint32_t root_alloc_slot(void);
  */
 long spawn_component(const char *name, unsigned prio, uint32_t fault_slot, struct component *c);
 /* Add thread number `index` (>= 1) running at `pc` in component `c`. */
-long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot,
-		  uintptr_t pc, uint64_t arg, uint32_t *thread_slot);
+long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot, uintptr_t pc,
+                  uint64_t arg, uint32_t *thread_slot);
 long spawn_start(struct component *c, uint64_t arg);
 
 #endif

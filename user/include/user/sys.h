@@ -19,9 +19,8 @@ struct u_sysret {
 	uint64_t x1, x2, x3, x4, x5, x6, x7;
 };
 
-static inline struct u_sysret u_syscall(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2,
-					uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6,
-					uint64_t a7)
+static inline struct u_sysret u_syscall(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                                        uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7)
 {
 	register uint64_t x0 __asm__("x0") = a0;
 	register uint64_t x1 __asm__("x1") = a1;
@@ -33,15 +32,14 @@ static inline struct u_sysret u_syscall(uint64_t no, uint64_t a0, uint64_t a1, u
 	register uint64_t x7 __asm__("x7") = a7;
 	register uint64_t x8 __asm__("x8") = no;
 	__asm__ volatile("svc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6),
-			   "+r"(x7)
-			 : "r"(x8)
-			 : "memory");
+	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6), "+r"(x7)
+	                 : "r"(x8)
+	                 : "memory");
 	return (struct u_sysret){(long)x0, x1, x2, x3, x4, x5, x6, x7};
 }
 
-static inline long u_sys(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
-			 uint64_t a4, uint64_t a5)
+static inline long u_sys(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                         uint64_t a5)
 {
 	return u_syscall(no, a0, a1, a2, a3, a4, a5, 0, 0).x0;
 }
@@ -91,13 +89,12 @@ static inline uint64_t u_prepare(struct u_out o, uint64_t r[4])
 
 static inline struct u_msg u_result(struct u_sysret s)
 {
-	return (struct u_msg){s.x0, KABI_MI_LABEL(s.x1), (uint32_t)KABI_MI_LEN(s.x1),
-			      (uint32_t)KABI_MI_NCAPS(s.x1), s.x6, (uint32_t)s.x7,
-			      {s.x2, s.x3, s.x4, s.x5}};
+	return (struct u_msg){
+	    s.x0, KABI_MI_LABEL(s.x1), (uint32_t)KABI_MI_LEN(s.x1), (uint32_t)KABI_MI_NCAPS(s.x1),
+	    s.x6, (uint32_t)s.x7,      {s.x2, s.x3, s.x4, s.x5}};
 }
 
-static inline struct u_msg u_ipc(uint64_t no, uint32_t slot, struct u_out o, uint64_t x6,
-				 uint64_t timeout_us)
+static inline struct u_msg u_ipc(uint64_t no, uint32_t slot, struct u_out o, uint64_t x6, uint64_t timeout_us)
 {
 	uint64_t r[4];
 	uint64_t mi = u_prepare(o, r);
@@ -130,16 +127,14 @@ static inline long u_reply(uint32_t reply, struct u_out o)
 {
 	return u_ipc(SYS_REPLY, reply, o, 0, 0).err;
 }
-static inline struct u_msg u_reply_recv(uint32_t ep, uint32_t reply, struct u_out o,
-					uint64_t timeout_us)
+static inline struct u_msg u_reply_recv(uint32_t ep, uint32_t reply, struct u_out o, uint64_t timeout_us)
 {
 	return u_ipc(SYS_REPLY_RECV, ep, o, reply, timeout_us);
 }
-static inline struct u_msg u_nbsend_recv(uint32_t send_ep, struct u_out o, uint32_t recv,
-					 uint32_t reply, uint64_t timeout_us)
+static inline struct u_msg u_nbsend_recv(uint32_t send_ep, struct u_out o, uint32_t recv, uint32_t reply,
+                                         uint64_t timeout_us)
 {
-	return u_ipc(SYS_NBSEND_RECV, send_ep, o, (uint64_t)recv | (uint64_t)reply << 32,
-		     timeout_us);
+	return u_ipc(SYS_NBSEND_RECV, send_ep, o, (uint64_t)recv | (uint64_t)reply << 32, timeout_us);
 }
 static inline long u_signal(uint32_t ntfn)
 {
@@ -197,13 +192,12 @@ static inline long u_retype(uint32_t untyped, unsigned type, uint32_t dst)
 {
 	return u_sys(SYS_RETYPE, untyped, type, dst, 0, 0, 0);
 }
-static inline long u_space_map(uint32_t space, uintptr_t va, uint64_t pages, unsigned perms,
-			       uint32_t untyped)
+static inline long u_space_map(uint32_t space, uintptr_t va, uint64_t pages, unsigned perms, uint32_t untyped)
 {
 	return u_sys(SYS_SPACE_MAP, space, va, pages, perms, untyped, 0);
 }
-static inline long u_space_share(uint32_t dst, uintptr_t dva, uint32_t src, uintptr_t sva,
-				 uint64_t pages, unsigned perms)
+static inline long u_space_share(uint32_t dst, uintptr_t dva, uint32_t src, uintptr_t sva, uint64_t pages,
+                                 unsigned perms)
 {
 	return u_sys(SYS_SPACE_SHARE, dst, dva, src, sva, pages, perms);
 }
@@ -211,13 +205,12 @@ static inline long u_space_write(uint32_t space, uintptr_t dva, const void *src,
 {
 	return u_sys(SYS_SPACE_WRITE, space, dva, (uintptr_t)src, len, 0, 0);
 }
-static inline long u_cap_install(uint32_t space, uint32_t dst, uint32_t src, uint32_t rights,
-				 uint64_t badge)
+static inline long u_cap_install(uint32_t space, uint32_t dst, uint32_t src, uint32_t rights, uint64_t badge)
 {
 	return u_sys(SYS_CAP_INSTALL, space, dst, src, rights, badge, 0);
 }
-static inline long u_thread_configure(uint32_t thread, uint32_t space, uintptr_t ipcbuf,
-				      unsigned prio, uint32_t fault_slot)
+static inline long u_thread_configure(uint32_t thread, uint32_t space, uintptr_t ipcbuf, unsigned prio,
+                                      uint32_t fault_slot)
 {
 	return u_sys(SYS_THREAD_CONFIGURE, thread, space, ipcbuf, prio, fault_slot, 0);
 }

@@ -18,11 +18,11 @@
 #include <stdint.h>
 
 struct arch_regs {
-	uint64_t x[31];  /* x0..x30 */
-	uint64_t sp;     /* SP_EL0 */
-	uint64_t pc;     /* ELR_EL1: where eret resumes */
-	uint64_t spsr;   /* SPSR_EL1: PSTATE to restore (EL0t, DAIF) */
-	uint64_t tpidr;  /* TPIDR_EL0: user thread pointer */
+	uint64_t x[31]; /* x0..x30 */
+	uint64_t sp;    /* SP_EL0 */
+	uint64_t pc;    /* ELR_EL1: where eret resumes */
+	uint64_t spsr;  /* SPSR_EL1: PSTATE to restore (EL0t, DAIF) */
+	uint64_t tpidr; /* TPIDR_EL0: user thread pointer */
 	uint64_t pad;
 } __attribute__((aligned(16)));
 
@@ -30,7 +30,7 @@ _Static_assert(sizeof(struct arch_regs) == ARCH_REGS_SIZE, "vectors.S offsets");
 
 /* One address space as the MMU sees it. */
 struct arch_vspace {
-	uint64_t *l1;     /* level-1 table (kernel-virtual == physical) */
+	uint64_t *l1; /* level-1 table (kernel-virtual == physical) */
 	unsigned asid;
 };
 #endif
