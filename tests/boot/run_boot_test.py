@@ -10,7 +10,8 @@ TAP comment, and fails the test on a timeout, on a line containing "PANIC",
 or on a non-zero QEMU exit status.
 
 usage: run_boot_test.py [--qemu PATH] [--cpu MODEL] [--timeout SECONDS]
-                        [--machine virt[,virtualization=on]] KERNEL.elf
+                        [--machine virt[,virtualization=on]]
+                        [--qemu-arg=ARG ...] KERNEL.elf
 """
 import argparse
 import os
@@ -27,13 +28,15 @@ def main():
     ap.add_argument('--cpu', default='cortex-a53')
     ap.add_argument('--machine', default='virt')
     ap.add_argument('--timeout', type=float, default=30)
+    ap.add_argument('--qemu-arg', action='append', default=[],
+                    help='extra QEMU argument, e.g. --qemu-arg=-icount --qemu-arg=shift=0')
     ap.add_argument('kernel')
     a = ap.parse_args()
 
     cmd = [a.qemu, '-M', a.machine, '-cpu', a.cpu, '-m', '128M',
            '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
            '-semihosting-config', 'enable=on,target=native',
-           '-no-reboot', '-kernel', a.kernel]
+           '-no-reboot', '-kernel', a.kernel] + a.qemu_arg
     print(f'# {" ".join(cmd)}', flush=True)
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)

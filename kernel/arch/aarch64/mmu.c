@@ -111,6 +111,11 @@ void arch_mmu_init(void)
 	 * does not save them, so user code is built general-registers-only and
 	 * an FP instruction is an undefined-instruction fault. */
 	__asm__ volatile("msr cpacr_el1, xzr");
+	/* EL0 may program and read the PMU (PMUSERENR_EL0: EN | CR | ER) so
+	 * IPC costs can be measured from user space on both sides of a call,
+	 * as PERFORMANCE.md prescribes. A measurement affordance: it lets a
+	 * component observe timing, which this system does not treat as secret. */
+	__asm__ volatile("msr pmuserenr_el0, %0" ::"r"(0xdul));
 
 	__asm__ volatile("msr mair_el1, %0" ::"r"(MAIR_VALUE));
 	__asm__ volatile("msr tcr_el1, %0" ::"r"(tcr));

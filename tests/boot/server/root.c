@@ -12,7 +12,7 @@
 
 int main(uintptr_t bootimg)
 {
-	root_begin(bootimg, 2 + NCLIENTS + 7);
+	root_begin(bootimg, 2 + NCLIENTS + 8);
 	uint32_t ep = root_new(KOBJ_ENDPOINT);
 	uint32_t reply = root_new(KOBJ_REPLY);
 	uint32_t spare = root_new(KOBJ_ENDPOINT);
