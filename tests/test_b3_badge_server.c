@@ -113,14 +113,18 @@ static struct client {
 	bool done;
 	int refusals;
 } C[NCLIENTS + 1] = {
-	[1] = {IPC_W | IPC_G, true, 120, 2, {"hello from one", "one again: a string that spans several words"}},
-	[2] = {IPC_W | IPC_G, true, 100, 3, {"two", "two, second", "two, third and last message"}},
-	[3] = {IPC_W | IPC_G, true, 80, 1,
-	       {"three: the longest of them all, to fill a good part of the buffer, 0123456789"}},
+	[1] = {.rights = IPC_W | IPC_G, .registers = true, .prio = 120, .nmsgs = 2,
+	       .msgs = {"hello from one", "one again: a string that spans several words"}},
+	[2] = {.rights = IPC_W | IPC_G, .registers = true, .prio = 100, .nmsgs = 3,
+	       .msgs = {"two", "two, second", "two, third and last message"}},
+	[3] = {.rights = IPC_W | IPC_G, .registers = true, .prio = 80, .nmsgs = 1,
+	       .msgs = {"three: the longest of them all, to fill a good part of the buffer, 0123456789"}},
 	/* Registers, but its cap lacks G: the badge cannot reach it. */
-	[4] = {IPC_W | IPC_GR, true, 100, 1, {"four without a badge"}},
+	[4] = {.rights = IPC_W | IPC_GR, .registers = true, .prio = 100, .nmsgs = 1,
+	       .msgs = {"four without a badge"}},
 	/* Never registers. */
-	[5] = {IPC_W | IPC_G, false, 100, 1, {"five without a badge"}},
+	[5] = {.rights = IPC_W | IPC_G, .registers = false, .prio = 100, .nmsgs = 1,
+	       .msgs = {"five without a badge"}},
 };
 
 static bool registering(const struct client *c) { return c->registers && c->op == 0; }

@@ -220,6 +220,29 @@ void h_unpack(int i, uint32_t len, char *out)
 	out[len * sizeof(uint64_t)] = '\0';
 }
 
+int h_timer_tick(uint64_t now)
+{
+	int fired = 0;
+
+	for (;;) {
+		struct ipc_thread *due = NULL;
+		for (int i = 0; i < H_THREADS; i++) {
+			struct ipc_thread *t = T(i);
+			uint32_t st = ipc_thread_state(t);
+			if (st == IPC_TS_RUNNABLE || st == IPC_TS_DEAD || t->deadline == IPC_DEADLINE_NONE ||
+			    t->deadline > now)
+				continue;
+			if (due == NULL || t->deadline < due->deadline)
+				due = t;
+		}
+		if (due == NULL)
+			return fired;
+		struct ipc_ret r = ipc_thread_cancel(due, IPC_E_TIMED_OUT);
+		cr_assert_eq(r.err, IPC_OK, "timer: %s", ipc_strerror(r.err));
+		fired++;
+	}
+}
+
 int h_blocked_total(void)
 {
 	int n = 0;

@@ -73,6 +73,12 @@ int h_runq_pop(void);
  * says); false if it was not there. */
 void h_runq_push(int i);
 bool h_runq_take(int i);
+/*
+ * The embedder's timer (X4): every blocked thread whose deadline is at or
+ * before `now` is cancelled with IPC_E_TIMED_OUT, earliest deadline first.
+ * Returns how many timed out.
+ */
+int h_timer_tick(uint64_t now);
 /* A snapshot of the whole world for byte-identity checks. */
 struct h_snapshot {
 	unsigned char bytes[sizeof(struct h_world)];

@@ -1,0 +1,313 @@
+/*
+ * SEMANTICS "Cancellation, destruction, timeouts" (X1-X4): destroying an
+ * endpoint or notification (directly or by deleting its last cap) wakes
+ * every queued thread with OBJECT_GONE; cancel-badged-sends removes exactly
+ * the matching senders and leaves everyone else and their order alone; the
+ * embedder can end any wait, which takes the thread off every queue and
+ * reply link (the replier then sees S6); and deadlines reach the embedder
+ * in the blocked hook and end waits as TIMED_OUT through the harness timer.
+ */
+#include <criterion/criterion.h>
+
+#include "harness.h"
+
+TestSuite(cancel, .init = h_reset);
+
+enum { EP = 1, REPLY = 2, NT = 3, SRV = 0 };
+
+/* Thread 0 serves ep[0] with reply[0]; thread i (1..7) sends on ep[0]
+ * with badge `badge[i]` and waits on ntfn[0]. */
+static void world(const uint64_t *badge)
+{
+	h_cap(SRV, EP, &W.ep[0].obj, IPC_R | IPC_W, 0);
+	h_cap(SRV, REPLY, &W.reply[0].obj, 0, 0);
+	h_cap(SRV, NT, &W.ntfn[0].obj, IPC_W, 0);
+	for (int i = 1; i < H_THREADS; i++) {
+		h_cap(i, EP, &W.ep[0].obj, IPC_R | IPC_W | IPC_G, badge != NULL ? badge[i] : 0);
+		h_cap(i, NT, &W.ntfn[0].obj, IPC_R, 0);
+	}
+}
+
+static void send_(int i) { H_EXPECT(ipc_send(T(i), EP, MI((uint64_t)i, 0, 0), 0), IPC_BLOCKED); }
+
+/* ---- X1 ----------------------------------------------------------------- */
+
+Test(cancel, X1_destroying_an_endpoint_wakes_all_queued_senders)
+{
+	world(NULL);
+	h_prio(3, 180);
+	send_(1);
+	H_EXPECT(ipc_call(T(2), EP, MI(2, 0, 0), 0), IPC_BLOCKED);
+	send_(3);
+	struct ipc_ret r = ipc_ep_destroy(&W.ep[0]);
+	cr_assert_eq(r.err, IPC_OK);
+	cr_assert_eq(r.next, T(3), "the most urgent woken thread");
+	h_expect_woken(3, 1, 2);
+	for (int i = 1; i <= 3; i++) {
+		cr_assert_eq(STATUS(i), IPC_E_OBJECT_GONE, "thread %d", i);
+		cr_assert_eq(STATE(i), IPC_TS_RUNNABLE);
+	}
+	h_expect_queue_empty(&W.ep[0].queue);
+	cr_assert_eq(W.ep[0].state, IPC_EP_IDLE);
+}
+
+Test(cancel, X1_destroying_an_endpoint_wakes_all_receivers_and_frees_reply_objects)
+{
+	world(NULL);
+	h_cap(1, REPLY, &W.reply[1].obj, 0, 0);
+	H_EXPECT(ipc_recv(T(SRV), EP, REPLY, 0), IPC_BLOCKED);
+	H_EXPECT(ipc_recv(T(1), EP, REPLY, 0), IPC_BLOCKED);
+	H_EXPECT(ipc_ep_destroy(&W.ep[0]), IPC_OK);
+	h_expect_woken(SRV, 1);
+	cr_assert_eq(STATUS(SRV), IPC_E_OBJECT_GONE);
+	cr_assert_eq(STATUS(1), IPC_E_OBJECT_GONE);
+	cr_assert_eq(W.reply[0].armed, 0);
+	cr_assert_eq(W.reply[1].armed, 0);
+}
+
+Test(cancel, X1_deleting_the_last_cap_to_a_notification_wakes_its_waiters)
+{
+	h_cap(1, NT, &W.ntfn[0].obj, IPC_R, 0);
+	h_cap(2, NT, &W.ntfn[0].obj, IPC_R, 0);
+	H_EXPECT(ipc_wait(T(1), NT, 0), IPC_BLOCKED);
+	H_EXPECT(ipc_cap_delete(CS(2), NT), IPC_OK);
+	h_expect_none_woken();
+	struct ipc_ret r = ipc_cap_delete(CS(1), NT);
+	cr_assert_eq(r.err, IPC_OK);
+	cr_assert_eq(r.next, T(1));
+	cr_assert_eq(STATUS(1), IPC_E_OBJECT_GONE);
+	cr_assert_eq(W.nunref, 1);
+	cr_assert_eq(W.unref[0], &W.ntfn[0].obj);
+}
+
+Test(cancel, X1_destroying_a_notification_wakes_waiters_and_unbinds)
+{
+	world(NULL);
+	H_EXPECT(ipc_ntfn_bind(&W.ntfn[1], T(4)), IPC_OK);
+	H_EXPECT(ipc_wait(T(1), NT, 0), IPC_BLOCKED);
+	H_EXPECT(ipc_wait(T(2), NT, 0), IPC_BLOCKED);
+	H_EXPECT(ipc_ntfn_destroy(&W.ntfn[0]), IPC_OK);
+	h_expect_woken(1, 2);
+	cr_assert_eq(STATUS(2), IPC_E_OBJECT_GONE);
+	H_EXPECT(ipc_ntfn_destroy(&W.ntfn[1]), IPC_OK);
+	cr_assert_null(T(4)->bound, "the bound thread is released");
+}
+
+Test(cancel, X1_endpoint_destroy_leaves_a_linked_caller_to_its_server)
+{
+	world(NULL);
+	H_EXPECT(ipc_recv(T(SRV), EP, REPLY, 0), IPC_BLOCKED);
+	H_EXPECT(ipc_call(T(1), EP, MI(1, 0, 0), 0), IPC_BLOCKED);
+	h_log_clear();
+	H_EXPECT(ipc_ep_destroy(&W.ep[0]), IPC_OK);
+	h_expect_none_woken();
+	H_EXPECT(ipc_reply(T(SRV), REPLY, MI(4, 0, 0)), IPC_OK);
+	cr_assert_eq(STATUS(1), IPC_OK);
+	cr_assert_eq(INFO(1)->label, 4);
+}
+
+/* ---- X2 ----------------------------------------------------------------- */
+
+static const uint64_t badges[H_THREADS] = {0, 5, 7, 5, 9, 5, 0, 0};
+
+Test(cancel, X2_cancel_badged_sends_removes_exactly_that_badge)
+{
+	world(badges);
+	send_(1);
+	send_(2);
+	/* A Call in its send phase is a queued sender too. */
+	H_EXPECT(ipc_call(T(3), EP, MI(3, 0, 0), 0), IPC_BLOCKED);
+	send_(4);
+	send_(5);
+	h_expect_queue(&W.ep[0].queue, 1, 2, 3, 4, 5);
+
+	struct ipc_ret r = ipc_cap_cancel_badged_sends(CS(1), EP); /* badge 5 */
+	cr_assert_eq(r.err, IPC_OK);
+	cr_assert_eq(r.next, T(1), "equal priorities: the first woken");
+	h_expect_woken(1, 3, 5);
+	for (int i = 1; i <= 5; i += 2)
+		cr_assert_eq(STATUS(i), IPC_E_CANCELLED, "thread %d", i);
+	h_expect_queue(&W.ep[0].queue, 2, 4);
+	cr_assert_eq(STATE(2), IPC_TS_BLOCKED_SEND);
+
+	/* The others are served, in their order, with their badges. */
+	H_EXPECT(ipc_recv(T(SRV), EP, IPC_SLOT_NONE, 0), IPC_OK);
+	cr_assert_eq(INFO(SRV)->badge, 7);
+	H_EXPECT(ipc_recv(T(SRV), EP, IPC_SLOT_NONE, 0), IPC_OK);
+	cr_assert_eq(INFO(SRV)->badge, 9);
+}
+
+Test(cancel, X2_receivers_are_untouched_and_badge_0_is_a_noop)
+{
+	struct h_snapshot s;
+
+	world(badges);
+	send_(1);
+	send_(2);
+	h_snap(&s);
+	H_EXPECT(ipc_cap_cancel_badged_sends(CS(6), EP), IPC_OK); /* unbadged cap */
+	H_EXPECT(ipc_ep_cancel_badged_sends(&W.ep[0], 0), IPC_OK);
+	cr_assert(h_same(&s), "X2: badge 0 is a no-op");
+	h_expect_none_woken();
+
+	h_reset();
+	world(badges);
+	H_EXPECT(ipc_recv(T(1), EP, IPC_SLOT_NONE, 0), IPC_BLOCKED);
+	H_EXPECT(ipc_recv(T(2), EP, IPC_SLOT_NONE, 0), IPC_BLOCKED);
+	h_snap(&s);
+	H_EXPECT(ipc_ep_cancel_badged_sends(&W.ep[0], 5), IPC_OK);
+	cr_assert(h_same(&s), "X2: receivers (even with that badge) are untouched");
+	h_expect_none_woken();
+}
+
+/* ---- X3 ----------------------------------------------------------------- */
+
+Test(cancel, X3_cancelled_sender_leaves_the_queue_others_keep_order)
+{
+	world(NULL);
+	send_(1);
+	send_(2);
+	send_(3);
+	struct ipc_ret r = ipc_thread_cancel(T(2), IPC_E_CANCELLED);
+	cr_assert_eq(r.err, IPC_OK);
+	cr_assert_eq(r.next, T(2));
+	cr_assert_eq(STATUS(2), IPC_E_CANCELLED);
+	cr_assert_eq(STATE(2), IPC_TS_RUNNABLE);
+	h_expect_queue(&W.ep[0].queue, 1, 3);
+	H_EXPECT(ipc_thread_cancel(T(1), IPC_E_CANCELLED), IPC_OK);
+	H_EXPECT(ipc_thread_cancel(T(3), IPC_E_CANCELLED), IPC_OK);
+	cr_assert_eq(W.ep[0].state, IPC_EP_IDLE, "an emptied queue leaves the endpoint idle");
+	H_EXPECT(ipc_nbrecv(T(SRV), EP, IPC_SLOT_NONE), IPC_E_NOTHING);
+}
+
+Test(cancel, X3_cancelled_receiver_releases_its_reply_object)
+{
+	world(NULL);
+	H_EXPECT(ipc_recv(T(SRV), EP, REPLY, 0), IPC_BLOCKED);
+	H_EXPECT(ipc_thread_cancel(T(SRV), IPC_E_CANCELLED), IPC_OK);
+	cr_assert_eq(W.reply[0].armed, 0);
+	cr_assert_eq(W.ep[0].state, IPC_EP_IDLE);
+	/* A Send now finds nobody, and the reply object can be armed again. */
+	H_EXPECT(ipc_nbsend(T(1), EP, MI(0, 0, 0)), IPC_E_NO_RECEIVER);
+	H_EXPECT(ipc_recv(T(SRV), EP, REPLY, 0), IPC_BLOCKED);
+}
+
+Test(cancel, X3_cancelled_waiter_leaves_the_notification)
+{
+	world(NULL);
+	H_EXPECT(ipc_wait(T(1), NT, 0), IPC_BLOCKED);
+	H_EXPECT(ipc_wait(T(2), NT, 0), IPC_BLOCKED);
+	H_EXPECT(ipc_thread_cancel(T(1), IPC_E_CANCELLED), IPC_OK);
+	h_expect_queue(&W.ntfn[0].waiters, 2);
+	H_EXPECT(ipc_signal(T(SRV), NT), IPC_OK);
+	h_expect_woken(1, 2);
+	cr_assert_eq(STATUS(2), IPC_OK);
+}
+
+Test(cancel, X3_cancelled_caller_leaves_its_reply_link_and_the_server_sees_S6)
+{
+	world(NULL);
+	H_EXPECT(ipc_recv(T(SRV), EP, REPLY, 0), IPC_BLOCKED);
+	H_EXPECT(ipc_call(T(1), EP, MI(1, 0, 0), 0), IPC_BLOCKED);
+	H_EXPECT(ipc_thread_cancel(T(1), IPC_E_CANCELLED), IPC_OK);
+	cr_assert_null(W.reply[0].caller);
+	cr_assert_eq(STATE(1), IPC_TS_RUNNABLE);
+	h_log_clear();
+	/* The server re-arms without waking anyone; its object works again. */
+	H_EXPECT(ipc_recv(T(SRV), EP, REPLY, 0), IPC_BLOCKED);
+	h_expect_none_woken();
+	H_EXPECT(ipc_call(T(1), EP, MI(2, 0, 0), 0), IPC_BLOCKED);
+	H_EXPECT(ipc_reply(T(SRV), REPLY, MI(3, 0, 0)), IPC_OK);
+	cr_assert_eq(INFO(1)->label, 3);
+}
+
+Test(cancel, X3_destroyed_thread_leaves_queues_without_waking)
+{
+	world(NULL);
+	send_(1);
+	send_(2);
+	H_EXPECT(ipc_thread_destroy(T(1)), IPC_OK);
+	h_expect_none_woken();
+	cr_assert_eq(STATE(1), IPC_TS_DEAD);
+	h_expect_queue(&W.ep[0].queue, 2);
+	H_FAILS_CLEANLY(ipc_thread_cancel(T(1), IPC_E_CANCELLED), IPC_E_THREAD_STATE);
+	H_FAILS_CLEANLY(ipc_send(T(1), EP, MI(0, 0, 0), 0), IPC_E_THREAD_STATE);
+}
+
+Test(cancel, X3_cancel_errors_change_nothing)
+{
+	world(NULL);
+	send_(1);
+	H_FAILS_CLEANLY(ipc_thread_cancel(T(2), IPC_E_CANCELLED), IPC_E_THREAD_STATE);
+	H_FAILS_CLEANLY(ipc_thread_cancel(T(1), IPC_OK), IPC_E_BAD_ARG);
+	H_FAILS_CLEANLY(ipc_thread_cancel(T(1), IPC_BLOCKED), IPC_E_BAD_ARG);
+	cr_assert_eq(STATE(1), IPC_TS_BLOCKED_SEND);
+}
+
+/* ---- X4 ----------------------------------------------------------------- */
+
+Test(cancel, X4_send_deadline_reaches_the_embedder_and_times_out)
+{
+	world(NULL);
+	H_EXPECT(ipc_send(T(1), EP, MI(1, 0, 0), 1000), IPC_BLOCKED);
+	cr_assert_eq(W.th[1].blocked_deadline, 1000, "the blocked hook sees the deadline");
+	cr_assert_eq(T(1)->deadline, 1000);
+	cr_assert_eq(h_timer_tick(999), 0, "not yet");
+	cr_assert_eq(STATE(1), IPC_TS_BLOCKED_SEND);
+	cr_assert_eq(h_timer_tick(1000), 1);
+	cr_assert_eq(STATUS(1), IPC_E_TIMED_OUT);
+	cr_assert_eq(T(1)->deadline, IPC_DEADLINE_NONE, "a finished wait has no deadline");
+	h_expect_queue_empty(&W.ep[0].queue);
+}
+
+Test(cancel, X4_recv_and_wait_deadlines_time_out_in_deadline_order)
+{
+	world(NULL);
+	H_EXPECT(ipc_recv(T(SRV), EP, REPLY, 300), IPC_BLOCKED);
+	H_EXPECT(ipc_wait(T(1), NT, 200), IPC_BLOCKED);
+	H_EXPECT(ipc_wait(T(2), NT, IPC_DEADLINE_NONE), IPC_BLOCKED);
+	cr_assert_eq(W.th[SRV].blocked_deadline, 300);
+	cr_assert_eq(W.th[1].blocked_deadline, 200);
+	cr_assert_eq(h_timer_tick(5000), 2);
+	h_expect_woken(1, SRV);
+	cr_assert_eq(STATUS(SRV), IPC_E_TIMED_OUT);
+	cr_assert_eq(STATUS(1), IPC_E_TIMED_OUT);
+	cr_assert_eq(W.reply[0].armed, 0);
+	cr_assert_eq(STATE(2), IPC_TS_BLOCKED_NTFN, "no deadline, no timeout");
+}
+
+Test(cancel, X4_call_deadline_covers_the_reply_wait)
+{
+	world(NULL);
+	H_EXPECT(ipc_recv(T(SRV), EP, REPLY, IPC_DEADLINE_NONE), IPC_BLOCKED);
+	H_EXPECT(ipc_call(T(1), EP, MI(1, 0, 0), 700), IPC_BLOCKED);
+	cr_assert_eq(STATE(1), IPC_TS_BLOCKED_REPLY);
+	cr_assert_eq(W.th[1].blocked_deadline, 700);
+	cr_assert_eq(h_timer_tick(700), 1);
+	cr_assert_eq(STATUS(1), IPC_E_TIMED_OUT);
+	/* S6: the late reply is a no-op for the server. */
+	B(1)->words[0] = 0xAA;
+	H_EXPECT(ipc_reply(T(SRV), REPLY, MI(2, 1, 0)), IPC_OK);
+	cr_assert_eq(B(1)->words[0], 0xAA);
+}
+
+Test(cancel, X4_queued_call_keeps_its_deadline_once_linked)
+{
+	world(NULL);
+	H_EXPECT(ipc_call(T(1), EP, MI(1, 0, 0), 50), IPC_BLOCKED);
+	H_EXPECT(ipc_recv(T(SRV), EP, REPLY, IPC_DEADLINE_NONE), IPC_OK);
+	cr_assert_eq(STATE(1), IPC_TS_BLOCKED_REPLY);
+	cr_assert_eq(T(1)->deadline, 50);
+	cr_assert_eq(h_timer_tick(60), 1);
+	cr_assert_eq(STATUS(1), IPC_E_TIMED_OUT);
+}
+
+Test(cancel, X4_a_wait_that_completes_in_time_clears_its_deadline)
+{
+	world(NULL);
+	H_EXPECT(ipc_recv(T(SRV), EP, IPC_SLOT_NONE, 100), IPC_BLOCKED);
+	H_EXPECT(ipc_send(T(1), EP, MI(1, 0, 0), 0), IPC_OK);
+	cr_assert_eq(T(SRV)->deadline, IPC_DEADLINE_NONE);
+	cr_assert_eq(h_timer_tick(1000), 0, "a late timer finds nothing to end");
+	cr_assert_eq(STATUS(SRV), IPC_OK);
+}
