@@ -84,9 +84,15 @@ void arch_el1_irq(struct arch_regs *r)
 	trap_irq();
 }
 
-/* Any synchronous exception inside the kernel is a kernel bug. */
+static bool halting; /* arch_halt() has started: see psci_off() */
+static _Noreturn void psci_off(void);
+
+/* Any synchronous exception inside the kernel is a kernel bug, except the
+ * semihosting trap of arch_halt() when QEMU runs without semihosting. */
 _Noreturn void arch_el1_sync(struct arch_regs *r)
 {
+	if (halting)
+		psci_off();
 	kernel_panic_trap("kernel exception", read_esr(), r->pc, read_far());
 }
 
@@ -125,8 +131,17 @@ static void semihost_exit(int status)
 
 _Noreturn void arch_halt(int status)
 {
+	/* Without -semihosting-config the hlt below is an undefined
+	 * instruction; arch_el1_sync() sees `halting` and powers off instead,
+	 * so QEMU still ends (with status 0; the console shows the status). */
+	halting = true;
 	if (status != 0)
 		semihost_exit(status);
+	psci_off();
+}
+
+static _Noreturn void psci_off(void)
+{
 	/* PSCI SYSTEM_OFF: QEMU exits with 0. The conduit is hvc when we were
 	 * entered at EL1 (QEMU emulates PSCI at EL2), smc otherwise. */
 	register uint64_t x0 __asm__("x0") = 0x84000008ul;
