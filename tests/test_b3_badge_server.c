@@ -101,34 +101,55 @@ static struct ipc_ret server_step(void)
 /* ---- The clients -------------------------------------------------------- */
 
 static struct client {
-	uint32_t rights;  /* of its unbadged cap to the server */
+	uint32_t rights; /* of its unbadged cap to the server */
 	bool registers;
 	uint8_t prio;
 	int nmsgs;
 	const char *msgs[MAX_MSGS];
 	/* progress */
-	int op;           /* next operation: 0 = register (if it does), then messages */
-	bool waiting;     /* a Call is outstanding */
+	int op;       /* next operation: 0 = register (if it does), then messages */
+	bool waiting; /* a Call is outstanding */
 	bool badged;
 	bool done;
 	int refusals;
 } C[NCLIENTS + 1] = {
-	[1] = {.rights = IPC_W | IPC_G, .registers = true, .prio = 120, .nmsgs = 2,
-	       .msgs = {"hello from one", "one again: a string that spans several words"}},
-	[2] = {.rights = IPC_W | IPC_G, .registers = true, .prio = 100, .nmsgs = 3,
-	       .msgs = {"two", "two, second", "two, third and last message"}},
-	[3] = {.rights = IPC_W | IPC_G, .registers = true, .prio = 80, .nmsgs = 1,
-	       .msgs = {"three: the longest of them all, to fill a good part of the buffer, 0123456789"}},
-	/* Registers, but its cap lacks G: the badge cannot reach it. */
-	[4] = {.rights = IPC_W | IPC_GR, .registers = true, .prio = 100, .nmsgs = 1,
-	       .msgs = {"four without a badge"}},
-	/* Never registers. */
-	[5] = {.rights = IPC_W | IPC_G, .registers = false, .prio = 100, .nmsgs = 1,
-	       .msgs = {"five without a badge"}},
+    [1] = {.rights = IPC_W | IPC_G,
+           .registers = true,
+           .prio = 120,
+           .nmsgs = 2,
+           .msgs = {"hello from one", "one again: a string that spans several words"}},
+    [2] = {.rights = IPC_W | IPC_G,
+           .registers = true,
+           .prio = 100,
+           .nmsgs = 3,
+           .msgs = {"two", "two, second", "two, third and last message"}},
+    [3] = {.rights = IPC_W | IPC_G,
+           .registers = true,
+           .prio = 80,
+           .nmsgs = 1,
+           .msgs = {"three: the longest of them all, to fill a good part of the buffer, 0123456789"}},
+    /* Registers, but its cap lacks G: the badge cannot reach it. */
+    [4] = {.rights = IPC_W | IPC_GR,
+           .registers = true,
+           .prio = 100,
+           .nmsgs = 1,
+           .msgs = {"four without a badge"}},
+    /* Never registers. */
+    [5] = {.rights = IPC_W | IPC_G,
+           .registers = false,
+           .prio = 100,
+           .nmsgs = 1,
+           .msgs = {"five without a badge"}},
 };
 
-static bool registering(const struct client *c) { return c->registers && c->op == 0; }
-static int msg_index(const struct client *c) { return c->op - (c->registers ? 1 : 0); }
+static bool registering(const struct client *c)
+{
+	return c->registers && c->op == 0;
+}
+static int msg_index(const struct client *c)
+{
+	return c->op - (c->registers ? 1 : 0);
+}
 
 static void check_reply(int i, struct client *c)
 {

@@ -28,7 +28,10 @@ static void world(const uint64_t *badge)
 	}
 }
 
-static void send_(int i) { H_EXPECT(ipc_send(T(i), EP, MI((uint64_t)i, 0, 0), 0), IPC_BLOCKED); }
+static void send_(int i)
+{
+	H_EXPECT(ipc_send(T(i), EP, MI((uint64_t)i, 0, 0), 0), IPC_BLOCKED);
+}
 
 /* ---- X1 ----------------------------------------------------------------- */
 

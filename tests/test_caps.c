@@ -17,7 +17,10 @@ TestSuite(caps, .init = h_reset);
 
 enum { EP = 1, REPLY = 2, NTFN = 3, NTFN2 = 4, EP2 = 5, SND = 0, RCV = 1 };
 
-static uint32_t refs(const struct ipc_object *o) { return o->refs; }
+static uint32_t refs(const struct ipc_object *o)
+{
+	return o->refs;
+}
 
 /* ---- C1: slot operations and the derivation tree ------------------------- */
 
@@ -45,7 +48,7 @@ static void expect_present(int first, int last, bool present)
 Test(caps, C1_mint_and_copy_along_a_chain_only_shrink_rights)
 {
 	static const uint32_t want_rights[] = {IPC_RIGHTS_ALL, IPC_R | IPC_W | IPC_G, IPC_R | IPC_W | IPC_G,
-	                                       IPC_W | IPC_G, IPC_W | IPC_G, IPC_W};
+	                                       IPC_W | IPC_G,  IPC_W | IPC_G,         IPC_W};
 	static const uint64_t want_badge[] = {0, 0, 0, 7, 7, 7};
 
 	chain();
@@ -485,4 +488,21 @@ Test(caps, C4_transfer_descriptor_errors_are_distinct_and_change_nothing)
 	h_xfer(SND, 2, 21, IPC_XFER_COPY, 0, 0);
 	H_FAILS_CLEANLY(ipc_send(T(SND), EP, MI(1, 0, 3), 0), IPC_E_EMPTY_SLOT);
 	cr_assert_eq(STATE(RCV), IPC_TS_BLOCKED_RECV);
+}
+
+Test(caps, C4_copy_then_move_of_the_same_cap_in_one_message)
+{
+	xfer_world(IPC_W | IPC_G);
+	h_xfer(SND, 0, NTFN, IPC_XFER_COPY, 0, 0);
+	h_xfer(SND, 1, NTFN, IPC_XFER_MOVE, 0, 0);
+	h_xfer(SND, 2, NTFN, IPC_XFER_MOVE, 0, 0); /* gone by now: dropped */
+	H_EXPECT(ipc_send(T(SND), EP, MI(1, 0, 3), IPC_DEADLINE_NONE), IPC_OK);
+	expect_outcomes(IPC_CAP_DELIVERED, IPC_CAP_DELIVERED, IPC_CAP_DROPPED);
+	cr_assert_eq(ipc_cap_type(CS(SND), NTFN), IPC_OBJ_NONE);
+	cr_assert_eq(refs(&W.ntfn[0].obj), 2);
+	/* The copy is a child of the moved cap, now in slot 11. */
+	cr_assert_eq(CS(RCV)->slots[10].parent, &CS(RCV)->slots[11]);
+	H_EXPECT(ipc_cap_revoke(CS(RCV), 11), IPC_OK);
+	cr_assert_eq(ipc_cap_type(CS(RCV), 10), IPC_OBJ_NONE);
+	cr_assert_eq(refs(&W.ntfn[0].obj), 1);
 }

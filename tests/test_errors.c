@@ -16,17 +16,17 @@ TestSuite(errors, .init = h_reset);
 
 /* Thread 0's slots. */
 enum {
-	EP = 1,       /* ep[0] R|W|G, unbadged; thread 1 waits on it */
-	REPLY = 2,    /* reply[0], idle */
-	NT = 3,       /* ntfn[0] R|W, bound to thread 1 */
-	EP_B = 4,     /* ep[0] W|G badge 5 */
-	EP1_R = 5,    /* ep[1] R only */
-	REPLY3 = 6,   /* copy of thread 4's reply[3], which holds thread 3 */
-	FRAME = 7,    /* an embedder object */
-	EP_W = 8,     /* ep[0] W only */
-	NT_R = 9,     /* ntfn[1] R only */
-	NT1_W = 10,   /* ntfn[1] W badge 1 */
-	EP3_W = 11,   /* ep[3] W, nobody there */
+	EP = 1,     /* ep[0] R|W|G, unbadged; thread 1 waits on it */
+	REPLY = 2,  /* reply[0], idle */
+	NT = 3,     /* ntfn[0] R|W, bound to thread 1 */
+	EP_B = 4,   /* ep[0] W|G badge 5 */
+	EP1_R = 5,  /* ep[1] R only */
+	REPLY3 = 6, /* copy of thread 4's reply[3], which holds thread 3 */
+	FRAME = 7,  /* an embedder object */
+	EP_W = 8,   /* ep[0] W only */
+	NT_R = 9,   /* ntfn[1] R only */
+	NT1_W = 10, /* ntfn[1] W badge 1 */
+	EP3_W = 11, /* ep[3] W, nobody there */
 	EMPTY = 20,
 	BAD = H_SLOTS,
 };
@@ -72,94 +72,94 @@ static void busy_world(void)
 			h_cap(i, EP_B, &W.ntfn[3].obj, IPC_W, 8);
 			h_xfer(i, 0, NT, IPC_XFER_COPY, 0, 0);
 		}
-	h_xfer(2, 1, REPLY, IPC_XFER_COPY, 0, 0);           /* C8 */
-	h_xfer(5, 1, EMPTY, IPC_XFER_MOVE, 0, 0);           /* empty */
-	h_xfer(6, 1, NT, 7, 0, 0);                          /* no such mode */
-	h_xfer(7, 1, EP_B, IPC_XFER_MINT, IPC_W, 9);        /* B2 */
-	h_xfer(0, 0, BAD, IPC_XFER_COPY, 0, 0);             /* bad slot */
+	h_xfer(2, 1, REPLY, IPC_XFER_COPY, 0, 0);    /* C8 */
+	h_xfer(5, 1, EMPTY, IPC_XFER_MOVE, 0, 0);    /* empty */
+	h_xfer(6, 1, NT, 7, 0, 0);                   /* no such mode */
+	h_xfer(7, 1, EP_B, IPC_XFER_MINT, IPC_W, 9); /* B2 */
+	h_xfer(0, 0, BAD, IPC_XFER_COPY, 0, 0);      /* bad slot */
 	h_log_clear();
 }
 
 static uint64_t word;
 
-#define INVALID_CALLS(X)                                                                                   \
-	/* M2 */                                                                                           \
-	X(IPC_E_MSG_TOO_LONG, ipc_send(T(0), EP, MI(1, IPC_MSG_MAX_WORDS + 1, 0), 0))                      \
-	X(IPC_E_MSG_TOO_LONG, ipc_nbsend(T(0), EP, MI(1, IPC_MSG_MAX_WORDS + 1, 0)))                       \
-	X(IPC_E_MSG_TOO_LONG, ipc_call(T(0), EP, MI(1, IPC_MSG_MAX_WORDS + 1, 0), 0))                      \
-	X(IPC_E_MSG_TOO_LONG, ipc_nbsend_recv(T(0), EP, MI(1, 1u << 31, 0), EP1_R, IPC_SLOT_NONE, 0))      \
-	X(IPC_E_MSG_TOO_LONG, ipc_reply(T(4), REPLY, MI(0, IPC_MSG_MAX_WORDS + 1, 0)))                     \
-	X(IPC_E_TOO_MANY_CAPS, ipc_send(T(0), EP, MI(1, 0, IPC_MSG_MAX_CAPS + 1), 0))                      \
-	X(IPC_E_TOO_MANY_CAPS, ipc_call(T(0), EP_W, MI(1, 0, 4), 0))                                       \
-	X(IPC_E_TOO_MANY_CAPS, ipc_reply_recv(T(4), EP, REPLY, MI(0, 0, 4), 0))                            \
-	/* slots */                                                                                        \
-	X(IPC_E_BAD_SLOT, ipc_send(T(0), BAD, MI(1, 0, 0), 0))                                             \
-	X(IPC_E_BAD_SLOT, ipc_recv(T(0), UINT32_MAX - 1, IPC_SLOT_NONE, 0))                                \
-	X(IPC_E_BAD_SLOT, ipc_recv(T(0), EP1_R, BAD, 0))                                                   \
-	X(IPC_E_BAD_SLOT, ipc_signal(T(0), BAD))                                                           \
-	X(IPC_E_BAD_SLOT, ipc_cap_delete(CS(0), BAD))                                                      \
-	X(IPC_E_BAD_SLOT, ipc_cap_mint(CS(0), EP, CS(0), BAD, IPC_W, 3))                                   \
-	X(IPC_E_EMPTY_SLOT, ipc_nbsend(T(0), EMPTY, MI(1, 0, 0)))                                          \
-	X(IPC_E_EMPTY_SLOT, ipc_recv(T(0), EP1_R, EMPTY, 0))                                               \
-	X(IPC_E_EMPTY_SLOT, ipc_wait(T(0), EMPTY, 0))                                                      \
-	X(IPC_E_EMPTY_SLOT, ipc_poll(T(0), EMPTY))                                                         \
-	X(IPC_E_EMPTY_SLOT, ipc_reply(T(0), EMPTY, MI(0, 0, 0)))                                           \
-	X(IPC_E_EMPTY_SLOT, ipc_cap_copy(CS(0), EMPTY, CS(2), EMPTY))                                      \
-	X(IPC_E_EMPTY_SLOT, ipc_cap_revoke(CS(0), EMPTY))                                                  \
-	X(IPC_E_EMPTY_SLOT, ipc_cap_cancel_badged_sends(CS(0), EMPTY))                                     \
-	X(IPC_E_SLOT_FULL, ipc_cap_copy(CS(0), EP, CS(0), NT))                                             \
-	X(IPC_E_SLOT_FULL, ipc_cap_move(CS(0), FRAME, CS(1), EP))                                          \
-	X(IPC_E_SLOT_FULL, ipc_cap_install(CS(0), EP, &W.ep[3].obj, IPC_R, 0))                             \
-	X(IPC_E_SAME_SLOT, ipc_cap_move(CS(0), EP, CS(0), EP))                                             \
-	/* R1 types and rights, S8 */                                                                      \
-	X(IPC_E_WRONG_TYPE, ipc_send(T(0), NT, MI(1, 0, 0), 0))                                            \
-	X(IPC_E_WRONG_TYPE, ipc_signal(T(0), EP))                                                          \
-	X(IPC_E_WRONG_TYPE, ipc_wait(T(0), FRAME, 0))                                                      \
-	X(IPC_E_WRONG_TYPE, ipc_recv(T(0), REPLY, IPC_SLOT_NONE, 0))                                       \
-	X(IPC_E_WRONG_TYPE, ipc_recv(T(0), EP1_R, NT_R, 0))                                                \
-	X(IPC_E_WRONG_TYPE, ipc_reply(T(0), EP, MI(0, 0, 0)))                                              \
-	X(IPC_E_WRONG_TYPE, ipc_cap_cancel_badged_sends(CS(0), NT))                                        \
-	X(IPC_E_WRONG_TYPE, ipc_cap_mint(CS(0), FRAME, CS(0), EMPTY, IPC_R, 4))                            \
-	X(IPC_E_NO_RIGHTS, ipc_send(T(0), EP1_R, MI(1, 0, 0), 0))                                          \
-	X(IPC_E_NO_RIGHTS, ipc_recv(T(0), EP_B, IPC_SLOT_NONE, 0))                                         \
-	X(IPC_E_NO_RIGHTS, ipc_call(T(0), EP_W, MI(1, 0, 0), 0))                                           \
-	X(IPC_E_NO_RIGHTS, ipc_signal(T(0), NT_R))                                                         \
-	X(IPC_E_NO_RIGHTS, ipc_poll(T(0), NT1_W))                                                          \
-	X(IPC_E_NO_RIGHTS, ipc_ntfn_peek(T(0), NT1_W, &word))                                              \
-	/* B2, C1 */                                                                                       \
-	X(IPC_E_ALREADY_BADGED, ipc_cap_mint(CS(0), EP_B, CS(0), EMPTY, IPC_W, 6))                         \
-	X(IPC_E_ALREADY_BADGED, ipc_cap_mint(CS(0), NT1_W, CS(2), EMPTY, IPC_W, 1))                        \
-	X(IPC_E_BAD_ARG, ipc_cap_mint(CS(0), EP, CS(0), EMPTY, 1u << 4, 0))                                \
-	X(IPC_E_BAD_ARG, ipc_cap_install(CS(0), EMPTY, &frame, IPC_RIGHTS_ALL + 1, 0))                     \
-	/* cap transfer descriptors (C4, C8, B2) */                                                        \
-	X(IPC_E_NOT_TRANSFERABLE, ipc_send(T(2), EP, MI(0, 0, 2), 0))                                      \
-	X(IPC_E_EMPTY_SLOT, ipc_nbsend(T(5), EP, MI(0, 0, 2)))                                             \
-	X(IPC_E_BAD_ARG, ipc_call(T(6), EP, MI(0, 0, 2), 0))                                               \
-	X(IPC_E_ALREADY_BADGED, ipc_send(T(7), EP, MI(0, 0, 2), 0))                                        \
-	X(IPC_E_BAD_SLOT, ipc_send(T(0), EP, MI(0, 0, 1), 0))                                              \
-	/* S2, S3, N3: nothing there */                                                                    \
-	X(IPC_E_NO_RECEIVER, ipc_nbsend(T(0), EP3_W, MI(1, 1, 0)))                                         \
-	X(IPC_E_NOTHING, ipc_nbrecv(T(0), EP1_R, REPLY))                                                   \
-	X(IPC_E_NOTHING, ipc_poll(T(0), NT_R))                                                             \
-	X(IPC_E_NOTHING, ipc_ntfn_peek(T(0), NT_R, &word))                                                 \
-	/* S4 and reply objects */                                                                         \
-	X(IPC_E_NO_CALLER, ipc_reply(T(0), REPLY, MI(0, 0, 0)))                                            \
-	X(IPC_E_NOT_RECEIVER, ipc_reply(T(0), REPLY3, MI(0, 0, 0)))                                        \
-	X(IPC_E_NOT_RECEIVER, ipc_reply_recv(T(0), EP1_R, REPLY3, MI(0, 0, 0), 0))                         \
-	X(IPC_E_REPLY_BUSY, ipc_recv(T(0), EP1_R, 12, 0))                                                  \
-	/* N4 */                                                                                           \
-	X(IPC_E_BOUND, ipc_wait(T(0), NT, 0))                                                              \
-	X(IPC_E_BOUND, ipc_poll(T(0), NT))                                                                 \
-	X(IPC_E_ALREADY_BOUND, ipc_ntfn_bind(&W.ntfn[0], T(2)))                                            \
-	X(IPC_E_ALREADY_BOUND, ipc_ntfn_bind(&W.ntfn[1], T(1)))                                            \
-	/* thread states, F1 */                                                                            \
-	X(IPC_E_THREAD_STATE, ipc_send(T(1), EP, MI(1, 0, 0), 0))                                          \
-	X(IPC_E_THREAD_STATE, ipc_recv(T(3), EP, IPC_SLOT_NONE, 0))                                        \
-	X(IPC_E_THREAD_STATE, ipc_signal(T(1), EP))                                                        \
-	X(IPC_E_THREAD_STATE, ipc_thread_cancel(T(0), IPC_E_CANCELLED))                                    \
-	X(IPC_E_THREAD_STATE, ipc_thread_fault(T(3), EP, &fault))                                          \
-	X(IPC_E_BAD_ARG, ipc_thread_cancel(T(1), 3))                                                       \
-	X(IPC_E_NO_HANDLER, ipc_thread_fault(T(0), EP_W, &fault))                                          \
+#define INVALID_CALLS(X)                                                                                     \
+	/* M2 */                                                                                             \
+	X(IPC_E_MSG_TOO_LONG, ipc_send(T(0), EP, MI(1, IPC_MSG_MAX_WORDS + 1, 0), 0))                        \
+	X(IPC_E_MSG_TOO_LONG, ipc_nbsend(T(0), EP, MI(1, IPC_MSG_MAX_WORDS + 1, 0)))                         \
+	X(IPC_E_MSG_TOO_LONG, ipc_call(T(0), EP, MI(1, IPC_MSG_MAX_WORDS + 1, 0), 0))                        \
+	X(IPC_E_MSG_TOO_LONG, ipc_nbsend_recv(T(0), EP, MI(1, 1u << 31, 0), EP1_R, IPC_SLOT_NONE, 0))        \
+	X(IPC_E_MSG_TOO_LONG, ipc_reply(T(4), REPLY, MI(0, IPC_MSG_MAX_WORDS + 1, 0)))                       \
+	X(IPC_E_TOO_MANY_CAPS, ipc_send(T(0), EP, MI(1, 0, IPC_MSG_MAX_CAPS + 1), 0))                        \
+	X(IPC_E_TOO_MANY_CAPS, ipc_call(T(0), EP_W, MI(1, 0, 4), 0))                                         \
+	X(IPC_E_TOO_MANY_CAPS, ipc_reply_recv(T(4), EP, REPLY, MI(0, 0, 4), 0))                              \
+	/* slots */                                                                                          \
+	X(IPC_E_BAD_SLOT, ipc_send(T(0), BAD, MI(1, 0, 0), 0))                                               \
+	X(IPC_E_BAD_SLOT, ipc_recv(T(0), UINT32_MAX - 1, IPC_SLOT_NONE, 0))                                  \
+	X(IPC_E_BAD_SLOT, ipc_recv(T(0), EP1_R, BAD, 0))                                                     \
+	X(IPC_E_BAD_SLOT, ipc_signal(T(0), BAD))                                                             \
+	X(IPC_E_BAD_SLOT, ipc_cap_delete(CS(0), BAD))                                                        \
+	X(IPC_E_BAD_SLOT, ipc_cap_mint(CS(0), EP, CS(0), BAD, IPC_W, 3))                                     \
+	X(IPC_E_EMPTY_SLOT, ipc_nbsend(T(0), EMPTY, MI(1, 0, 0)))                                            \
+	X(IPC_E_EMPTY_SLOT, ipc_recv(T(0), EP1_R, EMPTY, 0))                                                 \
+	X(IPC_E_EMPTY_SLOT, ipc_wait(T(0), EMPTY, 0))                                                        \
+	X(IPC_E_EMPTY_SLOT, ipc_poll(T(0), EMPTY))                                                           \
+	X(IPC_E_EMPTY_SLOT, ipc_reply(T(0), EMPTY, MI(0, 0, 0)))                                             \
+	X(IPC_E_EMPTY_SLOT, ipc_cap_copy(CS(0), EMPTY, CS(2), EMPTY))                                        \
+	X(IPC_E_EMPTY_SLOT, ipc_cap_revoke(CS(0), EMPTY))                                                    \
+	X(IPC_E_EMPTY_SLOT, ipc_cap_cancel_badged_sends(CS(0), EMPTY))                                       \
+	X(IPC_E_SLOT_FULL, ipc_cap_copy(CS(0), EP, CS(0), NT))                                               \
+	X(IPC_E_SLOT_FULL, ipc_cap_move(CS(0), FRAME, CS(1), EP))                                            \
+	X(IPC_E_SLOT_FULL, ipc_cap_install(CS(0), EP, &W.ep[3].obj, IPC_R, 0))                               \
+	X(IPC_E_SAME_SLOT, ipc_cap_move(CS(0), EP, CS(0), EP))                                               \
+	/* R1 types and rights, S8 */                                                                        \
+	X(IPC_E_WRONG_TYPE, ipc_send(T(0), NT, MI(1, 0, 0), 0))                                              \
+	X(IPC_E_WRONG_TYPE, ipc_signal(T(0), EP))                                                            \
+	X(IPC_E_WRONG_TYPE, ipc_wait(T(0), FRAME, 0))                                                        \
+	X(IPC_E_WRONG_TYPE, ipc_recv(T(0), REPLY, IPC_SLOT_NONE, 0))                                         \
+	X(IPC_E_WRONG_TYPE, ipc_recv(T(0), EP1_R, NT_R, 0))                                                  \
+	X(IPC_E_WRONG_TYPE, ipc_reply(T(0), EP, MI(0, 0, 0)))                                                \
+	X(IPC_E_WRONG_TYPE, ipc_cap_cancel_badged_sends(CS(0), NT))                                          \
+	X(IPC_E_WRONG_TYPE, ipc_cap_mint(CS(0), FRAME, CS(0), EMPTY, IPC_R, 4))                              \
+	X(IPC_E_NO_RIGHTS, ipc_send(T(0), EP1_R, MI(1, 0, 0), 0))                                            \
+	X(IPC_E_NO_RIGHTS, ipc_recv(T(0), EP_B, IPC_SLOT_NONE, 0))                                           \
+	X(IPC_E_NO_RIGHTS, ipc_call(T(0), EP_W, MI(1, 0, 0), 0))                                             \
+	X(IPC_E_NO_RIGHTS, ipc_signal(T(0), NT_R))                                                           \
+	X(IPC_E_NO_RIGHTS, ipc_poll(T(0), NT1_W))                                                            \
+	X(IPC_E_NO_RIGHTS, ipc_ntfn_peek(T(0), NT1_W, &word))                                                \
+	/* B2, C1 */                                                                                         \
+	X(IPC_E_ALREADY_BADGED, ipc_cap_mint(CS(0), EP_B, CS(0), EMPTY, IPC_W, 6))                           \
+	X(IPC_E_ALREADY_BADGED, ipc_cap_mint(CS(0), NT1_W, CS(2), EMPTY, IPC_W, 1))                          \
+	X(IPC_E_BAD_ARG, ipc_cap_mint(CS(0), EP, CS(0), EMPTY, 1u << 4, 0))                                  \
+	X(IPC_E_BAD_ARG, ipc_cap_install(CS(0), EMPTY, &frame, IPC_RIGHTS_ALL + 1, 0))                       \
+	/* cap transfer descriptors (C4, C8, B2) */                                                          \
+	X(IPC_E_NOT_TRANSFERABLE, ipc_send(T(2), EP, MI(0, 0, 2), 0))                                        \
+	X(IPC_E_EMPTY_SLOT, ipc_nbsend(T(5), EP, MI(0, 0, 2)))                                               \
+	X(IPC_E_BAD_ARG, ipc_call(T(6), EP, MI(0, 0, 2), 0))                                                 \
+	X(IPC_E_ALREADY_BADGED, ipc_send(T(7), EP, MI(0, 0, 2), 0))                                          \
+	X(IPC_E_BAD_SLOT, ipc_send(T(0), EP, MI(0, 0, 1), 0))                                                \
+	/* S2, S3, N3: nothing there */                                                                      \
+	X(IPC_E_NO_RECEIVER, ipc_nbsend(T(0), EP3_W, MI(1, 1, 0)))                                           \
+	X(IPC_E_NOTHING, ipc_nbrecv(T(0), EP1_R, REPLY))                                                     \
+	X(IPC_E_NOTHING, ipc_poll(T(0), NT_R))                                                               \
+	X(IPC_E_NOTHING, ipc_ntfn_peek(T(0), NT_R, &word))                                                   \
+	/* S4 and reply objects */                                                                           \
+	X(IPC_E_NO_CALLER, ipc_reply(T(0), REPLY, MI(0, 0, 0)))                                              \
+	X(IPC_E_NOT_RECEIVER, ipc_reply(T(0), REPLY3, MI(0, 0, 0)))                                          \
+	X(IPC_E_NOT_RECEIVER, ipc_reply_recv(T(0), EP1_R, REPLY3, MI(0, 0, 0), 0))                           \
+	X(IPC_E_REPLY_BUSY, ipc_recv(T(0), EP1_R, 12, 0))                                                    \
+	/* N4 */                                                                                             \
+	X(IPC_E_BOUND, ipc_wait(T(0), NT, 0))                                                                \
+	X(IPC_E_BOUND, ipc_poll(T(0), NT))                                                                   \
+	X(IPC_E_ALREADY_BOUND, ipc_ntfn_bind(&W.ntfn[0], T(2)))                                              \
+	X(IPC_E_ALREADY_BOUND, ipc_ntfn_bind(&W.ntfn[1], T(1)))                                              \
+	/* thread states, F1 */                                                                              \
+	X(IPC_E_THREAD_STATE, ipc_send(T(1), EP, MI(1, 0, 0), 0))                                            \
+	X(IPC_E_THREAD_STATE, ipc_recv(T(3), EP, IPC_SLOT_NONE, 0))                                          \
+	X(IPC_E_THREAD_STATE, ipc_signal(T(1), EP))                                                          \
+	X(IPC_E_THREAD_STATE, ipc_thread_cancel(T(0), IPC_E_CANCELLED))                                      \
+	X(IPC_E_THREAD_STATE, ipc_thread_fault(T(3), EP, &fault))                                            \
+	X(IPC_E_BAD_ARG, ipc_thread_cancel(T(1), 3))                                                         \
+	X(IPC_E_NO_HANDLER, ipc_thread_fault(T(0), EP_W, &fault))                                            \
 	X(IPC_E_NO_HANDLER, ipc_thread_fault(T(0), EMPTY, &fault))
 
 static const struct invalid {
@@ -167,7 +167,7 @@ static const struct invalid {
 	const char *call;
 } invalid[] = {
 #define ROW(want, expr) {want, #expr},
-	INVALID_CALLS(ROW)
+    INVALID_CALLS(ROW)
 #undef ROW
 };
 
@@ -175,8 +175,8 @@ static const struct invalid {
 static int invalid_call(int k)
 {
 	int row = 0;
-#define CALL(want, expr)                                                                                   \
-	if (k == row++)                                                                                    \
+#define CALL(want, expr)                                                                                     \
+	if (k == row++)                                                                                      \
 		return H_ERR(expr);
 	INVALID_CALLS(CALL)
 #undef CALL

@@ -14,8 +14,8 @@ TestSuite(fault, .init = h_reset);
 
 enum { EP = 1, REPLY = 2, HANDLER = 9, H = 0, F = 1 };
 
-static const struct ipc_fault data_abort = {
-	IPC_FAULT_DATA_ABORT, {0xDEAD0000BEEFull, 0x96000045, 0x400123, 7}};
+static const struct ipc_fault data_abort = {IPC_FAULT_DATA_ABORT,
+                                            {0xDEAD0000BEEFull, 0x96000045, 0x400123, 7}};
 
 /* The handler's cap in the faulting thread is badged with the thread's id. */
 static void world(void)

@@ -32,7 +32,10 @@ static void world(void)
 	}
 }
 
-static void sig(uint32_t slot) { H_EXPECT(ipc_signal(T(1), slot), IPC_OK); }
+static void sig(uint32_t slot)
+{
+	H_EXPECT(ipc_signal(T(1), slot), IPC_OK);
+}
 
 /* ---- N1 ----------------------------------------------------------------- */
 
@@ -122,7 +125,10 @@ Test(ntfn, N3_peek_reads_without_clearing_poll_clears)
 
 /* ---- N4 ----------------------------------------------------------------- */
 
-static void bind0(void) { H_EXPECT(ipc_ntfn_bind(&W.ntfn[0], T(0)), IPC_OK); }
+static void bind0(void)
+{
+	H_EXPECT(ipc_ntfn_bind(&W.ntfn[0], T(0)), IPC_OK);
+}
 
 Test(ntfn, N4_signal_interrupts_the_bound_threads_recv_tagged_notify)
 {

@@ -15,8 +15,14 @@ TestSuite(rights, .init = h_reset);
 
 /* Thread 0's slots: one cap per (object, rights) case. */
 enum {
-	EP_NO_W = 1, EP_NO_R = 2, NT_NO_W = 3, NT_NO_R = 4, REPLY = 5, FRAME = 6,
-	EP_ALL = 7, NT_ALL = 8,
+	EP_NO_W = 1,
+	EP_NO_R = 2,
+	NT_NO_W = 3,
+	NT_NO_R = 4,
+	REPLY = 5,
+	FRAME = 6,
+	EP_ALL = 7,
+	NT_ALL = 8,
 };
 
 static struct ipc_object frame;

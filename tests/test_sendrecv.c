@@ -82,12 +82,30 @@ static void s1_sender_first(uint8_t sender_prio, uint8_t receiver_prio)
 	cr_assert_eq(W.ep[0].state, IPC_EP_IDLE);
 }
 
-Test(sendrecv, S1_receiver_first_receiver_higher_prio) { s1_receiver_first(50, 200); }
-Test(sendrecv, S1_receiver_first_receiver_lower_prio) { s1_receiver_first(200, 50); }
-Test(sendrecv, S1_receiver_first_equal_prio) { s1_receiver_first(100, 100); }
-Test(sendrecv, S1_sender_first_sender_higher_prio) { s1_sender_first(200, 50); }
-Test(sendrecv, S1_sender_first_sender_lower_prio) { s1_sender_first(50, 200); }
-Test(sendrecv, S1_sender_first_equal_prio) { s1_sender_first(100, 100); }
+Test(sendrecv, S1_receiver_first_receiver_higher_prio)
+{
+	s1_receiver_first(50, 200);
+}
+Test(sendrecv, S1_receiver_first_receiver_lower_prio)
+{
+	s1_receiver_first(200, 50);
+}
+Test(sendrecv, S1_receiver_first_equal_prio)
+{
+	s1_receiver_first(100, 100);
+}
+Test(sendrecv, S1_sender_first_sender_higher_prio)
+{
+	s1_sender_first(200, 50);
+}
+Test(sendrecv, S1_sender_first_sender_lower_prio)
+{
+	s1_sender_first(50, 200);
+}
+Test(sendrecv, S1_sender_first_equal_prio)
+{
+	s1_sender_first(100, 100);
+}
 
 /* ---- S2, S3: the non-blocking variants ---------------------------------- */
 
@@ -455,4 +473,52 @@ Test(sendrecv, S9_nbsend_recv_validates_both_phases_first)
 	H_EXPECT(ipc_recv(T(SRV), EP, IPC_SLOT_NONE, IPC_DEADLINE_NONE), IPC_BLOCKED);
 	H_FAILS_CLEANLY(ipc_nbsend_recv(T(A), EP, MI(1, 0, 0), EP2, IPC_SLOT_NONE, 0), IPC_E_NO_RIGHTS);
 	cr_assert_eq(STATE(SRV), IPC_TS_BLOCKED_RECV, "the send phase did not happen");
+}
+
+/* ---- Corners of S5-S7 ------------------------------------------------------ */
+
+Test(sendrecv, S6_destroying_an_armed_reply_object_leaves_the_receiver_without_one)
+{
+	world(1);
+	H_EXPECT(srv_recv(), IPC_BLOCKED);
+	H_EXPECT(ipc_cap_delete(CS(SRV), REPLY), IPC_OK);
+	h_expect_none_woken();
+	cr_assert_eq(STATE(SRV), IPC_TS_BLOCKED_RECV, "the receive goes on");
+	cr_assert_eq(W.reply[0].armed, 0);
+	/* A Call now meets a receiver without a reply object (S5). */
+	H_EXPECT(ipc_call(T(A), EP, MI(1, 0, 0), IPC_DEADLINE_NONE), IPC_E_NO_REPLY);
+	cr_assert_eq(INFO(SRV)->kind, IPC_EV_SEND);
+}
+
+Test(sendrecv, S6_reply_recv_to_a_departed_caller_is_a_noop_and_receives)
+{
+	call_linked();
+	H_EXPECT(ipc_thread_cancel(T(A), IPC_E_TIMED_OUT), IPC_OK);
+	h_log_clear();
+	H_EXPECT(ipc_call(T(B_), EP, MI(4, 0, 0), IPC_DEADLINE_NONE), IPC_BLOCKED);
+	struct ipc_ret r = ipc_reply_recv(T(SRV), EP, REPLY, MI(2, 0, 0), IPC_DEADLINE_NONE);
+	cr_assert_eq(r.err, IPC_OK);
+	h_expect_none_woken();
+	cr_assert_eq(STATUS(A), IPC_E_TIMED_OUT, "the departed caller is not woken again");
+	cr_assert_eq(INFO(SRV)->label, 4);
+	cr_assert_eq(W.reply[0].caller, T(B_));
+	cr_assert_eq(T(SRV)->replies, &W.reply[0], "the server owes exactly one reply");
+	cr_assert_null(W.reply[0].snext);
+}
+
+Test(sendrecv, S6_server_death_while_receiving_again_wakes_callers_it_owes)
+{
+	/* The server took A's call on reply[0], then waits with reply[1]. */
+	call_linked();
+	h_cap(SRV, 6, &W.reply[1].obj, 0, 0);
+	H_EXPECT(ipc_recv(T(SRV), EP, 6, IPC_DEADLINE_NONE), IPC_BLOCKED);
+	H_EXPECT(ipc_call(T(B_), EP, MI(1, 0, 0), IPC_DEADLINE_NONE), IPC_BLOCKED);
+	H_EXPECT(ipc_recv(T(SRV), EP, IPC_SLOT_NONE, IPC_DEADLINE_NONE), IPC_BLOCKED);
+	h_log_clear();
+	H_EXPECT(ipc_thread_destroy(T(SRV)), IPC_OK);
+	cr_assert_eq(STATUS(A), IPC_E_PEER_GONE);
+	cr_assert_eq(STATUS(B_), IPC_E_PEER_GONE);
+	cr_assert_eq(W.nwoken, 2);
+	h_expect_queue_empty(&W.ep[0].queue);
+	cr_assert_eq(W.ep[0].state, IPC_EP_IDLE);
 }

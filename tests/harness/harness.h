@@ -53,13 +53,21 @@ extern struct h_world W;
 /* Reset W: threads 0..H_THREADS-1 with priority 100 and empty CSpaces,
  * all endpoints/notifications/reply objects initialised. */
 void h_reset(void);
-static inline struct ipc_thread *T(int i) { return &W.th[i].t; }
-static inline struct ipc_buffer *B(int i) { return &W.th[i].buf; }
-static inline struct ipc_cspace *CS(int i) { return &W.th[i].cs; }
+static inline struct ipc_thread *T(int i)
+{
+	return &W.th[i].t;
+}
+static inline struct ipc_buffer *B(int i)
+{
+	return &W.th[i].buf;
+}
+static inline struct ipc_cspace *CS(int i)
+{
+	return &W.th[i].cs;
+}
 /* Install a root cap in thread i's slot. */
 void h_cap(int thread, uint32_t slot, struct ipc_object *obj, uint32_t rights, uint64_t badge);
-static inline struct ipc_msginfo MI(uint64_t label, uint32_t len, uint32_t ncaps)
-{
+static inline struct ipc_msginfo MI(uint64_t label, uint32_t len, uint32_t ncaps) {
 	struct ipc_msginfo mi = {label, len, ncaps};
 	return mi;
 }
@@ -90,11 +98,23 @@ bool h_same(const struct h_snapshot *s);
 
 /* ---- Small helpers shared by the suites -------------------------------- */
 
-static inline const struct ipc_recv_info *INFO(int i) { return ipc_thread_recv_info(T(i)); }
-static inline uint32_t STATE(int i) { return ipc_thread_state(T(i)); }
-static inline int STATUS(int i) { return ipc_thread_status(T(i)); }
+static inline const struct ipc_recv_info *INFO(int i)
+{
+	return ipc_thread_recv_info(T(i));
+}
+static inline uint32_t STATE(int i)
+{
+	return ipc_thread_state(T(i));
+}
+static inline int STATUS(int i)
+{
+	return ipc_thread_status(T(i));
+}
 /* Set thread i's priority (re-sorting any queue it waits on, Q1). */
-static inline void h_prio(int i, uint8_t prio) { ipc_thread_set_prio(T(i), prio); }
+static inline void h_prio(int i, uint8_t prio)
+{
+	ipc_thread_set_prio(T(i), prio);
+}
 /* Name thread i's receive slots (C6); IPC_SLOT_NONE for unused ones. */
 void h_recv_slots(int i, uint32_t a, uint32_t b, uint32_t c);
 /* Describe extra cap k of thread i's next message (C4). */
@@ -103,13 +123,13 @@ void h_xfer(int i, unsigned k, uint32_t slot, uint32_t mode, uint32_t rights, ui
 void h_log_clear(void);
 /* Thread indices of the woken threads, in wake order, against `ids`. */
 void h_expect_woken_(const int *ids, int n);
-#define h_expect_woken(...)                                                                    \
+#define h_expect_woken(...)                                                                                  \
 	h_expect_woken_((const int[]){__VA_ARGS__}, (int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int)))
 #define h_expect_none_woken() h_expect_woken_(NULL, 0)
 /* Thread indices queued on an endpoint / notification, head first. */
 void h_expect_queue_(const struct ipc_queue *q, const int *ids, int n);
-#define h_expect_queue(q, ...)                                                                 \
-	h_expect_queue_((q), (const int[]){__VA_ARGS__},                                         \
+#define h_expect_queue(q, ...)                                                                               \
+	h_expect_queue_((q), (const int[]){__VA_ARGS__},                                                     \
 	                (int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int)))
 #define h_expect_queue_empty(q) h_expect_queue_((q), NULL, 0)
 /* Pack a NUL-terminated string into thread i's buffer words; returns the
@@ -119,31 +139,37 @@ uint32_t h_pack(int i, const char *str);
 void h_unpack(int i, uint32_t len, char *out);
 
 /* Status of either kind of libipc result, for the checks below. */
-static inline int h_ret_err(struct ipc_ret r) { return r.err; }
-static inline int h_int_err(int e) { return e; }
-#define H_ERR(x) _Generic((x), struct ipc_ret: h_ret_err, default: h_int_err)(x)
+static inline int h_ret_err(struct ipc_ret r)
+{
+	return r.err;
+}
+static inline int h_int_err(int e)
+{
+	return e;
+}
+#define H_ERR(x) _Generic((x), struct ipc_ret : h_ret_err, default : h_int_err)(x)
 
 /* `expr` must return `status`; "next" must be NULL when it fails. */
-#define H_EXPECT(expr, status)                                                                 \
-	do {                                                                                   \
-		int e_ = H_ERR(expr);                                                          \
-		cr_assert_eq(e_, (status), "%s: got %d (%s), want %d (%s)", #expr, e_,         \
-		             ipc_strerror(e_), (int)(status), ipc_strerror(status));           \
+#define H_EXPECT(expr, status)                                                                               \
+	do {                                                                                                 \
+		int e_ = H_ERR(expr);                                                                        \
+		cr_assert_eq(e_, (status), "%s: got %d (%s), want %d (%s)", #expr, e_, ipc_strerror(e_),     \
+		             (int)(status), ipc_strerror(status));                                           \
 	} while (0)
 /*
  * The error discipline of ipc.h: `expr` fails with `status` and leaves the
  * world byte-identical, with no hook called.
  */
-#define H_FAILS_CLEANLY(expr, status)                                                          \
-	do {                                                                                   \
-		struct h_snapshot before_;                                                     \
-		int nwoken_ = W.nwoken, nunref_ = W.nunref, nblocked_ = h_blocked_total();    \
-		h_snap(&before_);                                                              \
-		H_EXPECT(expr, status);                                                        \
-		cr_assert(h_same(&before_), "%s changed the world", #expr);                    \
-		cr_assert_eq(W.nwoken, nwoken_, "%s woke a thread", #expr);                    \
-		cr_assert_eq(W.nunref, nunref_, "%s destroyed an object", #expr);              \
-		cr_assert_eq(h_blocked_total(), nblocked_, "%s blocked a thread", #expr);      \
+#define H_FAILS_CLEANLY(expr, status)                                                                        \
+	do {                                                                                                 \
+		struct h_snapshot before_;                                                                   \
+		int nwoken_ = W.nwoken, nunref_ = W.nunref, nblocked_ = h_blocked_total();                   \
+		h_snap(&before_);                                                                            \
+		H_EXPECT(expr, status);                                                                      \
+		cr_assert(h_same(&before_), "%s changed the world", #expr);                                  \
+		cr_assert_eq(W.nwoken, nwoken_, "%s woke a thread", #expr);                                  \
+		cr_assert_eq(W.nunref, nunref_, "%s destroyed an object", #expr);                            \
+		cr_assert_eq(h_blocked_total(), nblocked_, "%s blocked a thread", #expr);                    \
 	} while (0)
 /* Calls of the blocked hook so far, all threads together. */
 int h_blocked_total(void);
