@@ -4,7 +4,8 @@
  * high-priority root from a timed wait although the spinners never enter
  * the kernel, and (2) share the CPU between the two equal-priority spinners
  * (round-robin on the tick). Two middle-priority components then alternate
- * strictly through yield (FIFO within a priority).
+ * strictly through yield (FIFO within a priority). Finally deleting the
+ * last cap to one spinner's thread destroys it while the other runs on.
  */
 #include "../common/btest.h"
 
@@ -18,7 +19,7 @@ struct shared {
 
 int main(uintptr_t bootimg)
 {
-	root_begin(bootimg, 4);
+	root_begin(bootimg, 5);
 	uint32_t timer = root_new(KOBJ_NTFN);
 	long e = u_space_map(ROOT_SLOT_SPACE, SHARED_ROOT_VA, 1, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
 	struct shared *sh = (struct shared *)SHARED_ROOT_VA;
@@ -62,6 +63,15 @@ int main(uintptr_t bootimg)
 	uint64_t a2 = sh->spin[0];
 	(void)u_wait(timer, 50000);
 	tap_ok(sh->spin[0] > a2 || sh->spin[1] > b, "spinners still run afterwards");
+
+	/* X3: deleting the last cap to a running thread destroys it. */
+	long d = u_cap_delete(spin[0].thread);
+	(void)u_wait(timer, 30000);
+	uint64_t s0 = sh->spin[0], s1 = sh->spin[1];
+	(void)u_wait(timer, 50000);
+	tap_ok(d == 0 && sh->spin[0] == s0 && sh->spin[1] > s1,
+	       "deleting a spinner's thread cap stops it; the other runs on (%lu -> %lu)",
+	       (unsigned long)s0, (unsigned long)sh->spin[0]);
 	u_debug_halt(tap_failures ? 1 : 0, ROOT_SLOT_UNTYPED);
 	return 0;
 }
