@@ -120,6 +120,16 @@ struct ipc_ret ipc_thread_destroy(struct ipc_thread *t)
 	return ipc_finish(&c, IPC_OK);
 }
 
+int ipc_thread_set_buffer(struct ipc_thread *t, struct ipc_buffer *buf)
+{
+	if (buf == NULL)
+		return IPC_E_BAD_ARG;
+	if (t->state != IPC_TS_RUNNABLE)
+		return IPC_E_THREAD_STATE; /* a blocked sender's message lives there */
+	t->buf = buf;
+	return IPC_OK;
+}
+
 void ipc_thread_set_prio(struct ipc_thread *t, uint8_t prio)
 {
 	struct ipc_queue *q = NULL;

@@ -92,6 +92,13 @@ enum ipc_status {
 	IPC_E_THREAD_STATE = -23,   /* thread is not in a state for this operation */
 	IPC_E_NO_HANDLER = -24,     /* F1: no usable fault handler endpoint */
 	IPC_E_SAME_SLOT = -25,      /* copy/mint/move onto its own source slot */
+
+	/*
+	 * Ranges: -1..-63 the core (above), -64..-127 the SharedRing
+	 * (IPC_RING_E_* in ring.h), -128 and below free for embedders (a
+	 * kernel's "out of memory", ...); libipc never returns those.
+	 */
+	IPC_E_EMBEDDER_BASE = -128,
 };
 
 /* Human-readable name of a status value; never NULL. */
@@ -358,7 +365,8 @@ void ipc_hook_thread_blocked(struct ipc_thread *t);
  * final. Called once per wake-up. */
 void ipc_hook_thread_runnable(struct ipc_thread *t);
 /* The last cap to `obj` was deleted and the object has been destroyed; the
- * embedder may reuse its storage. */
+ * embedder may reuse its storage at once: libipc keeps no pointer to it and
+ * does not touch it after this hook returns. */
 void ipc_hook_object_unreferenced(struct ipc_object *obj);
 /* An internal invariant broke: a libipc bug or memory corruption. */
 IPC_NORETURN void ipc_hook_assert_failed(const char *file, int line, const char *expr);
@@ -532,6 +540,9 @@ IPC_MUST_CHECK struct ipc_ret ipc_thread_cancel(struct ipc_thread *t, int err);
  * callers waiting on replies it owes with PEER_GONE. Its state becomes DEAD.
  */
 struct ipc_ret ipc_thread_destroy(struct ipc_thread *t);
+/* Point `t` at another message buffer (e.g. a new IPC buffer page). Only
+ * while `t` is in no IPC operation: THREAD_STATE otherwise, BAD_ARG for NULL. */
+IPC_MUST_CHECK int ipc_thread_set_buffer(struct ipc_thread *t, struct ipc_buffer *buf);
 /* Q1: change priority, re-sorting the queue `t` waits on. */
 void ipc_thread_set_prio(struct ipc_thread *t, uint8_t prio);
 /*
