@@ -8,9 +8,9 @@
  * `cur` until the next exit), a deliberate leak documented in docs/kernel.md.
  *
  * Concurrency: interrupts masked, one CPU. ipc_hook_object_unreferenced()
- * runs inside a libipc operation, which may still touch the object after
- * the hook returns, so the hook only queues the object; objects_reap()
- * finishes the job once the libipc call has returned.
+ * runs inside a libipc operation: it may free storage at once (libipc's
+ * contract) but must not call back into libipc, so destroying a thread's
+ * libipc half waits for objects_reap(), after the libipc call has returned.
  */
 #include <kernel/object.h>
 
@@ -70,18 +70,18 @@ struct space *space_create(struct untyped *u, int *err)
 {
 	_Static_assert(sizeof(struct space) <= ARCH_PAGE_SIZE, "space fits a page");
 	if (next_asid > 255) {
-		*err = IPC_E_BAD_ARG; /* out of ASIDs: never reused, see mmu.c */
+		*err = KABI_E_NO_ASID; /* never reused, see mmu.c */
 		return NULL;
 	}
 	struct space *s = page_alloc(u);
 	if (!s) {
-		*err = IPC_E_BAD_ARG;
+		*err = KABI_E_NO_MEMORY;
 		return NULL;
 	}
 	struct arch_page_source ps = {charge_alloc, u};
 	if (arch_vspace_init(&s->vs, next_asid, &ps) != 0) {
 		page_free(u, s);
-		*err = IPC_E_BAD_ARG;
+		*err = KABI_E_NO_MEMORY;
 		return NULL;
 	}
 	next_asid++;
@@ -113,7 +113,7 @@ int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint3
 	if (ipc_cap_type(cs, dst) != IPC_OBJ_NONE)
 		return IPC_E_SLOT_FULL;
 	if (u->pages_left == 0)
-		return IPC_E_BAD_ARG;
+		return KABI_E_NO_MEMORY;
 
 	struct ipc_object *o;
 	void *page;
@@ -122,7 +122,7 @@ int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint3
 	case KOBJ_ENDPOINT: {
 		struct k_endpoint *e = page = page_alloc(u);
 		if (!e)
-			return IPC_E_BAD_ARG;
+			return KABI_E_NO_MEMORY;
 		ipc_ep_init(&e->ep);
 		e->src = u;
 		o = &e->ep.obj;
@@ -131,7 +131,7 @@ int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint3
 	case KOBJ_NTFN: {
 		struct k_ntfn *n = page = page_alloc(u);
 		if (!n)
-			return IPC_E_BAD_ARG;
+			return KABI_E_NO_MEMORY;
 		ipc_ntfn_init(&n->n);
 		n->src = u;
 		o = &n->n.obj;
@@ -140,7 +140,7 @@ int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint3
 	case KOBJ_REPLY: {
 		struct k_reply *r = page = page_alloc(u);
 		if (!r)
-			return IPC_E_BAD_ARG;
+			return KABI_E_NO_MEMORY;
 		ipc_reply_init(&r->r);
 		r->src = u;
 		o = &r->r.obj;
@@ -156,7 +156,7 @@ int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint3
 	case KOBJ_THREAD: {
 		struct tcb *t = page = thread_create(u);
 		if (!t)
-			return IPC_E_BAD_ARG;
+			return KABI_E_NO_MEMORY;
 		o = &t->obj;
 		break;
 	}
@@ -195,19 +195,17 @@ struct untyped *cap_untyped(struct ipc_cspace *cs, uint32_t slot)
 	return o ? container_of(o, struct untyped, obj) : NULL;
 }
 
-/* ---- deferred destruction ---- */
+/* ---- destruction ---- */
 
-static struct ipc_object *reap_queue[64];
-static unsigned reap_count;
+static struct tcb *zombies; /* threads whose last cap went, not yet destroyed */
 
-void ipc_hook_object_unreferenced(struct ipc_object *obj)
-{
-	if (reap_count < ARRAY_SIZE(reap_queue))
-		reap_queue[reap_count++] = obj;
-	/* else: the page leaks, which is safe; the budget stays charged. */
-}
-
-static void reap_one(struct ipc_object *o)
+/*
+ * libipc has destroyed `obj` (woken its waiters) and will not touch it
+ * again, so endpoint, notification and reply pages go back at once. A
+ * thread still has to be destroyed in libipc, which a hook may not call
+ * into: it is queued for objects_reap().
+ */
+void ipc_hook_object_unreferenced(struct ipc_object *o)
 {
 	switch (o->type) {
 	case IPC_OBJ_ENDPOINT: {
@@ -227,9 +225,11 @@ static void reap_one(struct ipc_object *o)
 	}
 	case KOBJ_TYPE_THREAD: {
 		struct tcb *t = container_of(o, struct tcb, obj);
-		if (t->configured && t->state != TCB_DEAD)
-			sched_hint(ipc_thread_destroy(&t->ipc));
-		sched_stop(t, TCB_DEAD);
+		if (!t->on_zombie_list) {
+			t->on_zombie_list = true;
+			t->zombie_next = zombies;
+			zombies = t;
+		}
 		break;
 	}
 	default: /* spaces and untyped: kept (see the file comment) */
@@ -239,11 +239,15 @@ static void reap_one(struct ipc_object *o)
 
 void objects_reap(void)
 {
-	/* Reaping a thread can itself drop caps? No: destroying a thread only
-	 * wakes peers, so the queue cannot grow while we drain it. */
-	for (unsigned i = 0; i < reap_count; i++)
-		reap_one(reap_queue[i]);
-	reap_count = 0;
+	/* Destroying a thread only wakes its peers; it deletes no caps, so
+	 * the list cannot grow while we drain it. */
+	while (zombies) {
+		struct tcb *t = zombies;
+		zombies = t->zombie_next;
+		if (t->configured && t->state != TCB_DEAD)
+			sched_hint(ipc_thread_destroy(&t->ipc));
+		sched_stop(t, TCB_DEAD);
+	}
 }
 
 _Noreturn void ipc_hook_assert_failed(const char *file, int line, const char *expr)

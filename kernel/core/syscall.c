@@ -116,7 +116,7 @@ static int sys_space_write(struct tcb *t)
 		return IPC_E_BAD_ARG;
 	/* Validate both ranges completely, so a failure writes nothing. */
 	if (!user_range_mapped(t->space, src, len, ARCH_PERM_R) || !user_range_mapped(s, dva, len, 0))
-		return IPC_E_BAD_ARG;
+		return KABI_E_BAD_ADDRESS;
 	char bounce[512];
 	for (size_t off = 0; off < len; off += sizeof bounce) {
 		size_t n = len - off < sizeof bounce ? len - off : sizeof bounce;
@@ -144,7 +144,7 @@ static int sys_thread_configure(struct tcb *t)
 		return IPC_E_BAD_SLOT;
 	struct ipc_buffer *buf = user_page_rw(s, arg(t, 2));
 	if (!buf)
-		return IPC_E_BAD_ARG;
+		return KABI_E_BAD_ADDRESS;
 	ipc_thread_init(&th->ipc, &s->cs, buf, (uint8_t)prio);
 	th->space = s;
 	th->ipcbuf = buf;
@@ -170,14 +170,12 @@ static int sys_thread_set_ipcbuf(struct tcb *t)
 	struct tcb *th = thread_arg(t, arg(t, 0));
 	if (!th)
 		return IPC_E_BAD_SLOT;
-	if (th->state == TCB_BLOCKED || ipc_thread_state(&th->ipc) != IPC_TS_RUNNABLE)
-		return IPC_E_THREAD_STATE;
 	struct ipc_buffer *buf = user_page_rw(th->space, arg(t, 1));
 	if (!buf)
-		return IPC_E_BAD_ARG;
-	/* libipc has no setter; the thread is not in any IPC operation, so
-	 * re-pointing the field it reads at transfer time is safe. */
-	th->ipc.buf = buf;
+		return KABI_E_BAD_ADDRESS;
+	int err = ipc_thread_set_buffer(&th->ipc, buf);
+	if (err)
+		return err;
 	th->ipcbuf = buf;
 	th->ipcbuf_va = arg(t, 1);
 	arch_regs_set_tls(&th->regs, th->ipcbuf_va);
@@ -191,7 +189,7 @@ static int sys_debug_puts(struct tcb *t)
 	if (len > KABI_PUTS_MAX)
 		return IPC_E_BAD_ARG;
 	if (copy_from_user(t->space, buf, arg(t, 0), len))
-		return IPC_E_BAD_ARG;
+		return KABI_E_BAD_ADDRESS;
 	for (size_t i = 0; i < len; i++)
 		kputc(buf[i]);
 	return 0;

@@ -33,13 +33,13 @@ bool user_range_mapped(struct space *s, uintptr_t uva, size_t len, unsigned need
 int copy_from_user(struct space *s, void *dst, uintptr_t uva, size_t len)
 {
 	if (!user_range_ok(uva, len))
-		return IPC_E_BAD_ARG;
+		return KABI_E_BAD_ADDRESS;
 	char *d = dst;
 	while (len) {
 		uintptr_t pa;
 		unsigned perms;
 		if (!arch_vspace_lookup(&s->vs, uva, &pa, &perms) || !(perms & ARCH_PERM_R))
-			return IPC_E_BAD_ARG;
+			return KABI_E_BAD_ADDRESS;
 		size_t n = ARCH_PAGE_SIZE - (uva & (ARCH_PAGE_SIZE - 1));
 		if (n > len)
 			n = len;
@@ -54,13 +54,13 @@ int copy_from_user(struct space *s, void *dst, uintptr_t uva, size_t len)
 static int write_space(struct space *s, uintptr_t uva, const void *src, size_t len, bool force)
 {
 	if (!user_range_ok(uva, len))
-		return IPC_E_BAD_ARG;
+		return KABI_E_BAD_ADDRESS;
 	/* Check the whole range first so a failure leaves memory unchanged. */
 	for (uintptr_t p = uva & ~(ARCH_PAGE_SIZE - 1); p < uva + len; p += ARCH_PAGE_SIZE) {
 		uintptr_t pa;
 		unsigned perms;
 		if (!arch_vspace_lookup(&s->vs, p, &pa, &perms) || (!force && !(perms & ARCH_PERM_W)))
-			return IPC_E_BAD_ARG;
+			return KABI_E_BAD_ADDRESS;
 	}
 	const char *sp = src;
 	while (len) {
@@ -134,15 +134,15 @@ int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, s
 	if (!perms_ok(perms) || !range_unmapped(s, va, pages))
 		return IPC_E_BAD_ARG;
 	if (u->pages_left < pages)
-		return IPC_E_BAD_ARG;
+		return KABI_E_NO_MEMORY;
 	struct arch_page_source ps = {charge_alloc, u};
 	for (size_t i = 0; i < pages; i++) {
 		void *frame = page_alloc(u);
 		if (!frame)
-			return IPC_E_BAD_ARG;
+			return KABI_E_NO_MEMORY;
 		if (arch_vspace_map(&s->vs, va + i * ARCH_PAGE_SIZE, (uintptr_t)frame, perms, &ps)) {
 			page_free(u, frame);
-			return IPC_E_BAD_ARG;
+			return KABI_E_NO_MEMORY; /* range checked free: only tables can fail */
 		}
 	}
 	return 0;
@@ -162,7 +162,7 @@ int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t s
 		uintptr_t pa;
 		unsigned sp;
 		if (!arch_vspace_lookup(&src->vs, sva + i * ARCH_PAGE_SIZE, &pa, &sp) || (perms & ~sp))
-			return IPC_E_BAD_ARG;
+			return KABI_E_BAD_ADDRESS;
 	}
 	struct arch_page_source ps = {charge_alloc, dst->src};
 	for (size_t i = 0; i < pages; i++) {
@@ -170,7 +170,7 @@ int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t s
 		unsigned sp;
 		arch_vspace_lookup(&src->vs, sva + i * ARCH_PAGE_SIZE, &pa, &sp);
 		if (arch_vspace_map(&dst->vs, dva + i * ARCH_PAGE_SIZE, pa, perms, &ps))
-			return IPC_E_BAD_ARG;
+			return KABI_E_NO_MEMORY;
 	}
 	return 0;
 }

@@ -114,7 +114,7 @@ void timeout_remove(struct tcb *t);
 
 /* ---- user memory (vm.c) ---- */
 /* Copy between kernel memory and the user range of `s`, checking each page
- * is mapped for user access (and writable for copy_to_user). 0 or IPC_E_BAD_ARG. */
+ * is mapped for user access (and writable for copy_to_user). 0 or KABI_E_BAD_ADDRESS. */
 int copy_from_user(struct space *s, void *dst, uintptr_t uva, size_t len);
 int copy_to_user(struct space *s, uintptr_t uva, const void *src, size_t len);
 /* Is [uva, uva+len) mapped for user access with at least `need` rights? */

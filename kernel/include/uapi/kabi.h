@@ -39,6 +39,16 @@
 #define KABI_MI_NCAPS(mi) (((unsigned long)(mi) >> KABI_MI_CAPS_SHIFT) & KABI_MI_CAPS_MASK)
 #define KABI_MI_LEN(mi) ((unsigned long)(mi)&KABI_MI_LEN_MASK)
 
+/*
+ * Kernel status codes, in the range libipc leaves to embedders (-128 and
+ * below, IPC_E_EMBEDDER_BASE); everything else is a libipc IPC_E_* value.
+ */
+#define KABI_E_NO_MEMORY (-128) /* the untyped budget or the pool is exhausted */
+#define KABI_E_NO_ASID (-129)   /* all 255 address-space ids are in use */
+#define KABI_E_BAD_ADDRESS                                                                                   \
+	(-130) /* a user address not mapped (or not with the                                                 \
+	          rights needed) in the caller's space */
+
 enum kabi_sys {
 	/* IPC (libipc operations) */
 	SYS_SEND = 0,        /* x0 ep, x1 mi, x2-5 words, x7 timeout */

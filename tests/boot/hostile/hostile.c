@@ -37,15 +37,16 @@ int main(uintptr_t arg)
 	long b3 = u_thread_set_ipcbuf(KABI_SELF, (uintptr_t)_start);
 	long b4 = u_thread_set_ipcbuf(KABI_SELF, COMP_IPCBUF_VA + 8);
 	long b5 = u_thread_set_ipcbuf(KABI_SELF, ROOT_IPCBUF_VA);
-	tap_ok(b1 && b2 && b3 && b4 && b5, "bad IPC buffer pointers refused (%ld %ld %ld %ld %ld)", b1, b2,
-	       b3, b4, b5);
+	tap_ok(b1 == KABI_E_BAD_ADDRESS && b2 == b1 && b3 == b1 && b4 == b1 && b5 == b1,
+	       "bad IPC buffer pointers refused with BAD_ADDRESS (%ld %ld %ld %ld %ld)", b1, b2, b3, b4, b5);
 	e = u_thread_set_ipcbuf(KABI_SELF, COMP_IPCBUF_VA);
 	tap_ok(e == 0, "a good IPC buffer pointer is accepted (%ld)", e);
 	long p1 = u_debug_puts((const char *)0x40080000ul, 8);
 	long p2 = u_debug_puts((const char *)0x300000000ul, 8);
 	long p3 = u_debug_puts((const char *)COMP_STACK_TOP - 4, 8); /* runs off the stack */
 	long p4 = u_debug_puts("x", 1ul << 40);
-	tap_ok(p1 && p2 && p3 && p4, "bad string pointers refused (%ld %ld %ld %ld)", p1, p2, p3, p4);
+	tap_ok(p1 == KABI_E_BAD_ADDRESS && p2 == p1 && p3 == p1 && p4 == IPC_E_BAD_ARG,
+	       "bad string pointers refused (%ld %ld %ld %ld)", p1, p2, p3, p4);
 
 	/* Root-only operations without the caps for them. */
 	long r1 = u_retype(ROOT_SLOT_UNTYPED, KOBJ_ENDPOINT, 20);
