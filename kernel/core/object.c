@@ -69,7 +69,7 @@ static void *charge_alloc(void *ctx)
 struct space *space_create(struct untyped *u, int *err)
 {
 	_Static_assert(sizeof(struct space) <= ARCH_PAGE_SIZE, "space fits a page");
-	if (next_asid > 255) {
+	if (next_asid > arch_asid_limit()) {
 		*err = KABI_E_NO_ASID; /* never reused, see mmu.c */
 		return NULL;
 	}

@@ -8,7 +8,8 @@
  * rodata R-- and data RW-; the rest of RAM is RW- 2 MiB blocks (W^X, and
  * SCTLR.WXN makes the hardware enforce it too).
  *
- * Mappings are only ever added, never changed or removed, and ASIDs are
+ * Mappings are only ever added, never changed or removed, and ASIDs (8 or
+ * 16 bits, whatever the CPU has) are
  * never reused, so the only maintenance a new mapping needs is a barrier
  * that makes the table write visible to the walker; no TLB invalidation.
  * Concurrency: one CPU, interrupts masked.
@@ -42,6 +43,7 @@
 extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
 
 static uint64_t kern_l1[512] __attribute__((aligned(4096)));
+static unsigned asid_limit = 255; /* 65535 where the CPU has 16-bit ASIDs */
 static uint64_t kern_l2_dev[512] __attribute__((aligned(4096)));
 static uint64_t kern_l2_ram[512] __attribute__((aligned(4096)));
 static uint64_t kern_l3_img[IMG_L3_TABLES][512] __attribute__((aligned(4096)));
@@ -94,16 +96,20 @@ void arch_mmu_init(void)
 	uint64_t mmfr0;
 	__asm__ volatile("mrs %0, id_aa64mmfr0_el1" : "=r"(mmfr0));
 	uint64_t ips = mmfr0 & 7;
+	bool asid16 = ((mmfr0 >> 4) & 0xf) == 2; /* ASIDBits: both A53 and A72 have 16 */
+	if (asid16)
+		asid_limit = 65535;
 	if (ips > 5)
 		ips = 5;
-	uint64_t tcr = 25             /* T0SZ: 39-bit user+kernel space */
-	               | (1ul << 8)   /* IRGN0: write-back */
-	               | (1ul << 10)  /* ORGN0: write-back */
-	               | (3ul << 12)  /* SH0: inner shareable */
-	               | (0ul << 14)  /* TG0: 4 KiB */
-	               | (25ul << 16) /* T1SZ (unused) */
-	               | (1ul << 23)  /* EPD1: no TTBR1 walks */
-	               | (ips << 32); /* IPS: what the CPU supports */
+	uint64_t tcr = 25                          /* T0SZ: 39-bit user+kernel space */
+	               | (1ul << 8)                /* IRGN0: write-back */
+	               | (1ul << 10)               /* ORGN0: write-back */
+	               | (3ul << 12)               /* SH0: inner shareable */
+	               | (0ul << 14)               /* TG0: 4 KiB */
+	               | (25ul << 16)              /* T1SZ (unused) */
+	               | (1ul << 23)               /* EPD1: no TTBR1 walks */
+	               | (ips << 32)               /* IPS: what the CPU supports */
+	               | ((uint64_t)asid16 << 36); /* AS: 16-bit ASIDs if present */
 
 	/* EL0 may read the virtual counter (time without a syscall). */
 	__asm__ volatile("msr cntkctl_el1, %0" ::"r"(2ul));
@@ -136,7 +142,7 @@ void arch_mmu_init(void)
 
 int arch_vspace_init(struct arch_vspace *vs, unsigned asid, struct arch_page_source *ps)
 {
-	if (asid == 0 || asid > 255)
+	if (asid == 0 || asid > asid_limit)
 		return -1;
 	uint64_t *l1 = ps->alloc(ps->ctx);
 	if (!l1)
@@ -201,6 +207,11 @@ bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *p
 	*pa = (e & PTE_ADDR) | (va & 0xfff);
 	*perms = ARCH_PERM_R | ((e & PTE_AP_RO) ? 0 : ARCH_PERM_W) | ((e & PTE_UXN) ? 0 : ARCH_PERM_X);
 	return true;
+}
+
+unsigned arch_asid_limit(void)
+{
+	return asid_limit;
 }
 
 void arch_vspace_activate(const struct arch_vspace *vs)

@@ -66,6 +66,8 @@ struct arch_page_source {
 
 /* Errors: 0, or -1 (bad argument), -2 (out of memory), -3 (already mapped). */
 int arch_vspace_init(struct arch_vspace *vs, unsigned asid, struct arch_page_source *ps);
+/* Highest usable address-space id (ids 1..limit; 0 is the kernel's). */
+unsigned arch_asid_limit(void);
 int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned perms,
                     struct arch_page_source *ps);
 /* Translate a user address: true and *pa, *perms if mapped for user mode. */

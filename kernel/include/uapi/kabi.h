@@ -44,7 +44,7 @@
  * below, IPC_E_EMBEDDER_BASE); everything else is a libipc IPC_E_* value.
  */
 #define KABI_E_NO_MEMORY (-128) /* the untyped budget or the pool is exhausted */
-#define KABI_E_NO_ASID (-129)   /* all 255 address-space ids are in use */
+#define KABI_E_NO_ASID (-129)   /* every address-space id is in use */
 #define KABI_E_BAD_ADDRESS                                                                                   \
 	(-130) /* a user address not mapped (or not with the                                                 \
 	          rights needed) in the caller's space */
