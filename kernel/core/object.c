@@ -170,29 +170,54 @@ int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint3
 	return 0;
 }
 
-static void *cap_obj(struct ipc_cspace *cs, uint32_t slot, uint32_t type)
+/*
+ * The object behind slot `v` (a raw register value) of `cs` if it holds a
+ * cap of `type` with at least `rights`; else NULL with *err set. A lookup
+ * after a failed one returns NULL and keeps the first error, so a system
+ * call can look up all its caps and test once.
+ */
+static struct ipc_object *cap_lookup(struct ipc_cspace *cs, uint64_t v, uint32_t type, uint32_t rights,
+                                     int *err)
 {
-	if (ipc_cap_type(cs, slot) != type)
+	if (*err)
 		return NULL;
-	return ipc_cap_object(cs, slot);
+	uint32_t slot = v >= cs->nslots ? UINT32_MAX : (uint32_t)v;
+	uint32_t have = ipc_cap_type(cs, slot);
+	if (slot == UINT32_MAX)
+		*err = IPC_E_BAD_SLOT;
+	else if (have == IPC_OBJ_NONE)
+		*err = IPC_E_EMPTY_SLOT;
+	else if (have != type)
+		*err = IPC_E_WRONG_TYPE;
+	else if ((ipc_cap_rights(cs, slot) & rights) != rights)
+		*err = IPC_E_NO_RIGHTS;
+	else
+		return ipc_cap_object(cs, slot);
+	return NULL;
 }
 
-struct space *cap_space(struct ipc_cspace *cs, uint32_t slot)
+struct space *cap_space(struct ipc_cspace *cs, uint64_t slot, uint32_t rights, int *err)
 {
-	struct ipc_object *o = cap_obj(cs, slot, KOBJ_TYPE_SPACE);
+	struct ipc_object *o = cap_lookup(cs, slot, KOBJ_TYPE_SPACE, rights, err);
 	return o ? container_of(o, struct space, obj) : NULL;
 }
 
-struct tcb *cap_thread(struct ipc_cspace *cs, uint32_t slot)
+struct tcb *cap_thread(struct ipc_cspace *cs, uint64_t slot, uint32_t rights, int *err)
 {
-	struct ipc_object *o = cap_obj(cs, slot, KOBJ_TYPE_THREAD);
+	struct ipc_object *o = cap_lookup(cs, slot, KOBJ_TYPE_THREAD, rights, err);
 	return o ? container_of(o, struct tcb, obj) : NULL;
 }
 
-struct untyped *cap_untyped(struct ipc_cspace *cs, uint32_t slot)
+struct untyped *cap_untyped(struct ipc_cspace *cs, uint64_t slot, uint32_t rights, int *err)
 {
-	struct ipc_object *o = cap_obj(cs, slot, KOBJ_TYPE_UNTYPED);
+	struct ipc_object *o = cap_lookup(cs, slot, KOBJ_TYPE_UNTYPED, rights, err);
 	return o ? container_of(o, struct untyped, obj) : NULL;
+}
+
+struct ipc_ntfn *cap_ntfn(struct ipc_cspace *cs, uint64_t slot, uint32_t rights, int *err)
+{
+	struct ipc_object *o = cap_lookup(cs, slot, IPC_OBJ_NTFN, rights, err);
+	return o ? container_of(o, struct ipc_ntfn, obj) : NULL;
 }
 
 /* ---- destruction ---- */

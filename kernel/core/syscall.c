@@ -83,36 +83,80 @@ void syscall_complete(struct tcb *t, int status)
 	memcpy((char *)t->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof *info);
 }
 
-static struct tcb *thread_arg(struct tcb *t, uint64_t v)
+/* A thread argument: KABI_SELF for the caller, else a thread cap with W. */
+static struct tcb *thread_arg(struct tcb *t, uint64_t v, int *err)
 {
 	if (v == KABI_SELF)
 		return t;
-	struct tcb *th = cap_thread(&t->space->cs, slot_arg(v));
-	return th && th->configured ? th : NULL;
+	struct tcb *th = cap_thread(&t->space->cs, v, IPC_W, err);
+	if (th && !th->configured) {
+		*err = IPC_E_THREAD_STATE;
+		return NULL;
+	}
+	return th;
 }
 
 static int sys_ntfn_bind(struct tcb *t)
 {
-	struct ipc_cspace *cs = &t->space->cs;
-	uint32_t slot = slot_arg(arg(t, 0));
-	if (ipc_cap_type(cs, slot) != IPC_OBJ_NTFN)
-		return slot < cs->nslots && ipc_cap_type(cs, slot) == IPC_OBJ_NONE ? IPC_E_EMPTY_SLOT
-		                                                                   : IPC_E_WRONG_TYPE;
-	if (!(ipc_cap_rights(cs, slot) & IPC_R))
-		return IPC_E_NO_RIGHTS;
-	struct tcb *th = thread_arg(t, arg(t, 1));
-	if (!th)
-		return IPC_E_BAD_SLOT;
-	struct ipc_ntfn *n = container_of(ipc_cap_object(cs, slot), struct ipc_ntfn, obj);
-	return ipc_ntfn_bind(n, &th->ipc);
+	int err = 0;
+	struct ipc_ntfn *n = cap_ntfn(&t->space->cs, arg(t, 0), IPC_R, &err);
+	struct tcb *th = thread_arg(t, arg(t, 1), &err);
+	return err ? err : ipc_ntfn_bind(n, &th->ipc);
+}
+
+static int sys_ntfn_unbind(struct tcb *t)
+{
+	int err = 0;
+	struct tcb *th = thread_arg(t, arg(t, 0), &err);
+	if (!err)
+		ipc_ntfn_unbind(&th->ipc);
+	return err;
+}
+
+static int sys_retype(struct tcb *t)
+{
+	int err = 0;
+	struct untyped *u = cap_untyped(&t->space->cs, arg(t, 0), IPC_W, &err);
+	if (err)
+		return err;
+	if (arg(t, 1) > 255 || arg(t, 2) > UINT32_MAX)
+		return IPC_E_BAD_ARG;
+	return object_retype(u, (unsigned)arg(t, 1), &t->space->cs, (uint32_t)arg(t, 2));
+}
+
+static int sys_space_map(struct tcb *t)
+{
+	int err = 0;
+	struct space *s = cap_space(&t->space->cs, arg(t, 0), IPC_W, &err);
+	struct untyped *u = cap_untyped(&t->space->cs, arg(t, 4), IPC_W, &err);
+	if (err)
+		return err;
+	if (arg(t, 3) > 7)
+		return IPC_E_BAD_ARG;
+	return space_map_new(s, arg(t, 1), arg(t, 2), (unsigned)arg(t, 3), u);
+}
+
+static int sys_space_share(struct tcb *t)
+{
+	int err = 0;
+	struct space *d = cap_space(&t->space->cs, arg(t, 0), IPC_W, &err);
+	struct space *s = cap_space(&t->space->cs, arg(t, 2), IPC_R, &err);
+	if (err)
+		return err;
+	if (arg(t, 5) > 7)
+		return IPC_E_BAD_ARG;
+	return space_share(d, arg(t, 1), s, arg(t, 3), arg(t, 4), (unsigned)arg(t, 5));
 }
 
 static int sys_space_write(struct tcb *t)
 {
-	struct space *s = cap_space(&t->space->cs, slot_arg(arg(t, 0)));
+	int err = 0;
+	struct space *s = cap_space(&t->space->cs, arg(t, 0), IPC_W, &err);
 	uintptr_t dva = arg(t, 1), src = arg(t, 2);
 	size_t len = arg(t, 3);
-	if (!s || len > (1u << 24))
+	if (err)
+		return err;
+	if (len > (1u << 24))
 		return IPC_E_BAD_ARG;
 	/* Validate both ranges completely, so a failure writes nothing. */
 	if (!user_range_mapped(t->space, src, len, ARCH_PERM_R) || !user_range_mapped(s, dva, len, 0))
@@ -127,16 +171,28 @@ static int sys_space_write(struct tcb *t)
 	return 0;
 }
 
+static int sys_cap_install(struct tcb *t)
+{
+	int err = 0;
+	struct space *s = cap_space(&t->space->cs, arg(t, 0), IPC_W, &err);
+	if (err)
+		return err;
+	if (arg(t, 3) > UINT32_MAX)
+		return IPC_E_BAD_ARG;
+	return ipc_cap_mint(&t->space->cs, slot_arg(arg(t, 2)), &s->cs, slot_arg(arg(t, 1)),
+	                    (uint32_t)arg(t, 3), arg(t, 4));
+}
+
 static int sys_thread_configure(struct tcb *t)
 {
-	struct ipc_cspace *cs = &t->space->cs;
-	struct tcb *th = cap_thread(cs, slot_arg(arg(t, 0)));
-	struct space *s = cap_space(cs, slot_arg(arg(t, 1)));
+	int err = 0;
+	struct tcb *th = cap_thread(&t->space->cs, arg(t, 0), IPC_W, &err);
+	struct space *s = cap_space(&t->space->cs, arg(t, 1), IPC_W, &err);
 	uint64_t prio = arg(t, 3);
 	uint32_t fault_slot = slot_arg(arg(t, 4));
-	if (!th || !s || th->state != TCB_INACTIVE)
-		return IPC_E_BAD_ARG;
-	if (th->configured)
+	if (err)
+		return err;
+	if (th->configured || th->state != TCB_INACTIVE)
 		return IPC_E_THREAD_STATE; /* its libipc half may be bound or queued */
 	if (prio > ipc_thread_prio(&t->ipc))
 		return IPC_E_BAD_ARG; /* never more than the caller's own priority */
@@ -156,9 +212,12 @@ static int sys_thread_configure(struct tcb *t)
 
 static int sys_thread_start(struct tcb *t)
 {
-	struct tcb *th = cap_thread(&t->space->cs, slot_arg(arg(t, 0)));
-	if (!th || !th->configured || th->state != TCB_INACTIVE)
-		return IPC_E_BAD_ARG;
+	int err = 0;
+	struct tcb *th = cap_thread(&t->space->cs, arg(t, 0), IPC_W, &err);
+	if (err)
+		return err;
+	if (!th->configured || th->state != TCB_INACTIVE)
+		return IPC_E_THREAD_STATE;
 	arch_regs_init(&th->regs, arg(t, 1), arg(t, 2), arg(t, 3));
 	arch_regs_set_tls(&th->regs, th->ipcbuf_va); /* user finds its IPC buffer */
 	sched_ready(th);
@@ -167,13 +226,14 @@ static int sys_thread_start(struct tcb *t)
 
 static int sys_thread_set_ipcbuf(struct tcb *t)
 {
-	struct tcb *th = thread_arg(t, arg(t, 0));
-	if (!th)
-		return IPC_E_BAD_SLOT;
+	int err = 0;
+	struct tcb *th = thread_arg(t, arg(t, 0), &err);
+	if (err)
+		return err;
 	struct ipc_buffer *buf = user_page_rw(th->space, arg(t, 1));
 	if (!buf)
 		return KABI_E_BAD_ADDRESS;
-	int err = ipc_thread_set_buffer(&th->ipc, buf);
+	err = ipc_thread_set_buffer(&th->ipc, buf);
 	if (err)
 		return err;
 	th->ipcbuf = buf;
@@ -250,46 +310,18 @@ static struct ipc_ret dispatch(struct tcb *t, unsigned no)
 		return ipc_cap_cancel_badged_sends(cs, a0);
 	case SYS_NTFN_BIND:
 		return done(sys_ntfn_bind(t));
-	case SYS_NTFN_UNBIND: {
-		struct tcb *th = thread_arg(t, arg(t, 0));
-		if (!th)
-			return done(IPC_E_BAD_SLOT);
-		ipc_ntfn_unbind(&th->ipc);
-		return done(0);
-	}
-	case SYS_RETYPE: {
-		struct untyped *u = cap_untyped(cs, a0);
-		if (!u)
-			return done(IPC_E_BAD_SLOT);
-		if (arg(t, 1) > 255)
-			return done(IPC_E_BAD_ARG);
-		return done(object_retype(u, (unsigned)arg(t, 1), cs, slot_arg(arg(t, 2))));
-	}
-	case SYS_SPACE_MAP: {
-		struct space *s = cap_space(cs, a0);
-		struct untyped *u = cap_untyped(cs, slot_arg(arg(t, 4)));
-		if (!s || !u || arg(t, 3) > 7)
-			return done(IPC_E_BAD_ARG);
-		return done(space_map_new(s, arg(t, 1), arg(t, 2), (unsigned)arg(t, 3), u));
-	}
-	case SYS_SPACE_SHARE: {
-		struct space *d = cap_space(cs, a0);
-		struct space *s = cap_space(cs, slot_arg(arg(t, 2)));
-		if (!s || !d || arg(t, 5) > 7)
-			return done(IPC_E_BAD_ARG);
-		return done(space_share(d, arg(t, 1), s, arg(t, 3), arg(t, 4), (unsigned)arg(t, 5)));
-	}
+	case SYS_NTFN_UNBIND:
+		return done(sys_ntfn_unbind(t));
+	case SYS_RETYPE:
+		return done(sys_retype(t));
+	case SYS_SPACE_MAP:
+		return done(sys_space_map(t));
+	case SYS_SPACE_SHARE:
+		return done(sys_space_share(t));
 	case SYS_SPACE_WRITE:
 		return done(sys_space_write(t));
-	case SYS_CAP_INSTALL: {
-		struct space *s = cap_space(cs, a0);
-		if (!s)
-			return done(IPC_E_BAD_ARG);
-		if (arg(t, 3) > UINT32_MAX)
-			return done(IPC_E_BAD_ARG);
-		return done(ipc_cap_mint(cs, slot_arg(arg(t, 2)), &s->cs, slot_arg(arg(t, 1)),
-		                         (uint32_t)arg(t, 3), arg(t, 4)));
-	}
+	case SYS_CAP_INSTALL:
+		return done(sys_cap_install(t));
 	case SYS_THREAD_CONFIGURE:
 		return done(sys_thread_configure(t));
 	case SYS_THREAD_START:
@@ -303,11 +335,14 @@ static struct ipc_ret dispatch(struct tcb *t, unsigned no)
 	}
 	case SYS_DEBUG_PUTS:
 		return done(sys_debug_puts(t));
-	case SYS_DEBUG_HALT:
-		if (!cap_untyped(cs, slot_arg(arg(t, 1))))
-			return done(IPC_E_NO_RIGHTS);
+	case SYS_DEBUG_HALT: {
+		int err = 0;
+		(void)cap_untyped(cs, arg(t, 1), IPC_W, &err); /* authority over the system */
+		if (err)
+			return done(err);
 		kprintf("kernel: halt requested by thread %u, status %d\n", t->id, (int)arg(t, 0));
 		arch_halt((int)arg(t, 0));
+	}
 	default:
 		return done(IPC_E_BAD_ARG); /* not reached: filtered below */
 	}

@@ -96,10 +96,18 @@ struct space *space_create(struct untyped *u, int *err);
 struct tcb *thread_create(struct untyped *u);
 /* Run the deferred destruction the libipc hooks recorded. */
 void objects_reap(void);
-/* Typed cap lookups in a CSpace: NULL unless the slot holds that type. */
-struct space *cap_space(struct ipc_cspace *cs, uint32_t slot);
-struct tcb *cap_thread(struct ipc_cspace *cs, uint32_t slot);
-struct untyped *cap_untyped(struct ipc_cspace *cs, uint32_t slot);
+/*
+ * Typed cap lookups for system calls: the object if slot `slot` (a raw
+ * register value) holds a cap of that type with at least `rights`, else
+ * NULL and *err = BAD_SLOT / EMPTY_SLOT / WRONG_TYPE / NO_RIGHTS. Once *err
+ * is set further lookups return NULL and keep it. On kernel objects W means
+ * "may change it" (map into a space, configure or start a thread, retype
+ * from an untyped) and R "may read from it" (the source of a share).
+ */
+struct space *cap_space(struct ipc_cspace *cs, uint64_t slot, uint32_t rights, int *err);
+struct tcb *cap_thread(struct ipc_cspace *cs, uint64_t slot, uint32_t rights, int *err);
+struct untyped *cap_untyped(struct ipc_cspace *cs, uint64_t slot, uint32_t rights, int *err);
+struct ipc_ntfn *cap_ntfn(struct ipc_cspace *cs, uint64_t slot, uint32_t rights, int *err);
 
 /* ---- scheduler (sched.c) ---- */
 extern struct tcb *cur;            /* thread whose registers the next kernel exit loads */

@@ -56,6 +56,12 @@ int main(uintptr_t arg)
 	long r5 = u_thread_start(H_SLOT_ECHO, 0, 0, 0);
 	tap_ok(r1 && r2 && r3 && r4 && r5, "system-building calls without caps refused (%ld %ld %ld %ld %ld)",
 	       r1, r2, r3, r4, r5);
+	long d1 = u_space_map(H_SLOT_SPACE_R, 0x300000000ul, 1, KPERM_R | KPERM_W, H_SLOT_UNTYPED_R);
+	long d2 = u_retype(H_SLOT_UNTYPED_R, KOBJ_ENDPOINT, 20);
+	long d3 = u_debug_halt(0, H_SLOT_UNTYPED_R);
+	long d4 = u_space_write(H_SLOT_SPACE_R, COMP_IPCBUF_VA, "x", 1);
+	tap_ok(d1 == IPC_E_NO_RIGHTS && d2 == d1 && d3 == d1 && d4 == d1,
+	       "read-only caps to a space and an untyped allow no change (%ld %ld %ld %ld)", d1, d2, d3, d4);
 	long c1 = u_cap_mint(H_SLOT_RONLY, 30, IPC_RIGHTS_ALL, 0);
 	tap_ok(c1 == 0 && u_ipc(SYS_SEND, 30, (struct u_out){0, 0, 0, 0}, 0, 0).err == IPC_E_NO_RIGHTS,
 	       "C1 minting cannot add rights");

@@ -26,6 +26,9 @@ int main(uintptr_t bootimg)
 	root_give(&h, H_SLOT_NTFN_W, n, IPC_W, 0);
 	root_give(&h, H_SLOT_FAULT, ep, IPC_W | IPC_G, 1);
 	root_give(&h, H_SLOT_ECHO, ep, IPC_W | IPC_G, 2);
+	/* Diminished caps to kernel objects: R alone must not allow changes. */
+	root_give(&h, H_SLOT_SPACE_R, h.space, IPC_R, 0);
+	root_give(&h, H_SLOT_UNTYPED_R, ROOT_SLOT_UNTYPED, IPC_R, 0);
 	root_give(&w, W_SLOT_EP, ep, IPC_R, 0);
 	root_give(&w, W_SLOT_REPLY, reply, IPC_RIGHTS_ALL, 0);
 	spawn_start(&w, 0);
