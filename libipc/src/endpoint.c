@@ -341,9 +341,8 @@ struct ipc_ret ipc_reply_recv(struct ipc_thread *cur, uint32_t slot, uint32_t re
 	int err;
 
 	/* S7: validate both halves, then reply and receive with no gap. */
-	err = ipc_lookup(cur->cspace, reply_slot, IPC_OBJ_REPLY, 0, &rc);
-	if (err == IPC_OK && cur->state != IPC_TS_RUNNABLE)
-		err = IPC_E_THREAD_STATE;
+	err = cur->state != IPC_TS_RUNNABLE ? IPC_E_THREAD_STATE
+	                                    : ipc_lookup(cur->cspace, reply_slot, IPC_OBJ_REPLY, 0, &rc);
 	if (err == IPC_OK)
 		err = ipc_msginfo_check(mi);
 	if (err == IPC_OK && ((struct ipc_reply *)rc->obj)->caller != NULL)
