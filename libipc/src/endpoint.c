@@ -319,7 +319,8 @@ struct ipc_ret ipc_wait(struct ipc_thread *cur, uint32_t slot, uint64_t deadline
 	struct ipc_cap *c;
 	/* R1: Wait takes only notifications; report the type before rights
 	 * (recv_check would report a missing R on an endpoint cap). */
-	int err = ipc_lookup(cur->cspace, slot, IPC_OBJ_NTFN, 0, &c);
+	int err = cur->state != IPC_TS_RUNNABLE ? IPC_E_THREAD_STATE
+	                                        : ipc_lookup(cur->cspace, slot, IPC_OBJ_NTFN, 0, &c);
 
 	if (err == IPC_OK)
 		err = recv_check(cur, slot, IPC_SLOT_NONE, &p);
