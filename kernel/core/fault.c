@@ -6,7 +6,9 @@
  * thread (re-running the faulting instruction, or, for an unknown syscall,
  * returning IPC_E_BAD_ARG from it); any other answer leaves it stopped.
  * With no usable handler the thread is stopped and reported on the console;
- * every other thread runs on. Concurrency: one CPU, interrupts masked.
+ * every other thread runs on. A stopped thread never runs again (there is no
+ * resume call), so its libipc half is ended too: callers waiting for its
+ * replies wake with PEER_GONE (S6) instead of waiting forever. Concurrency: one CPU, interrupts masked.
  */
 #include <kernel/object.h>
 
@@ -58,7 +60,7 @@ void fault_raise(struct tcb *t, enum fault_kind kind, uintptr_t addr, uint64_t s
 	}
 	kprintf("kernel: thread %u: %s at %lx (pc %lx, syndrome %lx), no fault handler: stopped\n", t->id,
 	        fault_name(kind), (unsigned long)addr, (unsigned long)pc, (unsigned long)syndrome);
-	sched_stop(t, TCB_STOPPED);
+	thread_end_later(t, TCB_STOPPED);
 }
 
 void fault_wake(struct tcb *t)
@@ -71,5 +73,5 @@ void fault_wake(struct tcb *t)
 	}
 	kprintf("kernel: thread %u stopped by its fault handler (status %d)\n", t->id,
 	        ipc_thread_status(&t->ipc));
-	sched_stop(t, TCB_STOPPED);
+	thread_end_later(t, TCB_STOPPED);
 }

@@ -222,7 +222,22 @@ struct ipc_ntfn *cap_ntfn(struct ipc_cspace *cs, uint64_t slot, uint32_t rights,
 
 /* ---- destruction ---- */
 
-static struct tcb *zombies; /* threads whose last cap went, not yet destroyed */
+static struct tcb *zombies; /* threads to end in libipc, see thread_end_later() */
+
+void thread_end_later(struct tcb *t, enum tcb_state final)
+{
+	/* DEAD (last cap gone) wins over STOPPED (fault) if both are asked. */
+	if (t->on_zombie_list) {
+		if (final == TCB_DEAD)
+			t->zombie_state = final;
+		return;
+	}
+	sched_stop(t, t->state == TCB_DEAD ? TCB_DEAD : TCB_STOPPED); /* never runs again */
+	t->on_zombie_list = true;
+	t->zombie_state = final;
+	t->zombie_next = zombies;
+	zombies = t;
+}
 
 /*
  * libipc has destroyed `obj` (woken its waiters) and will not touch it
@@ -248,15 +263,9 @@ void ipc_hook_object_unreferenced(struct ipc_object *o)
 		page_free(r->src, r);
 		break;
 	}
-	case KOBJ_TYPE_THREAD: {
-		struct tcb *t = container_of(o, struct tcb, obj);
-		if (!t->on_zombie_list) {
-			t->on_zombie_list = true;
-			t->zombie_next = zombies;
-			zombies = t;
-		}
+	case KOBJ_TYPE_THREAD:
+		thread_end_later(container_of(o, struct tcb, obj), TCB_DEAD);
 		break;
-	}
 	default: /* spaces and untyped: kept (see the file comment) */
 		break;
 	}
@@ -269,9 +278,10 @@ void objects_reap(void)
 	while (zombies) {
 		struct tcb *t = zombies;
 		zombies = t->zombie_next;
-		if (t->configured && t->state != TCB_DEAD)
+		t->on_zombie_list = false;
+		if (t->configured && ipc_thread_state(&t->ipc) != IPC_TS_DEAD)
 			sched_hint(ipc_thread_destroy(&t->ipc));
-		sched_stop(t, TCB_DEAD);
+		sched_stop(t, t->zombie_state);
 	}
 }
 

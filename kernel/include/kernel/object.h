@@ -48,7 +48,8 @@ struct tcb {
 	struct ipc_thread ipc;
 	struct tcb *rq_next, *rq_prev; /* run queue (TCB_READY) */
 	struct tcb *to_next, *to_prev; /* timeout list (blocked with deadline) */
-	struct tcb *zombie_next;
+	struct tcb *zombie_next;       /* thread_end_later() list */
+	enum tcb_state zombie_state;   /* STOPPED or DEAD, once ended */
 	struct space *space;
 	struct untyped *src;
 	enum tcb_state state;
@@ -94,7 +95,14 @@ void page_free(struct untyped *u, void *p);
 int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint32_t dst);
 struct space *space_create(struct untyped *u, int *err);
 struct tcb *thread_create(struct untyped *u);
-/* Run the deferred destruction the libipc hooks recorded. */
+/*
+ * Take `t` off the CPU now and end its libipc half (ipc_thread_destroy: it
+ * leaves every queue, callers waiting on its replies get PEER_GONE) at the
+ * next objects_reap(), since hooks may not call into libipc. `final` is
+ * TCB_STOPPED (a fault ended it; kept for the record) or TCB_DEAD.
+ */
+void thread_end_later(struct tcb *t, enum tcb_state final);
+/* Run the deferred thread endings (called on every kernel exit). */
 void objects_reap(void);
 /*
  * Typed cap lookups for system calls: the object if slot `slot` (a raw

@@ -2,7 +2,7 @@
 #ifndef FAULT_TEST_H
 #define FAULT_TEST_H
 
-#define FAULT_TEST_PLAN 7
+#define FAULT_TEST_PLAN 9
 #define F_SLOT_FAULT 2 /* faulter: fault handler endpoint, W|G, badge = case */
 #define H_SLOT_EP 2    /* handler: fault endpoint, R */
 #define H_SLOT_REPLY 3 /* handler: reply object */

@@ -5,7 +5,9 @@
  * component as a fault message (F1) with the right kind and address, the
  * faulting component must stay stopped (the handler does not resume it),
  * and a bystander component must run on; a further component without a
- * handler is stopped and reported by the kernel.
+ * handler is stopped and reported by the kernel. Last, a server that dies
+ * (faults, no handler) while holding a call releases its caller with
+ * PEER_GONE.
  */
 #include "../common/btest.h"
 #include "fault_test.h"
@@ -30,5 +32,16 @@ int main(uintptr_t bootimg)
 	spawn_start(&orphan, CASE_UNMAPPED_READ);
 	root_spawn("bystander", 50, U_NONE, &bystander);
 	spawn_start(&bystander, 0);
-	root_finish(2, 20000); /* handler and bystander */
+
+	uint32_t ep2 = root_new(KOBJ_ENDPOINT);
+	uint32_t reply2 = root_new(KOBJ_REPLY);
+	struct component dying, caller;
+	root_spawn("dying", 100, U_NONE, &dying);
+	root_give(&dying, 2, ep2, IPC_R, 0);
+	root_give(&dying, 3, reply2, IPC_RIGHTS_ALL, 0);
+	root_spawn("caller", 90, U_NONE, &caller);
+	root_give(&caller, 2, ep2, IPC_W | IPC_GR, 0);
+	spawn_start(&dying, 0);
+	spawn_start(&caller, 0);
+	root_finish(3, 20000); /* handler, bystander and caller */
 }
