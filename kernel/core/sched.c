@@ -8,7 +8,9 @@
  * handed off to (e.g. Call -> server) runs ahead of equal-priority threads.
  *
  * Also here: the libipc hooks for blocking and waking, and deadlines (a
- * list of blocked threads with a deadline, scanned every tick).
+ * list of blocked threads with a deadline; the timer's one-shot alarm is
+ * kept at the earliest of them, so a timeout ends when it is due rather
+ * than at the next tick).
  *
  * Concurrency: one CPU, interrupts masked everywhere except inside
  * arch_idle(); an interrupt taken there runs trap_irq() and returns into the
@@ -111,6 +113,16 @@ void sched_yield(void)
 
 /* ---- deadlines ---- */
 
+static uint64_t alarm; /* earliest deadline the timer is armed for, 0 = none */
+
+static void arm_alarm(uint64_t d)
+{
+	if (alarm == 0 || d < alarm) {
+		alarm = d;
+		platform_set_alarm(d);
+	}
+}
+
 void timeout_add(struct tcb *t)
 {
 	if (t->on_timeout_list)
@@ -121,8 +133,11 @@ void timeout_add(struct tcb *t)
 		timeouts->to_prev = t;
 	timeouts = t;
 	t->on_timeout_list = true;
+	arm_alarm(t->ipc.deadline); /* wake exactly then, not at the next tick */
 }
 
+/* Leaving the list never re-arms: an alarm for a thread that woke early
+ * just finds nothing due and re-arms for the next deadline. */
 void timeout_remove(struct tcb *t)
 {
 	if (!t->on_timeout_list)
@@ -136,9 +151,9 @@ void timeout_remove(struct tcb *t)
 	t->on_timeout_list = false;
 }
 
-void sched_tick(void)
+void sched_timer(bool tick)
 {
-	if (cur && cur->state == TCB_RUNNING && cur->timeslice)
+	if (tick && cur && cur->state == TCB_RUNNING && cur->timeslice)
 		cur->timeslice--;
 	uint64_t now = time_now();
 	/* Cancelling removes the thread from the list (runnable hook), so
@@ -154,6 +169,11 @@ void sched_tick(void)
 			t = t->to_next;
 		}
 	}
+	alarm = 0; /* the timer cleared any due alarm: arm the next one */
+	platform_set_alarm(0);
+	for (struct tcb *t = timeouts; t; t = t->to_next)
+		if (t->ipc.deadline != IPC_DEADLINE_NONE)
+			arm_alarm(t->ipc.deadline);
 }
 
 /* ---- libipc hooks ---- */

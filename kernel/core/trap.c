@@ -20,6 +20,7 @@ void trap_fault(enum fault_kind kind, uintptr_t addr, uint64_t syndrome, uintptr
 
 void trap_irq(void)
 {
-	if (platform_irq())
-		sched_tick();
+	unsigned what = platform_irq();
+	if (what & PLATFORM_IRQ_TIMER)
+		sched_timer(what & PLATFORM_IRQ_TICK);
 }

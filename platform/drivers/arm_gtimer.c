@@ -1,7 +1,8 @@
 /*
- * ARM generic timer, virtual EL1 instance (CNTV_*): a periodic tick built
- * from the one-shot compare value. Ticks are scheduled at absolute counter
- * values (next += period) so interrupt latency does not accumulate into drift.
+ * ARM generic timer, virtual EL1 instance (CNTV_*): a periodic tick and a
+ * one-shot alarm built from the one compare value, which always holds the
+ * earlier of the two. Ticks are scheduled at absolute counter values
+ * (next += period) so interrupt latency does not accumulate into drift.
  * Concurrency: per CPU, interrupts masked.
  */
 #include "arm_gtimer.h"
@@ -32,16 +33,37 @@ void arm_gtimer_init(struct arm_gtimer *t, unsigned irq, unsigned hz)
 	t->freq = rd_cntfrq();
 	t->period = t->freq / hz;
 	t->next = arm_gtimer_now() + t->period;
+	t->alarm = 0;
 	set_cval(t->next);
 	/* ENABLE=1, IMASK=0 */
 	__asm__ volatile("msr cntv_ctl_el0, %0; isb" ::"r"((uint64_t)1));
 }
 
-void arm_gtimer_ack(struct arm_gtimer *t)
+static void program(struct arm_gtimer *t)
+{
+	uint64_t when = t->next;
+	if (t->alarm && (int64_t)(t->alarm - when) < 0)
+		when = t->alarm;
+	set_cval(when); /* a value already past fires at once: nothing is lost */
+}
+
+bool arm_gtimer_ack(struct arm_gtimer *t)
 {
 	uint64_t now = arm_gtimer_now();
-	t->next += t->period;
-	if ((int64_t)(t->next - now) <= 0) /* we fell behind: skip lost ticks */
-		t->next = now + t->period;
-	set_cval(t->next);
+	bool tick = (int64_t)(now - t->next) >= 0;
+	if (tick) {
+		t->next += t->period;
+		if ((int64_t)(t->next - now) <= 0) /* we fell behind: skip lost ticks */
+			t->next = now + t->period;
+	}
+	if (t->alarm && (int64_t)(now - t->alarm) >= 0)
+		t->alarm = 0;
+	program(t);
+	return tick;
+}
+
+void arm_gtimer_set_alarm(struct arm_gtimer *t, uint64_t when)
+{
+	t->alarm = when;
+	program(t);
 }

@@ -45,15 +45,20 @@ uint64_t platform_counter_hz(void)
 	return v;
 }
 
-bool platform_irq(void)
+unsigned platform_irq(void)
 {
 	unsigned irq = gicv2_ack(&gic);
 	if (irq >= GIC_SPURIOUS)
-		return false;
-	bool tick = irq == PLATFORM_TIMER_IRQ;
-	if (tick)
-		arm_gtimer_ack(&timer);
+		return 0;
+	unsigned what = 0;
+	if (irq == PLATFORM_TIMER_IRQ)
+		what = PLATFORM_IRQ_TIMER | (arm_gtimer_ack(&timer) ? PLATFORM_IRQ_TICK : 0);
 	/* EOI after re-arming: the line is level, and re-arming lowers it. */
 	gicv2_eoi(&gic, irq);
-	return tick;
+	return what;
+}
+
+void platform_set_alarm(uint64_t when)
+{
+	arm_gtimer_set_alarm(&timer, when);
 }

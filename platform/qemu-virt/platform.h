@@ -48,10 +48,14 @@ void platform_putc(char c);
 uint64_t platform_now(void);
 uint64_t platform_counter_hz(void);
 
-/*
- * Acknowledge and dispatch one pending interrupt. Returns true if it was
- * the periodic tick (already re-armed), false for spurious or other lines.
- */
-bool platform_irq(void);
+/* What platform_irq() found. */
+#define PLATFORM_IRQ_TIMER 1u /* the timer fired: check deadlines */
+#define PLATFORM_IRQ_TICK 2u  /* ... and a periodic tick is due: time slices */
+
+/* Acknowledge and dispatch one pending interrupt (timer re-armed);
+ * returns PLATFORM_IRQ_* bits, 0 for spurious or other lines. */
+unsigned platform_irq(void);
+/* Also interrupt at counter value `when` (0 = no alarm). */
+void platform_set_alarm(uint64_t when);
 
 #endif

@@ -123,7 +123,9 @@ void sched_ready(struct tcb *t);   /* make ready (tail of its queue) */
 void sched_unready(struct tcb *t); /* leave the run queue if on it */
 void sched_hint(struct ipc_ret r); /* apply libipc's who-runs-next */
 void sched_yield(void);
-void sched_tick(void);
+/* Timer interrupt: expire deadlines; on a periodic tick also age the
+ * running thread's time slice. */
+void sched_timer(bool tick);
 void sched_stop(struct tcb *t, enum tcb_state why);
 void timeout_add(struct tcb *t);
 void timeout_remove(struct tcb *t);

@@ -9,6 +9,6 @@
 #define FZ_SLOT_REPLY 11
 #define FZ_SLOT_MIN 8 /* random slots fall in [8, 16) or are wild */
 #define FZ_SLOT_SPAN 8
-#define FZ_ITERATIONS 12000
+#define FZ_ITERATIONS 30000
 
 #endif
