@@ -1,0 +1,1208 @@
+/*
+ * Lock-step driver (see lockstep.h): libipc and the reference model side by
+ * side, compared after every operation, plus invariants checked on libipc's
+ * own structures. Single-threaded; all state is file-static and reset at the
+ * start of every input.
+ *
+ * Input format (bytes are read on demand; a short input reads zeros):
+ *   4 bytes   thread priorities
+ *   4 bytes   per-thread rights variation of the initial caps (LS_OPS), or
+ *   48 bytes  a random cap table (LS_TRANSFER)
+ *   then ops: 1 opcode byte followed by that op's argument bytes.
+ * A "thread" argument byte picks a runnable thread (the next runnable one
+ * from b%4) unless its top bit is set: then it is used as is, so that ops by
+ * blocked or dead threads are tried too.
+ */
+#include "lockstep.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ipc/ipc.h>
+
+#include "model/model.h"
+
+/* ------------------------------------------------------------------------- */
+/* The libipc world                                                          */
+/* ------------------------------------------------------------------------- */
+
+struct lworld {
+	struct ipc_thread t[M_NT];
+	struct ipc_cspace cs[M_NT];
+	struct ipc_cap slots[M_NT][M_NS];
+	struct ipc_buffer buf[M_NT];
+	struct ipc_endpoint ep[2];
+	struct ipc_ntfn ntfn[2];
+	struct ipc_reply reply[2];
+	struct ipc_object emb;
+};
+
+static struct lworld L;      /* libipc's world */
+static struct lworld snap;   /* L before the current operation */
+static struct m_world M;     /* the model */
+static struct m_world msnap; /* M before the current operation */
+
+/* Hook logs */
+static int h_nwoken, h_woken[M_LOG], h_woken_status[M_LOG];
+static int h_nblocked, h_blocked[M_LOG];
+static uint64_t h_blocked_deadline[M_LOG];
+static int h_nunref, h_unref[M_LOG];
+
+/* Message ids (label bits 32..63) for the lost/duplicated check. */
+#define MAX_MSG 8192
+static uint32_t msg_next;
+static uint8_t msg_delivered[MAX_MSG];
+static uint32_t pending_msg[M_NT]; /* id of the message a thread is sending */
+static uint32_t op_msg;            /* id sent by the current op, or 0 */
+static int op_msg_thread;
+
+/* Trace of the current input, printed on a failure. */
+static char trace[1 << 16];
+static size_t trace_len;
+static int op_no;
+static const char *op_name;
+static bool trace_env;
+
+static void tracef(const char *fmt, ...)
+{
+	va_list ap;
+	char line[512];
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (trace_env)
+		fputs(line, stderr);
+	if (trace_len + (size_t)n + 1 >= sizeof(trace))
+		trace_len = 0; /* keep the tail */
+	memcpy(trace + trace_len, line, (size_t)n + 1);
+	trace_len += (size_t)n;
+}
+
+__attribute__((noreturn, format(printf, 1, 2))) static void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!trace_env)
+		fprintf(stderr, "---- trace of this input ----\n%s", trace);
+	fprintf(stderr, "\n**** MISMATCH after op #%d (%s): ", op_no, op_name ? op_name : "setup");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+#define CHECK(cond, ...)                                                                                   \
+	do {                                                                                               \
+		if (!(cond))                                                                               \
+			fail(__VA_ARGS__);                                                                 \
+	} while (0)
+
+static int tid(const struct ipc_thread *t)
+{
+	if (t == NULL)
+		return -1;
+	for (int i = 0; i < M_NT; i++)
+		if (t == &L.t[i])
+			return i;
+	fail("pointer %p is not one of the world's threads", (const void *)t);
+}
+
+static struct ipc_object *optr(int id)
+{
+	switch (id) {
+	case M_EP0: return &L.ep[0].obj;
+	case M_EP1: return &L.ep[1].obj;
+	case M_N0: return &L.ntfn[0].obj;
+	case M_N1: return &L.ntfn[1].obj;
+	case M_R0: return &L.reply[0].obj;
+	case M_R1: return &L.reply[1].obj;
+	case M_X0: return &L.emb;
+	default: return NULL;
+	}
+}
+
+static int oid(const void *p)
+{
+	if (p == NULL)
+		return -1;
+	for (int i = 0; i < M_NO; i++)
+		if ((const void *)optr(i) == p)
+			return i;
+	fail("pointer %p is not one of the world's objects", p);
+}
+
+static int cap_addr(const struct ipc_cap *c)
+{
+	if (c == NULL)
+		return -1;
+	for (int t = 0; t < M_NT; t++)
+		for (int s = 0; s < M_NS; s++)
+			if (c == &L.slots[t][s])
+				return t * M_NS + s;
+	fail("cap pointer %p is outside every CSpace", (const void *)c);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Hooks                                                                     */
+/* ------------------------------------------------------------------------- */
+
+void ipc_hook_thread_blocked(struct ipc_thread *t)
+{
+	CHECK(ipc_thread_state(t) != IPC_TS_RUNNABLE, "blocked hook for a runnable thread");
+	CHECK(h_nblocked < M_LOG, "blocked log overflow");
+	h_blocked_deadline[h_nblocked] = t->deadline;
+	h_blocked[h_nblocked++] = tid(t);
+}
+
+void ipc_hook_thread_runnable(struct ipc_thread *t)
+{
+	CHECK(ipc_thread_state(t) == IPC_TS_RUNNABLE, "runnable hook for thread %d in state %u", tid(t),
+	      ipc_thread_state(t));
+	CHECK(h_nwoken < M_LOG, "wake log overflow");
+	h_woken_status[h_nwoken] = ipc_thread_status(t);
+	h_woken[h_nwoken++] = tid(t);
+}
+
+/* Bytes of each object's storage when its unreferenced hook ran. */
+static size_t osize(int id)
+{
+	return id <= M_EP1 ? sizeof(struct ipc_endpoint)
+	       : id <= M_N1 ? sizeof(struct ipc_ntfn)
+	       : id <= M_R1 ? sizeof(struct ipc_reply)
+	                    : sizeof(struct ipc_object);
+}
+static unsigned char unref_bytes[M_NO][sizeof(struct ipc_endpoint) + sizeof(struct ipc_ntfn) +
+                                       sizeof(struct ipc_reply)];
+
+void ipc_hook_object_unreferenced(struct ipc_object *obj)
+{
+	int id = oid(obj);
+
+	CHECK(h_nunref < M_LOG, "unref log overflow");
+	CHECK(obj->refs == 0, "object %d unreferenced with %u refs", id, obj->refs);
+	memcpy(unref_bytes[id], obj, osize(id));
+	h_unref[h_nunref++] = id;
+}
+
+/* ipc.h: after the hook the embedder may reuse the storage at once, libipc
+ * does not touch it again. Check that, then reuse it: poison and re-init,
+ * so that any pointer libipc kept would show up as a difference later. */
+static void reuse_unreferenced(void)
+{
+	for (int k = 0; k < h_nunref; k++) {
+		int id = h_unref[k];
+		struct ipc_object *o = optr(id);
+		CHECK(memcmp(unref_bytes[id], o, osize(id)) == 0, "object %d touched after its unreferenced hook", id);
+		memset(o, 0xA5, osize(id));
+		if (id <= M_EP1)
+			ipc_ep_init((struct ipc_endpoint *)o);
+		else if (id <= M_N1)
+			ipc_ntfn_init((struct ipc_ntfn *)o);
+		else if (id <= M_R1)
+			ipc_reply_init((struct ipc_reply *)o);
+		else
+			ipc_object_init(o, IPC_OBJ_EMBEDDER);
+	}
+}
+
+void ipc_hook_assert_failed(const char *file, int line, const char *expr)
+{
+	fail("libipc assertion failed at %s:%d: %s", file, line, expr);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Input                                                                     */
+/* ------------------------------------------------------------------------- */
+
+static const uint8_t *in;
+static size_t in_left;
+
+static uint8_t u8(void)
+{
+	if (in_left == 0)
+		return 0;
+	in_left--;
+	return *in++;
+}
+
+static uint16_t u16(void)
+{
+	uint16_t lo = u8();
+	return (uint16_t)(lo | (uint16_t)(u8() << 8));
+}
+
+/* A slot argument: mostly valid, sometimes out of range or IPC_SLOT_NONE. */
+static uint32_t slot_arg(void)
+{
+	uint8_t v = u8() % 32;
+
+	if (v < 25)
+		return v % M_NS;
+	if (v < 28)
+		return M_NS + (v - 25u);
+	if (v < 30)
+		return IPC_SLOT_NONE;
+	return v == 30 ? 1000u : UINT32_MAX - 1;
+}
+
+/* A thread argument (see the file comment). */
+static int thread_arg(void)
+{
+	uint8_t b = u8();
+	int t = b % M_NT;
+
+	if (b & 0x80)
+		return t;
+	for (int k = 0; k < M_NT; k++)
+		if (M.t[(t + k) % M_NT].state == IPC_TS_RUNNABLE)
+			return (t + k) % M_NT;
+	return t;
+}
+
+static int prio_arg(void)
+{
+	static const int prios[8] = {10, 10, 20, 20, 30, 0, 255, 21};
+	return prios[u8() % 8];
+}
+
+static uint64_t badge_arg(void)
+{
+	uint8_t b = u8();
+
+	if (b < 96)
+		return 0;
+	if (b < 240)
+		return 1u + (b % 4u);
+	return (uint64_t)0xB000000000000000ull | b;
+}
+
+static uint32_t len_arg(void)
+{
+	uint8_t b = u8();
+
+	if (b < 220)
+		return b % 6u;
+	if (b < 250)
+		return IPC_MSG_MAX_WORDS - (b % 3u); /* up to the limit */
+	return IPC_MSG_MAX_WORDS + 1u + (b % 3u);  /* M2: too long */
+}
+
+static uint32_t ncaps_arg(void)
+{
+	uint8_t b = u8();
+	return b < 250 ? b % 4u : 4u + (b % 2u);
+}
+
+static uint64_t deadline_arg(void)
+{
+	uint8_t b = u8();
+	return b < 128 ? IPC_DEADLINE_NONE : (uint64_t)b * 1000u;
+}
+
+static uint32_t rights_arg(void)
+{
+	uint8_t b = u8();
+	return b < 250 ? b & IPC_RIGHTS_ALL : (uint32_t)b; /* rarely outside the mask */
+}
+
+static uint64_t new_label(int t)
+{
+	uint32_t id = ++msg_next;
+
+	op_msg = id < MAX_MSG ? id : 0;
+	op_msg_thread = t;
+	return ((uint64_t)id << 32) | u16();
+}
+
+/* Write the same data into a thread's buffer in both worlds. */
+static void write_words(int t, uint32_t len, uint64_t salt)
+{
+	uint32_t n = len < IPC_MSG_MAX_WORDS ? len : IPC_MSG_MAX_WORDS;
+
+	for (uint32_t k = 0; k < n; k++) {
+		uint64_t v = salt * 0x9E3779B97F4A7C15ull + k;
+		L.buf[t].words[k] = v;
+		M.buf[t].words[k] = v;
+	}
+}
+
+static void write_desc(int t, unsigned k)
+{
+	uint32_t slot = slot_arg();
+	uint8_t m = u8();
+	uint32_t mode = m < 240 ? m % 3u : 3u + m % 4u;
+	uint32_t rights = rights_arg();
+	uint64_t badge = badge_arg();
+
+	L.buf[t].caps[k].slot = M.buf[t].caps[k].slot = slot;
+	L.buf[t].caps[k].mode = M.buf[t].caps[k].mode = mode;
+	L.buf[t].caps[k].rights = M.buf[t].caps[k].rights = rights;
+	L.buf[t].caps[k].badge = M.buf[t].caps[k].badge = badge;
+}
+
+static void write_rslots(int t)
+{
+	for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++) {
+		uint32_t s = slot_arg();
+		L.buf[t].recv_slots[k] = M.buf[t].recv_slots[k] = s;
+	}
+}
+
+/* Sender side of a message: words, and (flag) fresh cap descriptors. */
+static void sender_buffer(int t, uint32_t len, uint32_t ncaps)
+{
+	uint8_t flags = u8();
+
+	write_words(t, len, msg_next);
+	if (flags & 1)
+		for (unsigned k = 0; k < ncaps && k < IPC_MSG_MAX_CAPS; k++)
+			write_desc(t, k);
+}
+
+static void receiver_buffer(int t)
+{
+	if (u8() & 1)
+		write_rslots(t);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Set-up                                                                    */
+/* ------------------------------------------------------------------------- */
+
+static void world_init(enum ls_mode mode)
+{
+	int prio[M_NT];
+
+	memset(&L, 0, sizeof(L));
+	for (int i = 0; i < M_NT; i++)
+		prio[i] = prio_arg();
+	m_init(&M, prio);
+	for (int i = 0; i < M_NT; i++) {
+		ipc_cspace_init(&L.cs[i], L.slots[i], M_NS);
+		ipc_thread_init(&L.t[i], &L.cs[i], &L.buf[i], (uint8_t)prio[i]);
+		for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++)
+			L.buf[i].recv_slots[k] = IPC_SLOT_NONE;
+	}
+	ipc_ep_init(&L.ep[0]);
+	ipc_ep_init(&L.ep[1]);
+	ipc_ntfn_init(&L.ntfn[0]);
+	ipc_ntfn_init(&L.ntfn[1]);
+	ipc_reply_init(&L.reply[0]);
+	ipc_reply_init(&L.reply[1]);
+	ipc_object_init(&L.emb, IPC_OBJ_EMBEDDER);
+
+	for (int i = 0; i < M_NT; i++) {
+		if (mode == LS_OPS) {
+			/* slot: 0 EP0, 1 EP1, 2 N0, 3 N1, 4 reply (i%2), 5 X0, then
+			 * 6 a badged child of 0 and 7 a badged child of 2; 8, 9 empty. */
+			static const int objs[6] = {M_EP0, M_EP1, M_N0, M_N1, -2, M_X0};
+			uint8_t v = u8();
+			for (uint32_t s = 0; s < 6; s++) {
+				int o = objs[s] == -2 ? M_R0 + (i % 2) : objs[s];
+				uint32_t rights = IPC_RIGHTS_ALL;
+				if ((v & 0x80) && s < 4 && ((v >> s) & 1))
+					rights = (v >> 4) & IPC_RIGHTS_ALL;
+				int a = ipc_cap_install(&L.cs[i], s, optr(o), rights, 0);
+				int b = m_install(&M, i, s, o, rights, 0);
+				CHECK(a == IPC_OK && b == IPC_OK, "set-up install");
+			}
+			int a = ipc_cap_mint(&L.cs[i], 0, &L.cs[i], 6, IPC_RIGHTS_ALL, 1u << i);
+			int b = m_mint(&M, i, 0, i, 6, IPC_RIGHTS_ALL, 1u << i);
+			CHECK(a == b, "set-up mint");
+			a = ipc_cap_mint(&L.cs[i], 2, &L.cs[i], 7, IPC_RIGHTS_ALL, 0x10u << i);
+			b = m_mint(&M, i, 2, i, 7, IPC_RIGHTS_ALL, 0x10u << i);
+			CHECK(a == b, "set-up mint");
+		} else {
+			/* A random table: 6 slots, each empty or a cap to a random
+			 * object with random rights and badge. */
+			for (uint32_t s = 0; s < M_NS; s++) {
+				uint8_t o = u8();
+				uint32_t rights = u8() & IPC_RIGHTS_ALL;
+				uint64_t badge = (o & 0x80) ? 0 : badge_arg();
+				if (o % 9 >= M_NO)
+					continue;
+				if (M.o[o % 9].type == IPC_OBJ_REPLY)
+					badge = 0;
+				int a = ipc_cap_install(&L.cs[i], s, optr(o % 9), rights, badge);
+				int b = m_install(&M, i, s, o % 9, rights, badge);
+				CHECK(a == b, "set-up install: libipc %d, model %d", a, b);
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------------------- */
+/* Comparison of the two worlds                                              */
+/* ------------------------------------------------------------------------- */
+
+static bool blocked_state(uint32_t s)
+{
+	return s != IPC_TS_RUNNABLE && s != IPC_TS_DEAD;
+}
+
+static void compare_info(int i)
+{
+	const struct ipc_recv_info *a = ipc_thread_recv_info(&L.t[i]);
+	const struct m_info *b = &M.t[i].info;
+
+	CHECK(a->kind == b->kind, "T%d info.kind: libipc %u, model %u", i, a->kind, b->kind);
+	CHECK(a->length == b->length, "T%d info.length: libipc %u, model %u", i, a->length, b->length);
+	CHECK(a->label == b->label, "T%d info.label: libipc %#llx, model %#llx", i, (unsigned long long)a->label,
+	      (unsigned long long)b->label);
+	CHECK(a->badge == b->badge, "T%d info.badge: libipc %#llx, model %#llx", i, (unsigned long long)a->badge,
+	      (unsigned long long)b->badge);
+	CHECK(a->ncaps == b->ncaps, "T%d info.ncaps: libipc %u, model %u", i, a->ncaps, b->ncaps);
+	for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++) {
+		CHECK(a->cap_outcome[k] == b->outcome[k], "T%d info.cap_outcome[%u]: libipc %u, model %u", i, k,
+		      a->cap_outcome[k], b->outcome[k]);
+		CHECK(a->cap_slot[k] == b->slot[k], "T%d info.cap_slot[%u]: libipc %u, model %u", i, k,
+		      a->cap_slot[k], b->slot[k]);
+		CHECK(a->cap_badge[k] == b->cbadge[k], "T%d info.cap_badge[%u]: libipc %#llx, model %#llx", i, k,
+		      (unsigned long long)a->cap_badge[k], (unsigned long long)b->cbadge[k]);
+	}
+}
+
+static void compare_threads(void)
+{
+	for (int i = 0; i < M_NT; i++) {
+		const struct ipc_thread *t = &L.t[i];
+		const struct m_thread *m = &M.t[i];
+
+		CHECK(ipc_thread_state(t) == (uint32_t)m->state, "T%d state: libipc %u, model %d", i,
+		      ipc_thread_state(t), m->state);
+		CHECK(ipc_thread_prio(t) == (uint8_t)m->prio, "T%d prio", i);
+		CHECK(ipc_thread_status(t) == m->status, "T%d status: libipc %d (%s), model %d (%s)", i,
+		      ipc_thread_status(t), ipc_strerror(ipc_thread_status(t)), m->status, ipc_strerror(m->status));
+		if (blocked_state(t->state)) {
+			CHECK(oid(t->blocked_on) == m->on, "T%d blocked on: libipc %d, model %d", i, oid(t->blocked_on),
+			      m->on);
+			CHECK(t->deadline == m->deadline, "T%d deadline: libipc %llu, model %llu", i,
+			      (unsigned long long)t->deadline, (unsigned long long)m->deadline);
+		}
+		if (t->state == IPC_TS_BLOCKED_RECV)
+			CHECK(oid(t->recv_reply) == m->recv_reply, "T%d recv reply object: libipc %d, model %d", i,
+			      oid(t->recv_reply), m->recv_reply);
+		if (t->state != IPC_TS_DEAD)
+			CHECK(oid(t->bound) == m->bound, "T%d bound ntfn: libipc %d, model %d", i, oid(t->bound),
+			      m->bound);
+		compare_info(i);
+		CHECK(ipc_fault_resumes(t) == m_fault_resumes(&M, i), "T%d fault_resumes", i);
+		for (unsigned k = 0; k < IPC_MSG_MAX_WORDS; k++)
+			CHECK(L.buf[i].words[k] == M.buf[i].words[k], "T%d buffer word %u: libipc %#llx, model %#llx", i,
+			      k, (unsigned long long)L.buf[i].words[k], (unsigned long long)M.buf[i].words[k]);
+		for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++) {
+			CHECK(L.buf[i].recv_slots[k] == M.buf[i].recv_slots[k], "T%d recv_slots[%u] changed", i, k);
+			CHECK(L.buf[i].caps[k].slot == M.buf[i].caps[k].slot &&
+			              L.buf[i].caps[k].mode == M.buf[i].caps[k].mode &&
+			              L.buf[i].caps[k].rights == M.buf[i].caps[k].rights &&
+			              L.buf[i].caps[k].badge == M.buf[i].caps[k].badge,
+			      "T%d caps[%u] descriptor changed", i, k);
+		}
+	}
+}
+
+static void compare_caps(void)
+{
+	for (int t = 0; t < M_NT; t++)
+		for (uint32_t s = 0; s < M_NS; s++) {
+			const struct ipc_cap *c = &L.slots[t][s];
+			const struct m_cap *m = &M.cap[t][s];
+			uint32_t type = m->obj < 0 ? IPC_OBJ_NONE : (uint32_t)M.o[m->obj].type;
+
+			CHECK(ipc_cap_type(&L.cs[t], s) == type, "T%d slot %u type: libipc %u, model %u", t, s,
+			      ipc_cap_type(&L.cs[t], s), type);
+			CHECK(oid(ipc_cap_object(&L.cs[t], s)) == m->obj, "T%d slot %u object: libipc %d, model %d", t,
+			      s, oid(ipc_cap_object(&L.cs[t], s)), m->obj);
+			if (m->obj < 0)
+				continue;
+			CHECK(ipc_cap_rights(&L.cs[t], s) == m->rights, "T%d slot %u rights: libipc %#x, model %#x", t,
+			      s, ipc_cap_rights(&L.cs[t], s), m->rights);
+			CHECK(ipc_cap_badge(&L.cs[t], s) == m->badge, "T%d slot %u badge: libipc %#llx, model %#llx",
+			      t, s, (unsigned long long)ipc_cap_badge(&L.cs[t], s), (unsigned long long)m->badge);
+			CHECK(cap_addr(c->parent) == m->parent, "T%d slot %u parent: libipc %d, model %d", t, s,
+			      cap_addr(c->parent), m->parent);
+		}
+	/* Out-of-range views read as empty. */
+	CHECK(ipc_cap_type(&L.cs[0], M_NS) == IPC_OBJ_NONE && ipc_cap_object(&L.cs[0], IPC_SLOT_NONE) == NULL &&
+	              ipc_cap_rights(&L.cs[0], M_NS) == 0 && ipc_cap_badge(&L.cs[0], M_NS + 1) == 0,
+	      "views of invalid slots");
+}
+
+static void compare_queue(const struct ipc_queue *q, int obj, const char *what)
+{
+	int mq[M_NT];
+	int n = m_queue(&M, obj, mq), k = 0;
+	const struct ipc_thread *t = q->head, *prev = NULL;
+
+	for (; t != NULL; prev = t, t = t->qnext, k++) {
+		CHECK(k < n, "%s %d: libipc queue longer than the model's (%d)", what, obj, n);
+		CHECK(tid(t) == mq[k], "%s %d: queue[%d] is T%d in libipc, T%d in the model (Q1)", what, obj, k,
+		      tid(t), mq[k]);
+		CHECK(t->qprev == prev, "%s %d: queue[%d] has a broken back link", what, obj, k);
+		CHECK(prev == NULL || prev->prio >= t->prio, "%s %d: Q1 priority order broken at %d", what, obj, k);
+	}
+	CHECK(k == n, "%s %d: libipc queue holds %d, model %d", what, obj, k, n);
+	CHECK(q->tail == prev, "%s %d: tail is not the last thread", what, obj);
+}
+
+static void compare_objects(void)
+{
+	for (int o = 0; o < M_NO; o++)
+		CHECK(optr(o)->refs == (uint32_t)m_refs(&M, o), "object %d refs: libipc %u, model (cap count) %d", o,
+		      optr(o)->refs, m_refs(&M, o));
+	for (int e = 0; e < 2; e++) {
+		CHECK(L.ep[e].state == (uint32_t)m_ep_state(&M, M_EP0 + e), "EP%d state: libipc %u, model %d", e,
+		      L.ep[e].state, m_ep_state(&M, M_EP0 + e));
+		compare_queue(&L.ep[e].queue, M_EP0 + e, "endpoint");
+	}
+	for (int n = 0; n < 2; n++) {
+		const struct ipc_ntfn *a = &L.ntfn[n];
+		const struct m_obj *b = &M.o[M_N0 + n];
+		CHECK((a->pending != 0) == b->pending, "N%d pending: libipc %u, model %d", n, a->pending, b->pending);
+		CHECK(a->word == b->word, "N%d word: libipc %#llx, model %#llx", n, (unsigned long long)a->word,
+		      (unsigned long long)b->word);
+		CHECK(tid(a->bound) == b->bound, "N%d bound: libipc T%d, model T%d", n, tid(a->bound), b->bound);
+		compare_queue(&a->waiters, M_N0 + n, "notification");
+	}
+	for (int r = 0; r < 2; r++) {
+		const struct ipc_reply *a = &L.reply[r];
+		const struct m_obj *b = &M.o[M_R0 + r];
+		CHECK((a->armed != 0) == b->armed, "R%d armed: libipc %u, model %d", r, a->armed, b->armed);
+		CHECK(tid(a->caller) == b->caller, "R%d caller: libipc T%d, model T%d", r, tid(a->caller), b->caller);
+		CHECK((a->caller_gone != 0) == b->caller_gone, "R%d caller_gone: libipc %u, model %d", r,
+		      a->caller_gone, b->caller_gone);
+		CHECK(tid(a->server) == b->server, "R%d server: libipc T%d, model T%d", r, tid(a->server), b->server);
+	}
+}
+
+/* Compare two logs; `ordered` false compares them as multisets. */
+static void compare_log(const char *what, const int *a, const int *as, int na, const int *b, const int *bs, int nb,
+                        bool ordered)
+{
+	char la[256] = "", lb[256] = "";
+	size_t pa = 0, pb = 0;
+	bool same = na == nb;
+
+	for (int k = 0; k < na && pa < sizeof(la) - 16; k++)
+		pa += (size_t)snprintf(la + pa, sizeof(la) - pa, " %d/%d", a[k], as ? as[k] : 0);
+	for (int k = 0; k < nb && pb < sizeof(lb) - 16; k++)
+		pb += (size_t)snprintf(lb + pb, sizeof(lb) - pb, " %d/%d", b[k], bs ? bs[k] : 0);
+	if (same && ordered) {
+		for (int k = 0; k < na; k++)
+			same = same && a[k] == b[k] && (as == NULL || as[k] == bs[k]);
+	} else if (same) {
+		for (int k = 0; k < na; k++) {
+			int ca = 0, cb = 0;
+			for (int j = 0; j < na; j++) {
+				ca += a[j] == a[k] && (as == NULL || as[j] == as[k]);
+				cb += b[j] == a[k] && (bs == NULL || bs[j] == as[k]);
+			}
+			same = same && ca == cb;
+		}
+	}
+	CHECK(same, "%s differ (id/status): libipc [%s ], model [%s ]", what, la, lb);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Invariants on libipc's state alone                                        */
+/* ------------------------------------------------------------------------- */
+
+static void count_queue(const struct ipc_queue *q, const void *obj, int count[M_NT], bool ntfn)
+{
+	int k = 0;
+
+	for (const struct ipc_thread *t = q->head; t != NULL; t = t->qnext, k++) {
+		int i = tid(t);
+		CHECK(k < M_NT, "a queue longer than the number of threads (a cycle?)");
+		count[i]++;
+		CHECK(t->blocked_on == obj, "T%d sits on a queue it is not blocked on", i);
+		if (ntfn)
+			CHECK(t->state == IPC_TS_BLOCKED_NTFN, "T%d on a notification queue in state %u", i, t->state);
+		else
+			CHECK(t->state == IPC_TS_BLOCKED_SEND || t->state == IPC_TS_BLOCKED_RECV,
+			      "T%d on an endpoint queue in state %u", i, t->state);
+	}
+}
+
+static void check_invariants(void)
+{
+	int count[M_NT] = {0};
+
+	/* Every blocked thread is on exactly one queue or reply link. */
+	for (int e = 0; e < 2; e++) {
+		const struct ipc_endpoint *ep = &L.ep[e];
+		count_queue(&ep->queue, ep, count, false);
+		CHECK((ep->state == IPC_EP_IDLE) == (ep->queue.head == NULL), "EP%d: idle iff empty", e);
+		for (const struct ipc_thread *t = ep->queue.head; t != NULL; t = t->qnext)
+			CHECK(t->state == (ep->state == IPC_EP_SEND ? IPC_TS_BLOCKED_SEND : IPC_TS_BLOCKED_RECV),
+			      "EP%d queues both directions", e);
+	}
+	for (int n = 0; n < 2; n++) {
+		const struct ipc_ntfn *nt = &L.ntfn[n];
+		count_queue(&nt->waiters, nt, count, true);
+		CHECK(nt->waiters.head == NULL || !nt->pending, "N%d has waiters and a pending signal", n);
+		CHECK(nt->bound == NULL || nt->bound->bound == nt, "N%d binding not mutual", n);
+	}
+	for (int r = 0; r < 2; r++) {
+		const struct ipc_reply *rp = &L.reply[r];
+		if (rp->caller != NULL) {
+			count[tid(rp->caller)]++;
+			CHECK(rp->caller->state == IPC_TS_BLOCKED_REPLY && rp->caller->blocked_on == rp,
+			      "R%d links T%d, which is not waiting on it", r, tid(rp->caller));
+			CHECK(!rp->armed, "R%d is armed and holds a caller", r);
+		}
+		if (rp->armed)
+			CHECK(rp->server != NULL && rp->server->state == IPC_TS_BLOCKED_RECV &&
+			              rp->server->recv_reply == rp,
+			      "R%d armed by a thread that does not wait with it", r);
+	}
+	for (int i = 0; i < M_NT; i++) {
+		uint32_t s = L.t[i].state;
+		int want = blocked_state(s) ? 1 : 0;
+		CHECK(count[i] == want, "T%d (state %u) is on %d queues/reply links, want %d", i, s, count[i], want);
+		if (L.t[i].bound != NULL && s != IPC_TS_DEAD)
+			CHECK(L.t[i].bound->bound == &L.t[i], "T%d binding not mutual", i);
+	}
+
+	/* Caps: rights only shrink along a derivation (C1); tree links agree. */
+	for (int t = 0; t < M_NT; t++)
+		for (uint32_t s = 0; s < M_NS; s++) {
+			const struct ipc_cap *c = &L.slots[t][s];
+			if (c->obj == NULL) {
+				CHECK(c->parent == NULL && c->child == NULL, "empty T%d slot %u still linked", t, s);
+				continue;
+			}
+			if (c->parent != NULL) {
+				const struct ipc_cap *p = c->parent, *k;
+				CHECK(p->obj == c->obj, "T%d slot %u: parent names another object", t, s);
+				CHECK((c->rights & ~p->rights) == 0, "C1: T%d slot %u has rights %#x beyond its parent's %#x",
+				      t, s, c->rights, p->rights);
+				for (k = p->child; k != NULL && k != c; k = k->next)
+					;
+				CHECK(k == c, "T%d slot %u is missing from its parent's child list", t, s);
+			}
+			for (const struct ipc_cap *k = c->child, *prev = NULL; k != NULL; prev = k, k = k->next) {
+				CHECK(k->parent == c, "T%d slot %u: child with another parent", t, s);
+				CHECK(k->prev == prev, "T%d slot %u: broken sibling back link", t, s);
+			}
+			int hops = 0;
+			for (const struct ipc_cap *p = c->parent; p != NULL; p = p->parent)
+				CHECK(++hops <= M_NCAPS, "T%d slot %u: derivation cycle", t, s);
+		}
+}
+
+/* A cap keeps its badge and rights for as long as it exists (B2, C1):
+ * identities come from the model, values from libipc. */
+struct cap_rec {
+	uint64_t id, badge;
+	uint32_t rights;
+};
+static struct cap_rec before[M_NT][M_NS];
+
+static void record_caps(void)
+{
+	for (int t = 0; t < M_NT; t++)
+		for (int s = 0; s < M_NS; s++) {
+			before[t][s].id = M.cap[t][s].obj < 0 ? 0 : M.cap[t][s].id;
+			before[t][s].badge = L.slots[t][s].badge;
+			before[t][s].rights = L.slots[t][s].rights;
+		}
+}
+
+static void check_caps_kept(void)
+{
+	for (int t = 0; t < M_NT; t++)
+		for (int s = 0; s < M_NS; s++) {
+			uint64_t id = M.cap[t][s].obj < 0 ? 0 : M.cap[t][s].id;
+			if (id == 0)
+				continue;
+			for (int t2 = 0; t2 < M_NT; t2++)
+				for (int s2 = 0; s2 < M_NS; s2++)
+					if (before[t2][s2].id == id) {
+						CHECK(L.slots[t][s].badge == before[t2][s2].badge,
+						      "B2: the cap now in T%d slot %u changed badge %#llx -> %#llx", t, s,
+						      (unsigned long long)before[t2][s2].badge,
+						      (unsigned long long)L.slots[t][s].badge);
+						CHECK(L.slots[t][s].rights == before[t2][s2].rights,
+						      "C1: the cap now in T%d slot %u changed rights", t, s);
+					}
+		}
+}
+
+/* ------------------------------------------------------------------------- */
+/* One operation                                                             */
+/* ------------------------------------------------------------------------- */
+
+struct lret {
+	int err, next;
+};
+
+static struct lret L_(struct ipc_ret r)
+{
+	struct lret x = {r.err, tid(r.next)};
+	return x;
+}
+
+static struct lret L_int(int err)
+{
+	struct lret x = {err, -1};
+	return x;
+}
+
+static void begin(const char *name)
+{
+	op_no++;
+	op_name = name;
+	memcpy(&snap, &L, sizeof(L));
+	memcpy(&msnap, &M, sizeof(M));
+	h_nwoken = h_nblocked = h_nunref = 0;
+	m_log_clear(&M);
+	record_caps();
+}
+
+/* The message-id check: each message delivered at most once, and only
+ * messages that an operation sent. */
+static void check_messages(int err)
+{
+	for (int k = 0; k < M.nrecv; k++) {
+		int r = M.recv[k];
+		const struct ipc_recv_info *info = ipc_thread_recv_info(&L.t[r]);
+		uint32_t id = (uint32_t)(info->label >> 32);
+		if (info->kind == IPC_EV_NOTIFY || id == 0 || id >= MAX_MSG)
+			continue;
+		CHECK(id <= msg_next, "T%d received message %u that nobody sent", r, id);
+		CHECK(!msg_delivered[id], "T%d received message %u a second time", r, id);
+		msg_delivered[id] = 1;
+	}
+	/* A sender told "delivered" must have been: woken senders with OK, and
+	 * callers that moved on to wait for their reply. */
+	for (int i = 0; i < M_NT; i++) {
+		bool was_sending = snap.t[i].state == IPC_TS_BLOCKED_SEND;
+		bool done = (L.t[i].state == IPC_TS_RUNNABLE && L.t[i].status == IPC_OK) ||
+		            L.t[i].state == IPC_TS_BLOCKED_REPLY;
+		if (was_sending && done && pending_msg[i] != 0)
+			CHECK(msg_delivered[pending_msg[i]], "T%d was told its message %u arrived, nobody got it", i,
+			      pending_msg[i]);
+		if (L.t[i].state != IPC_TS_BLOCKED_SEND)
+			pending_msg[i] = 0;
+	}
+	/* S2: NBSend OK means delivered now (NO_RECEIVER: not at all). */
+	if (op_msg != 0 && strcmp(op_name, "nbsend") == 0)
+		CHECK(msg_delivered[op_msg] == (err == IPC_OK), "nbsend said %d, message %u delivered: %d", err, op_msg,
+		      msg_delivered[op_msg]);
+	/* The message of this op: remembered while its sender is queued. */
+	if (op_msg != 0 && L.t[op_msg_thread].state == IPC_TS_BLOCKED_SEND &&
+	    snap.t[op_msg_thread].state != IPC_TS_BLOCKED_SEND)
+		pending_msg[op_msg_thread] = op_msg;
+	op_msg = 0;
+}
+
+static void end(struct lret a, struct m_ret b, bool ordered)
+{
+	CHECK(a.err == b.err, "status: libipc %d (%s), model %d (%s)", a.err, ipc_strerror(a.err), b.err,
+	      ipc_strerror(b.err));
+	if (ordered) {
+		CHECK(a.next == b.next, "next: libipc T%d, model T%d", a.next, b.next);
+	} else if (a.next != b.next) {
+		/* Revoke may destroy several objects in any order: the hint
+		 * must still be a woken thread of the top priority. */
+		CHECK(a.next >= 0 && b.next >= 0 && M.t[a.next].prio == M.t[b.next].prio,
+		      "next: libipc T%d, model T%d", a.next, b.next);
+	}
+	compare_log("woken threads", h_woken, h_woken_status, h_nwoken, M.woken, M.woken_status, M.nwoken, ordered);
+	compare_log("blocked threads", h_blocked, NULL, h_nblocked, M.blocked, NULL, M.nblocked, true);
+	for (int k = 0; k < h_nblocked; k++)
+		CHECK(h_blocked_deadline[k] == M.t[h_blocked[k]].deadline, "deadline seen by the blocked hook");
+	compare_log("unreferenced objects", h_unref, NULL, h_nunref, M.unref, NULL, M.nunref, ordered);
+	reuse_unreferenced();
+	compare_threads();
+	compare_caps();
+	compare_objects();
+	check_invariants();
+	check_caps_kept();
+	check_messages(a.err);
+	/* Check, then commit: a failure changes nothing (NO_REPLY excepted). */
+	if (a.err < 0 && a.err != IPC_E_NO_REPLY)
+		CHECK(memcmp(&snap, &L, sizeof(L)) == 0, "failed operation (%s) changed libipc's world",
+		      ipc_strerror(a.err));
+	tracef("   -> %d (%s) next T%d, woke %d\n", a.err, ipc_strerror(a.err), a.next, h_nwoken);
+}
+
+enum op {
+	OP_SEND, OP_NBSEND, OP_CALL, OP_RECV, OP_NBRECV, OP_REPLY, OP_REPLY_RECV, OP_NBSEND_RECV,
+	OP_SIGNAL, OP_WAIT, OP_POLL, OP_PEEK, OP_BIND, OP_UNBIND,
+	OP_COPY, OP_MINT, OP_MOVE, OP_DELETE, OP_REVOKE, OP_CAP_CANCEL_BADGED, OP_EP_CANCEL_BADGED,
+	OP_DESTROY_OBJ, OP_CANCEL, OP_THREAD_DESTROY, OP_SET_PRIO, OP_INSTALL, OP_SCRIBBLE, OP_FAULT,
+	OP_REVIVE,
+	OP_COUNT
+};
+
+/* LS_TRANSFER draws mostly from these. */
+static const uint8_t transfer_ops[] = {
+	OP_SEND, OP_SEND, OP_NBSEND, OP_CALL, OP_CALL, OP_RECV, OP_RECV, OP_RECV, OP_NBRECV, OP_REPLY,
+	OP_REPLY, OP_REPLY_RECV, OP_REPLY_RECV, OP_NBSEND_RECV, OP_SCRIBBLE, OP_MINT, OP_COPY, OP_MOVE,
+	OP_DELETE, OP_REVOKE, OP_CANCEL,
+};
+
+static void do_op(enum ls_mode mode)
+{
+	uint8_t code = u8();
+	enum op op = mode == LS_TRANSFER && code < 224 ? (enum op)transfer_ops[code % sizeof(transfer_ops)]
+	                                               : (enum op)(code % OP_COUNT);
+	struct lret a;
+	struct m_ret b;
+	bool ordered = true;
+
+	switch (op) {
+	case OP_SEND:
+	case OP_NBSEND:
+	case OP_CALL: {
+		int t = thread_arg();
+		uint32_t slot = slot_arg(), len = len_arg(), ncaps = ncaps_arg();
+		uint64_t label = new_label(t), dl = op == OP_NBSEND ? 0 : deadline_arg();
+		sender_buffer(t, len, ncaps);
+		begin(op == OP_SEND ? "send" : op == OP_NBSEND ? "nbsend" : "call");
+		tracef("#%d %s T%d slot %u len %u ncaps %u label %#llx dl %llu\n", op_no, op_name, t, slot, len, ncaps,
+		       (unsigned long long)label, (unsigned long long)dl);
+		struct ipc_msginfo mi = {label, len, ncaps};
+		if (op == OP_SEND) {
+			a = L_(ipc_send(&L.t[t], slot, mi, dl));
+			b = m_send(&M, t, slot, label, len, ncaps, dl);
+		} else if (op == OP_NBSEND) {
+			a = L_(ipc_nbsend(&L.t[t], slot, mi));
+			b = m_nbsend(&M, t, slot, label, len, ncaps);
+		} else {
+			a = L_(ipc_call(&L.t[t], slot, mi, dl));
+			b = m_call(&M, t, slot, label, len, ncaps, dl);
+		}
+		break;
+	}
+	case OP_RECV:
+	case OP_NBRECV: {
+		int t = thread_arg();
+		uint32_t slot = slot_arg(), rslot = slot_arg();
+		uint64_t dl = op == OP_RECV ? deadline_arg() : 0;
+		receiver_buffer(t);
+		begin(op == OP_RECV ? "recv" : "nbrecv");
+		tracef("#%d %s T%d slot %u reply %u dl %llu\n", op_no, op_name, t, slot, rslot, (unsigned long long)dl);
+		if (op == OP_RECV) {
+			a = L_(ipc_recv(&L.t[t], slot, rslot, dl));
+			b = m_recv(&M, t, slot, rslot, dl);
+		} else {
+			a = L_(ipc_nbrecv(&L.t[t], slot, rslot));
+			b = m_nbrecv(&M, t, slot, rslot);
+		}
+		break;
+	}
+	case OP_REPLY: {
+		int t = thread_arg();
+		uint32_t rslot = slot_arg(), len = len_arg(), ncaps = ncaps_arg();
+		uint64_t label = new_label(t);
+		sender_buffer(t, len, ncaps);
+		begin("reply");
+		tracef("#%d reply T%d reply %u len %u ncaps %u label %#llx\n", op_no, t, rslot, len, ncaps,
+		       (unsigned long long)label);
+		struct ipc_msginfo mi = {label, len, ncaps};
+		a = L_(ipc_reply(&L.t[t], rslot, mi));
+		b = m_reply(&M, t, rslot, label, len, ncaps);
+		break;
+	}
+	case OP_REPLY_RECV: {
+		int t = thread_arg();
+		uint32_t slot = slot_arg(), rslot = slot_arg(), len = len_arg(), ncaps = ncaps_arg();
+		uint64_t label = new_label(t), dl = deadline_arg();
+		sender_buffer(t, len, ncaps);
+		receiver_buffer(t);
+		begin("reply_recv");
+		tracef("#%d reply_recv T%d slot %u reply %u len %u ncaps %u label %#llx\n", op_no, t, slot, rslot, len,
+		       ncaps, (unsigned long long)label);
+		struct ipc_msginfo mi = {label, len, ncaps};
+		a = L_(ipc_reply_recv(&L.t[t], slot, rslot, mi, dl));
+		b = m_reply_recv(&M, t, slot, rslot, label, len, ncaps, dl);
+		break;
+	}
+	case OP_NBSEND_RECV: {
+		int t = thread_arg();
+		uint32_t sslot = slot_arg(), slot = slot_arg(), rslot = slot_arg(), len = len_arg(),
+		         ncaps = ncaps_arg();
+		uint64_t label = new_label(t), dl = deadline_arg();
+		sender_buffer(t, len, ncaps);
+		receiver_buffer(t);
+		begin("nbsend_recv");
+		tracef("#%d nbsend_recv T%d send %u recv %u reply %u len %u ncaps %u label %#llx\n", op_no, t, sslot,
+		       slot, rslot, len, ncaps, (unsigned long long)label);
+		struct ipc_msginfo mi = {label, len, ncaps};
+		a = L_(ipc_nbsend_recv(&L.t[t], sslot, mi, slot, rslot, dl));
+		b = m_nbsend_recv(&M, t, sslot, label, len, ncaps, slot, rslot, dl);
+		break;
+	}
+	case OP_SIGNAL:
+	case OP_WAIT:
+	case OP_POLL: {
+		int t = thread_arg();
+		uint32_t slot = slot_arg();
+		uint64_t dl = op == OP_WAIT ? deadline_arg() : 0;
+		begin(op == OP_SIGNAL ? "signal" : op == OP_WAIT ? "wait" : "poll");
+		tracef("#%d %s T%d slot %u\n", op_no, op_name, t, slot);
+		if (op == OP_SIGNAL) {
+			a = L_(ipc_signal(&L.t[t], slot));
+			b = m_signal(&M, t, slot);
+		} else if (op == OP_WAIT) {
+			a = L_(ipc_wait(&L.t[t], slot, dl));
+			b = m_wait(&M, t, slot, dl);
+		} else {
+			a = L_(ipc_poll(&L.t[t], slot));
+			b = m_poll(&M, t, slot);
+		}
+		break;
+	}
+	case OP_PEEK: {
+		int t = thread_arg();
+		uint32_t slot = slot_arg();
+		uint64_t wa = 0x5A5A, wb = 0x5A5A;
+		begin("peek");
+		tracef("#%d peek T%d slot %u\n", op_no, t, slot);
+		a = L_int(ipc_ntfn_peek(&L.t[t], slot, &wa));
+		b.err = m_peek(&M, t, slot, &wb);
+		b.next = -1;
+		CHECK(wa == wb, "peek word: libipc %#llx, model %#llx", (unsigned long long)wa, (unsigned long long)wb);
+		break;
+	}
+	case OP_BIND: {
+		int n = u8() % 2, t = u8() % M_NT;
+		begin("bind");
+		tracef("#%d bind N%d T%d\n", op_no, n, t);
+		a = L_int(ipc_ntfn_bind(&L.ntfn[n], &L.t[t]));
+		b.err = m_bind(&M, M_N0 + n, t);
+		b.next = -1;
+		break;
+	}
+	case OP_UNBIND: {
+		int t = u8() % M_NT;
+		begin("unbind");
+		tracef("#%d unbind T%d\n", op_no, t);
+		ipc_ntfn_unbind(&L.t[t]);
+		m_unbind(&M, t);
+		a = L_int(0);
+		b.err = 0;
+		b.next = -1;
+		break;
+	}
+	case OP_COPY:
+	case OP_MINT:
+	case OP_MOVE: {
+		int st = u8() % M_NT;
+		uint32_t ss = slot_arg();
+		int dt = u8() % M_NT;
+		uint32_t ds = slot_arg();
+		uint32_t mask = op == OP_MINT ? rights_arg() : 0;
+		uint64_t badge = op == OP_MINT ? badge_arg() : 0;
+		begin(op == OP_COPY ? "copy" : op == OP_MINT ? "mint" : "move");
+		tracef("#%d %s T%d:%u -> T%d:%u mask %#x badge %#llx\n", op_no, op_name, st, ss, dt, ds, mask,
+		       (unsigned long long)badge);
+		if (op == OP_COPY) {
+			a = L_int(ipc_cap_copy(&L.cs[st], ss, &L.cs[dt], ds));
+			b.err = m_copy(&M, st, ss, dt, ds);
+		} else if (op == OP_MINT) {
+			a = L_int(ipc_cap_mint(&L.cs[st], ss, &L.cs[dt], ds, mask, badge));
+			b.err = m_mint(&M, st, ss, dt, ds, mask, badge);
+		} else {
+			a = L_int(ipc_cap_move(&L.cs[st], ss, &L.cs[dt], ds));
+			b.err = m_move(&M, st, ss, dt, ds);
+		}
+		b.next = -1;
+		break;
+	}
+	case OP_DELETE:
+	case OP_REVOKE: {
+		int t = u8() % M_NT;
+		uint32_t s = slot_arg();
+		begin(op == OP_DELETE ? "delete" : "revoke");
+		tracef("#%d %s T%d:%u\n", op_no, op_name, t, s);
+		if (op == OP_DELETE) {
+			a = L_(ipc_cap_delete(&L.cs[t], s));
+			b = m_delete(&M, t, s);
+		} else {
+			a = L_(ipc_cap_revoke(&L.cs[t], s));
+			b = m_revoke(&M, t, s);
+			ordered = false;
+			if (a.err == IPC_OK) {
+				/* Revoke left no descendant (C2). */
+				const struct ipc_cap *root = &L.slots[t][s];
+				CHECK(root->child == NULL, "C2: revoked cap still has children");
+				for (int t2 = 0; t2 < M_NT; t2++)
+					for (int s2 = 0; s2 < M_NS; s2++)
+						for (const struct ipc_cap *p = L.slots[t2][s2].parent; p != NULL;
+						     p = p->parent)
+							CHECK(p != root, "C2: T%d:%d still descends from the revoked cap",
+							      t2, s2);
+			}
+		}
+		break;
+	}
+	case OP_CAP_CANCEL_BADGED: {
+		int t = u8() % M_NT;
+		uint32_t s = slot_arg();
+		begin("cap_cancel_badged_sends");
+		tracef("#%d cap_cancel_badged_sends T%d:%u\n", op_no, t, s);
+		a = L_(ipc_cap_cancel_badged_sends(&L.cs[t], s));
+		b = m_cap_cancel_badged(&M, t, s);
+		break;
+	}
+	case OP_EP_CANCEL_BADGED: {
+		int e = u8() % 2;
+		uint64_t badge = badge_arg();
+		begin("ep_cancel_badged_sends");
+		tracef("#%d ep_cancel_badged_sends EP%d badge %#llx\n", op_no, e, (unsigned long long)badge);
+		a = L_(ipc_ep_cancel_badged_sends(&L.ep[e], badge));
+		b = m_ep_cancel_badged(&M, M_EP0 + e, badge);
+		break;
+	}
+	case OP_DESTROY_OBJ: {
+		int o = u8() % 6;
+		begin("destroy_object");
+		tracef("#%d destroy object %d\n", op_no, o);
+		if (o <= M_EP1)
+			a = L_(ipc_ep_destroy(&L.ep[o - M_EP0]));
+		else if (o <= M_N1)
+			a = L_(ipc_ntfn_destroy(&L.ntfn[o - M_N0]));
+		else
+			a = L_(ipc_reply_destroy(&L.reply[o - M_R0]));
+		b = m_destroy_obj(&M, o);
+		break;
+	}
+	case OP_CANCEL: {
+		static const int errs[8] = {IPC_E_CANCELLED, IPC_E_TIMED_OUT, IPC_E_CANCELLED, IPC_E_TIMED_OUT,
+		                            IPC_E_PEER_GONE, -1000, 0, 1};
+		int t = u8() % M_NT, err = errs[u8() % 8];
+		begin("thread_cancel");
+		tracef("#%d thread_cancel T%d err %d\n", op_no, t, err);
+		a = L_(ipc_thread_cancel(&L.t[t], err));
+		b = m_cancel(&M, t, err);
+		break;
+	}
+	case OP_THREAD_DESTROY: {
+		int t = u8() % M_NT;
+		begin("thread_destroy");
+		tracef("#%d thread_destroy T%d\n", op_no, t);
+		a = L_(ipc_thread_destroy(&L.t[t]));
+		b = m_thread_destroy(&M, t);
+		break;
+	}
+	case OP_SET_PRIO: {
+		int t = u8() % M_NT, p = prio_arg();
+		begin("set_prio");
+		tracef("#%d set_prio T%d %d\n", op_no, t, p);
+		ipc_thread_set_prio(&L.t[t], (uint8_t)p);
+		m_set_prio(&M, t, p);
+		a = L_int(0);
+		b.err = 0;
+		b.next = -1;
+		break;
+	}
+	case OP_INSTALL: {
+		int t = u8() % M_NT;
+		uint32_t s = slot_arg();
+		int o = (int)(u8() % (M_NO + 1)) - 1; /* -1: NULL object */
+		uint32_t rights = rights_arg();
+		uint64_t badge = badge_arg();
+		begin("install");
+		tracef("#%d install T%d:%u obj %d rights %#x badge %#llx\n", op_no, t, s, o, rights,
+		       (unsigned long long)badge);
+		a = L_int(ipc_cap_install(&L.cs[t], s, o < 0 ? NULL : optr(o), rights, badge));
+		b.err = m_install(&M, t, s, o < 0 ? M_NULL_OBJ : o, rights, badge);
+		b.next = -1;
+		break;
+	}
+	case OP_SCRIBBLE: {
+		/* The buffer is user memory: rewrite it at any time, even while
+		 * its thread is blocked (libipc re-validates what it reads). */
+		int t = u8() % M_NT;
+		uint8_t what = u8();
+		begin("scribble");
+		if (what & 1)
+			write_words(t, IPC_MSG_MAX_WORDS, 0xdead0000u + (uint32_t)op_no);
+		if (what & 2)
+			for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++)
+				write_desc(t, k);
+		if (what & 4)
+			write_rslots(t);
+		tracef("#%d scribble T%d %#x\n", op_no, t, what);
+		/* The snapshot must not see our own writes as libipc's. */
+		memcpy(&snap, &L, sizeof(L));
+		a = L_int(0);
+		b.err = 0;
+		b.next = -1;
+		break;
+	}
+	case OP_FAULT: {
+		int t = thread_arg();
+		uint32_t hslot = slot_arg();
+		struct ipc_fault f;
+		uint32_t id = ++msg_next;
+		op_msg = id < MAX_MSG ? id : 0;
+		op_msg_thread = t;
+		f.kind = ((uint64_t)id << 32) | (1u + u8() % 5u);
+		for (unsigned k = 0; k < IPC_FAULT_WORDS; k++)
+			f.words[k] = ((uint64_t)id << 8) | k;
+		begin("thread_fault");
+		tracef("#%d thread_fault T%d handler %u kind %#llx\n", op_no, t, hslot, (unsigned long long)f.kind);
+		a = L_(ipc_thread_fault(&L.t[t], hslot, &f));
+		b = m_fault(&M, t, hslot, f.kind, f.words);
+		break;
+	}
+	case OP_REVIVE: {
+		int t = u8() % M_NT, p = prio_arg();
+		begin("revive");
+		tracef("#%d revive T%d prio %d%s\n", op_no, t, p, M.t[t].state == IPC_TS_DEAD ? "" : " (alive: no-op)");
+		if (M.t[t].state == IPC_TS_DEAD) {
+			ipc_thread_init(&L.t[t], &L.cs[t], &L.buf[t], (uint8_t)p);
+			m_revive(&M, t, p);
+		}
+		a = L_int(0);
+		b.err = 0;
+		b.next = -1;
+		break;
+	}
+	default:
+		return;
+	}
+	end(a, b, ordered);
+}
+
+int ls_run(const uint8_t *data, size_t size, enum ls_mode mode)
+{
+	static bool env_read;
+
+	if (!env_read) {
+		trace_env = getenv("FUZZ_TRACE") != NULL;
+		env_read = true;
+	}
+	in = data;
+	in_left = size;
+	trace_len = 0;
+	trace[0] = '\0';
+	op_no = 0;
+	op_name = NULL;
+	msg_next = 0;
+	memset(msg_delivered, 0, sizeof(msg_delivered));
+	memset(pending_msg, 0, sizeof(pending_msg));
+	op_msg = 0;
+	world_init(mode);
+	h_nwoken = h_nblocked = h_nunref = 0;
+	m_log_clear(&M);
+	compare_threads();
+	compare_caps();
+	compare_objects();
+	for (int ops = 0; in_left > 0 && ops < 4096; ops++)
+		do_op(mode);
+	return 0;
+}
