@@ -1,0 +1,124 @@
+/*
+ * The root-task loader: builds the system a description declared, from the
+ * tables tools/sysgen.py generated (sysdesc.h). It creates every endpoint,
+ * notification and reply object, backs every shared region with fresh frames
+ * in its own space, spawns each component from the boot image in its own
+ * address space (user/lib/spawn.c), installs the component's caps with the
+ * declared rights and badges, shares the regions into it at the declared
+ * addresses and rights, and then starts the components stage by stage: a
+ * stage starts once every reporting component of the previous one has sent
+ * its "done" (label = failures, word 0 = TAP results printed). At the end it
+ * prints the TAP plan and halts QEMU: status 0 only if nothing failed.
+ * Concurrency: the root task's single thread; components run concurrently
+ * with it once started.
+ */
+#include "sysdesc.h"
+
+#include <user/spawn.h>
+#include <user/sys.h>
+#include <user/ulib.h>
+
+#define STAGE_TIMEOUT_US (120ull * 1000 * 1000)
+
+static uint32_t obj_slot[KABI_SPACE_SLOTS];
+static uintptr_t region_va[KABI_SPACE_SLOTS];
+static struct component comp[KABI_SPACE_SLOTS];
+static unsigned results, failures;
+
+static _Noreturn void fail(const char *what, const char *name, long err)
+{
+	uprintf("loader: %s '%s' failed: %ld\n", what, name, err);
+	uprintf("not ok - loader built system %s\n1..%u\n", sd_system.name, results + 1);
+	u_debug_halt(2, ROOT_SLOT_UNTYPED);
+	for (;;)
+		;
+}
+
+static void check(long err, const char *what, const char *name)
+{
+	if (err)
+		fail(what, name, err);
+}
+
+static void create_objects(uint32_t report)
+{
+	check(u_retype(ROOT_SLOT_UNTYPED, KOBJ_ENDPOINT, report), "creating", "report endpoint");
+	for (unsigned i = 0; i < sd_system.nobjects; i++) {
+		obj_slot[i] = root_alloc_slot();
+		check(u_retype(ROOT_SLOT_UNTYPED, sd_system.objects[i].type, obj_slot[i]), "creating",
+		      sd_system.objects[i].name);
+	}
+	uintptr_t va = SD_REGION_ROOT_VA;
+	for (unsigned i = 0; i < sd_system.nregions; i++) {
+		const struct sd_region *r = &sd_system.regions[i];
+		check(u_space_map(ROOT_SLOT_SPACE, va, r->pages, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED),
+		      "allocating region", r->name);
+		region_va[i] = va;
+		va += (r->pages + 1) * KABI_PAGE_SIZE; /* a guard page between regions */
+	}
+}
+
+static void build_component(unsigned i, uint32_t report)
+{
+	const struct sd_component *d = &sd_system.components[i];
+	check(spawn_component(d->program, d->prio, d->fault_slot, &comp[i]), "spawning", d->name);
+	if (d->reports)
+		check(u_cap_install(comp[i].space, SD_SLOT_REPORT, report, IPC_W, 0), "installing REPORT in",
+		      d->name);
+	for (unsigned k = 0; k < sd_system.ncaps; k++) {
+		const struct sd_cap *c = &sd_system.caps[k];
+		if (c->comp == i)
+			check(u_cap_install(comp[i].space, c->slot, obj_slot[c->object], c->rights, c->badge),
+			      "installing a cap in", d->name);
+	}
+	for (unsigned k = 0; k < sd_system.nmaps; k++) {
+		const struct sd_map *m = &sd_system.maps[k];
+		if (m->comp == i)
+			check(u_space_share(comp[i].space, m->va, ROOT_SLOT_SPACE, region_va[m->region],
+			                    sd_system.regions[m->region].pages, m->perms),
+			      "mapping a region into", d->name);
+	}
+}
+
+static void run_stage(unsigned stage, uint32_t report)
+{
+	unsigned expect = 0;
+	uprintf("\nloader: stage %u:", stage);
+	for (unsigned i = 0; i < sd_system.ncomponents; i++)
+		if (sd_system.components[i].stage == stage)
+			uprintf(" %s", sd_system.components[i].name);
+	uprintf("\n");
+	for (unsigned i = 0; i < sd_system.ncomponents; i++) {
+		const struct sd_component *d = &sd_system.components[i];
+		if (d->stage != stage)
+			continue;
+		check(spawn_start(&comp[i], d->arg), "starting", d->name);
+		expect += d->reports;
+	}
+	for (unsigned n = 0; n < expect; n++) {
+		struct u_msg m = u_recv(report, U_NONE, STAGE_TIMEOUT_US);
+		if (m.err)
+			fail("waiting for the reports of stage", "?", m.err);
+		failures += (unsigned)m.label;
+		results += (unsigned)m.w[0];
+	}
+}
+
+int main(uintptr_t bootimg)
+{
+	spawn_init(bootimg);
+	uprintf("loader: building system %s: %u components, %u objects, %u regions\n", sd_system.name,
+	        sd_system.ncomponents, sd_system.nobjects, sd_system.nregions);
+	uint32_t report = root_alloc_slot();
+	create_objects(report);
+	for (unsigned i = 0; i < sd_system.ncomponents; i++)
+		build_component(i, report);
+	for (unsigned s = 1; s <= sd_system.stages; s++)
+		run_stage(s, report);
+	failures += !tap_ok(failures == 0, "loader: system %s ran, every component reported", sd_system.name);
+	uprintf("1..%u\n", results + 1);
+	uprintf("loader: %s, halting\n", failures ? "FAILURES" : "all done");
+	u_debug_halt(failures ? 1 : 0, ROOT_SLOT_UNTYPED);
+	for (;;)
+		;
+}

@@ -1,0 +1,69 @@
+/*
+ * The tables a system description becomes (tools/sysgen.py writes them as
+ * <system>_tables.c) and the root-task loader (loader.c) reads: objects to
+ * create, shared regions, components with their priority, start stage and
+ * fault-handler slot, the caps to install into each component's CSpace and
+ * the region mappings. Everything here is const data checked at build time;
+ * the loader still reports every kernel error it meets. Concurrency: read
+ * only, by the root task's single thread.
+ */
+#ifndef SYSDESC_H
+#define SYSDESC_H
+
+#include <stdint.h>
+#include <uapi/kabi.h>
+
+#define SD_NONE 0xffffffffu     /* no fault handler (IPC_SLOT_NONE) */
+#define SD_SLOT_REPORT 1u       /* every reporting component's "done" endpoint */
+#define SD_REGION_ROOT_VA 0x180000000ul /* where the root maps the regions it owns */
+
+struct sd_object {
+	const char *name;
+	unsigned type; /* KOBJ_ENDPOINT, KOBJ_NTFN or KOBJ_REPLY */
+};
+
+struct sd_region {
+	const char *name;
+	uint64_t pages;
+};
+
+struct sd_component {
+	const char *name;
+	const char *program; /* boot-image entry */
+	unsigned prio;
+	unsigned stage;   /* started once stage - 1 has reported */
+	unsigned reports; /* 1: sends one "done" on SD_SLOT_REPORT, label = failures */
+	uint32_t fault_slot;
+	uint64_t arg;     /* x0 of its first thread */
+};
+
+struct sd_cap {
+	uint16_t comp, slot, object;
+	uint32_t rights;
+	uint64_t badge;
+};
+
+struct sd_map {
+	uint16_t region, comp;
+	uint64_t va;
+	unsigned perms; /* KPERM_* */
+};
+
+struct sd_system {
+	const char *name;
+	const struct sd_object *objects;
+	unsigned nobjects;
+	const struct sd_region *regions;
+	unsigned nregions;
+	const struct sd_component *components;
+	unsigned ncomponents;
+	const struct sd_cap *caps;
+	unsigned ncaps;
+	const struct sd_map *maps;
+	unsigned nmaps;
+	unsigned stages;
+};
+
+extern const struct sd_system sd_system;
+
+#endif

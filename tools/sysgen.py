@@ -1,0 +1,622 @@
+#!/usr/bin/env python3
+"""sysgen: check a system description (.sys) and generate what builds it.
+
+A system description names, once, everything the root task builds at boot:
+components (program, priority, budget, fault handler, start stage),
+endpoints, notifications, reply objects, shared regions and where each
+component maps them, and which cap lands in which component slot with which
+rights and badge. This tool parses that line-oriented file (format in
+system/README.md and `sysgen.py --help`), refuses it with `file:line: error:
+...` on the first class of mistake it finds (unknown or duplicate names,
+duplicate badges on one endpoint, rights beyond what the object allows,
+misaligned or overlapping mappings, a component over its memory budget, a
+cycle in who-can-call-whom, which can deadlock), and otherwise writes: a C
+table file for the root-task loader (system/loader/), one header per program
+with its slot numbers and region addresses, and a plain-text report of every
+component's caps and mappings. Only the Python standard library is used;
+the tool runs at build time and has no state.
+"""
+import argparse
+import re
+import sys
+
+PAGE = 4096
+SLOTS = 64                       # KABI_SPACE_SLOTS
+USER_LO, USER_HI = 0x8000_0000, 0x80_0000_0000
+# Fixed parts of every component's space (user/include/user/spawn.h, user.ld).
+PROGRAM_VA = 0x2_0000_0000
+STACK_TOP, STACK_PAGES = 0x1_f000_0000, 8
+IPCBUF_VA = 0x1_f800_0000
+RIGHT_BITS = {'R': 1, 'W': 2, 'G': 4, 'GR': 8}
+PERM_BITS = {'R': 1, 'W': 2, 'X': 4}
+# Rights each kind of object can meaningfully carry (SEMANTICS R1, C3, S8).
+ALLOWED = {'endpoint': 1 | 2 | 4 | 8, 'notification': 1 | 2, 'reply': 1 | 2 | 4 | 8}
+KOBJ = {'endpoint': 'KOBJ_ENDPOINT', 'notification': 'KOBJ_NTFN', 'reply': 'KOBJ_REPLY'}
+NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
+KEYWORDS = ('component', 'endpoint', 'notification', 'reply', 'region', 'cap', 'slot', 'map',
+            'system')
+
+
+class DescError(Exception):
+    def __init__(self, line, msg):
+        super().__init__(msg)
+        self.line = line
+        self.msg = msg
+
+
+def parse_size(text, line):
+    m = re.fullmatch(r'(0x[0-9a-fA-F]+|[0-9]+)([KMG]?)', text)
+    if not m:
+        raise DescError(line, f"bad size '{text}' (use a number with optional K, M or G)")
+    n = int(m.group(1), 0)
+    return n * {'': 1, 'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30}[m.group(2)]
+
+
+def parse_int(text, line, what):
+    try:
+        return int(text, 0)
+    except ValueError:
+        raise DescError(line, f"bad {what} '{text}' (want a number)") from None
+
+
+def parse_rights(text, line, table, what):
+    bits = 0
+    for part in text.split(','):
+        if part not in table:
+            raise DescError(line, f"unknown {what} '{part}' in '{text}' (known: {', '.join(table)})")
+        bits |= table[part]
+    return bits
+
+
+def rights_str(bits, table=RIGHT_BITS):
+    return ','.join(k for k, v in table.items() if bits & v) or '-'
+
+
+class Obj:
+    def __init__(self, kind, name, line, maxr):
+        self.kind, self.name, self.line, self.max = kind, name, line, maxr
+
+
+class Region:
+    def __init__(self, name, line, size, maxp):
+        self.name, self.line, self.size, self.max = name, line, size, maxp
+
+
+class Comp:
+    def __init__(self, name, line, attrs):
+        self.name, self.line = name, line
+        self.program = attrs.get('program', name)
+        self.prio = attrs['priority']
+        self.budget = attrs['budget']
+        self.image = attrs.get('image', 64 << 10)
+        self.fault = attrs.get('fault')          # slot name, resolved later
+        self.stage = attrs.get('stage', 1)
+        self.arg = attrs.get('arg', 0)
+        self.reports = attrs.get('reports', True)
+        self.caps = []    # (slot name, Obj, rights, badge, mint_only, line)
+        self.empty = []   # (slot name, Obj it will receive, line)
+        self.maps = []    # (Region, va, perms, line)
+
+
+class System:
+    def __init__(self):
+        self.comps, self.objs, self.regions = {}, {}, {}
+        self.order = []            # components in declaration order
+        self.memory = None
+        self.prog_slots = {}       # program -> {slot name: number}
+        self.prog_maps = {}        # program -> {region: (va, line)}
+
+
+def split_attrs(words, line, allowed):
+    """key=value words -> dict; bare words are flags."""
+    out = {}
+    for w in words:
+        k, eq, v = w.partition('=')
+        if k not in allowed:
+            raise DescError(line, f"unknown attribute '{k}' (allowed here: {', '.join(allowed)})")
+        if k in out:
+            raise DescError(line, f"attribute '{k}' given twice")
+        out[k] = v if eq else True
+    return out
+
+
+def parse(path):
+    s = System()
+    with open(path, encoding='utf-8') as f:
+        lines = f.read().splitlines()
+    for no, raw in enumerate(lines, 1):
+        text = raw.split('#', 1)[0].strip()
+        if not text:
+            continue
+        words = text.split()
+        kw = words[0]
+        if kw not in KEYWORDS:
+            raise DescError(no, f"unknown statement '{kw}' (known: {', '.join(KEYWORDS)})")
+        globals()['stmt_' + kw](s, words[1:], no)
+    return s
+
+
+def new_name(s, name, line, table):
+    if not NAME.match(name):
+        raise DescError(line, f"bad name '{name}' (letters, digits, '_')")
+    for t in (s.comps, s.objs, s.regions):
+        if name in t:
+            raise DescError(line, f"'{name}' already declared at line {t[name].line}")
+    return name
+
+
+def stmt_system(s, words, line):
+    a = split_attrs(words, line, ('memory',))
+    if 'memory' not in a:
+        raise DescError(line, "system needs memory=<size>")
+    s.memory = parse_size(a['memory'], line)
+
+
+def stmt_component(s, words, line):
+    if not words:
+        raise DescError(line, "component needs a name")
+    name = new_name(s, words[0], line, s.comps)
+    a = split_attrs(words[1:], line,
+                    ('program', 'priority', 'budget', 'image', 'fault', 'stage', 'arg', 'silent'))
+    for req in ('priority', 'budget'):
+        if req not in a:
+            raise DescError(line, f"component '{name}' needs {req}=")
+    attrs = {'priority': parse_int(a['priority'], line, 'priority'),
+             'budget': parse_size(a['budget'], line)}
+    if not 1 <= attrs['priority'] < 200:
+        raise DescError(line, f"priority {attrs['priority']} out of range 1..199 (the root runs at 200)")
+    if 'program' in a:
+        if not NAME.match(a['program']):
+            raise DescError(line, f"bad program name '{a['program']}'")
+        attrs['program'] = a['program']
+    if 'image' in a:
+        attrs['image'] = parse_size(a['image'], line)
+    if 'fault' in a:
+        attrs['fault'] = a['fault']
+    if 'stage' in a:
+        attrs['stage'] = parse_int(a['stage'], line, 'stage')
+        if not 1 <= attrs['stage'] <= 16:
+            raise DescError(line, "stage must be 1..16")
+    if 'arg' in a:
+        attrs['arg'] = parse_int(a['arg'], line, 'arg')
+    if 'silent' in a:
+        attrs['reports'] = False
+    c = Comp(name, line, attrs)
+    s.comps[name] = c
+    s.order.append(c)
+
+
+def stmt_object(kind):
+    def f(s, words, line):
+        if not words:
+            raise DescError(line, f"{kind} needs a name")
+        name = new_name(s, words[0], line, s.objs)
+        a = split_attrs(words[1:], line, ('max',))
+        maxr = parse_rights(a['max'], line, RIGHT_BITS, 'right') if 'max' in a else ALLOWED[kind]
+        if maxr & ~ALLOWED[kind]:
+            raise DescError(line, f"max rights {rights_str(maxr)} include rights a {kind} "
+                            f"cannot carry (allowed: {rights_str(ALLOWED[kind])})")
+        s.objs[name] = Obj(kind, name, line, maxr)
+    return f
+
+
+stmt_endpoint = stmt_object('endpoint')
+stmt_notification = stmt_object('notification')
+stmt_reply = stmt_object('reply')
+
+
+def stmt_region(s, words, line):
+    if not words:
+        raise DescError(line, "region needs a name")
+    name = new_name(s, words[0], line, s.regions)
+    a = split_attrs(words[1:], line, ('size', 'max'))
+    if 'size' not in a:
+        raise DescError(line, f"region '{name}' needs size=")
+    size = parse_size(a['size'], line)
+    if size == 0 or size % PAGE:
+        raise DescError(line, f"region '{name}' size {size:#x} is not a non-zero multiple of 4 KiB")
+    maxp = parse_rights(a.get('max', 'R,W'), line, PERM_BITS, 'permission')
+    s.regions[name] = Region(name, line, size, maxp)
+
+
+def comp_slot(s, text, line):
+    comp, dot, slot = text.partition('.')
+    if not dot or not NAME.match(slot):
+        raise DescError(line, f"expected <component>.<SLOT>, got '{text}'")
+    if comp not in s.comps:
+        raise DescError(line, f"unknown component '{comp}'")
+    return s.comps[comp], slot
+
+
+def take_slot(s, c, slot, line):
+    for x in c.caps + c.empty:
+        if x[0] == slot:
+            raise DescError(line, f"slot {c.name}.{slot} already filled at line {x[-1]}")
+    prog = s.prog_slots.setdefault(c.program, {'REPORT': 1})
+    if slot == 'REPORT':
+        raise DescError(line, "slot name REPORT is reserved (the loader's report endpoint)")
+    if slot not in prog:
+        prog[slot] = len(prog) + 1
+        if prog[slot] >= SLOTS:
+            raise DescError(line, f"program '{c.program}' needs more than {SLOTS - 1} slots")
+
+
+def lookup_obj(s, name, line):
+    if name not in s.objs:
+        if name in s.regions:
+            raise DescError(line, f"'{name}' is a region: regions are mapped with 'map', not given as caps")
+        raise DescError(line, f"unknown object '{name}'")
+    return s.objs[name]
+
+
+def stmt_cap(s, words, line):
+    # cap <comp>.<SLOT> = <object> rights=<..> [badge=<n>] [mint]
+    if len(words) < 3 or words[1] != '=':
+        raise DescError(line, "expected: cap <component>.<SLOT> = <object> rights=... [badge=N] [mint]")
+    c, slot = comp_slot(s, words[0], line)
+    o = lookup_obj(s, words[2], line)
+    a = split_attrs(words[3:], line, ('rights', 'badge', 'mint'))
+    if 'rights' not in a:
+        raise DescError(line, "cap needs rights=")
+    rights = parse_rights(a['rights'], line, RIGHT_BITS, 'right')
+    if rights & ~o.max:
+        raise DescError(line, f"cap {c.name}.{slot} asks for rights {rights_str(rights)} on {o.kind} "
+                        f"'{o.name}', which allows at most {rights_str(o.max)} (line {o.line})")
+    badge = parse_int(a['badge'], line, 'badge') if 'badge' in a else 0
+    if badge and o.kind == 'reply':
+        raise DescError(line, "reply caps carry no badge")
+    if not 0 <= badge < 1 << 64:
+        raise DescError(line, "badge out of range")
+    take_slot(s, c, slot, line)
+    c.caps.append((slot, o, rights, badge, 'mint' in a, line))
+
+
+def stmt_slot(s, words, line):
+    # slot <comp>.<SLOT> receives <endpoint>: empty slot for a cap that arrives at run time
+    if len(words) != 3 or words[1] != 'receives':
+        raise DescError(line, "expected: slot <component>.<SLOT> receives <object>")
+    c, slot = comp_slot(s, words[0], line)
+    o = lookup_obj(s, words[2], line)
+    take_slot(s, c, slot, line)
+    c.empty.append((slot, o, line))
+
+
+def stmt_map(s, words, line):
+    # map <region> -> <comp> at <va> rights=<R|R,W|R,X>
+    if len(words) != 6 or words[1] != '->' or words[3] != 'at':
+        raise DescError(line, "expected: map <region> -> <component> at <address> rights=...")
+    if words[0] not in s.regions:
+        raise DescError(line, f"unknown region '{words[0]}'")
+    r = s.regions[words[0]]
+    if words[2] not in s.comps:
+        raise DescError(line, f"unknown component '{words[2]}'")
+    c = s.comps[words[2]]
+    va = parse_int(words[4], line, 'address')
+    a = split_attrs(words[5:], line, ('rights',))
+    if 'rights' not in a:
+        raise DescError(line, "map needs rights=")
+    perms = parse_rights(a['rights'], line, PERM_BITS, 'permission')
+    if not perms & PERM_BITS['R']:
+        raise DescError(line, "a mapping must include R")
+    if perms & 2 and perms & 4:
+        raise DescError(line, "a mapping cannot be both writable and executable (W^X)")
+    if perms & ~r.max:
+        raise DescError(line, f"mapping of '{r.name}' with {rights_str(perms, PERM_BITS)} exceeds the "
+                        f"region's max {rights_str(r.max, PERM_BITS)} (line {r.line})")
+    if va % PAGE:
+        raise DescError(line, f"address {va:#x} is not 4 KiB aligned")
+    if va < USER_LO or va + r.size > USER_HI:
+        raise DescError(line, f"mapping {va:#x}..{va + r.size:#x} is outside user space "
+                        f"{USER_LO:#x}..{USER_HI:#x}")
+    for (r2, va2, _, l2) in c.maps:
+        if r2 is r:
+            raise DescError(line, f"region '{r.name}' already mapped into '{c.name}' at line {l2}")
+    c.maps.append((r, va, perms, line))
+
+
+# ---------------------------------------------------------------- checks
+
+
+def fixed_ranges(c):
+    return [(PROGRAM_VA, PROGRAM_VA + c.image, 'program image'),
+            (STACK_TOP - STACK_PAGES * PAGE, STACK_TOP, 'stack'),
+            (IPCBUF_VA, IPCBUF_VA + PAGE, 'IPC buffer')]
+
+
+def check_overlaps(c):
+    taken = fixed_ranges(c)
+    for (r, va, _, line) in c.maps:
+        end = va + r.size
+        for (lo, hi, what) in taken:
+            if va < hi and lo < end:
+                raise DescError(line, f"mapping of '{r.name}' at {va:#x}..{end:#x} in '{c.name}' "
+                                f"overlaps its {what} at {lo:#x}..{hi:#x}")
+        taken.append((va, end, f"region '{r.name}' (line {line})"))
+
+
+def page_tables(ranges):
+    """Tables a 3-level 4 KiB space needs: root + one L2 per GiB + one L3 per 2 MiB."""
+    l2, l3 = set(), set()
+    for lo, hi in ranges:
+        for a in range(lo >> 21, (hi - 1 >> 21) + 1):
+            l3.add(a)
+            l2.add(a >> 9)
+    return 1 + len(l2) + len(l3)
+
+
+def footprint(c):
+    """Pages the component costs: space, thread, stack, IPC buffer, program
+    allowance, its page tables and every region it maps."""
+    ranges = [(lo, hi) for lo, hi, _ in fixed_ranges(c)] + [(va, va + r.size) for r, va, _, _ in c.maps]
+    parts = {'space+thread': 2, 'stack': STACK_PAGES, 'IPC buffer': 1,
+             'program': -(-c.image // PAGE), 'page tables': page_tables(ranges),
+             'regions': sum(r.size // PAGE for r, _, _, _ in c.maps)}
+    return parts
+
+
+def check_budget(c):
+    parts = footprint(c)
+    total = sum(parts.values()) * PAGE
+    if total > c.budget:
+        detail = ', '.join(f'{k} {v}' for k, v in parts.items())
+        raise DescError(c.line, f"component '{c.name}' needs {total // 1024} KiB ({detail} pages) "
+                        f"but its budget is {c.budget // 1024} KiB")
+    return total
+
+
+def check_badges(s):
+    seen = {}
+    for c in s.order:
+        for (slot, o, rights, badge, _, line) in c.caps:
+            if o.kind != 'endpoint' or badge == 0:
+                continue
+            key = (o.name, badge)
+            if key in seen:
+                raise DescError(line, f"badge {badge:#x} on endpoint '{o.name}' is already given to "
+                                f"{seen[key][0]} at line {seen[key][1]}: the server could not tell them apart")
+            seen[key] = (f'{c.name}.{slot}', line)
+
+
+def can_call(rights):
+    return rights & RIGHT_BITS['W'] and rights & (RIGHT_BITS['G'] | RIGHT_BITS['GR'])
+
+
+def call_edges(s):
+    """(caller, callee, line, why): caller can block in Call until callee replies."""
+    receivers = {}
+    for c in s.order:
+        for (slot, o, rights, _, _, line) in c.caps:
+            if o.kind == 'endpoint' and rights & RIGHT_BITS['R']:
+                receivers.setdefault(o.name, []).append(c)
+    edges = []
+    for c in s.order:
+        for (slot, o, rights, _, mint, line) in c.caps:
+            if o.kind == 'endpoint' and can_call(rights) and not mint:
+                edges += [(c, r, line, f'{c.name}.{slot} calls {o.name}') for r in receivers.get(o.name, [])]
+        for (slot, o, line) in c.empty:
+            if o.kind == 'endpoint':
+                edges += [(c, r, line, f'{c.name}.{slot} (filled at run time) calls {o.name}')
+                          for r in receivers.get(o.name, [])]
+    return edges
+
+
+def check_cycles(s, edges):
+    # Add edges in declaration order; the first edge that closes a cycle is reported.
+    adj = {}
+    for (a, b, line, why) in sorted(edges, key=lambda e: e[2]):
+        path = find_path(adj, b, a)
+        if path is not None:
+            chain = ' -> '.join([a.name] + [x.name for x in path])
+            raise DescError(line, f"call cycle {chain}: {why} closes a loop of blocking Calls that can deadlock")
+        adj.setdefault(a, []).append(b)
+
+
+def find_path(adj, src, dst):
+    """Nodes from src to dst (inclusive) along adj, or None."""
+    stack, prev = [src], {src: None}
+    while stack:
+        n = stack.pop()
+        if n is dst:
+            out = []
+            while n is not None:
+                out.append(n)
+                n = prev[n]
+            return out[::-1]
+        for m in adj.get(n, []):
+            if m not in prev:
+                prev[m] = n
+                stack.append(m)
+    return None
+
+
+def check(s):
+    for c in s.order:
+        if c.fault is not None:
+            caps = {x[0]: x for x in c.caps}
+            if c.fault not in caps:
+                raise DescError(c.line, f"fault handler slot '{c.fault}' of '{c.name}' is not one of its caps")
+            _, o, rights, _, _, _ = caps[c.fault]
+            if o.kind != 'endpoint' or not can_call(rights):
+                raise DescError(caps[c.fault][5], f"fault handler cap {c.name}.{c.fault} must be an endpoint "
+                                "cap with W and G or GR (the kernel Calls it)")
+        for (slot, o, line) in c.empty:
+            if o.kind != 'endpoint':
+                raise DescError(line, "only endpoint caps can be received into a declared slot")
+    check_badges(s)
+    for c in s.order:
+        check_overlaps(c)
+    # Components that share a program share its generated header: same addresses.
+    for c in s.order:
+        pm = s.prog_maps.setdefault(c.program, {})
+        for (r, va, _, line) in c.maps:
+            if r.name in pm and pm[r.name][0] != va:
+                raise DescError(line, f"program '{c.program}' maps '{r.name}' at {pm[r.name][0]:#x} "
+                                f"(line {pm[r.name][1]}) elsewhere; one program, one address")
+            pm.setdefault(r.name, (va, line))
+    total = 0
+    for c in s.order:
+        total += check_budget(c)
+    if s.memory is not None:
+        shared = sum(r.size for r in s.regions.values())
+        objs = len(s.objs) * PAGE
+        if total + shared + objs > s.memory:
+            raise DescError(1, f"the system needs {(total + shared + objs) // 1024} KiB, more than "
+                            f"system memory={s.memory // 1024} KiB")
+    edges = call_edges(s)
+    check_cycles(s, edges)
+    for c in s.order:
+        edges_from = [e for e in edges if e[0] is c]
+        c.callees = sorted({e[1].name for e in edges_from})
+    if not s.order:
+        raise DescError(1, "no components")
+    root_slots = 4 + len(s.objs) + 2 * len(s.order)
+    if root_slots > SLOTS or len(s.regions) > SLOTS:
+        raise DescError(1, f"the loader needs {root_slots} root slots for {len(s.objs)} objects and "
+                        f"{len(s.order)} components; the root CSpace has {SLOTS}")
+
+
+# ---------------------------------------------------------------- output
+
+
+def c_ident(name):
+    return name.upper()
+
+
+def gen_tables(s, name):
+    objs = list(s.objs.values())
+    regions = list(s.regions.values())
+    oi = {o.name: i for i, o in enumerate(objs)}
+    ri = {r.name: i for i, r in enumerate(regions)}
+    ci = {c.name: i for i, c in enumerate(s.order)}
+    out = [f'/* Generated by tools/sysgen.py from {name}: the tables the root-task loader',
+           ' * (system/loader/loader.c) builds the system from. Do not edit. */',
+           '#include "sysdesc.h"', '']
+    out.append('static const struct sd_object objects[] = {')
+    out += [f'\t{{"{o.name}", {KOBJ[o.kind]}}},' for o in objs] or ['\t{0, 0},']
+    out.append('};')
+    out.append('static const struct sd_region regions[] = {')
+    out += [f'\t{{"{r.name}", {r.size // PAGE}u}},' for r in regions] or ['\t{0, 0},']
+    out.append('};')
+    out.append('static const struct sd_component components[] = {')
+    for c in s.order:
+        slots = s.prog_slots.get(c.program, {'REPORT': 1})
+        fault = slots[c.fault] if c.fault else 'SD_NONE'
+        out.append(f'\t{{"{c.name}", "{c.program}", {c.prio}u, {c.stage}u, {int(c.reports)}u, '
+                   f'{fault}, {c.arg:#x}ul}},')
+    out.append('};')
+    out.append('static const struct sd_cap caps[] = {')
+    ncaps = 0
+    for c in s.order:
+        slots = s.prog_slots.get(c.program, {'REPORT': 1})
+        for (slot, o, rights, badge, _, line) in c.caps:
+            out.append(f'\t{{{ci[c.name]}u, {slots[slot]}u, {oi[o.name]}u, {rights:#x}u, {badge:#x}ul}}, '
+                       f'/* {c.name}.{slot} = {o.name}, line {line} */')
+            ncaps += 1
+    if not ncaps:
+        out.append('\t{0, 0, 0, 0, 0},')
+    out.append('};')
+    out.append('static const struct sd_map maps[] = {')
+    nmaps = 0
+    for c in s.order:
+        for (r, va, perms, line) in c.maps:
+            out.append(f'\t{{{ri[r.name]}u, {ci[c.name]}u, {va:#x}ul, {perms}u}}, '
+                       f'/* {r.name} -> {c.name}, line {line} */')
+            nmaps += 1
+    if not nmaps:
+        out.append('\t{0, 0, 0, 0},')
+    out.append('};')
+    out += ['', 'const struct sd_system sd_system = {',
+            f'\t"{name}",',
+            f'\tobjects, {len(objs)}u, regions, {len(regions)}u, components, {len(s.order)}u,',
+            f'\tcaps, {ncaps}u, maps, {nmaps}u, {max(c.stage for c in s.order)}u,', '};', '']
+    return '\n'.join(out)
+
+
+def gen_header(s, prog, name):
+    guard = f'SYSGEN_{c_ident(prog)}_H'
+    comps = [c for c in s.order if c.program == prog]
+    out = [f'/* Generated by tools/sysgen.py from {name}: slot numbers and region',
+           f' * addresses of program "{prog}" (components: {", ".join(c.name for c in comps)}).',
+           ' * Do not edit; change the description instead. */',
+           f'#ifndef {guard}', f'#define {guard}', '']
+    for slot, n in s.prog_slots.get(prog, {'REPORT': 1}).items():
+        out.append(f'#define SLOT_{c_ident(slot)} {n}u')
+    out.append('')
+    seen = set()
+    for c in comps:
+        for (r, va, perms, _) in c.maps:
+            if r.name in seen:
+                continue
+            seen.add(r.name)
+            out.append(f'#define REGION_{c_ident(r.name)}_VA {va:#x}ul')
+            out.append(f'#define REGION_{c_ident(r.name)}_SIZE {r.size:#x}ul')
+    out += ['', f'#endif', '']
+    return '\n'.join(out)
+
+
+def gen_report(s, name):
+    out = [f'System {name}: {len(s.order)} components, {len(s.objs)} objects, {len(s.regions)} regions', '']
+    for c in s.order:
+        parts = footprint(c)
+        used = sum(parts.values()) * PAGE
+        slots = s.prog_slots.get(c.program, {'REPORT': 1})
+        out.append(f'component {c.name} (program {c.program}, priority {c.prio}, stage {c.stage}, '
+                   f'arg {c.arg:#x})')
+        out.append(f'  memory   {used // 1024} KiB of {c.budget // 1024} KiB budget '
+                   f'({", ".join(f"{k} {v}" for k, v in parts.items())} pages)')
+        if c.reports:
+            out.append(f'  slot {slots["REPORT"]:2}  REPORT      {"endpoint (loader report)":<30} W')
+        for (slot, o, rights, badge, mint, _) in c.caps:
+            extra = (f' badge {badge:#x}' if badge else '') + (' (mint source)' if mint else '')
+            fault = ' (fault handler)' if slot == c.fault else ''
+            out.append(f'  slot {slots[slot]:2}  {slot:<11} {o.kind + " " + o.name:<30} {rights_str(rights)}'
+                       f'{extra}{fault}')
+        for (slot, o, _) in c.empty:
+            out.append(f'  slot {slots[slot]:2}  {slot:<11} (empty: receives a cap to {o.name} at run time)')
+        for lo, hi, what in fixed_ranges(c):
+            out.append(f'  map  {lo:#013x}..{hi:#013x} {what}')
+        for (r, va, perms, _) in c.maps:
+            out.append(f'  map  {va:#013x}..{va + r.size:#013x} region {r.name} {rights_str(perms, PERM_BITS)}')
+        out.append(f'  calls    {", ".join(c.callees) or "nobody"}')
+        out.append('')
+    return '\n'.join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    ap.add_argument('description')
+    ap.add_argument('--tables', help='write the loader tables (C) here')
+    ap.add_argument('--header-dir', help='write <program>_sys.h for every program here')
+    ap.add_argument('--report', help='write the human-readable report here')
+    ap.add_argument('--prefix', help='header names are <prefix>_<program>_sys.h (default: the '
+                    'description file name without .sys)')
+    ap.add_argument('--programs', action='store_true', help='print the programs, one a line')
+    a = ap.parse_args()
+    try:
+        s = parse(a.description)
+        check(s)
+    except DescError as e:
+        print(f'{a.description}:{e.line}: error: {e.msg}', file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f'sysgen: {e}', file=sys.stderr)
+        return 1
+    name = a.description.rsplit('/', 1)[-1]
+    if a.programs:
+        print('\n'.join(sorted({c.program for c in s.order})))
+    if a.tables:
+        with open(a.tables, 'w') as f:
+            f.write(gen_tables(s, name))
+    if a.header_dir:
+        for prog in sorted({c.program for c in s.order}):
+            prefix = a.prefix or name.rsplit('.', 1)[0]
+            with open(f'{a.header_dir}/{prefix}_{prog}_sys.h', 'w') as f:
+                f.write(gen_header(s, prog, name))
+    if a.report:
+        with open(a.report, 'w') as f:
+            f.write(gen_report(s, name))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
