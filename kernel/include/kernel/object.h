@@ -5,7 +5,7 @@
  * only counts references to. Every object occupies one page from the pool,
  * charged to the untyped budget it was retyped from. Concurrency: single
  * CPU, interrupts masked; libipc hooks run inside libipc calls, so they only
- * record work (zombie list) that the syscall layer finishes afterwards.
+ * record work (thread_end_later) that kernel_exit() finishes afterwards.
  */
 #ifndef KERNEL_OBJECT_H
 #define KERNEL_OBJECT_H
