@@ -150,6 +150,7 @@ def stmt_system(s, words, line):
     if 'memory' not in a:
         raise DescError(line, "system needs memory=<size>")
     s.memory = parse_size(a['memory'], line)
+    s.memory_line = line
 
 
 def stmt_component(s, words, line):
@@ -460,7 +461,7 @@ def check(s):
         shared = sum(r.size for r in s.regions.values())
         objs = len(s.objs) * PAGE
         if total + shared + objs > s.memory:
-            raise DescError(1, f"the system needs {(total + shared + objs) // 1024} KiB, more than "
+            raise DescError(s.memory_line, f"the system needs {(total + shared + objs) // 1024} KiB, more than "
                             f"system memory={s.memory // 1024} KiB")
     edges = call_edges(s)
     check_cycles(s, edges)
