@@ -93,6 +93,7 @@ void sched_unready(struct tcb *t)
 
 void sched_stop(struct tcb *t, enum tcb_state why)
 {
+	arch_fpu_release(&t->fpu);
 	sched_unready(t);
 	timeout_remove(t);
 	t->state = why;
@@ -249,6 +250,7 @@ _Noreturn void kernel_exit(void)
 		objects_reap();
 	}
 	cur = next;
+	arch_fpu_enter(&next->fpu);
 	if (active_vs != &next->space->vs) {
 		active_vs = &next->space->vs;
 		arch_vspace_activate(active_vs);

@@ -24,3 +24,8 @@ void trap_irq(void)
 	if (what & PLATFORM_IRQ_TIMER)
 		sched_timer(what & PLATFORM_IRQ_TICK);
 }
+
+void trap_fpu(void)
+{
+	arch_fpu_claim(&cur->fpu);
+}

@@ -11,6 +11,7 @@
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
 #define EC_UNKNOWN 0x00
+#define EC_FP 0x07
 #define EC_SVC64 0x15
 #define EC_IABT_LOW 0x20
 #define EC_PC_ALIGN 0x22
@@ -46,6 +47,9 @@ _Noreturn void arch_el0_sync(struct arch_regs *r)
 	case EC_SVC64:
 		trap_syscall(); /* ELR already points past the svc */
 		break;
+	case EC_FP:
+		trap_fpu(); /* ELR is the FP instruction: it re-runs */
+		break;
 	case EC_DABT_LOW:
 		trap_fault((esr & 0x3f) == DFSC_ALIGNMENT ? FAULT_ALIGNMENT : FAULT_DATA_ABORT, read_far(),
 		           esr, r->pc);
@@ -57,7 +61,7 @@ _Noreturn void arch_el0_sync(struct arch_regs *r)
 	case EC_SP_ALIGN:
 		trap_fault(FAULT_ALIGNMENT, read_far(), esr, r->pc);
 		break;
-	default: /* unknown instruction, trapped FP/sysreg/WFI, BRK, ... */
+	default: /* unknown instruction, trapped sysreg/WFI, BRK, ... */
 		trap_fault(FAULT_UNDEFINED, r->pc, esr, r->pc);
 		break;
 	}

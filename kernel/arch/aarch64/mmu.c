@@ -113,10 +113,8 @@ void arch_mmu_init(void)
 
 	/* EL0 may read the virtual counter (time without a syscall). */
 	__asm__ volatile("msr cntkctl_el1, %0" ::"r"(2ul));
-	/* FP/SIMD stay disabled at EL0 and EL1 (CPACR.FPEN = 0): the kernel
-	 * does not save them, so user code is built general-registers-only and
-	 * an FP instruction is an undefined-instruction fault. */
-	__asm__ volatile("msr cpacr_el1, xzr");
+	/* FP/SIMD: EL0 traps until a thread claims the registers (fpu.c). */
+	arch_fpu_init();
 	/* EL0 may program and read the PMU (PMUSERENR_EL0: EN | CR | ER) so
 	 * IPC costs can be measured from user space on both sides of a call,
 	 * as PERFORMANCE.md prescribes. A measurement affordance: it lets a

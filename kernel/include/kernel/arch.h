@@ -28,6 +28,17 @@ _Noreturn void arch_halt(int status);
 _Noreturn void arch_return_to_user(struct arch_regs *r);
 const char *arch_name(void);
 
+/* ---- FP/SIMD state (lazy) -------------------------------------------- */
+
+/* Boot: user FP/SIMD use traps until a thread claims the registers. */
+void arch_fpu_init(void);
+/* The running thread (state `f`) used FP: make the registers its own. */
+void arch_fpu_claim(struct arch_fpu *f);
+/* About to run the thread with state `f`: allow FP only if it owns it. */
+void arch_fpu_enter(const struct arch_fpu *f);
+/* The thread with state `f` is gone: never save into it again. */
+void arch_fpu_release(struct arch_fpu *f);
+
 /* ---- User register state -------------------------------------------- */
 
 /* Fresh user state: starts at `pc` with stack `sp` and `arg` as argument 0. */
@@ -92,6 +103,7 @@ enum fault_kind {
 void trap_syscall(void);
 void trap_fault(enum fault_kind kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc);
 void trap_irq(void);
+void trap_fpu(void); /* FP/SIMD instruction while the FPU is not the thread's */
 _Noreturn void kernel_exit(void);
 _Noreturn void kernel_panic_trap(const char *what, uint64_t syndrome, uintptr_t pc, uintptr_t addr);
 

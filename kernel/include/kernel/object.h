@@ -44,6 +44,7 @@ enum tcb_state {
 
 struct tcb {
 	struct arch_regs regs; /* first: 16-byte aligned, see vectors.S */
+	struct arch_fpu fpu;   /* FP/SIMD registers while another thread owns them */
 	struct ipc_object obj; /* what caps to this thread name */
 	struct ipc_thread ipc;
 	struct tcb *rq_next, *rq_prev; /* run queue (TCB_READY) */

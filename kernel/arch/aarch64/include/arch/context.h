@@ -28,6 +28,19 @@ struct arch_regs {
 
 _Static_assert(sizeof(struct arch_regs) == ARCH_REGS_SIZE, "vectors.S offsets");
 
+/*
+ * A thread's FP/SIMD state: q0..q31, FPCR, FPSR. Switched lazily: only the
+ * thread that last used the FPU has its state in the registers (see
+ * fpu.c); the others' live here. Layout shared with fpu.S.
+ */
+struct arch_fpu {
+	uint64_t q[64]; /* q0..q31, low word first */
+	uint64_t fpcr;
+	uint64_t fpsr;
+} __attribute__((aligned(16)));
+
+_Static_assert(sizeof(struct arch_fpu) == 528, "fpu.S offsets");
+
 /* One address space as the MMU sees it. */
 struct arch_vspace {
 	uint64_t *l1; /* level-1 table (kernel-virtual == physical) */
