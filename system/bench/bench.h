@@ -1,0 +1,72 @@
+/*
+ * The instruction-count IPC benchmark's shared pieces (PERFORMANCE.md): the
+ * PMU instructions-retired counter (event 0x08, exact under QEMU -icount
+ * shift=0) read at EL0 immediately before and after the `svc` of a system
+ * call, the layout of the results region the description maps into every
+ * bench component, and the message labels. One side's read before its svc
+ * and the other side's read after its own svc returns bracket exactly the
+ * kernel's path from exception entry to eret plus the reads themselves,
+ * whose cost is measured and subtracted. Concurrency: the results region is
+ * written by one component per field and read by the client after the run.
+ */
+#ifndef BENCH_H
+#define BENCH_H
+
+#include <stdint.h>
+#include <user/sys.h>
+
+#define BENCH_SAMPLES 16u
+#define BENCH_WARMUP 4u
+#define BENCH_ROUNDS (BENCH_SAMPLES + BENCH_WARMUP)
+#define BENCH_SETS 4u /* Call with 0, 4, 10 words, and 0 words + 1 cap */
+#define BENCH_LABEL_STOP 0xdeadu
+
+struct bench_results {
+	uint32_t srv_after[BENCH_SETS * BENCH_ROUNDS + 1];  /* server: after Recv/ReplyRecv returned */
+	uint32_t srv_before[BENCH_SETS * BENCH_ROUNDS + 1]; /* server: before its ReplyRecv */
+	uint32_t wait_after[BENCH_ROUNDS];                  /* waiter: after Wait returned */
+};
+
+static inline uint32_t bench_read(void)
+{
+	uint64_t v;
+	__asm__ volatile("mrs %0, pmevcntr0_el0" : "=r"(v)::"memory");
+	return (uint32_t)v;
+}
+
+/* Counter 0 counts instructions retired (0x08) at every exception level. */
+static inline void bench_pmu_init(void)
+{
+	__asm__ volatile("msr pmevtyper0_el0, %0" ::"r"(0x08ul));
+	__asm__ volatile("msr pmcntenset_el0, %0" ::"r"(1ul));
+	__asm__ volatile("msr pmcr_el0, %0; isb" ::"r"(3ul)); /* E | P: enable, reset */
+}
+
+/* A system call with the counter read right before and right after svc. */
+struct bench_sys {
+	struct u_sysret r;
+	uint32_t before, after;
+};
+
+static inline struct bench_sys bench_syscall(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                                             uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+	register uint64_t x4 __asm__("x4") = a4;
+	register uint64_t x5 __asm__("x5") = a5;
+	register uint64_t x6 __asm__("x6") = a6;
+	register uint64_t x7 __asm__("x7") = a7;
+	register uint64_t x8 __asm__("x8") = no;
+	uint64_t before, after;
+	__asm__ volatile("mrs %[b], pmevcntr0_el0\n\tsvc #0\n\tmrs %[a], pmevcntr0_el0"
+	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6), "+r"(x7),
+	                   [b] "=&r"(before), [a] "=r"(after)
+	                 : "r"(x8)
+	                 : "memory");
+	return (struct bench_sys){{(long)x0, x1, x2, x3, x4, x5, x6, x7}, (uint32_t)before, (uint32_t)after};
+}
+
+#endif

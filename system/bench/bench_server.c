@@ -1,0 +1,39 @@
+/*
+ * Benchmark server: answers every Call at once with ReplyRecv, recording
+ * the counter right after each receive returns and right before each
+ * ReplyRecv's svc in the results region (REGION_RESULTS_VA). A cap that
+ * arrives in SPARE is deleted between the two reads, outside both measured
+ * windows. Stops after the client's STOP call. Concurrency: one thread.
+ */
+#include "../lib/comp.h"
+#include "bench.h"
+
+int main(uintptr_t arg)
+{
+	(void)arg;
+	struct bench_results *res = (struct bench_results *)REGION_RESULTS_VA;
+	struct ipc_buffer *b = u_ipcbuf();
+	b->recv_slots[0] = SLOT_SPARE;
+	b->recv_slots[1] = b->recv_slots[2] = IPC_SLOT_NONE;
+	struct bench_sys s = bench_syscall(SYS_RECV, SLOT_EP, 0, 0, 0, 0, 0, SLOT_REPLY, 0);
+	unsigned k = 0;
+	bool ok = true;
+	for (;;) {
+		struct u_msg m = u_result(s.r);
+		ok &= m.err == 0 && m.kind == IPC_EV_CALL;
+		if (k < BENCH_SETS * BENCH_ROUNDS + 1)
+			res->srv_after[k] = s.after;
+		if (m.ncaps)
+			ok &= u_cap_delete(SLOT_SPARE) == 0;
+		if (m.err || m.label == BENCH_LABEL_STOP)
+			break;
+		s = bench_syscall(SYS_REPLY_RECV, SLOT_EP, KABI_MSGINFO(0, 0, 0), 0, 0, 0, 0, SLOT_REPLY, 0);
+		if (k < BENCH_SETS * BENCH_ROUNDS + 1)
+			res->srv_before[k] = s.before;
+		k++;
+	}
+	ok &= u_reply(SLOT_REPLY, (struct u_out){0, 0, 0, 0}) == 0;
+	comp_ok(ok && k == BENCH_SETS * BENCH_ROUNDS, "bench server answered %u calls", k);
+	comp_done();
+	return 0;
+}
