@@ -101,6 +101,17 @@ void sched_stop(struct tcb *t, enum tcb_state why)
 		hinted = NULL;
 }
 
+void sched_set_prio(struct tcb *t, uint8_t prio)
+{
+	bool queued = t->state == TCB_READY;
+	if (queued)
+		sched_unready(t); /* the run queue is indexed by priority */
+	ipc_thread_set_prio(&t->ipc, prio);
+	if (queued)
+		rq_insert(t, false);
+	/* A running thread that lowered itself is preempted in choose(). */
+}
+
 void sched_hint(struct ipc_ret r)
 {
 	if (r.next)
@@ -201,6 +212,11 @@ void ipc_hook_thread_runnable(struct ipc_thread *it)
 		return;
 	}
 	syscall_complete(t, ipc_thread_status(it));
+	if (t->suspend_pending) { /* SYS_THREAD_SUSPEND cancelled this wait */
+		t->suspend_pending = false;
+		t->state = TCB_SUSPENDED;
+		return;
+	}
 	sched_ready(t);
 }
 

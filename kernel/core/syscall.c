@@ -242,6 +242,70 @@ static int sys_thread_set_ipcbuf(struct tcb *t)
 	return 0;
 }
 
+static struct ipc_ret done(int err)
+{
+	return (struct ipc_ret){err, NULL};
+}
+
+static int sys_thread_set_prio(struct tcb *t)
+{
+	int err = 0;
+	struct tcb *th = thread_arg(t, arg(t, 0), &err);
+	if (err)
+		return err;
+	if (arg(t, 1) > ipc_thread_prio(&t->ipc))
+		return IPC_E_BAD_ARG; /* never above the caller's own priority */
+	if (th->state == TCB_STOPPED || th->state == TCB_DEAD)
+		return IPC_E_THREAD_STATE;
+	sched_set_prio(th, (uint8_t)arg(t, 1));
+	return 0;
+}
+
+/*
+ * X3: take a thread off the CPU until SYS_THREAD_RESUME. A wait it is in
+ * ends with CANCELLED (it leaves every queue and reply link; its peers see
+ * S6), and that status is what it finds when it runs again. A thread in a
+ * fault Call belongs to its fault handler and cannot be suspended.
+ */
+static struct ipc_ret sys_thread_suspend(struct tcb *t)
+{
+	int err = 0;
+	struct tcb *th = thread_arg(t, arg(t, 0), &err);
+	if (err)
+		return done(err);
+	switch (th->state) {
+	case TCB_RUNNING:
+	case TCB_READY:
+		sched_unready(th);
+		th->state = TCB_SUSPENDED;
+		return done(0);
+	case TCB_SUSPENDED:
+		return done(0);
+	case TCB_BLOCKED: {
+		if (th->faulting)
+			return done(IPC_E_THREAD_STATE);
+		th->suspend_pending = true; /* the runnable hook parks it */
+		struct ipc_ret r = ipc_thread_cancel(&th->ipc, IPC_E_CANCELLED);
+		kassert(r.err == 0);
+		return (struct ipc_ret){0, r.next};
+	}
+	default:
+		return done(IPC_E_THREAD_STATE);
+	}
+}
+
+static int sys_thread_resume(struct tcb *t)
+{
+	int err = 0;
+	struct tcb *th = cap_thread(&t->space->cs, arg(t, 0), IPC_W, &err);
+	if (err)
+		return err;
+	if (th->state != TCB_SUSPENDED)
+		return IPC_E_THREAD_STATE;
+	sched_ready(th);
+	return 0;
+}
+
 static int sys_debug_puts(struct tcb *t)
 {
 	char buf[KABI_PUTS_MAX + 1];
@@ -253,11 +317,6 @@ static int sys_debug_puts(struct tcb *t)
 	for (size_t i = 0; i < len; i++)
 		kputc(buf[i]);
 	return 0;
-}
-
-static struct ipc_ret done(int err)
-{
-	return (struct ipc_ret){err, NULL};
 }
 
 static struct ipc_ret dispatch(struct tcb *t, unsigned no)
@@ -333,6 +392,12 @@ static struct ipc_ret dispatch(struct tcb *t, unsigned no)
 		sched_stop(t, TCB_DEAD);
 		return (struct ipc_ret){IPC_BLOCKED, r.next};
 	}
+	case SYS_THREAD_SET_PRIO:
+		return done(sys_thread_set_prio(t));
+	case SYS_THREAD_SUSPEND:
+		return sys_thread_suspend(t);
+	case SYS_THREAD_RESUME:
+		return done(sys_thread_resume(t));
 	case SYS_DEBUG_PUTS:
 		return done(sys_debug_puts(t));
 	case SYS_DEBUG_HALT: {

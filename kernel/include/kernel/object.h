@@ -38,6 +38,7 @@ enum tcb_state {
 	TCB_READY,        /* on the run queue */
 	TCB_RUNNING,      /* current */
 	TCB_BLOCKED,      /* waiting in libipc */
+	TCB_SUSPENDED,    /* SYS_THREAD_SUSPEND: off the CPU until resumed */
 	TCB_STOPPED,      /* faulted without a handler, or the handler said so */
 	TCB_DEAD,         /* exited or its last cap deleted */
 };
@@ -61,6 +62,7 @@ struct tcb {
 	bool configured;
 	bool on_timeout_list;
 	bool on_zombie_list;
+	bool suspend_pending; /* suspended while blocked: park it when it wakes */
 	unsigned id;
 	uintptr_t ipcbuf_va;
 	struct ipc_buffer *ipcbuf; /* kernel view (identity-mapped frame) */
@@ -128,6 +130,8 @@ void sched_yield(void);
  * running thread's time slice. */
 void sched_timer(bool tick);
 void sched_stop(struct tcb *t, enum tcb_state why);
+/* Change a thread's priority (libipc re-sorts its wait queue, Q1). */
+void sched_set_prio(struct tcb *t, uint8_t prio);
 void timeout_add(struct tcb *t);
 void timeout_remove(struct tcb *t);
 

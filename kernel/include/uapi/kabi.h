@@ -88,6 +88,10 @@ enum kabi_sys {
 	/* debugging */
 	SYS_DEBUG_PUTS = 29, /* x0 ptr, x1 len (at most KABI_PUTS_MAX) */
 	SYS_DEBUG_HALT = 30, /* x0 exit status; needs the untyped cap in x1 */
+	/* more thread control (numbered after the debug calls: ABI is append-only) */
+	SYS_THREAD_SET_PRIO = 31, /* x0 thread (KABI_SELF), x1 priority <= caller's */
+	SYS_THREAD_SUSPEND = 32,  /* x0 thread (KABI_SELF): a wait it is in ends CANCELLED */
+	SYS_THREAD_RESUME = 33,   /* x0 thread: a suspended thread runs again */
 	SYS_COUNT
 };
 

@@ -228,6 +228,18 @@ static inline _Noreturn void u_thread_exit(void)
 	for (;;)
 		;
 }
+static inline long u_thread_set_prio(uint32_t thread, unsigned prio)
+{
+	return u_sys(SYS_THREAD_SET_PRIO, thread, prio, 0, 0, 0, 0);
+}
+static inline long u_thread_suspend(uint32_t thread)
+{
+	return u_sys(SYS_THREAD_SUSPEND, thread, 0, 0, 0, 0, 0);
+}
+static inline long u_thread_resume(uint32_t thread)
+{
+	return u_sys(SYS_THREAD_RESUME, thread, 0, 0, 0, 0, 0);
+}
 static inline long u_debug_puts(const char *s, uint64_t len)
 {
 	return u_sys(SYS_DEBUG_PUTS, (uintptr_t)s, len, 0, 0, 0, 0);
