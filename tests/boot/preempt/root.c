@@ -70,8 +70,8 @@ int main(uintptr_t bootimg)
 	uint64_t s0 = sh->spin[0], s1 = sh->spin[1];
 	(void)u_wait(timer, 50000);
 	tap_ok(d == 0 && sh->spin[0] == s0 && sh->spin[1] > s1,
-	       "deleting a spinner's thread cap stops it; the other runs on (%lu -> %lu)",
-	       (unsigned long)s0, (unsigned long)sh->spin[0]);
+	       "deleting a spinner's thread cap stops it; the other runs on (%lu -> %lu)", (unsigned long)s0,
+	       (unsigned long)sh->spin[0]);
 	u_debug_halt(tap_failures ? 1 : 0, ROOT_SLOT_UNTYPED);
 	return 0;
 }
