@@ -14,5 +14,11 @@ qemu:
 check:
 	tools/check.sh
 
+# Instruction counts of IPC in QEMU (exact, repeatable), then the host
+# SharedRing benchmark against DPDK, Concurrency Kit and Boost rings.
+bench: all
+	ninja -C build/cross bench
+	build/gcc/bench/ring_bench
+
 clean:
 	rm -rf build
