@@ -3,9 +3,10 @@
 line and print one final line: "N passed, N failed".
 
 A Criterion executable counts as the number of tests it ran (from its
-"Synthesis:" line), so the total reflects individual test cases; any other
-Meson test counts as one. A Criterion run whose executable failed without a
-synthesis (crash, timeout) counts as one failure. A build directory without
+"Synthesis:" line) and a TAP test (the QEMU boot tests) as its "ok" and
+"not ok" lines, so the total reflects individual test cases; any other
+Meson test counts as one. A failed run whose output shows no failing case
+(crash, timeout, panic) adds one failure. A build directory without
 a test log (its build failed) counts as one failure.
 """
 import json
@@ -13,6 +14,8 @@ import os
 import re
 import sys
 
+TAP = re.compile(r"^(not ok|ok)\b", re.M)
+TAP_PLAN = re.compile(r"^1\.\.\d+$", re.M)
 SYNTH = re.compile(r"Synthesis: Tested: (\d+) \| Passing: (\d+) \| Failing: (\d+) \| Crashing: (\d+)")
 PASS = {"OK", "EXPECTEDFAIL"}
 FAIL = {"FAIL", "TIMEOUT", "UNEXPECTEDPASS", "ERROR"}
@@ -29,7 +32,14 @@ def tally(builddir):
             r = json.loads(line)
             out = (r.get("stdout") or "") + (r.get("stderr") or "")
             m = SYNTH.search(out)
-            if m:
+            tap = TAP.findall(out) if TAP_PLAN.search(out) else []
+            if tap and not m:
+                p = sum(1 for t in tap if t == "ok")
+                fl = len(tap) - p
+                if r["result"] in FAIL and fl == 0:
+                    fl = 1
+                passed, failed = passed + p, failed + fl
+            elif m:
                 p, fl, cr = int(m.group(2)), int(m.group(3)), int(m.group(4))
                 if r["result"] in FAIL and fl + cr == 0:
                     fl = 1
