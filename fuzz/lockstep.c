@@ -33,7 +33,7 @@ struct lworld {
 	struct ipc_thread t[M_NT];
 	struct ipc_cspace cs[M_NT];
 	struct ipc_cap slots[M_NT][M_NS];
-	struct ipc_buffer buf[M_NT];
+	struct ipc_buffer buf[M_NT][2]; /* two each: ipc_thread_set_buffer() */
 	struct ipc_endpoint ep[2];
 	struct ipc_ntfn ntfn[2];
 	struct ipc_reply reply[2];
@@ -322,19 +322,23 @@ static uint64_t new_label(int t)
 	return ((uint64_t)id << 32) | u16();
 }
 
+/* Buffer `sel` of thread t in both worlds; -1: the one it uses now. */
+static struct ipc_buffer *lbuf(int t, int sel) { return &L.buf[t][sel < 0 ? M.t[t].bufsel : sel]; }
+static struct m_buf *mbuf(int t, int sel) { return sel < 0 ? m_buf_of(&M, t) : &M.buf[t][sel]; }
+
 /* Write the same data into a thread's buffer in both worlds. */
-static void write_words(int t, uint32_t len, uint64_t salt)
+static void write_words(int t, int sel, uint32_t len, uint64_t salt)
 {
 	uint32_t n = len < IPC_MSG_MAX_WORDS ? len : IPC_MSG_MAX_WORDS;
 
 	for (uint32_t k = 0; k < n; k++) {
 		uint64_t v = salt * 0x9E3779B97F4A7C15ull + k;
-		L.buf[t].words[k] = v;
-		M.buf[t].words[k] = v;
+		lbuf(t, sel)->words[k] = v;
+		mbuf(t, sel)->words[k] = v;
 	}
 }
 
-static void write_desc(int t, unsigned k)
+static void write_desc(int t, int sel, unsigned k)
 {
 	uint32_t slot = slot_arg();
 	uint8_t m = u8();
@@ -342,17 +346,17 @@ static void write_desc(int t, unsigned k)
 	uint32_t rights = rights_arg();
 	uint64_t badge = badge_arg();
 
-	L.buf[t].caps[k].slot = M.buf[t].caps[k].slot = slot;
-	L.buf[t].caps[k].mode = M.buf[t].caps[k].mode = mode;
-	L.buf[t].caps[k].rights = M.buf[t].caps[k].rights = rights;
-	L.buf[t].caps[k].badge = M.buf[t].caps[k].badge = badge;
+	lbuf(t, sel)->caps[k].slot = mbuf(t, sel)->caps[k].slot = slot;
+	lbuf(t, sel)->caps[k].mode = mbuf(t, sel)->caps[k].mode = mode;
+	lbuf(t, sel)->caps[k].rights = mbuf(t, sel)->caps[k].rights = rights;
+	lbuf(t, sel)->caps[k].badge = mbuf(t, sel)->caps[k].badge = badge;
 }
 
-static void write_rslots(int t)
+static void write_rslots(int t, int sel)
 {
 	for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++) {
 		uint32_t s = slot_arg();
-		L.buf[t].recv_slots[k] = M.buf[t].recv_slots[k] = s;
+		lbuf(t, sel)->recv_slots[k] = mbuf(t, sel)->recv_slots[k] = s;
 	}
 }
 
@@ -361,16 +365,16 @@ static void sender_buffer(int t, uint32_t len, uint32_t ncaps)
 {
 	uint8_t flags = u8();
 
-	write_words(t, len, msg_next);
+	write_words(t, -1, len, msg_next);
 	if (flags & 1)
 		for (unsigned k = 0; k < ncaps && k < IPC_MSG_MAX_CAPS; k++)
-			write_desc(t, k);
+			write_desc(t, -1, k);
 }
 
 static void receiver_buffer(int t)
 {
 	if (u8() & 1)
-		write_rslots(t);
+		write_rslots(t, -1);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -387,9 +391,9 @@ static void world_init(enum ls_mode mode)
 	m_init(&M, prio);
 	for (int i = 0; i < M_NT; i++) {
 		ipc_cspace_init(&L.cs[i], L.slots[i], M_NS);
-		ipc_thread_init(&L.t[i], &L.cs[i], &L.buf[i], (uint8_t)prio[i]);
+		ipc_thread_init(&L.t[i], &L.cs[i], &L.buf[i][0], (uint8_t)prio[i]);
 		for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++)
-			L.buf[i].recv_slots[k] = IPC_SLOT_NONE;
+			L.buf[i][0].recv_slots[k] = L.buf[i][1].recv_slots[k] = IPC_SLOT_NONE;
 	}
 	ipc_ep_init(&L.ep[0]);
 	ipc_ep_init(&L.ep[1]);
@@ -495,16 +499,20 @@ static void compare_threads(void)
 			      m->bound);
 		compare_info(i);
 		CHECK(ipc_fault_resumes(t) == m_fault_resumes(&M, i), "T%d fault_resumes", i);
-		for (unsigned k = 0; k < IPC_MSG_MAX_WORDS; k++)
-			CHECK(L.buf[i].words[k] == M.buf[i].words[k], "T%d buffer word %u: libipc %#llx, model %#llx", i,
-			      k, (unsigned long long)L.buf[i].words[k], (unsigned long long)M.buf[i].words[k]);
-		for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++) {
-			CHECK(L.buf[i].recv_slots[k] == M.buf[i].recv_slots[k], "T%d recv_slots[%u] changed", i, k);
-			CHECK(L.buf[i].caps[k].slot == M.buf[i].caps[k].slot &&
-			              L.buf[i].caps[k].mode == M.buf[i].caps[k].mode &&
-			              L.buf[i].caps[k].rights == M.buf[i].caps[k].rights &&
-			              L.buf[i].caps[k].badge == M.buf[i].caps[k].badge,
-			      "T%d caps[%u] descriptor changed", i, k);
+		CHECK(L.t[i].buf == &L.buf[i][m->bufsel], "T%d uses buffer %d in the model, another in libipc", i,
+		      m->bufsel);
+		for (int b = 0; b < 2; b++) {
+			const struct ipc_buffer *lb = &L.buf[i][b];
+			const struct m_buf *mb = &M.buf[i][b];
+			for (unsigned k = 0; k < IPC_MSG_MAX_WORDS; k++)
+				CHECK(lb->words[k] == mb->words[k], "T%d buffer %d word %u: libipc %#llx, model %#llx", i, b,
+				      k, (unsigned long long)lb->words[k], (unsigned long long)mb->words[k]);
+			for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++) {
+				CHECK(lb->recv_slots[k] == mb->recv_slots[k], "T%d buffer %d recv_slots[%u] changed", i, b, k);
+				CHECK(lb->caps[k].slot == mb->caps[k].slot && lb->caps[k].mode == mb->caps[k].mode &&
+				              lb->caps[k].rights == mb->caps[k].rights && lb->caps[k].badge == mb->caps[k].badge,
+				      "T%d buffer %d caps[%u] descriptor changed", i, b, k);
+			}
 		}
 	}
 }
@@ -841,7 +849,7 @@ enum op {
 	OP_SIGNAL, OP_WAIT, OP_POLL, OP_PEEK, OP_BIND, OP_UNBIND,
 	OP_COPY, OP_MINT, OP_MOVE, OP_DELETE, OP_REVOKE, OP_CAP_CANCEL_BADGED, OP_EP_CANCEL_BADGED,
 	OP_DESTROY_OBJ, OP_CANCEL, OP_THREAD_DESTROY, OP_SET_PRIO, OP_INSTALL, OP_SCRIBBLE, OP_FAULT,
-	OP_REVIVE,
+	OP_REVIVE, OP_SET_BUFFER,
 	OP_COUNT
 };
 
@@ -1127,14 +1135,15 @@ static void do_op(enum ls_mode mode)
 		 * its thread is blocked (libipc re-validates what it reads). */
 		int t = u8() % M_NT;
 		uint8_t what = u8();
+		int sel = (what & 0x80) ? (what >> 6) & 1 : -1; /* usually the buffer in use */
 		begin("scribble");
 		if (what & 1)
-			write_words(t, IPC_MSG_MAX_WORDS, 0xdead0000u + (uint32_t)op_no);
+			write_words(t, sel, IPC_MSG_MAX_WORDS, 0xdead0000u + (uint32_t)op_no);
 		if (what & 2)
 			for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++)
-				write_desc(t, k);
+				write_desc(t, sel, k);
 		if (what & 4)
-			write_rslots(t);
+			write_rslots(t, sel);
 		tracef("#%d scribble T%d %#x\n", op_no, t, what);
 		/* The snapshot must not see our own writes as libipc's. */
 		memcpy(&snap, &L, sizeof(L));
@@ -1164,11 +1173,20 @@ static void do_op(enum ls_mode mode)
 		begin("revive");
 		tracef("#%d revive T%d prio %d%s\n", op_no, t, p, M.t[t].state == IPC_TS_DEAD ? "" : " (alive: no-op)");
 		if (M.t[t].state == IPC_TS_DEAD) {
-			ipc_thread_init(&L.t[t], &L.cs[t], &L.buf[t], (uint8_t)p);
+			ipc_thread_init(&L.t[t], &L.cs[t], &L.buf[t][0], (uint8_t)p);
 			m_revive(&M, t, p);
 		}
 		a = L_int(0);
 		b.err = 0;
+		b.next = -1;
+		break;
+	}
+	case OP_SET_BUFFER: {
+		int t = u8() % M_NT, sel = (int)(u8() % 3) - 1; /* -1: NULL */
+		begin("set_buffer");
+		tracef("#%d set_buffer T%d %d\n", op_no, t, sel);
+		a = L_int(ipc_thread_set_buffer(&L.t[t], sel < 0 ? NULL : &L.buf[t][sel]));
+		b.err = m_set_buffer(&M, t, sel);
 		b.next = -1;
 		break;
 	}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #define NONE (-1)
+#define BUF(w, i) (&(w)->buf[i][(w)->t[i].bufsel])
 
 static struct m_cap *cap_at(struct m_world *w, int addr) { return &w->cap[addr / M_NS][addr % M_NS]; }
 static int addr_of(int t, uint32_t s) { return t * M_NS + (int)s; }
@@ -34,7 +35,7 @@ void m_init(struct m_world *w, const int prio[M_NT])
 		t->prio = prio[i];
 		t->on = t->recv_reply = t->bound = NONE;
 		for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++)
-			w->buf[i].recv_slots[k] = IPC_SLOT_NONE;
+			w->buf[i][0].recv_slots[k] = w->buf[i][1].recv_slots[k] = IPC_SLOT_NONE;
 		for (int s = 0; s < M_NS; s++) {
 			w->cap[i][s].obj = NONE;
 			w->cap[i][s].parent = NONE;
@@ -424,7 +425,7 @@ static int xfer_check(struct m_world *w, int s, uint32_t ncaps)
 {
 	for (uint32_t i = 0; i < ncaps; i++) {
 		struct m_cap *c;
-		int err = xfer_check_one(w, s, &w->buf[s].caps[i], &c);
+		int err = xfer_check_one(w, s, &BUF(w, s)->caps[i], &c);
 		if (err != IPC_OK)
 			return err;
 	}
@@ -454,18 +455,18 @@ static void transfer(struct m_world *w, int s, int r, int ep, int kind, uint64_t
 	w->recv[w->nrecv++] = r;
 	if (st->is_fault) { /* F1 */
 		for (unsigned k = 0; k < IPC_FAULT_WORDS; k++)
-			w->buf[r].words[k] = st->fault_words[k];
+			BUF(w, r)->words[k] = st->fault_words[k];
 		info->length = IPC_FAULT_WORDS;
 		return;
 	}
 	if (rt->is_fault && kind == IPC_EV_REPLY)
 		return; /* a fault's answer is its label only */
 	for (uint32_t k = 0; k < st->length; k++)
-		w->buf[r].words[k] = w->buf[s].words[k];
+		BUF(w, r)->words[k] = BUF(w, s)->words[k];
 	info->length = st->length;
 	info->ncaps = st->ncaps;
 	for (uint32_t i = 0; i < st->ncaps; i++) {
-		struct m_xfer x = w->buf[s].caps[i];
+		struct m_xfer x = BUF(w, s)->caps[i];
 		struct m_cap *c;
 		uint32_t rights, rs;
 		uint64_t cbadge;
@@ -485,7 +486,7 @@ static void transfer(struct m_world *w, int s, int r, int ep, int kind, uint64_t
 			info->cbadge[i] = cbadge;
 			continue;
 		}
-		rs = w->buf[r].recv_slots[next++];
+		rs = BUF(w, r)->recv_slots[next++];
 		if (rs >= M_NS || w->cap[r][rs].obj != NONE)
 			continue; /* C6 */
 		if (x.mode == IPC_XFER_MOVE)
@@ -1128,6 +1129,22 @@ void m_set_prio(struct m_world *w, int t, int prio)
 	if (queued_on(&w->t[t], w->t[t].on))
 		w->t[t].seq = ++w->seq; /* Q1: re-sorted as a fresh arrival */
 	w->t[t].prio = prio;
+}
+
+int m_set_buffer(struct m_world *w, int t, int sel)
+{
+	m_log_clear(w);
+	if (sel < 0)
+		return IPC_E_BAD_ARG;
+	if (w->t[t].state != IPC_TS_RUNNABLE)
+		return IPC_E_THREAD_STATE; /* a blocked sender's message lives there */
+	w->t[t].bufsel = sel;
+	return IPC_OK;
+}
+
+struct m_buf *m_buf_of(struct m_world *w, int t)
+{
+	return BUF(w, t);
 }
 
 bool m_fault_resumes(const struct m_world *w, int t)

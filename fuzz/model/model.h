@@ -77,6 +77,7 @@ struct m_thread {
 	int bound;        /* bound notification, -1 */
 	uint64_t fault_kind, fault_words[IPC_FAULT_WORDS];
 	struct m_info info;
+	int bufsel;       /* which of the thread's two buffers is its buffer */
 };
 
 struct m_obj {
@@ -94,7 +95,7 @@ struct m_obj {
 
 struct m_world {
 	struct m_thread t[M_NT];
-	struct m_buf buf[M_NT];
+	struct m_buf buf[M_NT][2]; /* two per thread: ipc_thread_set_buffer() */
 	struct m_cap cap[M_NT][M_NS];
 	struct m_obj o[M_NO];
 	uint64_t seq, next_cap_id;
@@ -155,6 +156,10 @@ struct m_ret m_ep_cancel_badged(struct m_world *w, int ep, uint64_t badge);
 struct m_ret m_cancel(struct m_world *w, int t, int err);
 struct m_ret m_thread_destroy(struct m_world *w, int t);
 void m_set_prio(struct m_world *w, int t, int prio);
+/* sel: 0 or 1, or -1 for a NULL buffer pointer. */
+int m_set_buffer(struct m_world *w, int t, int sel);
+/* The buffer thread t uses now. */
+struct m_buf *m_buf_of(struct m_world *w, int t);
 
 /* Views */
 /* Threads blocked on `obj` in Q1 order; returns the count. */
