@@ -70,7 +70,8 @@ void boot_root_task(void)
 	struct arch_page_source ps = {(void *(*)(void *))page_alloc, &root_untyped};
 	for (size_t i = 0; i < img_pages; i++)
 		if (arch_vspace_map(&s->vs, ROOT_BOOTIMG_VA + i * ARCH_PAGE_SIZE,
-		                    (uintptr_t)bootimg_start + i * ARCH_PAGE_SIZE, ARCH_PERM_R, &ps))
+		                    (uintptr_t)bootimg_start + i * ARCH_PAGE_SIZE,
+		                    ARCH_PERM_R | ARCH_PERM_ALIAS, &ps))
 			panic("boot: cannot map the boot image");
 
 	if (space_map_new(s, ROOT_STACK_TOP - ROOT_STACK_PAGES * ARCH_PAGE_SIZE, ROOT_STACK_PAGES,

@@ -145,6 +145,9 @@ static int sys_space_share(struct tcb *t)
 		return err;
 	if (arg(t, 5) > 7)
 		return IPC_E_BAD_ARG;
+	/* R on the source lets the holder read its pages, not write them. */
+	if ((arg(t, 5) & KPERM_W) && !(ipc_cap_rights(&t->space->cs, (uint32_t)arg(t, 2)) & IPC_W))
+		return IPC_E_NO_RIGHTS;
 	return space_share(d, arg(t, 1), s, arg(t, 3), arg(t, 4), (unsigned)arg(t, 5));
 }
 
@@ -159,7 +162,7 @@ static int sys_space_write(struct tcb *t)
 	if (len > (1u << 24))
 		return IPC_E_BAD_ARG;
 	/* Validate both ranges completely, so a failure writes nothing. */
-	if (!user_range_mapped(t->space, src, len, ARCH_PERM_R) || !user_range_mapped(s, dva, len, 0))
+	if (!user_range_mapped(t->space, src, len, ARCH_PERM_R) || !space_loadable(s, dva, len))
 		return KABI_E_BAD_ADDRESS;
 	char bounce[512];
 	for (size_t off = 0; off < len; off += sizeof bounce) {

@@ -49,19 +49,35 @@ int copy_from_user(struct space *s, void *dst, uintptr_t uva, size_t len)
 	return 0;
 }
 
+/* May [uva, uva+len) of `s` be written? `force` ignores the user's W right,
+ * but only on frames the space owns, never through an alias of someone
+ * else's frame (a read-only share, the kernel's boot image). */
+static bool writable(struct space *s, uintptr_t uva, size_t len, bool force)
+{
+	if (!user_range_ok(uva, len))
+		return false;
+	for (uintptr_t p = uva & ~(ARCH_PAGE_SIZE - 1); p < uva + len; p += ARCH_PAGE_SIZE) {
+		uintptr_t pa;
+		unsigned perms;
+		if (!arch_vspace_lookup(&s->vs, p, &pa, &perms) ||
+		    (!(perms & ARCH_PERM_W) && (!force || (perms & ARCH_PERM_ALIAS))))
+			return false;
+	}
+	return true;
+}
+
+bool space_loadable(struct space *s, uintptr_t uva, size_t len)
+{
+	return writable(s, uva, len, true);
+}
+
 /* Write into a space's mapped pages. `force` ignores the user's W right: the
  * root task loading program text into a space it built (SYS_SPACE_WRITE). */
 static int write_space(struct space *s, uintptr_t uva, const void *src, size_t len, bool force)
 {
-	if (!user_range_ok(uva, len))
-		return KABI_E_BAD_ADDRESS;
 	/* Check the whole range first so a failure leaves memory unchanged. */
-	for (uintptr_t p = uva & ~(ARCH_PAGE_SIZE - 1); p < uva + len; p += ARCH_PAGE_SIZE) {
-		uintptr_t pa;
-		unsigned perms;
-		if (!arch_vspace_lookup(&s->vs, p, &pa, &perms) || (!force && !(perms & ARCH_PERM_W)))
-			return KABI_E_BAD_ADDRESS;
-	}
+	if (!writable(s, uva, len, force))
+		return KABI_E_BAD_ADDRESS;
 	const char *sp = src;
 	while (len) {
 		uintptr_t pa;
@@ -169,7 +185,7 @@ int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t s
 		uintptr_t pa;
 		unsigned sp;
 		arch_vspace_lookup(&src->vs, sva + i * ARCH_PAGE_SIZE, &pa, &sp);
-		if (arch_vspace_map(&dst->vs, dva + i * ARCH_PAGE_SIZE, pa, perms, &ps))
+		if (arch_vspace_map(&dst->vs, dva + i * ARCH_PAGE_SIZE, pa, perms | ARCH_PERM_ALIAS, &ps))
 			return KABI_E_NO_MEMORY;
 	}
 	return 0;

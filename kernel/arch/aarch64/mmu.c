@@ -28,6 +28,7 @@
 #define PTE_NG (1ul << 11)
 #define PTE_PXN (1ul << 53)
 #define PTE_UXN (1ul << 54)
+#define PTE_SW_ALIAS (1ul << 55) /* software bit: ARCH_PERM_ALIAS */
 #define PTE_ADDR 0x0000fffffffff000ul
 
 #define ATTR_DEVICE 0 /* MAIR index 0: Device-nGnRnE */
@@ -186,6 +187,8 @@ int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned
 		e |= PTE_AP_RO;
 	if (!(perms & ARCH_PERM_X))
 		e |= PTE_UXN;
+	if (perms & ARCH_PERM_ALIAS)
+		e |= PTE_SW_ALIAS;
 	*pte = e;
 	dsb_isb(); /* the walker must see the entry before the user runs */
 	return 0;
@@ -203,7 +206,8 @@ bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *p
 	if ((e & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE) || !(e & PTE_AP_EL0))
 		return false;
 	*pa = (e & PTE_ADDR) | (va & 0xfff);
-	*perms = ARCH_PERM_R | ((e & PTE_AP_RO) ? 0 : ARCH_PERM_W) | ((e & PTE_UXN) ? 0 : ARCH_PERM_X);
+	*perms = ARCH_PERM_R | ((e & PTE_AP_RO) ? 0 : ARCH_PERM_W) | ((e & PTE_UXN) ? 0 : ARCH_PERM_X) |
+	         ((e & PTE_SW_ALIAS) ? ARCH_PERM_ALIAS : 0);
 	return true;
 }
 

@@ -64,6 +64,9 @@ void arch_sys_set(struct arch_regs *r, unsigned slot, uint64_t v);
 #define ARCH_PERM_R 1u
 #define ARCH_PERM_W 2u
 #define ARCH_PERM_X 4u
+/* Kernel-only, never from a user: the mapping aliases a frame that belongs
+ * elsewhere (a share, the boot image), so SpaceWrite may not ignore its W. */
+#define ARCH_PERM_ALIAS 8u
 
 #define ARCH_PAGE_SIZE 4096ul
 #define ARCH_USER_MIN 0x80000000ul   /* lowest user virtual address */

@@ -144,8 +144,11 @@ int copy_to_user(struct space *s, uintptr_t uva, const void *src, size_t len);
 bool user_range_mapped(struct space *s, uintptr_t uva, size_t len, unsigned need);
 /* Kernel pointer to a whole user page mapped R+W in `s`, or NULL. */
 void *user_page_rw(struct space *s, uintptr_t uva);
-/* Write into any user-mapped page of `s`, ignoring the user's W right. */
+/* Write into user-mapped pages of `s`, ignoring the user's W right on the
+ * frames `s` owns (not on shares or the boot image: ARCH_PERM_ALIAS). */
 int space_load(struct space *s, uintptr_t uva, const void *src, size_t len);
+/* Would space_load() accept all of [uva, uva+len)? */
+bool space_loadable(struct space *s, uintptr_t uva, size_t len);
 int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, struct untyped *u);
 int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
                 unsigned perms);
