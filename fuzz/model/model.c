@@ -917,8 +917,14 @@ struct m_ret m_signal(struct m_world *w, int cur, uint32_t slot)
 	if (waiter != NONE) {
 		deliver_signal(w, waiter, c->badge); /* N2 */
 	} else if (b != NONE && w->t[b].state == IPC_TS_BLOCKED_RECV) {
-		leave_ep(w, b); /* N4: interrupt the bound thread's Recv */
-		deliver_signal(w, b, c->badge);
+		/* N4: interrupt the bound thread's Recv; N1: with any word left
+		 * pending (bound while blocked), OR-ed into one event. */
+		uint64_t word = w->o[n].word | c->badge;
+
+		w->o[n].word = 0;
+		w->o[n].pending = false;
+		leave_ep(w, b);
+		deliver_signal(w, b, word);
 	} else {
 		w->o[n].word |= c->badge; /* N1 */
 		w->o[n].pending = true;

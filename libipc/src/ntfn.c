@@ -49,9 +49,15 @@ struct ipc_ret ipc_signal(struct ipc_thread *cur, uint32_t slot)
 		/* N2: wake exactly one, the first by Q1, with this badge. */
 		deliver(&c, t, cap->badge);
 	} else if ((t = n->bound) != NULL && t->state == IPC_TS_BLOCKED_RECV) {
-		/* N4: interrupt the bound thread's endpoint Recv (never a Call). */
+		/* N4: interrupt the bound thread's endpoint Recv (never a Call).
+		 * N1: a word left pending (bound while already blocked) goes
+		 * with it, OR-ed, so the thread sees one coalesced event. */
+		uint64_t word = n->word | cap->badge;
+
+		n->word = 0;
+		n->pending = 0;
 		ipc_ep_remove(t->blocked_on, t);
-		deliver(&c, t, cap->badge);
+		deliver(&c, t, word);
 	} else {
 		n->word |= cap->badge; /* N1: coalesce */
 		n->pending = 1;
