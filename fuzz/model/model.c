@@ -842,8 +842,8 @@ struct m_ret m_reply_recv(struct m_world *w, int cur, uint32_t slot, uint32_t re
 	err = lookup(w, cur, reply_slot, IPC_OBJ_REPLY, 0, &rc);
 	if (err == IPC_OK)
 		err = msg_check(len, ncaps);
-	if (err == IPC_OK && w->o[rc->obj].caller != NONE)
-		err = reply_check(w, cur, rc->obj, len, ncaps);
+	if (err == IPC_OK && (w->o[rc->obj].caller != NONE || w->o[rc->obj].caller_gone))
+		err = reply_check(w, cur, rc->obj, len, ncaps); /* S4, also for a gone caller */
 	if (err == IPC_OK)
 		err = recv_check(w, cur, slot, reply_slot, &p);
 	if (err == IPC_OK && p.ntfn != NONE)

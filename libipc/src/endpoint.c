@@ -346,7 +346,10 @@ struct ipc_ret ipc_reply_recv(struct ipc_thread *cur, uint32_t slot, uint32_t re
 	                                    : ipc_lookup(cur->cspace, reply_slot, IPC_OBJ_REPLY, 0, &rc);
 	if (err == IPC_OK)
 		err = ipc_msginfo_check(mi);
-	if (err == IPC_OK && ((struct ipc_reply *)rc->obj)->caller != NULL)
+	/* S4: the reply half, like ipc_reply(), is the receiver's alone, also
+	 * when it is the silent no-op for a caller that has gone (S6). */
+	if (err == IPC_OK && (((struct ipc_reply *)rc->obj)->caller != NULL ||
+	                      ((struct ipc_reply *)rc->obj)->caller_gone))
 		err = ipc_reply_check(cur, (struct ipc_reply *)rc->obj, mi);
 	if (err == IPC_OK)
 		err = recv_check(cur, slot, reply_slot, &p);
