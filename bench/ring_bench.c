@@ -10,7 +10,8 @@
  * to the best peer of that same round (robust to the host moving the vCPUs
  * between rounds). Then the signalling path: bursts with
  * ipc_ring_prod_signal() after each one and a futex-sleeping consumer,
- * reporting signals per item.
+ * reporting signals per item and the rate against a control run of the same
+ * loops without signalling (interleaved with it).
  *
  * usage: ring_bench [rounds]   (default 9; about 10 s on this machine)
  */
@@ -33,7 +34,7 @@
 #define BURST_ITEMS 16000000ull
 #define PING_ITERS 100000ull
 #define PROBE_ITERS 100000ull
-#define SIGNAL_ITEMS 8000000ull
+#define SIGNAL_ITEMS 4000000ull
 #define MAX_ROUNDS 64
 
 double bench_now(void)
@@ -130,6 +131,7 @@ struct sig_run {
 	struct ipc_ring_prod p;
 	struct ipc_ring_cons c;
 	unsigned spin_polls; /* consumer polls before it sleeps */
+	int signal;          /* 0: control run, the producer never signals */
 	uint64_t n, sum;
 	atomic_ulong notifies, sleeps;
 };
@@ -165,7 +167,8 @@ static void *sig_prod(void *arg)
 				bench_relax();
 			sent += (unsigned)m;
 		}
-		ipc_ring_prod_signal(&r->p); /* once per burst */
+		if (r->signal)
+			ipc_ring_prod_signal(&r->p); /* once per burst */
 		i += k;
 	}
 	return NULL;
@@ -203,7 +206,7 @@ struct sig_result {
 	double mitems_s, signals_per_item, sleeps_per_item;
 };
 
-static struct sig_result run_signal(unsigned spin_polls)
+static struct sig_result run_signal(unsigned spin_polls, int signal)
 {
 	static struct sig_run r;
 	size_t size = ipc_ring_region_size(8, BENCH_CAP);
@@ -217,6 +220,7 @@ static struct sig_result run_signal(unsigned spin_polls)
 		bench_fail("signal: create");
 	r.n = SIGNAL_ITEMS;
 	r.spin_polls = spin_polls;
+	r.signal = signal;
 	double s = bench_pair(sig_prod, sig_cons, &r);
 	if (r.sum != r.n * (r.n + 1) / 2)
 		bench_fail("signal: items lost");
@@ -302,20 +306,27 @@ int main(int argc, char **argv)
 	printf(
 	    "\nsignalling path (SharedRing, bursts of %u, ipc_ring_prod_signal after each, futex waker):\n",
 	    BENCH_BURST);
-	printf("| consumer | M items/s | signals per item | consumer sleeps per item |\n|---|---|---|---|\n");
-	static const unsigned polls[] = {4096, 1};
-	static const char *const what[] = {"busy (polls 4096 times before sleeping)",
+	printf("| consumer | M items/s | vs control | signals per item | consumer sleeps per item |\n"
+	       "|---|---|---|---|---|\n");
+	/* Row 0 is the control: same loops, no ipc_ring_prod_signal() and a
+	 * consumer that never sleeps. The three configurations are interleaved
+	 * (0 1 2 0 1 2 ...) and each ratio is taken within one repetition. */
+	enum { SIG_REPS = 5 };
+	static const unsigned polls[] = {~0u, 4096, 1};
+	static const char *const what[] = {"control: no signalling, consumer never sleeps",
+	                                   "busy (polls 4096 times before sleeping)",
 	                                   "sleepy (sleeps as soon as the ring is empty)"};
-	for (int k = 0; k < 2; k++) {
-		double m[3][3];
-		for (int rep = 0; rep < 3; rep++) {
-			struct sig_result s = run_signal(polls[k]);
-			m[0][rep] = s.mitems_s;
-			m[1][rep] = s.signals_per_item;
-			m[2][rep] = s.sleeps_per_item;
+	double m[3][4][SIG_REPS];
+	for (int rep = 0; rep < SIG_REPS; rep++)
+		for (int k = 0; k < 3; k++) {
+			struct sig_result s = run_signal(polls[k], k != 0);
+			m[k][0][rep] = s.mitems_s;
+			m[k][1][rep] = s.signals_per_item;
+			m[k][2][rep] = s.sleeps_per_item;
+			m[k][3][rep] = k == 0 ? 1.0 : s.mitems_s / m[0][0][rep];
 		}
-		printf("| %s | %.1f | %.2g | %.2g |\n", what[k], median(m[0], 3), median(m[1], 3),
-		       median(m[2], 3));
-	}
+	for (int k = 0; k < 3; k++)
+		printf("| %s | %.1f | %.2fx | %.2g | %.2g |\n", what[k], median(m[k][0], SIG_REPS),
+		       median(m[k][3], SIG_REPS), median(m[k][1], SIG_REPS), median(m[k][2], SIG_REPS));
 	return 0;
 }
