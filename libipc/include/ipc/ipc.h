@@ -485,7 +485,10 @@ IPC_MUST_CHECK struct ipc_ret ipc_reply(struct ipc_thread *cur, uint32_t reply_s
 /*
  * S7: reply through `reply_slot` (if it holds a caller) and receive on `slot`
  * with the same reply object, atomically. Everything is validated before the
- * reply is sent.
+ * reply is sent. Errors: those of ipc_reply() whenever the object holds a
+ * caller, live or gone (NOT_RECEIVER for any thread but the one that took the
+ * call, S4), those of ipc_recv(), and WRONG_TYPE if `slot` names a
+ * notification. An idle reply object just receives.
  */
 IPC_MUST_CHECK struct ipc_ret ipc_reply_recv(struct ipc_thread *cur, uint32_t slot, uint32_t reply_slot,
                                              struct ipc_msginfo mi, uint64_t deadline);
@@ -507,7 +510,8 @@ IPC_MUST_CHECK struct ipc_ret ipc_signal(struct ipc_thread *cur, uint32_t slot);
 /* N1: wait for a signal; badge (the OR of badges) in info.badge. Needs R.
  * BOUND if the notification is bound to another thread. */
 IPC_MUST_CHECK struct ipc_ret ipc_wait(struct ipc_thread *cur, uint32_t slot, uint64_t deadline);
-/* N3: return the word and clear it, or NOTHING. Needs R. Never blocks. */
+/* N3: return the word and clear it, or NOTHING. Needs R. Never blocks.
+ * BOUND if the notification is bound to another thread (N4). */
 IPC_MUST_CHECK struct ipc_ret ipc_poll(struct ipc_thread *cur, uint32_t slot);
 /* N3: read without clearing: OK with *word, or NOTHING. Needs R. */
 IPC_MUST_CHECK int ipc_ntfn_peek(struct ipc_thread *cur, uint32_t slot, uint64_t *word);
@@ -552,7 +556,8 @@ void ipc_thread_set_prio(struct ipc_thread *t, uint8_t prio);
  * resume; anything else, leave it stopped (the embedder reads it from
  * ipc_thread_recv_info(t)->label when t becomes runnable).
  * Errors: NO_HANDLER (slot empty, invalid, not an endpoint or without W and
- * G/GR): the embedder then stops the thread and reports the fault.
+ * G/GR): the embedder then stops the thread and reports the fault;
+ * THREAD_STATE if `t` is not runnable.
  */
 IPC_MUST_CHECK struct ipc_ret ipc_thread_fault(struct ipc_thread *t, uint32_t handler_slot,
                                                const struct ipc_fault *f);
