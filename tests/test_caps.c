@@ -506,3 +506,27 @@ Test(caps, C4_copy_then_move_of_the_same_cap_in_one_message)
 	cr_assert_eq(ipc_cap_type(CS(RCV), 10), IPC_OBJ_NONE);
 	cr_assert_eq(refs(&W.ntfn[0].obj), 1);
 }
+
+/* C2: revoke walks a deep chain with side branches in one pass and leaves
+ * nothing derived behind, whatever the shape: every slot but the root is
+ * empty afterwards and the object's reference count is back to one. */
+Test(caps, C2_revoke_of_a_deep_branching_tree_removes_every_descendant)
+{
+	h_cap(0, 0, &W.ep[0].obj, IPC_RIGHTS_ALL, 0);
+	/* A chain 0 -> 1 -> ... -> 15 in thread 0's CSpace, and at every
+	 * link a side child in thread 1's CSpace. */
+	for (uint32_t i = 1; i < 16; i++) {
+		cr_assert_eq(ipc_cap_copy(CS(0), i - 1, CS(0), i), IPC_OK);
+		cr_assert_eq(ipc_cap_mint(CS(0), i - 1, CS(1), i, IPC_R, 0), IPC_OK);
+	}
+	cr_assert_eq(W.ep[0].obj.refs, 31);
+	struct ipc_ret r = ipc_cap_revoke(CS(0), 0);
+	cr_assert_eq(r.err, IPC_OK);
+	cr_assert_eq(W.ep[0].obj.refs, 1);
+	for (uint32_t i = 1; i < H_SLOTS; i++) {
+		cr_assert_eq(ipc_cap_type(CS(0), i), IPC_OBJ_NONE, "slot %u of thread 0", i);
+		cr_assert_eq(ipc_cap_type(CS(1), i), IPC_OBJ_NONE, "slot %u of thread 1", i);
+	}
+	cr_assert_eq(CS(0)->slots[0].child, NULL);
+	cr_assert_eq(W.nunref, 0, "the root keeps the object alive");
+}

@@ -244,13 +244,21 @@ struct ipc_ret ipc_cap_revoke(struct ipc_cspace *cs, uint32_t slot)
 
 	if (err != IPC_OK)
 		return ipc_fail(err);
-	/* Delete leaves first: descend along first children to a leaf, remove
-	 * it, repeat until c has no children. No recursion, no stack. */
-	while (c->child != NULL) {
-		struct ipc_cap *leaf = c->child;
-		while (leaf->child != NULL)
-			leaf = leaf->child;
-		cap_remove(&ctx, leaf);
+	/* Delete leaves first, in one post-order walk: descend to a leaf,
+	 * remove it, then continue from its parent, which is either a leaf
+	 * now or has other subtrees left. Every cap is visited a constant
+	 * number of times, so revoke is linear in the subtree; no recursion,
+	 * no stack. */
+	struct ipc_cap *n = c->child;
+	while (n != NULL) {
+		struct ipc_cap *up;
+		if (n->child != NULL) {
+			n = n->child;
+			continue;
+		}
+		up = n->parent;
+		cap_remove(&ctx, n);
+		n = up == c ? c->child : up->child != NULL ? up->child : up;
 	}
 	return ipc_finish(&ctx, IPC_OK);
 }
