@@ -405,12 +405,14 @@ static void world_init(enum ls_mode mode)
 
 	for (int i = 0; i < M_NT; i++) {
 		if (mode == LS_OPS) {
-			/* slot: 0 EP0, 1 EP1, 2 N0, 3 N1, 4 reply (i%2), 5 X0, then
-			 * 6 a badged child of 0 and 7 a badged child of 2; 8, 9 empty. */
-			static const int objs[6] = {M_EP0, M_EP1, M_N0, M_N1, -2, M_X0};
+			/* slot: 0 EP0, 1 EP1, 2 N0, 3 N1, 4 reply (i%2), 5 X0 (T0, T1)
+			 * or the other reply object (T2, T3: a server that owes two
+			 * callers), then 6 a badged child of 0 and 7 a badged child
+			 * of 2; 8, 9 empty. */
+			static const int objs[6] = {M_EP0, M_EP1, M_N0, M_N1, -2, -3};
 			uint8_t v = u8();
 			for (uint32_t s = 0; s < 6; s++) {
-				int o = objs[s] == -2 ? M_R0 + (i % 2) : objs[s];
+				int o = objs[s] == -2 ? M_R0 + (i % 2) : objs[s] == -3 ? (i < 2 ? M_X0 : M_R1 - (i % 2)) : objs[s];
 				uint32_t rights = IPC_RIGHTS_ALL;
 				if ((v & 0x80) && s < 4 && ((v >> s) & 1))
 					rights = (v >> 4) & IPC_RIGHTS_ALL;
