@@ -1,67 +1,14 @@
 /*
- * User-side helpers: the mem and str functions (programs are freestanding), printf through
- * SYS_DEBUG_PUTS, and TAP. A formatted line goes out in one system call, so
- * lines from different components never interleave. Concurrency: per
+ * User-side helpers: printf through SYS_DEBUG_PUTS, and TAP (the mem and
+ * str functions programs need, being freestanding, are common/string.c).
+ * A formatted line goes out in one system call, so lines from different
+ * components never interleave. Concurrency: per
  * program; no locks (components are single-threaded).
  */
 #include <user/sys.h>
 #include <user/ulib.h>
 
 unsigned tap_failures;
-
-void *memcpy(void *restrict dst, const void *restrict src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-	while (n--)
-		*d++ = *s++;
-	return dst;
-}
-
-void *memmove(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-	if (d < s)
-		while (n--)
-			*d++ = *s++;
-	else
-		while (n--)
-			d[n] = s[n];
-	return dst;
-}
-
-void *memset(void *dst, int c, size_t n)
-{
-	unsigned char *d = dst;
-	while (n--)
-		*d++ = (unsigned char)c;
-	return dst;
-}
-
-int memcmp(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-	for (; n; n--, x++, y++)
-		if (*x != *y)
-			return *x < *y ? -1 : 1;
-	return 0;
-}
-
-size_t strlen(const char *s)
-{
-	size_t n = 0;
-	while (s[n])
-		n++;
-	return n;
-}
-
-int strcmp(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return (unsigned char)*a - (unsigned char)*b;
-}
 
 static size_t put_num(char *buf, size_t pos, size_t n, uint64_t v, unsigned base, int width, char pad,
                       bool neg)

@@ -6,6 +6,7 @@
 #ifndef KERNEL_KERNEL_H
 #define KERNEL_KERNEL_H
 
+#include <common/string.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -14,11 +15,6 @@
 #define container_of(p, type, member) ((type *)((char *)(p)-offsetof(type, member)))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ROUND_UP(x, a) (((x) + (a)-1) & ~((uintptr_t)(a)-1))
-
-void *memcpy(void *restrict dst, const void *restrict src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
 
 void kputc(char c);
 void kputs(const char *s);

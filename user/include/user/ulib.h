@@ -6,17 +6,11 @@
 #ifndef USER_ULIB_H
 #define USER_ULIB_H
 
+#include <common/string.h> /* memcpy, memset, memmove, memcmp, strlen, strcmp */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-void *memcpy(void *restrict dst, const void *restrict src, size_t n);
-void *memset(void *dst, int c, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-int strcmp(const char *a, const char *b);
 
 /* printf subset (%s %c %d %u %x %lx %lu %ld %p), one debug_puts per call. */
 void uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,12 +1,13 @@
 /*
- * The mem* functions the freestanding kernel (and libipc, which references
- * only these and its hooks) needs. Message words, receive info and page
- * zeroing all go through here, so aligned buffers are moved 8 bytes at a
- * time; anything else falls back to bytes. Pure functions, no shared state.
- * Built with -fno-tree-loop-distribute-patterns so the compiler does not
- * turn these loops back into calls to themselves.
+ * The mem* and str* functions of the freestanding kernel (and libipc, which
+ * references only the mem* ones and its hooks) and of user programs: one
+ * implementation, compiled into both libraries. Message words, receive info
+ * and page zeroing all go through here, so aligned buffers are moved 8 bytes
+ * at a time; anything else falls back to bytes. Pure functions, no shared
+ * state. Built with -fno-tree-loop-distribute-patterns so the compiler does
+ * not turn these loops back into calls to themselves.
  */
-#include <stddef.h>
+#include <common/string.h>
 #include <stdint.h>
 
 static inline int aligned8(const void *a, const void *b, size_t n)
@@ -78,4 +79,19 @@ int memcmp(const void *a, const void *b, size_t n)
 		if (*x != *y)
 			return *x < *y ? -1 : 1;
 	return 0;
+}
+
+size_t strlen(const char *s)
+{
+	size_t n = 0;
+	while (s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
 }
