@@ -16,7 +16,7 @@ bool comp_ok(bool cond, const char *fmt, ...)
 	char buf[KABI_PUTS_MAX - 16];
 	va_list ap;
 	va_start(ap, fmt);
-	uvsnprintf(buf, sizeof buf, fmt, ap);
+	fmt_vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	tap_ok(cond, "%s", buf);
 	results++;
@@ -28,7 +28,7 @@ int comp_snprintf(char *buf, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int r = uvsnprintf(buf, n, fmt, ap);
+	int r = fmt_vsnprintf(buf, n, fmt, ap);
 	va_end(ap);
 	return r;
 }

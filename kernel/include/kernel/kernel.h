@@ -18,9 +18,9 @@
 
 void kputc(char c);
 void kputs(const char *s);
-/* printf subset: %s %c %d %u %x %lx %lu %ld %p %%, width and '0' flag. */
+/* printf subset of fmt_vsnprintf (<common/fmt.h>): %s %c %d %u %x %lx %lu
+ * %ld %p %%, width and '0' flag. */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int kvsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
 
 /* Print "PANIC: ..." (the boot-test runner fails on that word) and halt. */
 _Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -6,15 +6,16 @@
 #ifndef USER_ULIB_H
 #define USER_ULIB_H
 
+#include <common/fmt.h>    /* fmt_vsnprintf */
 #include <common/string.h> /* memcpy, memset, memmove, memcmp, strlen, strcmp */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* printf subset (%s %c %d %u %x %lx %lu %ld %p), one debug_puts per call. */
+/* printf subset of fmt_vsnprintf (%s %c %d %u %x %lx %lu %ld %p %%), one
+ * debug_puts per call. */
 void uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int uvsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
 
 /* TAP: "ok - <desc>" / "not ok - <desc>"; numbers are left to the reader
  * so several components can report into one plan. */
