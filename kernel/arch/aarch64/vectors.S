@@ -18,8 +18,9 @@
  */
 #include <arch/context.h>
 
-.macro save_user
-	sub	sp, sp, #ARCH_REGS_SIZE
+/* x0-x19, the part of struct arch_regs that every entry saves and every
+ * exit loads (the caller-saved set plus x19, to keep pairs). */
+.macro save_x0_x19
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
 	stp	x4, x5, [sp, #16 * 2]
@@ -30,6 +31,24 @@
 	stp	x14, x15, [sp, #16 * 7]
 	stp	x16, x17, [sp, #16 * 8]
 	stp	x18, x19, [sp, #16 * 9]
+.endm
+
+.macro load_x0_x19
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+.endm
+
+.macro save_user
+	sub	sp, sp, #ARCH_REGS_SIZE
+	save_x0_x19
 	stp	x20, x21, [sp, #16 * 10]
 	stp	x22, x23, [sp, #16 * 11]
 	stp	x24, x25, [sp, #16 * 12]
@@ -50,16 +69,7 @@
 /* Kernel-mode entries save the caller-saved set on the kernel stack. */
 .macro save_kernel
 	sub	sp, sp, #ARCH_REGS_SIZE
-	stp	x0, x1, [sp, #16 * 0]
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
-	stp	x18, x19, [sp, #16 * 9]
+	save_x0_x19
 	stp	x29, x30, [sp, #16 * 14]
 	mrs	x11, elr_el1
 	mrs	x12, spsr_el1
@@ -71,16 +81,7 @@
 	ldp	x11, x12, [sp, #ARCH_REGS_PC]
 	msr	elr_el1, x11
 	msr	spsr_el1, x12
-	ldp	x0, x1, [sp, #16 * 0]
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
-	ldp	x18, x19, [sp, #16 * 9]
+	load_x0_x19
 	ldp	x29, x30, [sp, #16 * 14]
 	add	sp, sp, #ARCH_REGS_SIZE
 .endm
@@ -157,16 +158,7 @@ arch_return_to_user:
 	msr	spsr_el1, x12
 	ldr	x13, [sp, #ARCH_REGS_TPIDR]
 	msr	tpidr_el0, x13
-	ldp	x0, x1, [sp, #16 * 0]
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
-	ldp	x18, x19, [sp, #16 * 9]
+	load_x0_x19
 	ldp	x20, x21, [sp, #16 * 10]
 	ldp	x22, x23, [sp, #16 * 11]
 	ldp	x24, x25, [sp, #16 * 12]
