@@ -46,10 +46,15 @@ int fmt_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
 		int width = 0, longs = 0;
 		if (*fmt == '0')
 			pad = '0', fmt++;
-		while (*fmt >= '0' && *fmt <= '9')
-			width = width * 10 + (*fmt++ - '0');
+		while (*fmt >= '0' && *fmt <= '9') {
+			if (width < 1000) /* wider than any buffer; no overflow */
+				width = width * 10 + (*fmt - '0');
+			fmt++;
+		}
 		while (*fmt == 'l')
 			longs++, fmt++;
+		if (*fmt == '\0')
+			break; /* a lone '%' at the end: stop at the terminator */
 		switch (*fmt) {
 		case 'd': {
 			int64_t v = longs ? va_arg(ap, long) : va_arg(ap, int);
