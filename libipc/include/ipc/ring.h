@@ -232,7 +232,9 @@ static inline int ipc_ring_internal_prod_refresh(struct ipc_ring_prod *p)
 	 * writes into them, so we never overwrite an item still being read. */
 	uint32_t tail = atomic_load_explicit(&p->sh->tail, memory_order_acquire);
 	uint32_t used = p->head - tail;
-	if (IPC_RING_UNLIKELY(used > p->mask + 1u)) /* tail ahead of head, or behind by > capacity */
+	/* Tail ahead of head, behind by > capacity, or moved back (a consumer
+	 * never un-frees slots: we may already hold them in a reservation). */
+	if (IPC_RING_UNLIKELY(used > p->mask + 1u || tail - p->tail_cache > p->mask + 1u))
 		return IPC_RING_E_CORRUPT;
 	p->tail_cache = tail;
 	return (int)(p->mask + 1u - used);
@@ -247,7 +249,9 @@ static inline int ipc_ring_internal_cons_refresh(struct ipc_ring_cons *c)
 	 * happen-before our reads of them: no torn or stale item (G2). */
 	uint32_t head = atomic_load_explicit(&c->sh->head, memory_order_acquire);
 	uint32_t avail = head - c->tail;
-	if (IPC_RING_UNLIKELY(avail > c->mask + 1u)) /* head behind tail, or > capacity ahead */
+	/* Head behind tail, > capacity ahead, or moved back (a producer never
+	 * un-publishes items: we may already hold them in a peek). */
+	if (IPC_RING_UNLIKELY(avail > c->mask + 1u || head - c->head_cache > c->mask + 1u))
 		return IPC_RING_E_CORRUPT;
 	c->head_cache = head;
 	return (int)avail;
