@@ -63,6 +63,12 @@ static uint32_t head_pos, tail_pos; /* items published / released since create *
 static bool reserve_open, peek_open;
 static uint32_t reserved_n, peeked_n;
 static int op_no;
+static bool trace_env;
+#define TRACE(...)                                                                                         \
+	do {                                                                                               \
+		if (trace_env)                                                                             \
+			fprintf(stderr, __VA_ARGS__);                                                      \
+	} while (0)
 
 __attribute__((noreturn, format(printf, 1, 2))) static void fail(const char *fmt, ...)
 {
@@ -484,6 +490,7 @@ static void op_misc(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const uint32_t sizes[8] = {1, 3, 4, 8, 16, 24, 64, 100};
+	trace_env = getenv("FUZZ_TRACE") != NULL;
 	in = data;
 	in_left = size;
 	slot_size = sizes[u8() % 8];
@@ -499,6 +506,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (in_left > 0 && op_no < 4096) {
 		op_no++;
 		uint8_t op = u8() % 18;
+		TRACE("#%d op %u  [prod head %u tail_cache %u res %u | cons tail %u head_cache %u peek %u | shared head %u tail %u]\n",
+		      op_no, op, prod.head, prod.tail_cache, prod.reserved, cons.tail, cons.head_cache, cons.peeked,
+		      atomic_load(&prod.sh->head), atomic_load(&prod.sh->tail));
 		if (!prod_ok || !cons_ok) {
 			if (op < 16)
 				create_ring();
