@@ -27,7 +27,8 @@ x2_badge0_cancels|ops|libipc/src/endpoint.c|s/if (badge == 0 || ep->state != IPC
 failure_changes_world|ops|libipc/src/endpoint.c|s/if (p.ep->state != IPC_EP_RECV \&\& (flags \& SEND_BLOCK) == 0)/cur->send = mi; if (p.ep->state != IPC_EP_RECV \&\& (flags \& SEND_BLOCK) == 0)/
 revoke_one_leaf|ops|libipc/src/cap.c|s/while (c->child != NULL) {/if (c->child != NULL) {/
 next_hint_ignores_prio|ops|libipc/src/thread.c|s/|| c->best->prio > cur->prio)/|| c->best->prio >= cur->prio)/
-ring_no_index_check|ring|libipc/include/ipc/ring.h|s/if (IPC_RING_UNLIKELY(used > p->mask + 1u))/if (0)/
+ring_no_index_check|ring|libipc/include/ipc/ring.h|s/if (IPC_RING_UNLIKELY(used > p->mask + 1u || tail - p->tail_cache > p->mask + 1u))/if (0)/
+ring_head_may_move_back|ring|libipc/include/ipc/ring.h|s/ || head - c->head_cache > c->mask + 1u//
 '
 
 git -C "$src" archive HEAD | tar -x -C "$work"
