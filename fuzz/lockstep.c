@@ -990,9 +990,8 @@ static void do_op(enum ls_mode mode)
 		int n = u8() % 2, t = u8() % M_NT;
 		begin("bind");
 		tracef("#%d bind N%d T%d\n", op_no, n, t);
-		a = L_int(ipc_ntfn_bind(&L.ntfn[n], &L.t[t]));
-		b.err = m_bind(&M, M_N0 + n, t);
-		b.next = -1;
+		a = L_(ipc_ntfn_bind(&L.ntfn[n], &L.t[t]));
+		b = m_bind(&M, M_N0 + n, t);
 		break;
 	}
 	case OP_UNBIND: {

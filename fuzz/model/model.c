@@ -967,20 +967,29 @@ int m_peek(struct m_world *w, int cur, uint32_t slot, uint64_t *word)
 	return IPC_OK;
 }
 
-int m_bind(struct m_world *w, int n, int t)
+struct m_ret m_bind(struct m_world *w, int n, int t)
 {
 	int q[M_NT];
 
 	m_log_clear(w);
 	if (w->t[t].state == IPC_TS_DEAD)
-		return IPC_E_THREAD_STATE;
+		return fail(IPC_E_THREAD_STATE);
 	if (w->o[n].bound != NONE || w->t[t].bound != NONE)
-		return IPC_E_ALREADY_BOUND;
+		return fail(IPC_E_ALREADY_BOUND);
 	if (m_queue(w, n, q) != 0)
-		return IPC_E_BOUND;
+		return fail(IPC_E_BOUND);
 	w->o[n].bound = t;
 	w->t[t].bound = n;
-	return IPC_OK;
+	/* N4: a thread bound while it waits in Recv takes a pending signal now. */
+	if (w->o[n].pending && w->t[t].state == IPC_TS_BLOCKED_RECV) {
+		uint64_t word = w->o[n].word;
+
+		w->o[n].word = 0;
+		w->o[n].pending = false;
+		leave_ep(w, t);
+		deliver_signal(w, t, word);
+	}
+	return finish(w, NONE, IPC_OK);
 }
 
 static void unbind(struct m_world *w, int t)

@@ -147,7 +147,7 @@ struct m_ret m_signal(struct m_world *w, int cur, uint32_t slot);
 struct m_ret m_wait(struct m_world *w, int cur, uint32_t slot, uint64_t deadline);
 struct m_ret m_poll(struct m_world *w, int cur, uint32_t slot);
 int m_peek(struct m_world *w, int cur, uint32_t slot, uint64_t *word);
-int m_bind(struct m_world *w, int n, int t);
+struct m_ret m_bind(struct m_world *w, int n, int t);
 void m_unbind(struct m_world *w, int t);
 
 /* Objects and threads */

@@ -96,12 +96,15 @@ static struct tcb *thread_arg(struct tcb *t, uint64_t v, int *err)
 	return th;
 }
 
-static int sys_ntfn_bind(struct tcb *t)
+static struct ipc_ret done(int err);
+
+/* Binding may wake the thread at once if a signal is already pending (N4). */
+static struct ipc_ret sys_ntfn_bind(struct tcb *t)
 {
 	int err = 0;
 	struct ipc_ntfn *n = cap_ntfn(&t->space->cs, arg(t, 0), IPC_R, &err);
 	struct tcb *th = thread_arg(t, arg(t, 1), &err);
-	return err ? err : ipc_ntfn_bind(n, &th->ipc);
+	return err ? done(err) : ipc_ntfn_bind(n, &th->ipc);
 }
 
 static int sys_ntfn_unbind(struct tcb *t)
@@ -371,7 +374,7 @@ static struct ipc_ret dispatch(struct tcb *t, unsigned no)
 	case SYS_CAP_CANCEL_BADGED_SENDS:
 		return ipc_cap_cancel_badged_sends(cs, a0);
 	case SYS_NTFN_BIND:
-		return done(sys_ntfn_bind(t));
+		return sys_ntfn_bind(t);
 	case SYS_NTFN_UNBIND:
 		return done(sys_ntfn_unbind(t));
 	case SYS_RETYPE:

@@ -30,6 +30,21 @@ static void deliver(struct ipc_ctx *c, struct ipc_thread *t, uint64_t badge)
 	ipc_wake(c, t, IPC_OK);
 }
 
+/*
+ * N4: end bound thread `t`'s endpoint Recv with a NOTIFY event carrying
+ * `badge`. N1: any word still pending goes with it, OR-ed, so the thread
+ * sees one coalesced event and the notification is left clear.
+ */
+static void interrupt_recv(struct ipc_ctx *c, struct ipc_ntfn *n, struct ipc_thread *t, uint64_t badge)
+{
+	uint64_t word = n->word | badge;
+
+	n->word = 0;
+	n->pending = 0;
+	ipc_ep_remove(t->blocked_on, t);
+	deliver(c, t, word);
+}
+
 struct ipc_ret ipc_signal(struct ipc_thread *cur, uint32_t slot)
 {
 	struct ipc_ctx c = ipc_ctx_make(cur);
@@ -49,15 +64,8 @@ struct ipc_ret ipc_signal(struct ipc_thread *cur, uint32_t slot)
 		/* N2: wake exactly one, the first by Q1, with this badge. */
 		deliver(&c, t, cap->badge);
 	} else if ((t = n->bound) != NULL && t->state == IPC_TS_BLOCKED_RECV) {
-		/* N4: interrupt the bound thread's endpoint Recv (never a Call).
-		 * N1: a word left pending (bound while already blocked) goes
-		 * with it, OR-ed, so the thread sees one coalesced event. */
-		uint64_t word = n->word | cap->badge;
-
-		n->word = 0;
-		n->pending = 0;
-		ipc_ep_remove(t->blocked_on, t);
-		deliver(&c, t, word);
+		/* N4: interrupt the bound thread's endpoint Recv (never a Call). */
+		interrupt_recv(&c, n, t, cap->badge);
 	} else {
 		n->word |= cap->badge; /* N1: coalesce */
 		n->pending = 1;
@@ -101,18 +109,25 @@ int ipc_ntfn_peek(struct ipc_thread *cur, uint32_t slot, uint64_t *word)
 	return IPC_OK;
 }
 
-int ipc_ntfn_bind(struct ipc_ntfn *n, struct ipc_thread *t)
+struct ipc_ret ipc_ntfn_bind(struct ipc_ntfn *n, struct ipc_thread *t)
 {
+	struct ipc_ctx c = ipc_ctx_make(NULL);
+
 	if (t->state == IPC_TS_DEAD)
-		return IPC_E_THREAD_STATE;
+		return ipc_fail(IPC_E_THREAD_STATE);
 	if (n->bound != NULL || t->bound != NULL)
-		return IPC_E_ALREADY_BOUND;
+		return ipc_fail(IPC_E_ALREADY_BOUND);
 	/* N4: only the bound thread may wait; refuse if others already do. */
 	if (!ipc_queue_empty(&n->waiters))
-		return IPC_E_BOUND;
+		return ipc_fail(IPC_E_BOUND);
 	n->bound = t;
 	t->bound = n;
-	return IPC_OK;
+	/* N4: a pending signal wins over senders, also for a thread that was
+	 * already waiting in Recv when it was bound: it takes the signal now
+	 * rather than letting a later Send overtake it. */
+	if (n->pending && t->state == IPC_TS_BLOCKED_RECV)
+		interrupt_recv(&c, n, t, 0);
+	return ipc_finish(&c, IPC_OK);
 }
 
 void ipc_ntfn_unbind(struct ipc_thread *t)

@@ -515,8 +515,13 @@ IPC_MUST_CHECK struct ipc_ret ipc_wait(struct ipc_thread *cur, uint32_t slot, ui
 IPC_MUST_CHECK struct ipc_ret ipc_poll(struct ipc_thread *cur, uint32_t slot);
 /* N3: read without clearing: OK with *word, or NOTHING. Needs R. */
 IPC_MUST_CHECK int ipc_ntfn_peek(struct ipc_thread *cur, uint32_t slot, uint64_t *word);
-/* N4: bind `n` to `t` (one each). ALREADY_BOUND if either is bound. */
-IPC_MUST_CHECK int ipc_ntfn_bind(struct ipc_ntfn *n, struct ipc_thread *t);
+/*
+ * N4: bind `n` to `t` (one each). If a signal is pending and `t` already
+ * waits in Recv on an endpoint, `t` takes it at once (woken with a NOTIFY
+ * event), so no later Send can overtake it. Errors: ALREADY_BOUND if either
+ * is bound, BOUND if other threads wait on `n`, THREAD_STATE if `t` is dead.
+ */
+IPC_MUST_CHECK struct ipc_ret ipc_ntfn_bind(struct ipc_ntfn *n, struct ipc_thread *t);
 /* Undo a binding; no-op if `t` has none. */
 void ipc_ntfn_unbind(struct ipc_thread *t);
 
