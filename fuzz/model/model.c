@@ -667,6 +667,9 @@ static int recv_check(struct m_world *w, int cur, uint32_t slot, uint32_t reply_
 		return err;
 	if (w->o[rc->obj].armed)
 		return IPC_E_REPLY_BUSY;
+	/* Linked (or caller gone): only the server that took the call re-arms. */
+	if ((w->o[rc->obj].caller != NONE || w->o[rc->obj].caller_gone) && w->o[rc->obj].server != cur)
+		return IPC_E_REPLY_BUSY;
 	p->reply = rc->obj;
 	return IPC_OK;
 }

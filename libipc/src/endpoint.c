@@ -216,6 +216,10 @@ static int recv_check(const struct ipc_thread *cur, uint32_t slot, uint32_t repl
 	p->reply = (struct ipc_reply *)c->obj;
 	if (p->reply->armed)
 		return IPC_E_REPLY_BUSY; /* another receiver waits with it */
+	/* S4, S6: a link (or a gone caller) belongs to the server that took
+	 * the call; only it may abandon it by re-arming the object. */
+	if ((p->reply->caller != NULL || p->reply->caller_gone) && p->reply->server != cur)
+		return IPC_E_REPLY_BUSY;
 	return IPC_OK;
 }
 

@@ -25,7 +25,7 @@ const char *ipc_strerror(int status)
 	case IPC_E_TIMED_OUT: return "the deadline passed";
 	case IPC_E_NO_CALLER: return "the reply object holds no caller";
 	case IPC_E_NOT_RECEIVER: return "only the thread that received the call may reply";
-	case IPC_E_REPLY_BUSY: return "reply object is armed by another receiver";
+	case IPC_E_REPLY_BUSY: return "reply object is in use by another receiver";
 	case IPC_E_BOUND: return "notification is bound to another thread";
 	case IPC_E_ALREADY_BOUND: return "thread or notification already bound";
 	case IPC_E_NOT_TRANSFERABLE: return "reply capabilities cannot be transferred";

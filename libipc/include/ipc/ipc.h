@@ -84,7 +84,7 @@ enum ipc_status {
 	IPC_E_TIMED_OUT = -15,      /* X4: deadline passed */
 	IPC_E_NO_CALLER = -16,      /* S4: reply object holds no caller */
 	IPC_E_NOT_RECEIVER = -17,   /* S4: only the thread that took the call replies */
-	IPC_E_REPLY_BUSY = -18,     /* reply object armed by another blocked receiver */
+	IPC_E_REPLY_BUSY = -18,     /* reply object armed by, or holding a caller of, another receiver */
 	IPC_E_BOUND = -19,          /* N4: notification bound to another thread */
 	IPC_E_ALREADY_BOUND = -20,  /* N4: thread or notification already bound */
 	IPC_E_NOT_TRANSFERABLE = -21, /* C8: reply caps cannot travel in messages */
