@@ -20,5 +20,9 @@ bench: all
 	ninja -C build/cross bench
 	build/gcc/bench/ring_bench
 
+# Line and branch coverage of libipc from unit tests and fuzz corpus replay.
+coverage:
+	tools/coverage.sh
+
 clean:
 	rm -rf build
