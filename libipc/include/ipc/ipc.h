@@ -488,7 +488,9 @@ IPC_MUST_CHECK struct ipc_ret ipc_reply(struct ipc_thread *cur, uint32_t reply_s
  * reply is sent. Errors: those of ipc_reply() whenever the object holds a
  * caller, live or gone (NOT_RECEIVER for any thread but the one that took the
  * call, S4), those of ipc_recv(), and WRONG_TYPE if `slot` names a
- * notification. An idle reply object just receives.
+ * notification. An idle reply object just receives. The receive uses the
+ * endpoint validated before the reply: a cap moved out of `slot` by the
+ * reply's own cap transfer does not stop it (as in seL4).
  */
 IPC_MUST_CHECK struct ipc_ret ipc_reply_recv(struct ipc_thread *cur, uint32_t slot, uint32_t reply_slot,
                                              struct ipc_msginfo mi, uint64_t deadline);
@@ -513,7 +515,8 @@ IPC_MUST_CHECK struct ipc_ret ipc_wait(struct ipc_thread *cur, uint32_t slot, ui
 /* N3: return the word and clear it, or NOTHING. Needs R. Never blocks.
  * BOUND if the notification is bound to another thread (N4). */
 IPC_MUST_CHECK struct ipc_ret ipc_poll(struct ipc_thread *cur, uint32_t slot);
-/* N3: read without clearing: OK with *word, or NOTHING. Needs R. */
+/* N3: read without clearing: OK with *word, or NOTHING. Needs R only: a
+ * pure query, open to any holder whatever the binding (unlike Wait/Poll). */
 IPC_MUST_CHECK int ipc_ntfn_peek(struct ipc_thread *cur, uint32_t slot, uint64_t *word);
 /*
  * N4: bind `n` to `t` (one each). If a signal is pending and `t` already
