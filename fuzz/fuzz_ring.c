@@ -64,10 +64,10 @@ static bool reserve_open, peek_open;
 static uint32_t reserved_n, peeked_n;
 static int op_no;
 static bool trace_env;
-#define TRACE(...)                                                                                         \
-	do {                                                                                               \
-		if (trace_env)                                                                             \
-			fprintf(stderr, __VA_ARGS__);                                                      \
+#define TRACE(...)                                                                                           \
+	do {                                                                                                 \
+		if (trace_env)                                                                               \
+			fprintf(stderr, __VA_ARGS__);                                                        \
 	} while (0)
 
 __attribute__((noreturn, format(printf, 1, 2))) static void fail(const char *fmt, ...)
@@ -81,10 +81,10 @@ __attribute__((noreturn, format(printf, 1, 2))) static void fail(const char *fmt
 	fputc('\n', stderr);
 	abort();
 }
-#define CHECK(c, ...)                                                                                      \
-	do {                                                                                               \
-		if (!(c))                                                                                  \
-			fail(__VA_ARGS__);                                                                 \
+#define CHECK(c, ...)                                                                                        \
+	do {                                                                                                 \
+		if (!(c))                                                                                    \
+			fail(__VA_ARGS__);                                                                   \
 	} while (0)
 
 static void fill_item(unsigned char *dst, uint32_t id)
@@ -116,7 +116,10 @@ static bool in_slots(const unsigned char *p, uint32_t n)
 	return p >= lo && p + (size_t)n * slot_size <= region + region_size;
 }
 
-static uint32_t model_space(void) { return capacity - fifo_n; }
+static uint32_t model_space(void)
+{
+	return capacity - fifo_n;
+}
 
 static int wait_cb(void *ctx, _Atomic uint32_t *flag, uint32_t expected)
 {
@@ -160,8 +163,8 @@ static void create_ring(void)
 
 static bool is_err(int r)
 {
-	return r == IPC_RING_E_EMPTY || r == IPC_RING_E_FULL || r == IPC_RING_E_CORRUPT || r == IPC_RING_E_INVAL ||
-	       r == IPC_RING_E_NO_WAKER || r == -1000;
+	return r == IPC_RING_E_EMPTY || r == IPC_RING_E_FULL || r == IPC_RING_E_CORRUPT ||
+	       r == IPC_RING_E_INVAL || r == IPC_RING_E_NO_WAKER || r == -1000;
 }
 
 static void op_push(void)
@@ -171,7 +174,8 @@ static void op_push(void)
 	fill_item(item, id);
 	int r = ipc_ring_push(&prod, item);
 	if (!honest) {
-		CHECK(r == 0 || r == IPC_RING_E_FULL || r == IPC_RING_E_CORRUPT || r == IPC_RING_E_INVAL, "push: %d", r);
+		CHECK(r == 0 || r == IPC_RING_E_FULL || r == IPC_RING_E_CORRUPT || r == IPC_RING_E_INVAL,
+		      "push: %d", r);
 		return;
 	}
 	int want = reserve_open ? IPC_RING_E_INVAL : model_space() == 0 ? IPC_RING_E_FULL : 0;
@@ -190,7 +194,8 @@ static void op_pop(void)
 	unsigned char item[256];
 	int r = ipc_ring_pop(&cons, item);
 	if (!honest) {
-		CHECK(r == 0 || r == IPC_RING_E_EMPTY || r == IPC_RING_E_CORRUPT || r == IPC_RING_E_INVAL, "pop: %d", r);
+		CHECK(r == 0 || r == IPC_RING_E_EMPTY || r == IPC_RING_E_CORRUPT || r == IPC_RING_E_INVAL,
+		      "pop: %d", r);
 		return;
 	}
 	int want = fifo_n == 0 ? IPC_RING_E_EMPTY : peek_open ? IPC_RING_E_INVAL : 0;
@@ -212,7 +217,7 @@ static void op_push_burst(void)
 	int r = ipc_ring_push_burst(&prod, items, n);
 	if (!honest) {
 		CHECK((r >= 0 && (uint32_t)r <= n && (uint32_t)r <= capacity) || r == IPC_RING_E_CORRUPT ||
-		              r == IPC_RING_E_INVAL,
+		          r == IPC_RING_E_INVAL,
 		      "push_burst(%u): %d", n, r);
 		return;
 	}
@@ -234,7 +239,7 @@ static void op_pop_burst(void)
 	int r = ipc_ring_pop_burst(&cons, items, n);
 	if (!honest) {
 		CHECK((r >= 0 && (uint32_t)r <= n && (uint32_t)r <= capacity) || r == IPC_RING_E_CORRUPT ||
-		              r == IPC_RING_E_INVAL,
+		          r == IPC_RING_E_INVAL,
 		      "pop_burst(%u): %d", n, r);
 		return;
 	}
@@ -280,9 +285,10 @@ static void op_reserve(void)
 	uint32_t run = capacity - head_pos % capacity, space = model_space();
 	uint32_t exact = want < run ? want : run;
 	exact = exact < space ? exact : space;
-	CHECK(r == (int)exact, "G4: reserve(%u): %d, want %u (%u free, %u before the wrap)", want, r, exact, space,
-	      run);
-	CHECK(r == 0 || (unsigned char *)slots == region + IPC_RING_SLOTS_OFFSET + (size_t)(head_pos % capacity) * slot_size,
+	CHECK(r == (int)exact, "G4: reserve(%u): %d, want %u (%u free, %u before the wrap)", want, r, exact,
+	      space, run);
+	CHECK(r == 0 || (unsigned char *)slots ==
+	                    region + IPC_RING_SLOTS_OFFSET + (size_t)(head_pos % capacity) * slot_size,
 	      "G4: reserve handed out the wrong slot");
 	reserve_open = r > 0;
 	reserved_n = (uint32_t)r;
@@ -334,11 +340,11 @@ static void op_peek(void)
 	uint32_t run = capacity - tail_pos % capacity;
 	uint32_t exact = want < run ? want : run;
 	exact = exact < fifo_n ? exact : fifo_n;
-	CHECK(r == (int)exact, "G4: peek(%u): %d, want %u (%u queued, %u before the wrap)", want, r, exact, fifo_n,
-	      run);
+	CHECK(r == (int)exact, "G4: peek(%u): %d, want %u (%u queued, %u before the wrap)", want, r, exact,
+	      fifo_n, run);
 	for (int k = 0; k < r; k++)
-		check_item((const unsigned char *)slots + (size_t)k * slot_size, fifo[(fifo_head + (uint32_t)k) % MAX_CAP],
-		           "peek");
+		check_item((const unsigned char *)slots + (size_t)k * slot_size,
+		           fifo[(fifo_head + (uint32_t)k) % MAX_CAP], "peek");
 	peek_open = r > 0;
 	peeked_n = (uint32_t)r;
 }
@@ -376,8 +382,8 @@ static void op_counts(void)
 	 * there is room / data (they refresh then). */
 	CHECK(s >= 0 && (uint32_t)s <= model_space() && ((s == 0) == (model_space() == 0)),
 	      "prod_space %d with %u free", s, model_space());
-	CHECK(a >= 0 && (uint32_t)a <= fifo_n && ((a == 0) == (fifo_n == 0)), "cons_avail %d with %u queued", a,
-	      fifo_n);
+	CHECK(a >= 0 && (uint32_t)a <= fifo_n && ((a == 0) == (fifo_n == 0)), "cons_avail %d with %u queued",
+	      a, fifo_n);
 }
 
 static void op_wait(bool producer)
@@ -394,7 +400,8 @@ static void op_wait(bool producer)
 	if (ready > 0) {
 		CHECK(r > 0 && (uint32_t)r <= ready, "G3: wait with %u ready returned %d", ready, r);
 	} else {
-		CHECK(r == (w->wait == NULL ? IPC_RING_E_NO_WAKER : -1000), "G3: wait on nothing returned %d", r);
+		CHECK(r == (w->wait == NULL ? IPC_RING_E_NO_WAKER : -1000), "G3: wait on nothing returned %d",
+		      r);
 		if (w->wait != NULL)
 			CHECK(atomic_load(flag) == 0, "G3: wait left its wake-me flag set");
 	}
@@ -408,7 +415,8 @@ static void op_signal(bool producer)
 	int n0 = notified;
 	int r = producer ? ipc_ring_prod_signal(&prod) : ipc_ring_cons_signal(&cons);
 	CHECK(r == 0 || r == 1, "signal: %d", r);
-	CHECK(r == (before != 0 && w->notify != NULL), "G3: signal returned %d with the peer's flag %u", r, before);
+	CHECK(r == (before != 0 && w->notify != NULL), "G3: signal returned %d with the peer's flag %u", r,
+	      before);
 	CHECK(notified == n0 + r, "G3: notify() calls do not match signal's answer");
 	CHECK(atomic_load(flag) == 0, "G3: signal left the peer's flag set");
 }
@@ -428,12 +436,24 @@ static void op_hostile(void)
 	uint32_t cur;
 	memcpy(&cur, region + off, 4);
 	switch (how % 6) {
-	case 0: v = u32(); break;
-	case 1: v = cur + 1u + u8() % 4u; break;
-	case 2: v = cur - 1u - u8() % 4u; break;
-	case 3: v = cur + capacity; break;
-	case 4: v = cur + 0x80000000u; break;
-	default: v = 0; break;
+	case 0:
+		v = u32();
+		break;
+	case 1:
+		v = cur + 1u + u8() % 4u;
+		break;
+	case 2:
+		v = cur - 1u - u8() % 4u;
+		break;
+	case 3:
+		v = cur + capacity;
+		break;
+	case 4:
+		v = cur + 0x80000000u;
+		break;
+	default:
+		v = 0;
+		break;
 	}
 	memcpy(region + off, &v, 4);
 	if (v != cur && off < 3 * IPC_RING_LINE)
@@ -447,8 +467,8 @@ static void op_reattach(void)
 	size_t size = region_size - (u8() < 16 ? 1 : 0);
 	int r = producer ? ipc_ring_prod_attach(&prod, region, size, &waker)
 	                 : ipc_ring_cons_attach(&cons, region, size, &waker);
-	CHECK(r == 0 || r == IPC_RING_E_BAD_MAGIC || r == IPC_RING_E_BAD_VERSION || r == IPC_RING_E_BAD_GEOMETRY ||
-	              r == IPC_RING_E_TOO_SMALL || r == IPC_RING_E_CORRUPT,
+	CHECK(r == 0 || r == IPC_RING_E_BAD_MAGIC || r == IPC_RING_E_BAD_VERSION ||
+	          r == IPC_RING_E_BAD_GEOMETRY || r == IPC_RING_E_TOO_SMALL || r == IPC_RING_E_CORRUPT,
 	      "attach: %d", r);
 	if (honest && size == region_size)
 		CHECK(r == 0, "G1: re-attach to an intact ring failed: %d", r);
@@ -482,7 +502,8 @@ static void op_misc(void)
 	memcpy(before, region, sizeof(before));
 	int r = ipc_ring_create(region + (u8() & 1 ? 0 : 8), region_size, ss, cap);
 	if (r != 0)
-		CHECK(memcmp(before, region, sizeof(before)) == 0, "create failed with %d but wrote the region", r);
+		CHECK(memcmp(before, region, sizeof(before)) == 0,
+		      "create failed with %d but wrote the region", r);
 	else
 		reset_sides(), honest = true, prod_ok = cons_ok = false;
 }
@@ -506,31 +527,66 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (in_left > 0 && op_no < 4096) {
 		op_no++;
 		uint8_t op = u8() % 18;
-		TRACE("#%d op %u  [prod head %u tail_cache %u res %u | cons tail %u head_cache %u peek %u | shared head %u tail %u]\n",
-		      op_no, op, prod.head, prod.tail_cache, prod.reserved, cons.tail, cons.head_cache, cons.peeked,
-		      atomic_load(&prod.sh->head), atomic_load(&prod.sh->tail));
+		TRACE("#%d op %u  [prod head %u tail_cache %u res %u | cons tail %u head_cache %u peek %u | "
+		      "shared head %u tail %u]\n",
+		      op_no, op, prod.head, prod.tail_cache, prod.reserved, cons.tail, cons.head_cache,
+		      cons.peeked, atomic_load(&prod.sh->head), atomic_load(&prod.sh->tail));
 		if (!prod_ok || !cons_ok) {
 			if (op < 16)
 				create_ring();
 			continue;
 		}
 		switch (op) {
-		case 0: case 1: op_push(); break;
-		case 2: case 3: op_pop(); break;
-		case 4: op_push_burst(); break;
-		case 5: op_pop_burst(); break;
-		case 6: op_reserve(); break;
-		case 7: op_commit(); break;
-		case 8: op_peek(); break;
-		case 9: op_release(); break;
-		case 10: op_counts(); break;
-		case 11: op_wait(u8() & 1); break;
-		case 12: op_signal(u8() & 1); break;
-		case 13: op_announce(); break;
-		case 14: op_hostile(); break;
-		case 15: op_reattach(); break;
-		case 16: op_misc(); break;
-		default: create_ring(); break;
+		case 0:
+		case 1:
+			op_push();
+			break;
+		case 2:
+		case 3:
+			op_pop();
+			break;
+		case 4:
+			op_push_burst();
+			break;
+		case 5:
+			op_pop_burst();
+			break;
+		case 6:
+			op_reserve();
+			break;
+		case 7:
+			op_commit();
+			break;
+		case 8:
+			op_peek();
+			break;
+		case 9:
+			op_release();
+			break;
+		case 10:
+			op_counts();
+			break;
+		case 11:
+			op_wait(u8() & 1);
+			break;
+		case 12:
+			op_signal(u8() & 1);
+			break;
+		case 13:
+			op_announce();
+			break;
+		case 14:
+			op_hostile();
+			break;
+		case 15:
+			op_reattach();
+			break;
+		case 16:
+			op_misc();
+			break;
+		default:
+			create_ring();
+			break;
 		}
 	}
 	free(region);

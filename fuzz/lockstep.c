@@ -99,10 +99,10 @@ __attribute__((noreturn, format(printf, 1, 2))) static void fail(const char *fmt
 	abort();
 }
 
-#define CHECK(cond, ...)                                                                                   \
-	do {                                                                                               \
-		if (!(cond))                                                                               \
-			fail(__VA_ARGS__);                                                                 \
+#define CHECK(cond, ...)                                                                                     \
+	do {                                                                                                 \
+		if (!(cond))                                                                                 \
+			fail(__VA_ARGS__);                                                                   \
 	} while (0)
 
 static int tid(const struct ipc_thread *t)
@@ -118,14 +118,22 @@ static int tid(const struct ipc_thread *t)
 static struct ipc_object *optr(int id)
 {
 	switch (id) {
-	case M_EP0: return &L.ep[0].obj;
-	case M_EP1: return &L.ep[1].obj;
-	case M_N0: return &L.ntfn[0].obj;
-	case M_N1: return &L.ntfn[1].obj;
-	case M_R0: return &L.reply[0].obj;
-	case M_R1: return &L.reply[1].obj;
-	case M_X0: return &L.emb;
-	default: return NULL;
+	case M_EP0:
+		return &L.ep[0].obj;
+	case M_EP1:
+		return &L.ep[1].obj;
+	case M_N0:
+		return &L.ntfn[0].obj;
+	case M_N1:
+		return &L.ntfn[1].obj;
+	case M_R0:
+		return &L.reply[0].obj;
+	case M_R1:
+		return &L.reply[1].obj;
+	case M_X0:
+		return &L.emb;
+	default:
+		return NULL;
 	}
 }
 
@@ -174,13 +182,13 @@ void ipc_hook_thread_runnable(struct ipc_thread *t)
 /* Bytes of each object's storage when its unreferenced hook ran. */
 static size_t osize(int id)
 {
-	return id <= M_EP1 ? sizeof(struct ipc_endpoint)
+	return id <= M_EP1  ? sizeof(struct ipc_endpoint)
 	       : id <= M_N1 ? sizeof(struct ipc_ntfn)
 	       : id <= M_R1 ? sizeof(struct ipc_reply)
 	                    : sizeof(struct ipc_object);
 }
-static unsigned char unref_bytes[M_NO][sizeof(struct ipc_endpoint) + sizeof(struct ipc_ntfn) +
-                                       sizeof(struct ipc_reply)];
+static unsigned char
+    unref_bytes[M_NO][sizeof(struct ipc_endpoint) + sizeof(struct ipc_ntfn) + sizeof(struct ipc_reply)];
 
 void ipc_hook_object_unreferenced(struct ipc_object *obj)
 {
@@ -200,7 +208,8 @@ static void reuse_unreferenced(void)
 	for (int k = 0; k < h_nunref; k++) {
 		int id = h_unref[k];
 		struct ipc_object *o = optr(id);
-		CHECK(memcmp(unref_bytes[id], o, osize(id)) == 0, "object %d touched after its unreferenced hook", id);
+		CHECK(memcmp(unref_bytes[id], o, osize(id)) == 0,
+		      "object %d touched after its unreferenced hook", id);
 		memset(o, 0xA5, osize(id));
 		if (id <= M_EP1)
 			ipc_ep_init((struct ipc_endpoint *)o);
@@ -292,7 +301,7 @@ static uint32_t len_arg(void)
 		return b % 6u;
 	if (b < 250)
 		return IPC_MSG_MAX_WORDS - (b % 3u); /* up to the limit */
-	return IPC_MSG_MAX_WORDS + 1u + (b % 3u);  /* M2: too long */
+	return IPC_MSG_MAX_WORDS + 1u + (b % 3u);    /* M2: too long */
 }
 
 static uint32_t ncaps_arg(void)
@@ -323,8 +332,14 @@ static uint64_t new_label(int t)
 }
 
 /* Buffer `sel` of thread t in both worlds; -1: the one it uses now. */
-static struct ipc_buffer *lbuf(int t, int sel) { return &L.buf[t][sel < 0 ? M.t[t].bufsel : sel]; }
-static struct m_buf *mbuf(int t, int sel) { return sel < 0 ? m_buf_of(&M, t) : &M.buf[t][sel]; }
+static struct ipc_buffer *lbuf(int t, int sel)
+{
+	return &L.buf[t][sel < 0 ? M.t[t].bufsel : sel];
+}
+static struct m_buf *mbuf(int t, int sel)
+{
+	return sel < 0 ? m_buf_of(&M, t) : &M.buf[t][sel];
+}
 
 /* Write the same data into a thread's buffer in both worlds. */
 static void write_words(int t, int sel, uint32_t len, uint64_t salt)
@@ -412,7 +427,9 @@ static void world_init(enum ls_mode mode)
 			static const int objs[6] = {M_EP0, M_EP1, M_N0, M_N1, -2, -3};
 			uint8_t v = u8();
 			for (uint32_t s = 0; s < 6; s++) {
-				int o = objs[s] == -2 ? M_R0 + (i % 2) : objs[s] == -3 ? (i < 2 ? M_X0 : M_R1 - (i % 2)) : objs[s];
+				int o = objs[s] == -2   ? M_R0 + (i % 2)
+				        : objs[s] == -3 ? (i < 2 ? M_X0 : M_R1 - (i % 2))
+				                        : objs[s];
 				uint32_t rights = IPC_RIGHTS_ALL;
 				if ((v & 0x80) && s < 4 && ((v >> s) & 1))
 					rights = (v >> 4) & IPC_RIGHTS_ALL;
@@ -461,18 +478,18 @@ static void compare_info(int i)
 
 	CHECK(a->kind == b->kind, "T%d info.kind: libipc %u, model %u", i, a->kind, b->kind);
 	CHECK(a->length == b->length, "T%d info.length: libipc %u, model %u", i, a->length, b->length);
-	CHECK(a->label == b->label, "T%d info.label: libipc %#llx, model %#llx", i, (unsigned long long)a->label,
-	      (unsigned long long)b->label);
-	CHECK(a->badge == b->badge, "T%d info.badge: libipc %#llx, model %#llx", i, (unsigned long long)a->badge,
-	      (unsigned long long)b->badge);
+	CHECK(a->label == b->label, "T%d info.label: libipc %#llx, model %#llx", i,
+	      (unsigned long long)a->label, (unsigned long long)b->label);
+	CHECK(a->badge == b->badge, "T%d info.badge: libipc %#llx, model %#llx", i,
+	      (unsigned long long)a->badge, (unsigned long long)b->badge);
 	CHECK(a->ncaps == b->ncaps, "T%d info.ncaps: libipc %u, model %u", i, a->ncaps, b->ncaps);
 	for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++) {
-		CHECK(a->cap_outcome[k] == b->outcome[k], "T%d info.cap_outcome[%u]: libipc %u, model %u", i, k,
-		      a->cap_outcome[k], b->outcome[k]);
+		CHECK(a->cap_outcome[k] == b->outcome[k], "T%d info.cap_outcome[%u]: libipc %u, model %u", i,
+		      k, a->cap_outcome[k], b->outcome[k]);
 		CHECK(a->cap_slot[k] == b->slot[k], "T%d info.cap_slot[%u]: libipc %u, model %u", i, k,
 		      a->cap_slot[k], b->slot[k]);
-		CHECK(a->cap_badge[k] == b->cbadge[k], "T%d info.cap_badge[%u]: libipc %#llx, model %#llx", i, k,
-		      (unsigned long long)a->cap_badge[k], (unsigned long long)b->cbadge[k]);
+		CHECK(a->cap_badge[k] == b->cbadge[k], "T%d info.cap_badge[%u]: libipc %#llx, model %#llx", i,
+		      k, (unsigned long long)a->cap_badge[k], (unsigned long long)b->cbadge[k]);
 	}
 }
 
@@ -486,33 +503,39 @@ static void compare_threads(void)
 		      ipc_thread_state(t), m->state);
 		CHECK(ipc_thread_prio(t) == (uint8_t)m->prio, "T%d prio", i);
 		CHECK(ipc_thread_status(t) == m->status, "T%d status: libipc %d (%s), model %d (%s)", i,
-		      ipc_thread_status(t), ipc_strerror(ipc_thread_status(t)), m->status, ipc_strerror(m->status));
+		      ipc_thread_status(t), ipc_strerror(ipc_thread_status(t)), m->status,
+		      ipc_strerror(m->status));
 		if (blocked_state(t->state)) {
-			CHECK(oid(t->blocked_on) == m->on, "T%d blocked on: libipc %d, model %d", i, oid(t->blocked_on),
-			      m->on);
+			CHECK(oid(t->blocked_on) == m->on, "T%d blocked on: libipc %d, model %d", i,
+			      oid(t->blocked_on), m->on);
 			CHECK(t->deadline == m->deadline, "T%d deadline: libipc %llu, model %llu", i,
 			      (unsigned long long)t->deadline, (unsigned long long)m->deadline);
 		}
 		if (t->state == IPC_TS_BLOCKED_RECV)
-			CHECK(oid(t->recv_reply) == m->recv_reply, "T%d recv reply object: libipc %d, model %d", i,
-			      oid(t->recv_reply), m->recv_reply);
+			CHECK(oid(t->recv_reply) == m->recv_reply,
+			      "T%d recv reply object: libipc %d, model %d", i, oid(t->recv_reply),
+			      m->recv_reply);
 		if (t->state != IPC_TS_DEAD)
-			CHECK(oid(t->bound) == m->bound, "T%d bound ntfn: libipc %d, model %d", i, oid(t->bound),
-			      m->bound);
+			CHECK(oid(t->bound) == m->bound, "T%d bound ntfn: libipc %d, model %d", i,
+			      oid(t->bound), m->bound);
 		compare_info(i);
 		CHECK(ipc_fault_resumes(t) == m_fault_resumes(&M, i), "T%d fault_resumes", i);
-		CHECK(L.t[i].buf == &L.buf[i][m->bufsel], "T%d uses buffer %d in the model, another in libipc", i,
-		      m->bufsel);
+		CHECK(L.t[i].buf == &L.buf[i][m->bufsel],
+		      "T%d uses buffer %d in the model, another in libipc", i, m->bufsel);
 		for (int b = 0; b < 2; b++) {
 			const struct ipc_buffer *lb = &L.buf[i][b];
 			const struct m_buf *mb = &M.buf[i][b];
 			for (unsigned k = 0; k < IPC_MSG_MAX_WORDS; k++)
-				CHECK(lb->words[k] == mb->words[k], "T%d buffer %d word %u: libipc %#llx, model %#llx", i, b,
-				      k, (unsigned long long)lb->words[k], (unsigned long long)mb->words[k]);
+				CHECK(lb->words[k] == mb->words[k],
+				      "T%d buffer %d word %u: libipc %#llx, model %#llx", i, b, k,
+				      (unsigned long long)lb->words[k], (unsigned long long)mb->words[k]);
 			for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++) {
-				CHECK(lb->recv_slots[k] == mb->recv_slots[k], "T%d buffer %d recv_slots[%u] changed", i, b, k);
-				CHECK(lb->caps[k].slot == mb->caps[k].slot && lb->caps[k].mode == mb->caps[k].mode &&
-				              lb->caps[k].rights == mb->caps[k].rights && lb->caps[k].badge == mb->caps[k].badge,
+				CHECK(lb->recv_slots[k] == mb->recv_slots[k],
+				      "T%d buffer %d recv_slots[%u] changed", i, b, k);
+				CHECK(lb->caps[k].slot == mb->caps[k].slot &&
+				          lb->caps[k].mode == mb->caps[k].mode &&
+				          lb->caps[k].rights == mb->caps[k].rights &&
+				          lb->caps[k].badge == mb->caps[k].badge,
 				      "T%d buffer %d caps[%u] descriptor changed", i, b, k);
 			}
 		}
@@ -527,22 +550,26 @@ static void compare_caps(void)
 			const struct m_cap *m = &M.cap[t][s];
 			uint32_t type = m->obj < 0 ? IPC_OBJ_NONE : (uint32_t)M.o[m->obj].type;
 
-			CHECK(ipc_cap_type(&L.cs[t], s) == type, "T%d slot %u type: libipc %u, model %u", t, s,
-			      ipc_cap_type(&L.cs[t], s), type);
-			CHECK(oid(ipc_cap_object(&L.cs[t], s)) == m->obj, "T%d slot %u object: libipc %d, model %d", t,
-			      s, oid(ipc_cap_object(&L.cs[t], s)), m->obj);
+			CHECK(ipc_cap_type(&L.cs[t], s) == type, "T%d slot %u type: libipc %u, model %u", t,
+			      s, ipc_cap_type(&L.cs[t], s), type);
+			CHECK(oid(ipc_cap_object(&L.cs[t], s)) == m->obj,
+			      "T%d slot %u object: libipc %d, model %d", t, s,
+			      oid(ipc_cap_object(&L.cs[t], s)), m->obj);
 			if (m->obj < 0)
 				continue;
-			CHECK(ipc_cap_rights(&L.cs[t], s) == m->rights, "T%d slot %u rights: libipc %#x, model %#x", t,
-			      s, ipc_cap_rights(&L.cs[t], s), m->rights);
-			CHECK(ipc_cap_badge(&L.cs[t], s) == m->badge, "T%d slot %u badge: libipc %#llx, model %#llx",
-			      t, s, (unsigned long long)ipc_cap_badge(&L.cs[t], s), (unsigned long long)m->badge);
-			CHECK(cap_addr(c->parent) == m->parent, "T%d slot %u parent: libipc %d, model %d", t, s,
-			      cap_addr(c->parent), m->parent);
+			CHECK(ipc_cap_rights(&L.cs[t], s) == m->rights,
+			      "T%d slot %u rights: libipc %#x, model %#x", t, s, ipc_cap_rights(&L.cs[t], s),
+			      m->rights);
+			CHECK(ipc_cap_badge(&L.cs[t], s) == m->badge,
+			      "T%d slot %u badge: libipc %#llx, model %#llx", t, s,
+			      (unsigned long long)ipc_cap_badge(&L.cs[t], s), (unsigned long long)m->badge);
+			CHECK(cap_addr(c->parent) == m->parent, "T%d slot %u parent: libipc %d, model %d", t,
+			      s, cap_addr(c->parent), m->parent);
 		}
 	/* Out-of-range views read as empty. */
-	CHECK(ipc_cap_type(&L.cs[0], M_NS) == IPC_OBJ_NONE && ipc_cap_object(&L.cs[0], IPC_SLOT_NONE) == NULL &&
-	              ipc_cap_rights(&L.cs[0], M_NS) == 0 && ipc_cap_badge(&L.cs[0], M_NS + 1) == 0,
+	CHECK(ipc_cap_type(&L.cs[0], M_NS) == IPC_OBJ_NONE &&
+	          ipc_cap_object(&L.cs[0], IPC_SLOT_NONE) == NULL && ipc_cap_rights(&L.cs[0], M_NS) == 0 &&
+	          ipc_cap_badge(&L.cs[0], M_NS + 1) == 0,
 	      "views of invalid slots");
 }
 
@@ -554,10 +581,11 @@ static void compare_queue(const struct ipc_queue *q, int obj, const char *what)
 
 	for (; t != NULL; prev = t, t = t->qnext, k++) {
 		CHECK(k < n, "%s %d: libipc queue longer than the model's (%d)", what, obj, n);
-		CHECK(tid(t) == mq[k], "%s %d: queue[%d] is T%d in libipc, T%d in the model (Q1)", what, obj, k,
-		      tid(t), mq[k]);
+		CHECK(tid(t) == mq[k], "%s %d: queue[%d] is T%d in libipc, T%d in the model (Q1)", what, obj,
+		      k, tid(t), mq[k]);
 		CHECK(t->qprev == prev, "%s %d: queue[%d] has a broken back link", what, obj, k);
-		CHECK(prev == NULL || prev->prio >= t->prio, "%s %d: Q1 priority order broken at %d", what, obj, k);
+		CHECK(prev == NULL || prev->prio >= t->prio, "%s %d: Q1 priority order broken at %d", what,
+		      obj, k);
 	}
 	CHECK(k == n, "%s %d: libipc queue holds %d, model %d", what, obj, k, n);
 	CHECK(q->tail == prev, "%s %d: tail is not the last thread", what, obj);
@@ -566,36 +594,40 @@ static void compare_queue(const struct ipc_queue *q, int obj, const char *what)
 static void compare_objects(void)
 {
 	for (int o = 0; o < M_NO; o++)
-		CHECK(optr(o)->refs == (uint32_t)m_refs(&M, o), "object %d refs: libipc %u, model (cap count) %d", o,
-		      optr(o)->refs, m_refs(&M, o));
+		CHECK(optr(o)->refs == (uint32_t)m_refs(&M, o),
+		      "object %d refs: libipc %u, model (cap count) %d", o, optr(o)->refs, m_refs(&M, o));
 	for (int e = 0; e < 2; e++) {
-		CHECK(L.ep[e].state == (uint32_t)m_ep_state(&M, M_EP0 + e), "EP%d state: libipc %u, model %d", e,
-		      L.ep[e].state, m_ep_state(&M, M_EP0 + e));
+		CHECK(L.ep[e].state == (uint32_t)m_ep_state(&M, M_EP0 + e), "EP%d state: libipc %u, model %d",
+		      e, L.ep[e].state, m_ep_state(&M, M_EP0 + e));
 		compare_queue(&L.ep[e].queue, M_EP0 + e, "endpoint");
 	}
 	for (int n = 0; n < 2; n++) {
 		const struct ipc_ntfn *a = &L.ntfn[n];
 		const struct m_obj *b = &M.o[M_N0 + n];
-		CHECK((a->pending != 0) == b->pending, "N%d pending: libipc %u, model %d", n, a->pending, b->pending);
-		CHECK(a->word == b->word, "N%d word: libipc %#llx, model %#llx", n, (unsigned long long)a->word,
-		      (unsigned long long)b->word);
-		CHECK(tid(a->bound) == b->bound, "N%d bound: libipc T%d, model T%d", n, tid(a->bound), b->bound);
+		CHECK((a->pending != 0) == b->pending, "N%d pending: libipc %u, model %d", n, a->pending,
+		      b->pending);
+		CHECK(a->word == b->word, "N%d word: libipc %#llx, model %#llx", n,
+		      (unsigned long long)a->word, (unsigned long long)b->word);
+		CHECK(tid(a->bound) == b->bound, "N%d bound: libipc T%d, model T%d", n, tid(a->bound),
+		      b->bound);
 		compare_queue(&a->waiters, M_N0 + n, "notification");
 	}
 	for (int r = 0; r < 2; r++) {
 		const struct ipc_reply *a = &L.reply[r];
 		const struct m_obj *b = &M.o[M_R0 + r];
 		CHECK((a->armed != 0) == b->armed, "R%d armed: libipc %u, model %d", r, a->armed, b->armed);
-		CHECK(tid(a->caller) == b->caller, "R%d caller: libipc T%d, model T%d", r, tid(a->caller), b->caller);
+		CHECK(tid(a->caller) == b->caller, "R%d caller: libipc T%d, model T%d", r, tid(a->caller),
+		      b->caller);
 		CHECK((a->caller_gone != 0) == b->caller_gone, "R%d caller_gone: libipc %u, model %d", r,
 		      a->caller_gone, b->caller_gone);
-		CHECK(tid(a->server) == b->server, "R%d server: libipc T%d, model T%d", r, tid(a->server), b->server);
+		CHECK(tid(a->server) == b->server, "R%d server: libipc T%d, model T%d", r, tid(a->server),
+		      b->server);
 	}
 }
 
 /* Compare two logs; `ordered` false compares them as multisets. */
-static void compare_log(const char *what, const int *a, const int *as, int na, const int *b, const int *bs, int nb,
-                        bool ordered)
+static void compare_log(const char *what, const int *a, const int *as, int na, const int *b, const int *bs,
+                        int nb, bool ordered)
 {
 	char la[256] = "", lb[256] = "";
 	size_t pa = 0, pb = 0;
@@ -635,7 +667,8 @@ static void count_queue(const struct ipc_queue *q, const void *obj, int count[M_
 		count[i]++;
 		CHECK(t->blocked_on == obj, "T%d sits on a queue it is not blocked on", i);
 		if (ntfn)
-			CHECK(t->state == IPC_TS_BLOCKED_NTFN, "T%d on a notification queue in state %u", i, t->state);
+			CHECK(t->state == IPC_TS_BLOCKED_NTFN, "T%d on a notification queue in state %u", i,
+			      t->state);
 		else
 			CHECK(t->state == IPC_TS_BLOCKED_SEND || t->state == IPC_TS_BLOCKED_RECV,
 			      "T%d on an endpoint queue in state %u", i, t->state);
@@ -652,7 +685,8 @@ static void check_invariants(void)
 		count_queue(&ep->queue, ep, count, false);
 		CHECK((ep->state == IPC_EP_IDLE) == (ep->queue.head == NULL), "EP%d: idle iff empty", e);
 		for (const struct ipc_thread *t = ep->queue.head; t != NULL; t = t->qnext)
-			CHECK(t->state == (ep->state == IPC_EP_SEND ? IPC_TS_BLOCKED_SEND : IPC_TS_BLOCKED_RECV),
+			CHECK(t->state ==
+			          (ep->state == IPC_EP_SEND ? IPC_TS_BLOCKED_SEND : IPC_TS_BLOCKED_RECV),
 			      "EP%d queues both directions", e);
 	}
 	for (int n = 0; n < 2; n++) {
@@ -671,13 +705,14 @@ static void check_invariants(void)
 		}
 		if (rp->armed)
 			CHECK(rp->server != NULL && rp->server->state == IPC_TS_BLOCKED_RECV &&
-			              rp->server->recv_reply == rp,
+			          rp->server->recv_reply == rp,
 			      "R%d armed by a thread that does not wait with it", r);
 	}
 	for (int i = 0; i < M_NT; i++) {
 		uint32_t s = L.t[i].state;
 		int want = blocked_state(s) ? 1 : 0;
-		CHECK(count[i] == want, "T%d (state %u) is on %d queues/reply links, want %d", i, s, count[i], want);
+		CHECK(count[i] == want, "T%d (state %u) is on %d queues/reply links, want %d", i, s, count[i],
+		      want);
 		if (L.t[i].bound != NULL && s != IPC_TS_DEAD)
 			CHECK(L.t[i].bound->bound == &L.t[i], "T%d binding not mutual", i);
 	}
@@ -687,19 +722,22 @@ static void check_invariants(void)
 		for (uint32_t s = 0; s < M_NS; s++) {
 			const struct ipc_cap *c = &L.slots[t][s];
 			if (c->obj == NULL) {
-				CHECK(c->parent == NULL && c->child == NULL, "empty T%d slot %u still linked", t, s);
+				CHECK(c->parent == NULL && c->child == NULL, "empty T%d slot %u still linked",
+				      t, s);
 				continue;
 			}
 			if (c->parent != NULL) {
 				const struct ipc_cap *p = c->parent, *k;
 				CHECK(p->obj == c->obj, "T%d slot %u: parent names another object", t, s);
-				CHECK((c->rights & ~p->rights) == 0, "C1: T%d slot %u has rights %#x beyond its parent's %#x",
-				      t, s, c->rights, p->rights);
+				CHECK((c->rights & ~p->rights) == 0,
+				      "C1: T%d slot %u has rights %#x beyond its parent's %#x", t, s,
+				      c->rights, p->rights);
 				for (k = p->child; k != NULL && k != c; k = k->next)
 					;
 				CHECK(k == c, "T%d slot %u is missing from its parent's child list", t, s);
 			}
-			for (const struct ipc_cap *k = c->child, *prev = NULL; k != NULL; prev = k, k = k->next) {
+			for (const struct ipc_cap *k = c->child, *prev = NULL; k != NULL;
+			     prev = k, k = k->next) {
 				CHECK(k->parent == c, "T%d slot %u: child with another parent", t, s);
 				CHECK(k->prev == prev, "T%d slot %u: broken sibling back link", t, s);
 			}
@@ -738,8 +776,9 @@ static void check_caps_kept(void)
 				for (int s2 = 0; s2 < M_NS; s2++)
 					if (before[t2][s2].id == id) {
 						CHECK(L.slots[t][s].badge == before[t2][s2].badge,
-						      "B2: the cap now in T%d slot %u changed badge %#llx -> %#llx", t, s,
-						      (unsigned long long)before[t2][s2].badge,
+						      "B2: the cap now in T%d slot %u changed badge %#llx -> "
+						      "%#llx",
+						      t, s, (unsigned long long)before[t2][s2].badge,
 						      (unsigned long long)L.slots[t][s].badge);
 						CHECK(L.slots[t][s].rights == before[t2][s2].rights,
 						      "C1: the cap now in T%d slot %u changed rights", t, s);
@@ -755,13 +794,13 @@ struct lret {
 	int err, next;
 };
 
-static struct lret L_(struct ipc_ret r)
-{
+static struct lret L_(struct ipc_ret r) {
 	struct lret x = {r.err, tid(r.next)};
 	return x;
 }
 
-static struct lret L_int(int err)
+static struct lret
+L_int(int err)
 {
 	struct lret x = {err, -1};
 	return x;
@@ -799,15 +838,15 @@ static void check_messages(int err)
 		bool done = (L.t[i].state == IPC_TS_RUNNABLE && L.t[i].status == IPC_OK) ||
 		            L.t[i].state == IPC_TS_BLOCKED_REPLY;
 		if (was_sending && done && pending_msg[i] != 0)
-			CHECK(msg_delivered[pending_msg[i]], "T%d was told its message %u arrived, nobody got it", i,
-			      pending_msg[i]);
+			CHECK(msg_delivered[pending_msg[i]],
+			      "T%d was told its message %u arrived, nobody got it", i, pending_msg[i]);
 		if (L.t[i].state != IPC_TS_BLOCKED_SEND)
 			pending_msg[i] = 0;
 	}
 	/* S2: NBSend OK means delivered now (NO_RECEIVER: not at all). */
 	if (op_msg != 0 && strcmp(op_name, "nbsend") == 0)
-		CHECK(msg_delivered[op_msg] == (err == IPC_OK), "nbsend said %d, message %u delivered: %d", err, op_msg,
-		      msg_delivered[op_msg]);
+		CHECK(msg_delivered[op_msg] == (err == IPC_OK), "nbsend said %d, message %u delivered: %d",
+		      err, op_msg, msg_delivered[op_msg]);
 	/* The message of this op: remembered while its sender is queued. */
 	if (op_msg != 0 && L.t[op_msg_thread].state == IPC_TS_BLOCKED_SEND &&
 	    snap.t[op_msg_thread].state != IPC_TS_BLOCKED_SEND)
@@ -827,10 +866,12 @@ static void end(struct lret a, struct m_ret b, bool ordered)
 		CHECK(a.next >= 0 && b.next >= 0 && M.t[a.next].prio == M.t[b.next].prio,
 		      "next: libipc T%d, model T%d", a.next, b.next);
 	}
-	compare_log("woken threads", h_woken, h_woken_status, h_nwoken, M.woken, M.woken_status, M.nwoken, ordered);
+	compare_log("woken threads", h_woken, h_woken_status, h_nwoken, M.woken, M.woken_status, M.nwoken,
+	            ordered);
 	compare_log("blocked threads", h_blocked, NULL, h_nblocked, M.blocked, NULL, M.nblocked, true);
 	for (int k = 0; k < h_nblocked; k++)
-		CHECK(h_blocked_deadline[k] == M.t[h_blocked[k]].deadline, "deadline seen by the blocked hook");
+		CHECK(h_blocked_deadline[k] == M.t[h_blocked[k]].deadline,
+		      "deadline seen by the blocked hook");
 	compare_log("unreferenced objects", h_unref, NULL, h_nunref, M.unref, NULL, M.nunref, ordered);
 	reuse_unreferenced();
 	compare_threads();
@@ -847,19 +888,44 @@ static void end(struct lret a, struct m_ret b, bool ordered)
 }
 
 enum op {
-	OP_SEND, OP_NBSEND, OP_CALL, OP_RECV, OP_NBRECV, OP_REPLY, OP_REPLY_RECV, OP_NBSEND_RECV,
-	OP_SIGNAL, OP_WAIT, OP_POLL, OP_PEEK, OP_BIND, OP_UNBIND,
-	OP_COPY, OP_MINT, OP_MOVE, OP_DELETE, OP_REVOKE, OP_CAP_CANCEL_BADGED, OP_EP_CANCEL_BADGED,
-	OP_DESTROY_OBJ, OP_CANCEL, OP_THREAD_DESTROY, OP_SET_PRIO, OP_INSTALL, OP_SCRIBBLE, OP_FAULT,
-	OP_REVIVE, OP_SET_BUFFER,
+	OP_SEND,
+	OP_NBSEND,
+	OP_CALL,
+	OP_RECV,
+	OP_NBRECV,
+	OP_REPLY,
+	OP_REPLY_RECV,
+	OP_NBSEND_RECV,
+	OP_SIGNAL,
+	OP_WAIT,
+	OP_POLL,
+	OP_PEEK,
+	OP_BIND,
+	OP_UNBIND,
+	OP_COPY,
+	OP_MINT,
+	OP_MOVE,
+	OP_DELETE,
+	OP_REVOKE,
+	OP_CAP_CANCEL_BADGED,
+	OP_EP_CANCEL_BADGED,
+	OP_DESTROY_OBJ,
+	OP_CANCEL,
+	OP_THREAD_DESTROY,
+	OP_SET_PRIO,
+	OP_INSTALL,
+	OP_SCRIBBLE,
+	OP_FAULT,
+	OP_REVIVE,
+	OP_SET_BUFFER,
 	OP_COUNT
 };
 
 /* LS_TRANSFER draws mostly from these. */
 static const uint8_t transfer_ops[] = {
-	OP_SEND, OP_SEND, OP_NBSEND, OP_CALL, OP_CALL, OP_RECV, OP_RECV, OP_RECV, OP_NBRECV, OP_REPLY,
-	OP_REPLY, OP_REPLY_RECV, OP_REPLY_RECV, OP_NBSEND_RECV, OP_SCRIBBLE, OP_MINT, OP_COPY, OP_MOVE,
-	OP_DELETE, OP_REVOKE, OP_CANCEL,
+    OP_SEND,     OP_SEND,   OP_NBSEND, OP_CALL,  OP_CALL,       OP_RECV,       OP_RECV,
+    OP_RECV,     OP_NBRECV, OP_REPLY,  OP_REPLY, OP_REPLY_RECV, OP_REPLY_RECV, OP_NBSEND_RECV,
+    OP_SCRIBBLE, OP_MINT,   OP_COPY,   OP_MOVE,  OP_DELETE,     OP_REVOKE,     OP_CANCEL,
 };
 
 static void do_op(enum ls_mode mode)
@@ -880,8 +946,8 @@ static void do_op(enum ls_mode mode)
 		uint64_t label = new_label(t), dl = op == OP_NBSEND ? 0 : deadline_arg();
 		sender_buffer(t, len, ncaps);
 		begin(op == OP_SEND ? "send" : op == OP_NBSEND ? "nbsend" : "call");
-		tracef("#%d %s T%d slot %u len %u ncaps %u label %#llx dl %llu\n", op_no, op_name, t, slot, len, ncaps,
-		       (unsigned long long)label, (unsigned long long)dl);
+		tracef("#%d %s T%d slot %u len %u ncaps %u label %#llx dl %llu\n", op_no, op_name, t, slot,
+		       len, ncaps, (unsigned long long)label, (unsigned long long)dl);
 		struct ipc_msginfo mi = {label, len, ncaps};
 		if (op == OP_SEND) {
 			a = L_(ipc_send(&L.t[t], slot, mi, dl));
@@ -902,7 +968,8 @@ static void do_op(enum ls_mode mode)
 		uint64_t dl = op == OP_RECV ? deadline_arg() : 0;
 		receiver_buffer(t);
 		begin(op == OP_RECV ? "recv" : "nbrecv");
-		tracef("#%d %s T%d slot %u reply %u dl %llu\n", op_no, op_name, t, slot, rslot, (unsigned long long)dl);
+		tracef("#%d %s T%d slot %u reply %u dl %llu\n", op_no, op_name, t, slot, rslot,
+		       (unsigned long long)dl);
 		if (op == OP_RECV) {
 			a = L_(ipc_recv(&L.t[t], slot, rslot, dl));
 			b = m_recv(&M, t, slot, rslot, dl);
@@ -932,8 +999,8 @@ static void do_op(enum ls_mode mode)
 		sender_buffer(t, len, ncaps);
 		receiver_buffer(t);
 		begin("reply_recv");
-		tracef("#%d reply_recv T%d slot %u reply %u len %u ncaps %u label %#llx\n", op_no, t, slot, rslot, len,
-		       ncaps, (unsigned long long)label);
+		tracef("#%d reply_recv T%d slot %u reply %u len %u ncaps %u label %#llx\n", op_no, t, slot,
+		       rslot, len, ncaps, (unsigned long long)label);
 		struct ipc_msginfo mi = {label, len, ncaps};
 		a = L_(ipc_reply_recv(&L.t[t], slot, rslot, mi, dl));
 		b = m_reply_recv(&M, t, slot, rslot, label, len, ncaps, dl);
@@ -947,8 +1014,8 @@ static void do_op(enum ls_mode mode)
 		sender_buffer(t, len, ncaps);
 		receiver_buffer(t);
 		begin("nbsend_recv");
-		tracef("#%d nbsend_recv T%d send %u recv %u reply %u len %u ncaps %u label %#llx\n", op_no, t, sslot,
-		       slot, rslot, len, ncaps, (unsigned long long)label);
+		tracef("#%d nbsend_recv T%d send %u recv %u reply %u len %u ncaps %u label %#llx\n", op_no, t,
+		       sslot, slot, rslot, len, ncaps, (unsigned long long)label);
 		struct ipc_msginfo mi = {label, len, ncaps};
 		a = L_(ipc_nbsend_recv(&L.t[t], sslot, mi, slot, rslot, dl));
 		b = m_nbsend_recv(&M, t, sslot, label, len, ncaps, slot, rslot, dl);
@@ -983,7 +1050,8 @@ static void do_op(enum ls_mode mode)
 		a = L_int(ipc_ntfn_peek(&L.t[t], slot, &wa));
 		b.err = m_peek(&M, t, slot, &wb);
 		b.next = -1;
-		CHECK(wa == wb, "peek word: libipc %#llx, model %#llx", (unsigned long long)wa, (unsigned long long)wb);
+		CHECK(wa == wb, "peek word: libipc %#llx, model %#llx", (unsigned long long)wa,
+		      (unsigned long long)wb);
 		break;
 	}
 	case OP_BIND: {
@@ -1049,10 +1117,12 @@ static void do_op(enum ls_mode mode)
 				CHECK(root->child == NULL, "C2: revoked cap still has children");
 				for (int t2 = 0; t2 < M_NT; t2++)
 					for (int s2 = 0; s2 < M_NS; s2++)
-						for (const struct ipc_cap *p = L.slots[t2][s2].parent; p != NULL;
-						     p = p->parent)
-							CHECK(p != root, "C2: T%d:%d still descends from the revoked cap",
-							      t2, s2);
+						for (const struct ipc_cap *p = L.slots[t2][s2].parent;
+						     p != NULL; p = p->parent)
+							CHECK(
+							    p != root,
+							    "C2: T%d:%d still descends from the revoked cap",
+							    t2, s2);
 			}
 		}
 		break;
@@ -1089,8 +1159,14 @@ static void do_op(enum ls_mode mode)
 		break;
 	}
 	case OP_CANCEL: {
-		static const int errs[8] = {IPC_E_CANCELLED, IPC_E_TIMED_OUT, IPC_E_CANCELLED, IPC_E_TIMED_OUT,
-		                            IPC_E_PEER_GONE, -1000, 0, 1};
+		static const int errs[8] = {IPC_E_CANCELLED,
+		                            IPC_E_TIMED_OUT,
+		                            IPC_E_CANCELLED,
+		                            IPC_E_TIMED_OUT,
+		                            IPC_E_PEER_GONE,
+		                            -1000,
+		                            0,
+		                            1};
 		int t = u8() % M_NT, err = errs[u8() % 8];
 		begin("thread_cancel");
 		tracef("#%d thread_cancel T%d err %d\n", op_no, t, err);
@@ -1164,7 +1240,8 @@ static void do_op(enum ls_mode mode)
 		for (unsigned k = 0; k < IPC_FAULT_WORDS; k++)
 			f.words[k] = ((uint64_t)id << 8) | k;
 		begin("thread_fault");
-		tracef("#%d thread_fault T%d handler %u kind %#llx\n", op_no, t, hslot, (unsigned long long)f.kind);
+		tracef("#%d thread_fault T%d handler %u kind %#llx\n", op_no, t, hslot,
+		       (unsigned long long)f.kind);
 		a = L_(ipc_thread_fault(&L.t[t], hslot, &f));
 		b = m_fault(&M, t, hslot, f.kind, f.words);
 		break;
@@ -1172,7 +1249,8 @@ static void do_op(enum ls_mode mode)
 	case OP_REVIVE: {
 		int t = u8() % M_NT, p = prio_arg();
 		begin("revive");
-		tracef("#%d revive T%d prio %d%s\n", op_no, t, p, M.t[t].state == IPC_TS_DEAD ? "" : " (alive: no-op)");
+		tracef("#%d revive T%d prio %d%s\n", op_no, t, p,
+		       M.t[t].state == IPC_TS_DEAD ? "" : " (alive: no-op)");
 		if (M.t[t].state == IPC_TS_DEAD) {
 			ipc_thread_init(&L.t[t], &L.cs[t], &L.buf[t][0], (uint8_t)p);
 			m_revive(&M, t, p);

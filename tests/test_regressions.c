@@ -73,7 +73,7 @@ static bool rg_guard_intact(void)
 static void rg_expect_sane(int r, const char *what)
 {
 	cr_assert(r == IPC_RING_E_CORRUPT || r == IPC_RING_E_INVAL || r == IPC_RING_E_EMPTY ||
-	                  r == IPC_RING_E_FULL || (r >= 0 && r <= (int)RG_CAP),
+	              r == IPC_RING_E_FULL || (r >= 0 && r <= (int)RG_CAP),
 	          "%s returned %d: neither an error nor a count within the ring", what, r);
 }
 

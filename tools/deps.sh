@@ -4,7 +4,7 @@
 # only when something has to be installed.
 set -eu
 
-PKGS="make meson ninja-build pkg-config python3 gcc g++ clang libclang-rt-14-dev
+PKGS="make clang-format meson ninja-build pkg-config python3 gcc g++ clang libclang-rt-14-dev
       libcriterion-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
       qemu-system-arm spin gcovr libdpdk-dev libck-dev libboost-dev"
 

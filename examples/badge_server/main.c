@@ -46,13 +46,19 @@ static struct host_thread *host_of(struct ipc_thread *t)
 	return (struct host_thread *)(void *)((char *)t - offsetof(struct host_thread, t));
 }
 
-void ipc_hook_thread_blocked(struct ipc_thread *t) { host_of(t)->runnable = 0; }
+void ipc_hook_thread_blocked(struct ipc_thread *t)
+{
+	host_of(t)->runnable = 0;
+}
 void ipc_hook_thread_runnable(struct ipc_thread *t)
 {
 	host_of(t)->runnable = 1;
 	pthread_cond_signal(&host_of(t)->wake);
 }
-void ipc_hook_object_unreferenced(struct ipc_object *o) { (void)o; }
+void ipc_hook_object_unreferenced(struct ipc_object *o)
+{
+	(void)o;
+}
 void ipc_hook_assert_failed(const char *file, int line, const char *expr)
 {
 	fprintf(stderr, "libipc: %s:%d: %s\n", file, line, expr);
@@ -100,8 +106,8 @@ static void *server_main(void *arg)
 		answer = (struct ipc_msginfo){ANSWER_OK, 0, 0};
 		if (in->badge == 0 && in->label == OP_GET_BADGE) {
 			/* B3: mint a badged copy of our cap into the reply. */
-			server.buf.caps[0] = (struct ipc_xfer){SLOT_EP, IPC_XFER_MINT, IPC_W | IPC_GR, 0,
-			                                       next_badge};
+			server.buf.caps[0] =
+			    (struct ipc_xfer){SLOT_EP, IPC_XFER_MINT, IPC_W | IPC_GR, 0, next_badge};
 			answer.ncaps = 1;
 			printf("server: new client; minting badge %#llx\n", (unsigned long long)next_badge);
 			next_badge += 0x100;
@@ -120,7 +126,8 @@ static void *server_main(void *arg)
 			err = settle(&server, ipc_reply(&server.t, SLOT_REPLY, answer));
 			break;
 		}
-		err = settle(&server, ipc_reply_recv(&server.t, SLOT_EP, SLOT_REPLY, answer, IPC_DEADLINE_NONE));
+		err = settle(&server,
+		             ipc_reply_recv(&server.t, SLOT_EP, SLOT_REPLY, answer, IPC_DEADLINE_NONE));
 	}
 	expect(err == IPC_OK, "server loop ended cleanly");
 	printf("server: all clients done (%s)\n", ipc_strerror(err));

@@ -30,13 +30,19 @@ static struct host_thread *host_of(struct ipc_thread *t)
 }
 
 /* --- the hooks libipc needs (called with big_lock held) --- */
-void ipc_hook_thread_blocked(struct ipc_thread *t) { host_of(t)->runnable = 0; }
+void ipc_hook_thread_blocked(struct ipc_thread *t)
+{
+	host_of(t)->runnable = 0;
+}
 void ipc_hook_thread_runnable(struct ipc_thread *t)
 {
 	host_of(t)->runnable = 1;
 	pthread_cond_signal(&host_of(t)->wake);
 }
-void ipc_hook_object_unreferenced(struct ipc_object *o) { (void)o; }
+void ipc_hook_object_unreferenced(struct ipc_object *o)
+{
+	(void)o;
+}
 void ipc_hook_assert_failed(const char *file, int line, const char *expr)
 {
 	fprintf(stderr, "libipc: %s:%d: %s\n", file, line, expr);

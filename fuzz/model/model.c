@@ -14,8 +14,14 @@
 #define NONE (-1)
 #define BUF(w, i) (&(w)->buf[i][(w)->t[i].bufsel])
 
-static struct m_cap *cap_at(struct m_world *w, int addr) { return &w->cap[addr / M_NS][addr % M_NS]; }
-static int addr_of(int t, uint32_t s) { return t * M_NS + (int)s; }
+static struct m_cap *cap_at(struct m_world *w, int addr)
+{
+	return &w->cap[addr / M_NS][addr % M_NS];
+}
+static int addr_of(int t, uint32_t s)
+{
+	return t * M_NS + (int)s;
+}
 static bool blocked(int state)
 {
 	return state != IPC_TS_RUNNABLE && state != IPC_TS_DEAD;
@@ -42,7 +48,7 @@ void m_init(struct m_world *w, const int prio[M_NT])
 		}
 	}
 	for (int o = 0; o < M_NO; o++) {
-		w->o[o].type = o <= M_EP1 ? IPC_OBJ_ENDPOINT
+		w->o[o].type = o <= M_EP1  ? IPC_OBJ_ENDPOINT
 		               : o <= M_N1 ? IPC_OBJ_NTFN
 		               : o <= M_R1 ? IPC_OBJ_REPLY
 		                           : IPC_OBJ_EMBEDDER;
@@ -331,7 +337,8 @@ struct m_ret m_delete(struct m_world *w, int t, uint32_t s)
 
 static bool descends_from(struct m_world *w, int a, int root)
 {
-	for (int p = cap_at(w, a)->parent, hops = 0; p != NONE && hops <= M_NCAPS; p = cap_at(w, p)->parent, hops++)
+	for (int p = cap_at(w, a)->parent, hops = 0; p != NONE && hops <= M_NCAPS;
+	     p = cap_at(w, p)->parent, hops++)
 		if (p == root)
 			return true;
 	return false;
@@ -695,7 +702,8 @@ static void ntfn_take(struct m_world *w, int n, int t)
 	w->recv[w->nrecv++] = t;
 }
 
-static int recv_commit(struct m_world *w, int cur, const struct recv_plan *p, bool may_block, uint64_t deadline)
+static int recv_commit(struct m_world *w, int cur, const struct recv_plan *p, bool may_block,
+                       uint64_t deadline)
 {
 	int b = w->t[cur].bound;
 
@@ -742,8 +750,8 @@ static int recv_commit(struct m_world *w, int cur, const struct recv_plan *p, bo
 	return IPC_BLOCKED;
 }
 
-static struct m_ret recv_common(struct m_world *w, int cur, uint32_t slot, uint32_t reply_slot, bool may_block,
-                                uint64_t deadline)
+static struct m_ret recv_common(struct m_world *w, int cur, uint32_t slot, uint32_t reply_slot,
+                                bool may_block, uint64_t deadline)
 {
 	struct recv_plan p;
 	int err = recv_check(w, cur, slot, reply_slot, &p);

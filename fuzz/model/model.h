@@ -22,9 +22,9 @@
 
 #include <ipc/ipc.h>
 
-#define M_NT 4            /* threads */
-#define M_NS 10           /* slots per CSpace */
-#define M_NO 7            /* objects: see enum m_obj_id */
+#define M_NT 4  /* threads */
+#define M_NS 10 /* slots per CSpace */
+#define M_NO 7  /* objects: see enum m_obj_id */
 #define M_NCAPS (M_NT * M_NS)
 #define M_LOG 32
 
@@ -54,18 +54,18 @@ struct m_info {
 };
 
 struct m_cap {
-	int obj;          /* object id, -1 = empty */
+	int obj; /* object id, -1 = empty */
 	uint32_t rights;
 	uint64_t badge;
-	int parent;       /* slot address t*M_NS+s of the parent, -1 = root */
-	uint64_t id;      /* identity: survives move, new on every derive */
+	int parent;  /* slot address t*M_NS+s of the parent, -1 = root */
+	uint64_t id; /* identity: survives move, new on every derive */
 };
 
 struct m_thread {
-	int state;        /* enum ipc_thread_state */
+	int state; /* enum ipc_thread_state */
 	int prio;
-	int on;           /* object blocked on, -1 */
-	uint64_t seq;     /* arrival in the queue of `on` (Q1 FIFO) */
+	int on;       /* object blocked on, -1 */
+	uint64_t seq; /* arrival in the queue of `on` (Q1 FIFO) */
 	int status;
 	uint64_t deadline;
 	/* the message being sent (valid while BLOCKED_SEND / during a transfer) */
@@ -73,15 +73,15 @@ struct m_thread {
 	uint32_t length, ncaps;
 	bool is_call, can_grant, is_fault;
 	uint64_t send_badge;
-	int recv_reply;   /* BLOCKED_RECV: reply object armed, -1 */
-	int bound;        /* bound notification, -1 */
+	int recv_reply; /* BLOCKED_RECV: reply object armed, -1 */
+	int bound;      /* bound notification, -1 */
 	uint64_t fault_kind, fault_words[IPC_FAULT_WORDS];
 	struct m_info info;
-	int bufsel;       /* which of the thread's two buffers is its buffer */
+	int bufsel; /* which of the thread's two buffers is its buffer */
 };
 
 struct m_obj {
-	int type;         /* enum ipc_obj_type */
+	int type; /* enum ipc_obj_type */
 	/* notification */
 	bool pending;
 	uint64_t word;
@@ -103,7 +103,7 @@ struct m_world {
 	int nwoken, woken[M_LOG], woken_status[M_LOG];
 	int nblocked, blocked[M_LOG];
 	int nunref, unref[M_LOG];
-	int nrecv, recv[M_LOG];   /* threads that received a message/signal */
+	int nrecv, recv[M_LOG]; /* threads that received a message/signal */
 };
 
 struct m_ret {
@@ -128,7 +128,8 @@ struct m_ret m_cap_cancel_badged(struct m_world *w, int t, uint32_t slot);
 /* Endpoints */
 struct m_ret m_send(struct m_world *w, int cur, uint32_t slot, uint64_t label, uint32_t len, uint32_t ncaps,
                     uint64_t deadline);
-struct m_ret m_nbsend(struct m_world *w, int cur, uint32_t slot, uint64_t label, uint32_t len, uint32_t ncaps);
+struct m_ret m_nbsend(struct m_world *w, int cur, uint32_t slot, uint64_t label, uint32_t len,
+                      uint32_t ncaps);
 struct m_ret m_call(struct m_world *w, int cur, uint32_t slot, uint64_t label, uint32_t len, uint32_t ncaps,
                     uint64_t deadline);
 struct m_ret m_recv(struct m_world *w, int cur, uint32_t slot, uint32_t reply_slot, uint64_t deadline);

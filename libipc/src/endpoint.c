@@ -113,8 +113,8 @@ static int send_deliver(struct ipc_ctx *ctx, struct ipc_thread *cur, const struc
 	return IPC_BLOCKED;
 }
 
-static struct ipc_ret send_common(struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi, uint32_t flags,
-                                  uint64_t deadline)
+static struct ipc_ret send_common(struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi,
+                                  uint32_t flags, uint64_t deadline)
 {
 	struct ipc_ctx ctx = ipc_ctx_make(cur);
 	struct send_plan p;
@@ -337,8 +337,8 @@ struct ipc_ret ipc_wait(struct ipc_thread *cur, uint32_t slot, uint64_t deadline
 /* Combined operations                                                       */
 /* ------------------------------------------------------------------------- */
 
-struct ipc_ret ipc_reply_recv(struct ipc_thread *cur, uint32_t slot, uint32_t reply_slot, struct ipc_msginfo mi,
-                              uint64_t deadline)
+struct ipc_ret ipc_reply_recv(struct ipc_thread *cur, uint32_t slot, uint32_t reply_slot,
+                              struct ipc_msginfo mi, uint64_t deadline)
 {
 	struct ipc_ctx ctx = ipc_ctx_make(cur);
 	struct recv_plan p;
@@ -352,8 +352,8 @@ struct ipc_ret ipc_reply_recv(struct ipc_thread *cur, uint32_t slot, uint32_t re
 		err = ipc_msginfo_check(mi);
 	/* S4: the reply half, like ipc_reply(), is the receiver's alone, also
 	 * when it is the silent no-op for a caller that has gone (S6). */
-	if (err == IPC_OK && (((struct ipc_reply *)rc->obj)->caller != NULL ||
-	                      ((struct ipc_reply *)rc->obj)->caller_gone))
+	if (err == IPC_OK &&
+	    (((struct ipc_reply *)rc->obj)->caller != NULL || ((struct ipc_reply *)rc->obj)->caller_gone))
 		err = ipc_reply_check(cur, (struct ipc_reply *)rc->obj, mi);
 	if (err == IPC_OK)
 		err = recv_check(cur, slot, reply_slot, &p);

@@ -15,13 +15,13 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 
-#define IPC_ASSERT(expr, why)                                                          \
-	do {                                                                           \
-		if (!(expr))                                                           \
-			ipc_hook_assert_failed(__FILE__, __LINE__, #expr ": " why);    \
+#define IPC_ASSERT(expr, why)                                                                                \
+	do {                                                                                                 \
+		if (!(expr))                                                                                 \
+			ipc_hook_assert_failed(__FILE__, __LINE__, #expr ": " why);                          \
 	} while (0)
 
-#define IPC_CONTAINER_OF(ptr, type, member) ((type *)(void *)((char *)(ptr) - offsetof(type, member)))
+#define IPC_CONTAINER_OF(ptr, type, member) ((type *)(void *)((char *)(ptr)-offsetof(type, member)))
 
 /*
  * Every operation collects the threads it wakes in a context so that it can
@@ -51,7 +51,10 @@ void ipc_detach(struct ipc_thread *t);
 void ipc_queue_insert(struct ipc_queue *q, struct ipc_thread *t);
 void ipc_queue_remove(struct ipc_queue *q, struct ipc_thread *t);
 struct ipc_thread *ipc_queue_pop(struct ipc_queue *q);
-static inline bool ipc_queue_empty(const struct ipc_queue *q) { return q->head == NULL; }
+static inline bool ipc_queue_empty(const struct ipc_queue *q)
+{
+	return q->head == NULL;
+}
 
 /* cap.c */
 struct ipc_cap *ipc_slot(const struct ipc_cspace *cs, uint32_t slot);
@@ -69,8 +72,8 @@ int ipc_mint_check(const struct ipc_cap *src, uint32_t mask, uint64_t badge);
 int ipc_xfer_check(const struct ipc_thread *sender, struct ipc_msginfo mi);
 /* Move a message from `s` to `r` (kind: enum ipc_event_kind). `ep` is the
  * endpoint it travels through (for unwrapping) or NULL for a reply. */
-void ipc_transfer(struct ipc_thread *s, struct ipc_thread *r, const struct ipc_endpoint *ep,
-                  uint32_t kind, uint64_t badge, bool grant);
+void ipc_transfer(struct ipc_thread *s, struct ipc_thread *r, const struct ipc_endpoint *ep, uint32_t kind,
+                  uint64_t badge, bool grant);
 int ipc_msginfo_check(struct ipc_msginfo mi);
 
 /* endpoint.c */

@@ -62,8 +62,8 @@ static inline struct bench_sys bench_syscall(uint64_t no, uint64_t a0, uint64_t 
 	register uint64_t x8 __asm__("x8") = no;
 	uint64_t before, after;
 	__asm__ volatile("mrs %[b], pmevcntr0_el0\n\tsvc #0\n\tmrs %[a], pmevcntr0_el0"
-	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6), "+r"(x7),
-	                   [b] "=&r"(before), [a] "=r"(after)
+	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6),
+	                   "+r"(x7), [b] "=&r"(before), [a] "=r"(after)
 	                 : "r"(x8)
 	                 : "memory");
 	return (struct bench_sys){{(long)x0, x1, x2, x3, x4, x5, x6, x7}, (uint32_t)before, (uint32_t)after};

@@ -41,8 +41,8 @@ static struct stat stats(uint32_t *v, unsigned n)
 static bool row(const char *what, uint32_t *v, const char *sel4)
 {
 	struct stat s = stats(v, BENCH_SAMPLES);
-	uprintf("bench: | %s | %u | %u..%u | %u/%u | %s |\n", what, s.med, s.min, s.max, s.same, BENCH_SAMPLES,
-	        sel4);
+	uprintf("bench: | %s | %u | %u..%u | %u/%u | %s |\n", what, s.med, s.min, s.max, s.same,
+	        BENCH_SAMPLES, sel4);
 	return s.min > 0 && s.med < 100000;
 }
 

@@ -23,8 +23,10 @@ int main(uintptr_t nclients)
 			badges_ok = false;
 		} else if (m.badge == 0 && m.label == DEMO_LABEL_REGISTER && registered < nclients) {
 			uint64_t badge = DEMO_BADGE_BASE + registered++;
-			u_ipcbuf()->caps[0] = (struct ipc_xfer){.slot = SLOT_MINT, .mode = IPC_XFER_MINT,
-			                                        .rights = IPC_W | IPC_GR, .badge = badge};
+			u_ipcbuf()->caps[0] = (struct ipc_xfer){.slot = SLOT_MINT,
+			                                        .mode = IPC_XFER_MINT,
+			                                        .rights = IPC_W | IPC_GR,
+			                                        .badge = badge};
 			o.ncaps = 1;
 			out[0] = badge;
 			uprintf("server: registration from an unbadged cap: minted a cap with badge 0x%lx\n",
@@ -36,8 +38,8 @@ int main(uintptr_t nclients)
 				badges_ok = false;
 			} else {
 				served[c]++;
-				uprintf("server: request %lu on badge 0x%lx -> client %u\n", (unsigned long)m.w[0],
-				        (unsigned long)m.badge, c);
+				uprintf("server: request %lu on badge 0x%lx -> client %u\n",
+				        (unsigned long)m.w[0], (unsigned long)m.badge, c);
 			}
 			out[0] = m.badge;
 			out[1] = m.w[0];

@@ -13,9 +13,10 @@ int main(uintptr_t arg)
 	(void)arg;
 	struct u_msg m = u_recv(SLOT_FAULTS, SLOT_REPLY, 0);
 	const uint64_t *w = u_ipcbuf()->words;
-	uprintf("handler: fault message from badge 0x%lx: kind %lu (data abort = %u), address 0x%lx, pc 0x%lx\n",
-	        (unsigned long)m.badge, (unsigned long)m.label, IPC_FAULT_DATA_ABORT, (unsigned long)w[0],
-	        (unsigned long)w[2]);
+	uprintf(
+	    "handler: fault message from badge 0x%lx: kind %lu (data abort = %u), address 0x%lx, pc 0x%lx\n",
+	    (unsigned long)m.badge, (unsigned long)m.label, IPC_FAULT_DATA_ABORT, (unsigned long)w[0],
+	    (unsigned long)w[2]);
 	comp_ok(m.err == 0 && m.kind == IPC_EV_FAULT && m.label == IPC_FAULT_DATA_ABORT &&
 	            w[0] == DEMO_BAD_POINTER && w[2] >= 0x200000000ul,
 	        "F1 handler got the faulter's data abort at address 0x%lx", (unsigned long)w[0]);

@@ -48,21 +48,24 @@ int main(uintptr_t count)
 			want = demo_checksum(want, demo_value(seq));
 			if (seq < DEMO_RING_SHOWN) {
 				pos += comp_snprintf(line + pos, sizeof line - (size_t)pos, " %lu:%x",
-				                  (unsigned long)buf[i].seq, (unsigned)(buf[i].val >> 48));
+				                     (unsigned long)buf[i].seq, (unsigned)(buf[i].val >> 48));
 				if (seq % 10 == 9) {
 					uprintf("consumer: items%s\n", line);
 					pos = 0;
 				}
 			}
 		}
-		if (seq == DEMO_RING_SHOWN || (seq > DEMO_RING_SHOWN && seq - (uint64_t)got < DEMO_RING_SHOWN))
-			uprintf("consumer: (first %u items shown as seq:value-top-16-bits; checking the rest)\n",
-			        DEMO_RING_SHOWN);
+		if (seq == DEMO_RING_SHOWN ||
+		    (seq > DEMO_RING_SHOWN && seq - (uint64_t)got < DEMO_RING_SHOWN))
+			uprintf(
+			    "consumer: (first %u items shown as seq:value-top-16-bits; checking the rest)\n",
+			    DEMO_RING_SHOWN);
 	}
 	comp_ok(e >= 0 && seq == count && bad_seq == 0,
 	        "G2 consumer got %lu items in sequence, %lu out of place (%s)", (unsigned long)seq,
 	        (unsigned long)bad_seq, e < 0 ? ipc_ring_strerror(e) : "no error");
-	comp_ok(sum == want, "G2 checksum 0x%lx matches the expected 0x%lx", (unsigned long)sum, (unsigned long)want);
+	comp_ok(sum == want, "G2 checksum 0x%lx matches the expected 0x%lx", (unsigned long)sum,
+	        (unsigned long)want);
 	uprintf("consumer: %lu space signals sent\n", (unsigned long)signals);
 	comp_done();
 	return 0;

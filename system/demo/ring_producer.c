@@ -48,9 +48,10 @@ int main(uintptr_t count)
 	}
 	comp_ok(e >= 0 && seq == count, "G2 producer pushed %lu items (%s)", (unsigned long)seq,
 	        e < 0 ? ipc_ring_strerror(e) : "no error");
-	uprintf("producer: %lu bursts, %lu data signals sent (%lu suppressed), slept %lu times on a full ring\n",
-	        (unsigned long)bursts, (unsigned long)signals, (unsigned long)(bursts - signals),
-	        (unsigned long)waits);
+	uprintf(
+	    "producer: %lu bursts, %lu data signals sent (%lu suppressed), slept %lu times on a full ring\n",
+	    (unsigned long)bursts, (unsigned long)signals, (unsigned long)(bursts - signals),
+	    (unsigned long)waits);
 	comp_ok(signals < bursts, "G3 signals suppressed: %lu signals for %lu bursts", (unsigned long)signals,
 	        (unsigned long)bursts);
 	comp_done();

@@ -13,8 +13,8 @@
 #include <stdint.h>
 #include <uapi/kabi.h>
 
-#define SD_NONE 0xffffffffu     /* no fault handler (IPC_SLOT_NONE) */
-#define SD_SLOT_REPORT 1u       /* every reporting component's "done" endpoint */
+#define SD_NONE 0xffffffffu             /* no fault handler (IPC_SLOT_NONE) */
+#define SD_SLOT_REPORT 1u               /* every reporting component's "done" endpoint */
 #define SD_REGION_ROOT_VA 0x180000000ul /* where the root maps the regions it owns */
 
 struct sd_object {
@@ -34,7 +34,7 @@ struct sd_component {
 	unsigned stage;   /* started once stage - 1 has reported */
 	unsigned reports; /* 1: sends one "done" on SD_SLOT_REPORT, label = failures */
 	uint32_t fault_slot;
-	uint64_t arg;     /* x0 of its first thread */
+	uint64_t arg; /* x0 of its first thread */
 };
 
 struct sd_cap {

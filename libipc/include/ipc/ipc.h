@@ -65,33 +65,33 @@ extern "C" {
  */
 enum ipc_status {
 	IPC_OK = 0,
-	IPC_BLOCKED = 1,            /* caller blocked; final status comes later */
+	IPC_BLOCKED = 1, /* caller blocked; final status comes later */
 
-	IPC_E_MSG_TOO_LONG = -1,    /* M2: length > IPC_MSG_MAX_WORDS */
-	IPC_E_TOO_MANY_CAPS = -2,   /* M2: more than 3 extra caps / recv slots */
-	IPC_E_BAD_SLOT = -3,        /* slot index outside the CSpace */
-	IPC_E_EMPTY_SLOT = -4,      /* slot holds no cap */
-	IPC_E_SLOT_FULL = -5,       /* destination slot is occupied */
-	IPC_E_WRONG_TYPE = -6,      /* R1: cap names the wrong kind of object */
-	IPC_E_NO_RIGHTS = -7,       /* R1, S8, C1: cap lacks a needed right */
-	IPC_E_ALREADY_BADGED = -8,  /* B2: badge set on an already badged cap */
-	IPC_E_NO_RECEIVER = -9,     /* S2: NBSend found nobody; not delivered */
-	IPC_E_NOTHING = -10,        /* S3, N3: nothing pending */
-	IPC_E_NO_REPLY = -11,       /* S5: delivered, but receiver had no reply object */
-	IPC_E_PEER_GONE = -12,      /* S6: the server/reply object went away */
-	IPC_E_OBJECT_GONE = -13,    /* X1: object destroyed while waiting */
-	IPC_E_CANCELLED = -14,      /* X2, X3: wait cancelled by the kernel */
-	IPC_E_TIMED_OUT = -15,      /* X4: deadline passed */
-	IPC_E_NO_CALLER = -16,      /* S4: reply object holds no caller */
-	IPC_E_NOT_RECEIVER = -17,   /* S4: only the thread that took the call replies */
-	IPC_E_REPLY_BUSY = -18,     /* reply object armed by, or holding a caller of, another receiver */
-	IPC_E_BOUND = -19,          /* N4: notification bound to another thread */
-	IPC_E_ALREADY_BOUND = -20,  /* N4: thread or notification already bound */
+	IPC_E_MSG_TOO_LONG = -1,      /* M2: length > IPC_MSG_MAX_WORDS */
+	IPC_E_TOO_MANY_CAPS = -2,     /* M2: more than 3 extra caps / recv slots */
+	IPC_E_BAD_SLOT = -3,          /* slot index outside the CSpace */
+	IPC_E_EMPTY_SLOT = -4,        /* slot holds no cap */
+	IPC_E_SLOT_FULL = -5,         /* destination slot is occupied */
+	IPC_E_WRONG_TYPE = -6,        /* R1: cap names the wrong kind of object */
+	IPC_E_NO_RIGHTS = -7,         /* R1, S8, C1: cap lacks a needed right */
+	IPC_E_ALREADY_BADGED = -8,    /* B2: badge set on an already badged cap */
+	IPC_E_NO_RECEIVER = -9,       /* S2: NBSend found nobody; not delivered */
+	IPC_E_NOTHING = -10,          /* S3, N3: nothing pending */
+	IPC_E_NO_REPLY = -11,         /* S5: delivered, but receiver had no reply object */
+	IPC_E_PEER_GONE = -12,        /* S6: the server/reply object went away */
+	IPC_E_OBJECT_GONE = -13,      /* X1: object destroyed while waiting */
+	IPC_E_CANCELLED = -14,        /* X2, X3: wait cancelled by the kernel */
+	IPC_E_TIMED_OUT = -15,        /* X4: deadline passed */
+	IPC_E_NO_CALLER = -16,        /* S4: reply object holds no caller */
+	IPC_E_NOT_RECEIVER = -17,     /* S4: only the thread that took the call replies */
+	IPC_E_REPLY_BUSY = -18,       /* reply object armed by, or holding a caller of, another receiver */
+	IPC_E_BOUND = -19,            /* N4: notification bound to another thread */
+	IPC_E_ALREADY_BOUND = -20,    /* N4: thread or notification already bound */
 	IPC_E_NOT_TRANSFERABLE = -21, /* C8: reply caps cannot travel in messages */
-	IPC_E_BAD_ARG = -22,        /* an argument outside its documented range */
-	IPC_E_THREAD_STATE = -23,   /* thread is not in a state for this operation */
-	IPC_E_NO_HANDLER = -24,     /* F1: no usable fault handler endpoint */
-	IPC_E_SAME_SLOT = -25,      /* copy/mint/move onto its own source slot */
+	IPC_E_BAD_ARG = -22,          /* an argument outside its documented range */
+	IPC_E_THREAD_STATE = -23,     /* thread is not in a state for this operation */
+	IPC_E_NO_HANDLER = -24,       /* F1: no usable fault handler endpoint */
+	IPC_E_SAME_SLOT = -25,        /* copy/mint/move onto its own source slot */
 
 	/*
 	 * Ranges: -1..-63 the core (above), -64..-127 the SharedRing
@@ -138,8 +138,8 @@ enum ipc_rights {
  * reuse the storage.
  */
 struct ipc_object {
-	uint32_t type;  /* enum ipc_obj_type */
-	uint32_t refs;  /* caps naming this object */
+	uint32_t type; /* enum ipc_obj_type */
+	uint32_t refs; /* caps naming this object */
 };
 
 /*
@@ -156,8 +156,8 @@ struct ipc_cap {
 	uint32_t rights;
 	uint32_t pad_;
 	struct ipc_cap *parent;
-	struct ipc_cap *child;  /* first child */
-	struct ipc_cap *next;   /* sibling list, doubly linked */
+	struct ipc_cap *child; /* first child */
+	struct ipc_cap *next;  /* sibling list, doubly linked */
 	struct ipc_cap *prev;
 };
 
@@ -178,12 +178,12 @@ struct ipc_queue {
 };
 
 enum ipc_thread_state {
-	IPC_TS_RUNNABLE = 0,     /* not blocked in IPC (running, ready, or stopped by the embedder) */
-	IPC_TS_BLOCKED_SEND,     /* queued on an endpoint to send (Send or the send phase of Call) */
-	IPC_TS_BLOCKED_RECV,     /* queued on an endpoint to receive */
-	IPC_TS_BLOCKED_REPLY,    /* Call delivered; waiting on a reply object */
-	IPC_TS_BLOCKED_NTFN,     /* queued on a notification (Wait) */
-	IPC_TS_DEAD,             /* ipc_thread_destroy()ed; no further operations */
+	IPC_TS_RUNNABLE = 0,  /* not blocked in IPC (running, ready, or stopped by the embedder) */
+	IPC_TS_BLOCKED_SEND,  /* queued on an endpoint to send (Send or the send phase of Call) */
+	IPC_TS_BLOCKED_RECV,  /* queued on an endpoint to receive */
+	IPC_TS_BLOCKED_REPLY, /* Call delivered; waiting on a reply object */
+	IPC_TS_BLOCKED_NTFN,  /* queued on a notification (Wait) */
+	IPC_TS_DEAD,          /* ipc_thread_destroy()ed; no further operations */
 };
 
 /* What a receive delivered (SEMANTICS M3). */
@@ -212,11 +212,11 @@ enum ipc_xfer_mode {
 };
 
 struct ipc_xfer {
-	uint32_t slot;      /* sender's slot */
-	uint32_t mode;      /* enum ipc_xfer_mode */
-	uint32_t rights;    /* MINT: rights mask */
+	uint32_t slot;   /* sender's slot */
+	uint32_t mode;   /* enum ipc_xfer_mode */
+	uint32_t rights; /* MINT: rights mask */
 	uint32_t pad_;
-	uint64_t badge;     /* MINT: badge (0 = keep) */
+	uint64_t badge; /* MINT: badge (0 = keep) */
 };
 
 /*
@@ -234,23 +234,23 @@ struct ipc_buffer {
 
 /* Message descriptor given to every sending operation (SEMANTICS M1). */
 struct ipc_msginfo {
-	uint64_t label;   /* opaque to libipc, carried in full */
-	uint32_t length;  /* words in buffer->words, <= IPC_MSG_MAX_WORDS */
-	uint32_t ncaps;   /* caps described in buffer->caps, <= IPC_MSG_MAX_CAPS */
+	uint64_t label;  /* opaque to libipc, carried in full */
+	uint32_t length; /* words in buffer->words, <= IPC_MSG_MAX_WORDS */
+	uint32_t ncaps;  /* caps described in buffer->caps, <= IPC_MSG_MAX_CAPS */
 };
 
 /* What the receiver learned from its last receive (SEMANTICS M3, C7). */
 struct ipc_recv_info {
-	uint32_t kind;      /* enum ipc_event_kind */
-	uint32_t length;    /* words actually transferred */
+	uint32_t kind;   /* enum ipc_event_kind */
+	uint32_t length; /* words actually transferred */
 	uint64_t label;
-	uint64_t badge;     /* B1: badge of the invoked cap; NOTIFY: the word */
-	uint32_t ncaps;     /* caps the sender described */
+	uint64_t badge;                        /* B1: badge of the invoked cap; NOTIFY: the word */
+	uint32_t ncaps;                        /* caps the sender described */
 	uint8_t cap_outcome[IPC_MSG_MAX_CAPS]; /* enum ipc_cap_outcome */
 	uint8_t pad_;
-	uint32_t cap_slot[IPC_MSG_MAX_CAPS];   /* DELIVERED: receiver's slot */
+	uint32_t cap_slot[IPC_MSG_MAX_CAPS]; /* DELIVERED: receiver's slot */
 	uint32_t pad2_;
-	uint64_t cap_badge[IPC_MSG_MAX_CAPS];  /* UNWRAPPED: the cap's badge */
+	uint64_t cap_badge[IPC_MSG_MAX_CAPS]; /* UNWRAPPED: the cap's badge */
 };
 
 /* Fault details (SEMANTICS F1). Kinds are the embedder's; libipc copies them. */
@@ -280,21 +280,21 @@ struct ipc_thread {
 	void *blocked_on;                 /* ipc_endpoint, ipc_ntfn or ipc_reply */
 	struct ipc_cspace *cspace;
 	struct ipc_buffer *buf;
-	uint32_t state;                   /* enum ipc_thread_state */
-	uint8_t prio;                     /* higher value = higher priority */
-	uint8_t is_call;                  /* BLOCKED_SEND: Call (wants a reply link) */
-	uint8_t can_grant;                /* BLOCKED_SEND: invoked cap had G */
-	uint8_t is_fault;                 /* BLOCKED_SEND: fault message in `fault` */
-	struct ipc_msginfo send;          /* BLOCKED_SEND: the message */
-	uint64_t send_badge;              /* BLOCKED_SEND: badge of the invoked cap */
-	struct ipc_reply *recv_reply;     /* BLOCKED_RECV: reply object to link */
-	struct ipc_reply *replies;        /* reply objects holding a caller for us */
-	struct ipc_ntfn *bound;           /* bound notification (N4) */
+	uint32_t state;               /* enum ipc_thread_state */
+	uint8_t prio;                 /* higher value = higher priority */
+	uint8_t is_call;              /* BLOCKED_SEND: Call (wants a reply link) */
+	uint8_t can_grant;            /* BLOCKED_SEND: invoked cap had G */
+	uint8_t is_fault;             /* BLOCKED_SEND: fault message in `fault` */
+	struct ipc_msginfo send;      /* BLOCKED_SEND: the message */
+	uint64_t send_badge;          /* BLOCKED_SEND: badge of the invoked cap */
+	struct ipc_reply *recv_reply; /* BLOCKED_RECV: reply object to link */
+	struct ipc_reply *replies;    /* reply objects holding a caller for us */
+	struct ipc_ntfn *bound;       /* bound notification (N4) */
 	uint64_t deadline;
-	int32_t status;                   /* final status of the last blocking op */
+	int32_t status; /* final status of the last blocking op */
 	uint32_t pad_;
-	struct ipc_recv_info info;        /* result of the last receive */
-	struct ipc_fault fault;           /* pending fault message (F1) */
+	struct ipc_recv_info info; /* result of the last receive */
+	struct ipc_fault fault;    /* pending fault message (F1) */
 };
 
 /* An endpoint: a queue of senders or of receivers, never both. */
@@ -500,8 +500,8 @@ IPC_MUST_CHECK struct ipc_ret ipc_reply_recv(struct ipc_thread *cur, uint32_t sl
  * Recv on `recv_slot` (endpoint: NBSendRecv; notification: NBSendWait).
  */
 IPC_MUST_CHECK struct ipc_ret ipc_nbsend_recv(struct ipc_thread *cur, uint32_t send_slot,
-                                              struct ipc_msginfo mi, uint32_t recv_slot,
-                                              uint32_t reply_slot, uint64_t deadline);
+                                              struct ipc_msginfo mi, uint32_t recv_slot, uint32_t reply_slot,
+                                              uint64_t deadline);
 
 /* ------------------------------------------------------------------------- */
 /* Notification operations (SEMANTICS N1-N4)                                 */
@@ -573,13 +573,22 @@ IPC_MUST_CHECK struct ipc_ret ipc_thread_fault(struct ipc_thread *t, uint32_t ha
 /* F1: after a faulting thread wakes, does the handler's answer resume it? */
 bool ipc_fault_resumes(const struct ipc_thread *t);
 
-static inline int ipc_thread_status(const struct ipc_thread *t) { return t->status; }
+static inline int ipc_thread_status(const struct ipc_thread *t)
+{
+	return t->status;
+}
 static inline const struct ipc_recv_info *ipc_thread_recv_info(const struct ipc_thread *t)
 {
 	return &t->info;
 }
-static inline uint32_t ipc_thread_state(const struct ipc_thread *t) { return t->state; }
-static inline uint8_t ipc_thread_prio(const struct ipc_thread *t) { return t->prio; }
+static inline uint32_t ipc_thread_state(const struct ipc_thread *t)
+{
+	return t->state;
+}
+static inline uint8_t ipc_thread_prio(const struct ipc_thread *t)
+{
+	return t->prio;
+}
 
 #ifdef __cplusplus
 }
