@@ -87,6 +87,8 @@ static int write_space(struct space *s, uintptr_t uva, const void *src, size_t l
 		if (n > len)
 			n = len;
 		memcpy((void *)pa, sp, n);
+		if (perms & ARCH_PERM_X)
+			arch_sync_icache(pa, n); /* loaded program text */
 		sp += n, uva += n, len -= n;
 	}
 	return 0;

@@ -107,6 +107,22 @@ void arch_idle(void)
 	__asm__ volatile("msr daifclr, #2; wfi; msr daifset, #2" ::: "memory");
 }
 
+void arch_sync_icache(uintptr_t kva, size_t len)
+{
+	/* Instruction fetch does not snoop the data cache: clean the new code
+	 * to the point of unification, wait for that, then drop any stale
+	 * instructions. The I-cache may be VIPT-aliased (CTR_EL0.L1Ip), so
+	 * invalidate it all rather than by the kernel's alias of the page; the
+	 * kernel runs on one CPU, so the local (non-broadcast) form suffices.
+	 * QEMU does not model this; real Cortex-A53/A72 cores need it. */
+	uint64_t ctr;
+	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+	uintptr_t line = 4u << ((ctr >> 16) & 0xf); /* DminLine: log2 of words */
+	for (uintptr_t a = kva & ~(line - 1); a < kva + len; a += line)
+		__asm__ volatile("dc cvau, %0" ::"r"(a) : "memory");
+	__asm__ volatile("dsb ish\n\tic iallu\n\tdsb ish\n\tisb" ::: "memory");
+}
+
 const char *arch_name(void)
 {
 	uint64_t midr;

@@ -88,6 +88,9 @@ int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned
 bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *pa, unsigned *perms);
 /* Make `vs` the current user address space (NULL: none). */
 void arch_vspace_activate(const struct arch_vspace *vs);
+/* The kernel wrote instructions at kernel address `kva` (`len` bytes) that
+ * user code will execute: make them visible to instruction fetch. */
+void arch_sync_icache(uintptr_t kva, size_t len);
 
 /* ---- Entries from the architecture into the core ---------------------- */
 
