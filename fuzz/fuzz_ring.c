@@ -25,29 +25,12 @@
 
 #include <ipc/ring.h>
 
+#include "input.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_CAP 16u
 #define MAX_BURST 20u
-
-static const uint8_t *in;
-static size_t in_left;
-
-static uint8_t u8(void)
-{
-	if (in_left == 0)
-		return 0;
-	in_left--;
-	return *in++;
-}
-
-static uint32_t u32(void)
-{
-	uint32_t v = 0;
-	for (int k = 0; k < 4; k++)
-		v |= (uint32_t)u8() << (8 * k);
-	return v;
-}
 
 static unsigned char *region;
 static size_t region_size;
@@ -512,8 +495,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const uint32_t sizes[8] = {1, 3, 4, 8, 16, 24, 64, 100};
 	trace_env = getenv("FUZZ_TRACE") != NULL;
-	in = data;
-	in_left = size;
+	input_start(data, size);
 	slot_size = sizes[u8() % 8];
 	capacity = 1u << (u8() % 5); /* 1..16 */
 	region_size = ipc_ring_region_size(slot_size, capacity);

@@ -24,6 +24,7 @@
 #include <ipc/ipc.h>
 
 #include "model/model.h"
+#include "input.h"
 
 /* ------------------------------------------------------------------------- */
 /* The libipc world                                                          */
@@ -230,23 +231,6 @@ void ipc_hook_assert_failed(const char *file, int line, const char *expr)
 /* ------------------------------------------------------------------------- */
 /* Input                                                                     */
 /* ------------------------------------------------------------------------- */
-
-static const uint8_t *in;
-static size_t in_left;
-
-static uint8_t u8(void)
-{
-	if (in_left == 0)
-		return 0;
-	in_left--;
-	return *in++;
-}
-
-static uint16_t u16(void)
-{
-	uint16_t lo = u8();
-	return (uint16_t)(lo | (uint16_t)(u8() << 8));
-}
 
 /* A slot argument: mostly valid, sometimes out of range or IPC_SLOT_NONE. */
 static uint32_t slot_arg(void)
@@ -1283,8 +1267,7 @@ int ls_run(const uint8_t *data, size_t size, enum ls_mode mode)
 		trace_env = getenv("FUZZ_TRACE") != NULL;
 		env_read = true;
 	}
-	in = data;
-	in_left = size;
+	input_start(data, size);
 	trace_len = 0;
 	trace[0] = '\0';
 	op_no = 0;
