@@ -43,13 +43,11 @@ Test(review, N1_N4_bind_to_a_blocked_receiver_delivers_the_pending_word_at_once)
 }
 
 /*
- * S4: only the thread that received the call may reply; ipc_reply() refuses
- * anyone else with NOT_RECEIVER, also once the caller has gone (S6). The
- * reply half of ReplyRecv skipped that check when the caller had gone, so
- * another holder of the reply cap "replied" (and unlinked the object from
- * the real server) where Reply would have been refused.
+ * Thread 0 (server) took a Call from thread 1 through reply object 0;
+ * thread 2 holds the same endpoint (R) and a copy of the reply cap, both in
+ * its slots 1 and 2.
  */
-Test(review, S4_reply_recv_by_another_thread_after_caller_gone_is_not_receiver)
+static void call_taken_with_a_shared_reply_cap(void)
 {
 	h_cap(0, 1, &W.ep[0].obj, IPC_RIGHTS_ALL, 0);
 	h_cap(0, 2, &W.reply[0].obj, 0, 0);
@@ -58,6 +56,18 @@ Test(review, S4_reply_recv_by_another_thread_after_caller_gone_is_not_receiver)
 	h_cap(2, 2, &W.reply[0].obj, 0, 0);
 	H_EXPECT(ipc_recv(T(0), 1, 2, IPC_DEADLINE_NONE), IPC_BLOCKED);
 	H_EXPECT(ipc_call(T(1), 1, MI(7, 0, 0), IPC_DEADLINE_NONE), IPC_BLOCKED);
+}
+
+/*
+ * S4: only the thread that received the call may reply; ipc_reply() refuses
+ * anyone else with NOT_RECEIVER, also once the caller has gone (S6). The
+ * reply half of ReplyRecv skipped that check when the caller had gone, so
+ * another holder of the reply cap "replied" (and unlinked the object from
+ * the real server) where Reply would have been refused.
+ */
+Test(review, S4_reply_recv_by_another_thread_after_caller_gone_is_not_receiver)
+{
+	call_taken_with_a_shared_reply_cap();
 	H_EXPECT(ipc_thread_cancel(T(1), IPC_E_CANCELLED), IPC_OK); /* caller gone */
 
 	H_FAILS_CLEANLY(ipc_reply(T(2), 2, MI(0, 0, 0)), IPC_E_NOT_RECEIVER);
@@ -74,13 +84,7 @@ Test(review, S4_reply_recv_by_another_thread_after_caller_gone_is_not_receiver)
  */
 Test(review, S4_S6_only_the_server_that_took_the_call_may_rearm_its_reply_object)
 {
-	h_cap(0, 1, &W.ep[0].obj, IPC_RIGHTS_ALL, 0);
-	h_cap(0, 2, &W.reply[0].obj, 0, 0);
-	h_cap(1, 1, &W.ep[0].obj, IPC_W | IPC_G, 0);
-	h_cap(2, 1, &W.ep[0].obj, IPC_R, 0);
-	h_cap(2, 2, &W.reply[0].obj, 0, 0);
-	H_EXPECT(ipc_recv(T(0), 1, 2, IPC_DEADLINE_NONE), IPC_BLOCKED);
-	H_EXPECT(ipc_call(T(1), 1, MI(7, 0, 0), IPC_DEADLINE_NONE), IPC_BLOCKED);
+	call_taken_with_a_shared_reply_cap();
 
 	H_FAILS_CLEANLY(ipc_recv(T(2), 1, 2, IPC_DEADLINE_NONE), IPC_E_REPLY_BUSY);
 	H_FAILS_CLEANLY(ipc_nbrecv(T(2), 1, 2), IPC_E_REPLY_BUSY);
