@@ -3,7 +3,7 @@
 
 Boots the benchmark system (system/bench.sys) twice on QEMU virt,
 cortex-a53, with `-icount shift=0` so the PMU's instructions-retired event
-is exact (PERFORMANCE.md), checks that both runs printed identical counts,
+is exact (docs/benchmarking.md), checks that both runs printed identical counts,
 and prints the table the bench client wrote (ours beside seL4's figures
 measured the same way) plus SharedRing items per notification from the ring
 stage. Exits non-zero if a run fails or the two runs differ.
@@ -12,14 +12,16 @@ usage: bench.py [--qemu PATH] KERNEL.elf
 """
 import argparse
 import re
+import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import qemu_virt  # noqa: E402  (the one QEMU command line)
+
 
 def run(qemu, kernel):
-    cmd = [qemu, '-M', 'virt', '-cpu', 'cortex-a53', '-m', '128M', '-display', 'none',
-           '-serial', 'stdio', '-monitor', 'none', '-semihosting-config', 'enable=on,target=native',
-           '-no-reboot', '-icount', 'shift=0', '-kernel', kernel]
+    cmd = qemu_virt.command(kernel, qemu=qemu, icount=True)
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     if p.returncode != 0 or 'not ok' in p.stdout:
         sys.stdout.write(p.stdout)
@@ -29,7 +31,7 @@ def run(qemu, kernel):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--qemu', default='qemu-system-aarch64')
+    ap.add_argument('--qemu', default=qemu_virt.DEFAULT_QEMU)
     ap.add_argument('kernel')
     a = ap.parse_args()
     runs = [run(a.qemu, a.kernel) for _ in range(2)]

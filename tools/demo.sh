@@ -23,6 +23,5 @@ printf '\n== the demo system (system/demo.sys), checked by tools/sysgen.py:\n'
 sed -n '/^component/p' build/cross/system/demo-report.txt
 printf '   (every cap and mapping: build/cross/system/demo-report.txt)\n'
 printf '\n== QEMU virt, cortex-a53: booting the demo system\n'
-timeout 120 qemu-system-aarch64 -M virt -cpu cortex-a53 -m 128M -nographic \
-	-semihosting-config enable=on,target=native -kernel build/cross/system/demo-kernel.elf
+timeout 120 python3 tools/qemu_virt.py build/cross/system/demo-kernel.elf
 printf '\ndemo: done\n'

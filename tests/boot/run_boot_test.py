@@ -21,22 +21,22 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
+import qemu_virt  # noqa: E402  (the one QEMU command line)
+
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--qemu', default='qemu-system-aarch64')
-    ap.add_argument('--cpu', default='cortex-a53')
-    ap.add_argument('--machine', default='virt')
+    ap.add_argument('--qemu', default=qemu_virt.DEFAULT_QEMU)
+    ap.add_argument('--cpu', default=qemu_virt.DEFAULT_CPU)
+    ap.add_argument('--machine', default=qemu_virt.DEFAULT_MACHINE)
     ap.add_argument('--timeout', type=float, default=30)
     ap.add_argument('--qemu-arg', action='append', default=[],
                     help='extra QEMU argument, e.g. --qemu-arg=-icount --qemu-arg=shift=0')
     ap.add_argument('kernel')
     a = ap.parse_args()
 
-    cmd = [a.qemu, '-M', a.machine, '-cpu', a.cpu, '-m', '128M',
-           '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
-           '-semihosting-config', 'enable=on,target=native',
-           '-no-reboot', '-kernel', a.kernel] + a.qemu_arg
+    cmd = qemu_virt.command(a.kernel, a.cpu, a.machine, a.qemu, extra=a.qemu_arg)
     print(f'# {" ".join(cmd)}', flush=True)
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)

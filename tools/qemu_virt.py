@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""qemu_virt: the one QEMU command line the project boots its kernels with.
+
+Every boot of a kernel image goes through here: the boot-test runner
+(tests/boot/run_boot_test.py), the benchmark (tools/bench.py), the demo
+(tools/demo.sh) and the GDB recipe in the README. The machine is QEMU `virt`
+with 128 MiB, the PL011 on stdio, semihosting for the exit status and the
+trace file, and no network card (`-nic none`): `virt` adds a virtio NIC by
+default, whose option ROM (efi-virtio.rom, package ipxe-qemu) a minimal
+Debian does not have, and the kernel has no use for it.
+
+As a program it boots KERNEL.elf with the console on this terminal:
+    tools/qemu_virt.py [--cpu MODEL] [--machine virt[,virtualization=on]]
+                       [--icount] [--gdb] [--print] KERNEL.elf
+--gdb waits at the first instruction with the GDB stub on :1234 (-s -S);
+--print prints the command line instead of running it.
+"""
+import argparse
+import os
+import shlex
+import sys
+
+DEFAULT_QEMU = 'qemu-system-aarch64'
+DEFAULT_CPU = 'cortex-a53'
+DEFAULT_MACHINE = 'virt'
+
+
+def command(kernel, cpu=DEFAULT_CPU, machine=DEFAULT_MACHINE, qemu=DEFAULT_QEMU,
+            icount=False, extra=()):
+    """The argument vector that boots KERNEL; EXTRA is appended as given."""
+    cmd = [qemu, '-M', machine, '-cpu', cpu, '-m', '128M', '-nic', 'none',
+           '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
+           '-semihosting-config', 'enable=on,target=native', '-no-reboot',
+           '-kernel', kernel]
+    if icount:
+        # The PMU's instructions-retired event is exact only with -icount
+        # shift=0 (docs/benchmarking.md).
+        cmd += ['-icount', 'shift=0']
+    return cmd + list(extra)
+
+
+def main():
+    ap = argparse.ArgumentParser(description='Boot a kernel image on QEMU virt.')
+    ap.add_argument('--qemu', default=DEFAULT_QEMU)
+    ap.add_argument('--cpu', default=DEFAULT_CPU)
+    ap.add_argument('--machine', default=DEFAULT_MACHINE)
+    ap.add_argument('--icount', action='store_true', help='count instructions exactly (-icount shift=0)')
+    ap.add_argument('--gdb', action='store_true', help='wait for GDB on :1234 (-s -S)')
+    ap.add_argument('--print', action='store_true', help='print the command line, do not run it')
+    ap.add_argument('kernel')
+    a = ap.parse_args()
+    if not os.path.isfile(a.kernel):
+        sys.exit(f'qemu_virt: no kernel image {a.kernel} (build it first: make all)')
+    cmd = command(a.kernel, a.cpu, a.machine, a.qemu, a.icount, ['-s', '-S'] if a.gdb else [])
+    if a.print:
+        print(shlex.join(cmd))
+        return 0
+    try:
+        os.execvp(cmd[0], cmd)
+    except OSError as e:
+        sys.exit(f'qemu_virt: cannot run {cmd[0]}: {e.strerror} (tools/deps.sh installs it)')
+
+
+if __name__ == '__main__':
+    sys.exit(main())
