@@ -2,7 +2,7 @@
  * SharedRing benchmark against the packaged SPSC rings: DPDK rte_ring
  * (SP/SC), Concurrency Kit ck_ring (SPSC) and boost::lockfree::spsc_queue.
  *
- * Method (PERFORMANCE.md): producer pinned to CPU 1, consumer to CPU 0; all
+ * Method (docs/benchmarking.md): producer pinned to CPU 1, consumer to CPU 0; all
  * contenders run the same loops on 8-byte items through 4096-slot rings,
  * interleaved A B C D in every round, after a raw cache-line ping-pong probe
  * that shows which vCPU placement the round ran in. Reported: per-contender

@@ -1,5 +1,5 @@
 /*
- * The instruction-count IPC benchmark's shared pieces (PERFORMANCE.md): the
+ * The instruction-count IPC benchmark's shared pieces (docs/benchmarking.md): the
  * PMU instructions-retired counter (event 0x08, exact under QEMU -icount
  * shift=0) read at EL0 immediately before and after the `svc` of a system
  * call, the layout of the results region the description maps into every

@@ -1,5 +1,5 @@
 /*
- * SharedRing unit tests, one group per rule of SEMANTICS.md G1-G5, each run
+ * SharedRing unit tests, one group per rule G1-G5 of docs/semantics.md, each run
  * at capacities 1, 2, 4 and a large one. Single-threaded except the G3 futex
  * test, which runs a real producer and consumer thread that block on each
  * other. Regions are exactly sized heap blocks, so an out-of-bounds access

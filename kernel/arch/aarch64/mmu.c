@@ -118,7 +118,7 @@ void arch_mmu_init(void)
 	arch_fpu_init();
 	/* EL0 may program and read the PMU (PMUSERENR_EL0: EN | CR | ER) so
 	 * IPC costs can be measured from user space on both sides of a call,
-	 * as PERFORMANCE.md prescribes. A measurement affordance: it lets a
+	 * as docs/benchmarking.md describes. A measurement affordance: it lets a
 	 * component observe timing, which this system does not treat as secret. */
 	__asm__ volatile("msr pmuserenr_el0, %0" ::"r"(0xdul));
 

@@ -31,7 +31,7 @@ static void extras(void)
 	long r3 = u_nbsend(12, (struct u_out){0, 0, 0, 0});
 	tap_ok(!r1 && !r2 && r3 == IPC_E_EMPTY_SLOT, "C2 revoke removes the minted child (%ld)", r3);
 
-	/* Benchmarks read the PMU at EL0 (PERFORMANCE.md); it must not trap. */
+	/* Benchmarks read the PMU at EL0 (docs/benchmarking.md); it must not trap. */
 	uint64_t pmcr;
 	__asm__ volatile("mrs %0, pmcr_el0" : "=r"(pmcr));
 	tap_ok(true, "EL0 may read the PMU (PMCR_EL0 %lx)", (unsigned long)pmcr);
