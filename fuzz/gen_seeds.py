@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the hand-made seed inputs of the ops and transfer fuzz targets.
 
-Each seed is a short scenario for one SEMANTICS.md rule, assembled in the
+Each seed is a short scenario for one docs/semantics.md rule, assembled in the
 byte encoding that fuzz/lockstep.c decodes (keep the two in step: the op
 numbers are `enum op` there, the argument bytes are read in the order the
 op's case reads them). Usage: gen_seeds.py <fuzz/corpus dir>; the dictionaries go to its sibling dict/.

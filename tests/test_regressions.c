@@ -1,6 +1,6 @@
 /*
  * Regression tests for bugs the fuzzers found (fuzz/, issue 4). Each test is
- * named after the SEMANTICS.md rule or ipc.h contract the bug broke and
+ * named after the docs/semantics.md rule or ipc.h contract the bug broke and
  * replays the smallest sequence that showed it, on the unit-test harness.
  */
 #include <criterion/criterion.h>

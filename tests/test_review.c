@@ -1,6 +1,6 @@
 /*
  * Defects found in a critical review of libipc (memory safety, check-then-
- * commit, SEMANTICS.md conformance, hook discipline). Each test is named
+ * commit, docs/semantics.md conformance, hook discipline). Each test is named
  * after the rule it checks and replays the smallest sequence that showed
  * the defect.
  */

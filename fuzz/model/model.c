@@ -1,5 +1,5 @@
 /*
- * Reference model of libipc (see model.h). Written from SEMANTICS.md and the
+ * Reference model of libipc (see model.h). Written from docs/semantics.md and the
  * documentation in ipc.h, not from libipc's sources: every operation is
  * "check everything, in the documented order, then change things", with
  * plain loops over small arrays. Where ipc.h leaves the order of two error

@@ -1,5 +1,5 @@
 /*
- * Reference model of SEMANTICS.md as libipc's ipc.h documents it: a second,
+ * Reference model of docs/semantics.md as libipc's ipc.h documents it: a second,
  * deliberately simple implementation that the fuzzers run in lock-step with
  * libipc (see ../README in the report and ../fuzz_ops.c).
  *

@@ -1,7 +1,8 @@
 /*
  * libipc public interface: endpoints, notifications, reply objects,
  * capability spaces and message transfer, after the seL4 model
- * (see ../shared/design/SEMANTICS.md and docs/libipc.md).
+ * (see docs/semantics.md, the contract whose rule ids the comments below
+ * cite as "SEMANTICS X1", and docs/libipc.md).
  *
  * Concurrency contract: libipc takes no locks and keeps no global state. Every
  * object lives in storage the embedder owns. The embedder serialises all calls
