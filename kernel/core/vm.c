@@ -130,7 +130,7 @@ static bool perms_ok(unsigned perms)
 
 static bool range_unmapped(struct space *s, uintptr_t va, size_t pages)
 {
-	if (va & (ARCH_PAGE_SIZE - 1) || pages == 0 || pages > 4096 ||
+	if (va & (ARCH_PAGE_SIZE - 1) || pages == 0 || pages > KABI_MAP_MAX_PAGES ||
 	    !user_range_ok(va, pages * ARCH_PAGE_SIZE))
 		return false;
 	for (size_t i = 0; i < pages; i++) {

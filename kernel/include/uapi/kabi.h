@@ -114,6 +114,7 @@ enum kabi_kobj {
 #define KABI_SPACE_SLOTS 64u  /* CSpace size of every space */
 #define KABI_PUTS_MAX 256u
 #define KABI_PAGE_SIZE 4096u
+#define KABI_MAP_MAX_PAGES 4096u /* pages one SpaceMap / SpaceShare may map */
 /* Offset in the IPC buffer page where the kernel stores the last
  * struct ipc_recv_info after every receive. */
 #define KABI_RECV_INFO_OFFSET 2048u
