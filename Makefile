@@ -4,8 +4,8 @@
 
 all:
 	tools/deps.sh
-	[ -f build/gcc/build.ninja ] || meson setup build/gcc
-	[ -f build/cross/build.ninja ] || meson setup build/cross --cross-file cross/aarch64-none.ini
+	[ -f build/gcc/build.ninja ] || meson setup build/gcc --werror
+	[ -f build/cross/build.ninja ] || meson setup build/cross --werror --cross-file cross/aarch64-none.ini
 	ninja -C build/gcc && ninja -C build/cross
 
 qemu:

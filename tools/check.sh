@@ -10,13 +10,21 @@ set -u
 cd "$(dirname "$0")/.."
 tools/deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 
+# Warnings are errors in every build of the project's own checks. meson.build
+# does not default to werror (it would be forced on embedders that build
+# libipc as a subproject), so it is passed here, and turned on in a directory
+# that was set up without it (by hand, or by tools/demo.sh).
 setup() { # dir, C compiler (or "-" for the default), meson setup arguments
 	dir=$1; cc=$2; shift 2
-	[ -f "$dir/build.ninja" ] && return 0
+	if [ -f "$dir/build.ninja" ]; then
+		grep -q '"name": "werror", "value": true' "$dir/meson-info/intro-buildoptions.json" 2>/dev/null ||
+			meson configure "$dir" -Dwerror=true >"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; return 1; }
+		return 0
+	fi
 	if [ "$cc" = "-" ]; then
-		meson setup "$dir" "$@" >"$dir.setup.log" 2>&1
+		meson setup "$dir" --werror "$@" >"$dir.setup.log" 2>&1
 	else
-		CC=$cc CXX=$cc++ meson setup "$dir" "$@" >"$dir.setup.log" 2>&1
+		CC=$cc CXX=$cc++ meson setup "$dir" --werror "$@" >"$dir.setup.log" 2>&1
 	fi || { cat "$dir.setup.log"; return 1; }
 }
 
