@@ -14,10 +14,12 @@ qemu:
 check:
 	tools/check.sh
 
-# Instruction counts of IPC in QEMU (exact, repeatable), then the host
-# SharedRing benchmark against DPDK, Concurrency Kit and Boost rings.
+# Instruction counts of IPC in QEMU (exact, repeatable), then of libipc's
+# queue operations with 1 and 1000 waiters (callgrind on the host), then the
+# host SharedRing benchmark against DPDK, Concurrency Kit and Boost rings.
 bench: all
 	ninja -C build/cross bench
+	python3 tools/queue_bench.py build/gcc/bench/queue_bench
 	build/gcc/bench/ring_bench
 
 # Line and branch coverage of libipc from unit tests and fuzz corpus replay.

@@ -573,6 +573,26 @@ static void compare_queue(const struct ipc_queue *q, int obj, const char *what)
 	}
 	CHECK(k == n, "%s %d: libipc queue holds %d, model %d", what, obj, k, n);
 	CHECK(q->tail == prev, "%s %d: tail is not the last thread", what, obj);
+
+	/* Band links: each band's last thread links the neighbouring bands'
+	 * last threads; every other thread has none. */
+	const struct ipc_thread *higher_tail = NULL;
+	for (t = q->head, k = 0; t != NULL; t = t->qnext, k++) {
+		if (t->qnext != NULL && t->qnext->prio == t->prio) {
+			CHECK(t->bnext == NULL && t->bprev == NULL,
+			      "%s %d: queue[%d] inside a band has band links", what, obj, k);
+			continue;
+		}
+		CHECK(higher_tail != NULL || q->top == t, "%s %d: top is not the highest band's last thread",
+		      what, obj);
+		CHECK(t->bprev == higher_tail, "%s %d: queue[%d] links the wrong higher band", what, obj, k);
+		CHECK(higher_tail == NULL || higher_tail->bnext == t,
+		      "%s %d: band before queue[%d] links the wrong lower band", what, obj, k);
+		higher_tail = t;
+	}
+	CHECK(higher_tail == NULL || higher_tail->bnext == NULL, "%s %d: the lowest band links a lower one",
+	      what, obj);
+	CHECK(q->head != NULL || q->top == NULL, "%s %d: an empty queue has a top band", what, obj);
 }
 
 static void compare_objects(void)

@@ -147,3 +147,116 @@ Test(queues, Q1_priority_change_of_a_thread_not_queued_only_sets_it)
 	cr_assert_eq(ipc_thread_prio(T(2)), 77);
 	h_expect_queue(&W.ep[0].queue, 1);
 }
+
+/*
+ * Q1 under churn: a seeded random mix of arrivals (few priorities, so bands
+ * of equal priority form, grow and empty), cancellations anywhere in the
+ * queue, priority changes and receives, checked after every step against a
+ * plain sorted list, together with the band links the queue keeps (the last
+ * thread of each run of equal priorities links its neighbouring runs' last
+ * threads, and the queue knows its highest run's last thread).
+ */
+static void expect_queue(const struct ipc_queue *q, const int *ref, int n, int step)
+{
+	const struct ipc_thread *t = q->head, *higher_tail = NULL;
+	int k = 0;
+
+	for (; t != NULL; t = t->qnext, k++) {
+		cr_assert_lt(k, n, "step %d: queue longer than %d", step, n);
+		cr_assert_eq(t, T(ref[k]), "step %d: queue[%d] is not thread %d", step, k, ref[k]);
+		if (t->qnext != NULL && t->qnext->prio == t->prio) {
+			cr_assert(t->bnext == NULL && t->bprev == NULL, "step %d: band links inside a band",
+			          step);
+			continue;
+		}
+		cr_assert_eq(t->bprev, higher_tail, "step %d: queue[%d] links the wrong higher band", step,
+		             k);
+		if (higher_tail == NULL)
+			cr_assert_eq(q->top, t, "step %d: top is not the highest band's last thread", step);
+		else
+			cr_assert_eq(higher_tail->bnext, t, "step %d: wrong lower band link", step);
+		higher_tail = t;
+	}
+	cr_assert_eq(k, n, "step %d: queue holds %d, want %d", step, k, n);
+	cr_assert(higher_tail == NULL || higher_tail->bnext == NULL, "step %d: lowest band links a lower one",
+	          step);
+	cr_assert(n != 0 || (q->head == NULL && q->tail == NULL && q->top == NULL), "step %d: empty queue",
+	          step);
+}
+
+/* Insert thread i into the reference at the end of its priority run. */
+static void ref_insert(int *ref, int *n, int i, const uint8_t *prio)
+{
+	int at = *n;
+
+	while (at > 0 && prio[ref[at - 1]] < prio[i])
+		at--;
+	for (int k = *n; k > at; k--)
+		ref[k] = ref[k - 1];
+	ref[at] = i;
+	(*n)++;
+}
+
+static void ref_remove(int *ref, int *n, int i)
+{
+	int at = 0;
+
+	while (ref[at] != i)
+		at++;
+	for ((*n)--; at < *n; at++)
+		ref[at] = ref[at + 1];
+}
+
+Test(queues, Q1_bands_of_equal_priority_stay_ordered_under_random_churn)
+{
+	static const uint8_t prios[] = {10, 20, 20, 30, 40, 40, 50};
+	uint8_t prio[H_THREADS] = {0};
+	bool queued[H_THREADS] = {false};
+	int ref[H_THREADS], n = 0;
+	uint32_t rng = 12345;
+
+	world();
+	for (int step = 0; step < 20000; step++) {
+		rng = rng * 1103515245u + 12345u;
+		int i = 1 + (int)((rng >> 8) % (H_THREADS - 1));
+		uint8_t p = prios[(rng >> 20) % sizeof(prios)];
+
+		switch ((rng >> 16) % 4) {
+		case 0: /* arrival */
+		case 1:
+			if (queued[i])
+				break;
+			prio[i] = p;
+			send_at(i, p);
+			queued[i] = true;
+			ref_insert(ref, &n, i, prio);
+			break;
+		case 2: /* priority change: a queued thread moves to the end of its new run */
+			prio[i] = p;
+			h_prio(i, p);
+			if (queued[i]) {
+				ref_remove(ref, &n, i);
+				ref_insert(ref, &n, i, prio);
+			}
+			break;
+		default: /* a cancellation anywhere, or the head served */
+			if (n == 0)
+				break;
+			if ((rng >> 24) & 1) {
+				H_EXPECT(ipc_recv(T(0), EP, IPC_SLOT_NONE, IPC_DEADLINE_NONE), IPC_OK);
+				cr_assert_eq(INFO(0)->label, (uint64_t)ref[0],
+				             "step %d: served the wrong sender", step);
+				i = ref[0];
+			} else {
+				if (!queued[i])
+					break;
+				H_EXPECT(ipc_thread_cancel(T(i), IPC_E_CANCELLED), IPC_OK);
+			}
+			ref_remove(ref, &n, i);
+			queued[i] = false;
+			break;
+		}
+		W.nwoken = 0; /* the hook logs are bounded; this test reads none */
+		expect_queue(&W.ep[0].queue, ref, n, step);
+	}
+}

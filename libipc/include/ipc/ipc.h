@@ -172,10 +172,16 @@ struct ipc_cspace {
 /* Threads and queues                                                        */
 /* ------------------------------------------------------------------------- */
 
-/* Doubly linked, priority-ordered wait queue (Q1). */
+/*
+ * Doubly linked, priority-ordered wait queue (Q1). The last thread of each
+ * run of equal priorities (a "band") is also linked to the last threads of
+ * the neighbouring bands, so an insertion steps over whole bands, never over
+ * single waiters: its cost does not grow with the number of waiters.
+ */
 struct ipc_queue {
 	struct ipc_thread *head;
 	struct ipc_thread *tail;
+	struct ipc_thread *top; /* last thread of the highest-priority band */
 };
 
 enum ipc_thread_state {
@@ -278,6 +284,7 @@ struct ipc_fault {
  */
 struct ipc_thread {
 	struct ipc_thread *qnext, *qprev; /* endpoint / notification queue */
+	struct ipc_thread *bnext, *bprev; /* band tails only: next lower / higher band's tail */
 	void *blocked_on;                 /* ipc_endpoint, ipc_ntfn or ipc_reply */
 	struct ipc_cspace *cspace;
 	struct ipc_buffer *buf;
