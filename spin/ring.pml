@@ -30,6 +30,49 @@
  * acquire/release pairs themselves are modelled as ordered: slot writes are
  * visible before the index that publishes them, slot reads finish before
  * the index that frees them.
+ *
+ * What this model assumes about every atomic operation and fence of the C
+ * code, one line each: file, function, operation, object, memory order, and
+ * the [tag] of the model statement that stands for it ("-": not modelled,
+ * see below). tools/check_ring_orders.py (suite spin) extracts the same list
+ * from ring.h and ring.c and fails on any difference, so an ordering changed
+ * in C without a matching change here fails a test. Whether the orders are
+ * strong enough is Relacy's job (tests/ring/relacy, suite relacy), on the
+ * real code; this model checks the protocol they are assumed to give.
+ *
+ * @order ring.h ipc_ring_internal_prod_refresh load tail acquire [prod-load-tail]
+ * @order ring.h ipc_ring_internal_cons_refresh load head acquire [cons-load-head]
+ * @order ring.h ipc_ring_push store head release [prod-publish]
+ * @order ring.h ipc_ring_push_burst store head release [prod-publish]
+ * @order ring.h ipc_ring_commit store head release [prod-publish]
+ * @order ring.h ipc_ring_pop store tail release [cons-free]
+ * @order ring.h ipc_ring_pop_burst store tail release [cons-free]
+ * @order ring.h ipc_ring_release store tail release [cons-free]
+ * @order ring.h ipc_ring_prod_signal fence - seq_cst [prod-signal-fence]
+ * @order ring.h ipc_ring_prod_signal load cons_sleeping relaxed [prod-signal-load]
+ * @order ring.h ipc_ring_prod_signal exchange cons_sleeping relaxed [prod-signal-xchg]
+ * @order ring.h ipc_ring_cons_signal fence - seq_cst [cons-signal-fence]
+ * @order ring.h ipc_ring_cons_signal load prod_sleeping relaxed [cons-signal-load]
+ * @order ring.h ipc_ring_cons_signal exchange prod_sleeping relaxed [cons-signal-xchg]
+ * @order ring.c sleep_until store flag relaxed [sleep-announce]
+ * @order ring.c sleep_until fence - seq_cst [sleep-fence]
+ * @order ring.c sleep_until store flag relaxed [sleep-withdraw]
+ * @order ring.c ipc_ring_create store magic relaxed -
+ * @order ring.c ipc_ring_create store head relaxed -
+ * @order ring.c ipc_ring_create store tail relaxed -
+ * @order ring.c ipc_ring_create store cons_sleeping relaxed -
+ * @order ring.c ipc_ring_create store prod_sleeping relaxed -
+ * @order ring.c ipc_ring_create store magic release -
+ * @order ring.c read_header load magic acquire -
+ * @order ring.c ipc_ring_prod_attach load head relaxed -
+ * @order ring.c ipc_ring_prod_attach load tail acquire -
+ * @order ring.c ipc_ring_cons_attach load tail relaxed -
+ * @order ring.c ipc_ring_cons_attach load head acquire -
+ *
+ * Not modelled ("-"): creation and attach. The model starts from a created
+ * ring with both sides attached (the initial values above); the magic's
+ * release/acquire and the attach-time index loads are checked by Relacy's
+ * attach and create scenarios and by the unit tests.
  */
 
 #ifndef N
@@ -70,7 +113,7 @@ active proctype producer()
 		/* ipc_ring_prod_space: refresh the cache only if it says full */
 		if
 		:: DIST(h, tc) == N ->
-			t2 = tail; /* acquire: partner of the consumer's release of tail */
+			t2 = tail; /* [prod-load-tail] acquire: partner of the consumer's release of tail */
 			assert(DIST(h, t2) <= N);
 			tc = t2
 		:: else -> skip
@@ -99,7 +142,8 @@ active proctype producer()
 			od;
 			h = (h + k) % 256;
 			sent = sent + k;
-			/* publish (release) + ipc_ring_prod_signal: full fence, load flag */
+			/* [prod-publish] head (release), then ipc_ring_prod_signal:
+			 * [prod-signal-fence] full fence, [prod-signal-load] flag */
 #ifdef NO_FENCE
 			if
 			:: head = h; f = cons_sl
@@ -111,7 +155,7 @@ active proctype producer()
 #endif
 			if
 			:: f == 1 ->
-				atomic { f = cons_sl; cons_sl = 0 }; /* exchange(flag, 0) */
+				atomic { f = cons_sl; cons_sl = 0 }; /* [prod-signal-xchg] exchange(flag, 0) */
 				if
 				:: f == 1 -> FUTEX_WAKE(cons_asleep)
 				:: else -> skip
@@ -122,13 +166,14 @@ active proctype producer()
 			/* ipc_ring_prod_wait -> sleep_until: check, announce,
 			 * fence, re-check, wait; loop; withdraw on the way out */
 			do
-			:: t2 = tail;
+			:: t2 = tail; /* [prod-load-tail] */
 				assert(DIST(h, t2) <= N);
 				tc = t2;
 				if
 				:: DIST(h, tc) < N -> break
 				:: else -> skip
 				fi;
+				/* [sleep-announce] store flag, [sleep-fence], [prod-load-tail] */
 #ifdef NO_FENCE
 				if
 				:: prod_sl = 1; t2 = tail
@@ -145,7 +190,7 @@ active proctype producer()
 				:: else -> FUTEX_WAIT(prod_sl, prod_asleep)
 				fi
 			od;
-			prod_sl = 0
+			prod_sl = 0 /* [sleep-withdraw] */
 		fi
 	od;
 end_producer:
@@ -166,7 +211,7 @@ active proctype consumer()
 		/* ipc_ring_cons_avail: refresh the cache only if it says empty */
 		if
 		:: hc == t ->
-			h2 = head; /* acquire: partner of the producer's release of head */
+			h2 = head; /* [cons-load-head] acquire: partner of the producer's release of head */
 			assert(DIST(h2, t) <= N);
 			hc = h2
 		:: else -> skip
@@ -191,7 +236,8 @@ active proctype consumer()
 			:: else -> break
 			od;
 			t = (t + k) % 256;
-			/* free (release) + ipc_ring_cons_signal: full fence, load flag */
+			/* [cons-free] tail (release), then ipc_ring_cons_signal:
+			 * [cons-signal-fence] full fence, [cons-signal-load] flag */
 #ifdef NO_FENCE
 			if
 			:: tail = t; f = prod_sl
@@ -203,7 +249,7 @@ active proctype consumer()
 #endif
 			if
 			:: f == 1 ->
-				atomic { f = prod_sl; prod_sl = 0 };
+				atomic { f = prod_sl; prod_sl = 0 }; /* [cons-signal-xchg] */
 				if
 				:: f == 1 -> FUTEX_WAKE(prod_asleep)
 				:: else -> skip
@@ -213,13 +259,14 @@ active proctype consumer()
 		:: else ->
 			/* ipc_ring_cons_wait -> sleep_until */
 			do
-			:: h2 = head;
+			:: h2 = head; /* [cons-load-head] */
 				assert(DIST(h2, t) <= N);
 				hc = h2;
 				if
 				:: hc != t -> break
 				:: else -> skip
 				fi;
+				/* [sleep-announce] store flag, [sleep-fence], [cons-load-head] */
 #ifdef NO_FENCE
 				if
 				:: cons_sl = 1; h2 = head
@@ -236,7 +283,7 @@ active proctype consumer()
 				:: else -> FUTEX_WAIT(cons_sl, cons_asleep)
 				fi
 			od;
-			cons_sl = 0
+			cons_sl = 0 /* [sleep-withdraw] */
 		fi
 	od;
 	assert(got == M && head == (START + M) % 256);
