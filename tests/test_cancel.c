@@ -13,7 +13,7 @@
 
 TestSuite(cancel, .init = h_reset);
 
-enum { EP = 1, REPLY = 2, NT = 3, SRV = 0 };
+enum { EP = 1, REPLY = 2, NT = 3, CANCEL = 4, SRV = 0 };
 
 /* Thread 0 serves ep[0] with reply[0]; thread i (1..7) sends on ep[0]
  * with badge `badge[i]` and waits on ntfn[0]. */
@@ -124,7 +124,15 @@ Test(cancel, X2_cancel_badged_sends_removes_exactly_that_badge)
 	send_(5);
 	h_expect_queue(&W.ep[0].queue, 1, 2, 3, 4, 5);
 
-	struct ipc_ret r = ipc_cap_cancel_badged_sends(CS(1), EP); /* badge 5 */
+	/* X2 needs all rights: thread 1's R|W|G cap with badge 5 is not enough. */
+	struct h_snapshot s;
+	h_snap(&s);
+	H_EXPECT(ipc_cap_cancel_badged_sends(CS(1), EP), IPC_E_NO_RIGHTS);
+	cr_assert(h_same(&s), "a refused cancel changes nothing");
+	h_expect_none_woken();
+
+	h_cap(1, CANCEL, &W.ep[0].obj, IPC_RIGHTS_ALL, 5);
+	struct ipc_ret r = ipc_cap_cancel_badged_sends(CS(1), CANCEL); /* badge 5 */
 	cr_assert_eq(r.err, IPC_OK);
 	cr_assert_eq(r.next, T(1), "equal priorities: the first woken");
 	h_expect_woken(1, 3, 5);
@@ -147,8 +155,9 @@ Test(cancel, X2_receivers_are_untouched_and_badge_0_is_a_noop)
 	world(badges);
 	send_(1);
 	send_(2);
+	h_cap(6, CANCEL, &W.ep[0].obj, IPC_RIGHTS_ALL, 0);
 	h_snap(&s);
-	H_EXPECT(ipc_cap_cancel_badged_sends(CS(6), EP), IPC_OK); /* unbadged cap */
+	H_EXPECT(ipc_cap_cancel_badged_sends(CS(6), CANCEL), IPC_OK); /* unbadged cap */
 	H_EXPECT(ipc_ep_cancel_badged_sends(&W.ep[0], 0), IPC_OK);
 	cr_assert(h_same(&s), "X2: badge 0 is a no-op");
 	h_expect_none_woken();
@@ -161,6 +170,44 @@ Test(cancel, X2_receivers_are_untouched_and_badge_0_is_a_noop)
 	H_EXPECT(ipc_ep_cancel_badged_sends(&W.ep[0], 5), IPC_OK);
 	cr_assert(h_same(&s), "X2: receivers (even with that badge) are untouched");
 	h_expect_none_woken();
+}
+
+Test(cancel, X2_needs_all_rights)
+{
+	static const uint32_t partial[] = {
+	    0, IPC_R, IPC_W, IPC_G, IPC_GR, IPC_R | IPC_W | IPC_G, IPC_RIGHTS_ALL & ~(uint32_t)IPC_R};
+	struct h_snapshot s;
+
+	world(badges);
+	send_(1);
+	send_(3);
+	h_snap(&s);
+	for (unsigned i = 0; i < sizeof partial / sizeof partial[0]; i++) {
+		h_cap(2, CANCEL, &W.ep[0].obj, partial[i], 5);
+		H_EXPECT(ipc_cap_cancel_badged_sends(CS(2), CANCEL), IPC_E_NO_RIGHTS);
+		H_EXPECT(ipc_cap_delete(CS(2), CANCEL), IPC_OK);
+	}
+	cr_assert(h_same(&s), "X2: without all rights nothing is cancelled");
+	h_expect_none_woken();
+}
+
+Test(cancel, X2_leaves_queued_fault_messages_alone)
+{
+	const struct ipc_fault f = {IPC_FAULT_UNDEFINED, {1, 2, 3, 4}};
+
+	world(badges);
+	send_(1);                                              /* badge 5: a send */
+	H_EXPECT(ipc_thread_fault(T(3), EP, &f), IPC_BLOCKED); /* badge 5: a fault message */
+	send_(5);                                              /* badge 5: a send */
+	h_cap(SRV, CANCEL, &W.ep[0].obj, IPC_RIGHTS_ALL, 5);
+	H_EXPECT(ipc_cap_cancel_badged_sends(CS(SRV), CANCEL), IPC_OK);
+	h_expect_woken(1, 5);
+	h_expect_queue(&W.ep[0].queue, 3);
+	cr_assert_eq(STATE(3), IPC_TS_BLOCKED_SEND, "the fault message waits for its handler");
+
+	H_EXPECT(ipc_recv(T(SRV), EP, REPLY, 0), IPC_OK);
+	cr_assert_eq(INFO(SRV)->kind, IPC_EV_FAULT);
+	cr_assert_eq(INFO(SRV)->badge, 5);
 }
 
 /* ---- X3 ----------------------------------------------------------------- */

@@ -1078,8 +1078,8 @@ struct m_ret m_ep_cancel_badged(struct m_world *w, int ep, uint64_t badge)
 		return finish(w, NONE, IPC_OK);
 	n = m_queue(w, ep, q);
 	for (int k = 0; k < n; k++)
-		if (w->t[q[k]].send_badge == badge)
-			wake(w, q[k], IPC_E_CANCELLED); /* X2 */
+		if (w->t[q[k]].send_badge == badge && !w->t[q[k]].is_fault)
+			wake(w, q[k], IPC_E_CANCELLED); /* X2: fault messages stay */
 	return finish(w, NONE, IPC_OK);
 }
 
@@ -1089,7 +1089,7 @@ struct m_ret m_cap_cancel_badged(struct m_world *w, int t, uint32_t slot)
 	int err;
 
 	m_log_clear(w);
-	err = lookup(w, t, slot, IPC_OBJ_ENDPOINT, 0, &c);
+	err = lookup(w, t, slot, IPC_OBJ_ENDPOINT, IPC_RIGHTS_ALL, &c); /* X2: all rights */
 	if (err != IPC_OK)
 		return fail(err);
 	return m_ep_cancel_badged(w, c->obj, c->badge);

@@ -195,7 +195,7 @@ void ipc_hook_thread_blocked(struct ipc_thread *it)
 	struct tcb *t = tcb_of(it);
 	sched_unready(t);
 	t->state = TCB_BLOCKED;
-	if (it->deadline != IPC_DEADLINE_NONE)
+	if (ipc_thread_deadline(it) != IPC_DEADLINE_NONE)
 		timeout_add(t);
 }
 

@@ -266,7 +266,10 @@ struct ipc_ret ipc_cap_revoke(struct ipc_cspace *cs, uint32_t slot)
 struct ipc_ret ipc_cap_cancel_badged_sends(struct ipc_cspace *cs, uint32_t slot)
 {
 	struct ipc_cap *c;
-	int err = ipc_lookup(cs, slot, IPC_OBJ_ENDPOINT, 0, &c);
+	/* X2: all rights, as seL4 asks (hasCancelSendRights): a badge alone,
+	 * or a cap diminished to give out, does not let its holder end the
+	 * waits of the clients that hold that badge. */
+	int err = ipc_lookup(cs, slot, IPC_OBJ_ENDPOINT, IPC_RIGHTS_ALL, &c);
 
 	if (err != IPC_OK)
 		return ipc_fail(err);

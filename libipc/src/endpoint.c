@@ -422,7 +422,9 @@ struct ipc_ret ipc_ep_cancel_badged_sends(struct ipc_endpoint *ep, uint64_t badg
 		return ipc_finish(&c, IPC_OK);
 	for (t = ep->queue.head; t != NULL; t = next) {
 		next = t->qnext;
-		if (t->send_badge == badge) {
+		/* A fault message is not a send the client chose to make: it
+		 * stays for the handler (F1), whatever its badge. */
+		if (t->send_badge == badge && !t->is_fault) {
 			ipc_ep_remove(ep, t);
 			ipc_wake(&c, t, IPC_E_CANCELLED);
 		}

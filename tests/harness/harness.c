@@ -9,10 +9,12 @@
 #include <string.h>
 
 struct h_world W;
+void (*h_on_unreferenced)(struct ipc_object *obj);
 
 void h_reset(void)
 {
 	memset(&W, 0, sizeof(W));
+	h_on_unreferenced = NULL;
 	for (int i = 0; i < H_THREADS; i++) {
 		struct h_thread *h = &W.th[i];
 		ipc_cspace_init(&h->cs, h->slots, H_SLOTS);
@@ -87,13 +89,28 @@ bool h_runq_take(int i)
 	return false;
 }
 
+static void log_hook(int kind, struct h_thread *h, const struct ipc_object *obj)
+{
+	struct h_hook e = {kind, -1, obj, 0, 0, 0};
+
+	cr_assert_lt(W.nhooks, H_LOG);
+	if (h != NULL) {
+		e.thread = (int)(h - W.th);
+		e.state = ipc_thread_state(&h->t);
+		e.status = ipc_thread_status(&h->t);
+		e.deadline = ipc_thread_deadline(&h->t);
+	}
+	W.hooks[W.nhooks++] = e;
+}
+
 void ipc_hook_thread_blocked(struct ipc_thread *t)
 {
 	struct h_thread *h = (struct h_thread *)(void *)((char *)t - offsetof(struct h_thread, t));
 
 	cr_assert_neq(ipc_thread_state(t), IPC_TS_RUNNABLE, "blocked hook on a runnable thread");
+	log_hook(H_HOOK_BLOCKED, h, NULL);
 	h->blocked_count++;
-	h->blocked_deadline = t->deadline;
+	h->blocked_deadline = ipc_thread_deadline(t);
 	/* A thread that blocks has been running: it is off the run queue,
 	 * whether or not the test popped it explicitly. */
 	for (int i = 0; i < W.nrunq; i++)
@@ -108,6 +125,7 @@ void ipc_hook_thread_runnable(struct ipc_thread *t)
 	cr_assert_eq(ipc_thread_state(t), IPC_TS_RUNNABLE, "runnable hook on a blocked thread");
 	cr_assert(!h->on_runq, "thread woken twice");
 	cr_assert_lt(W.nwoken, H_LOG);
+	log_hook(H_HOOK_RUNNABLE, h, NULL);
 	W.woken[W.nwoken++] = t;
 	h->runnable_count++;
 	h->on_runq = true;
@@ -117,7 +135,10 @@ void ipc_hook_thread_runnable(struct ipc_thread *t)
 void ipc_hook_object_unreferenced(struct ipc_object *obj)
 {
 	cr_assert_lt(W.nunref, H_LOG);
+	log_hook(H_HOOK_UNREF, NULL, obj);
 	W.unref[W.nunref++] = obj;
+	if (h_on_unreferenced != NULL)
+		h_on_unreferenced(obj);
 }
 
 void ipc_hook_assert_failed(const char *file, int line, const char *expr)
@@ -133,6 +154,8 @@ static void scrub(struct h_world *w)
 	w->nwoken = 0;
 	memset(w->unref, 0, sizeof(w->unref));
 	w->nunref = 0;
+	memset(w->hooks, 0, sizeof(w->hooks));
+	w->nhooks = 0;
 	memset(w->runq, 0, sizeof(w->runq));
 	w->nrunq = 0;
 	for (int i = 0; i < H_THREADS; i++) {
@@ -189,6 +212,24 @@ void h_expect_woken_(const int *ids, int n)
 		             h_idx(W.woken[k]), ids[k]);
 }
 
+static const char *hook_name(int kind)
+{
+	return kind == H_HOOK_BLOCKED ? "blocked" : kind == H_HOOK_RUNNABLE ? "runnable" : "unreferenced";
+}
+
+void h_expect_hooks_(const struct h_hook *want, int n)
+{
+	for (int k = 0; k < n && k < W.nhooks; k++) {
+		const struct h_hook *got = &W.hooks[k];
+		cr_assert(got->kind == want[k].kind && got->thread == want[k].thread &&
+		              got->obj == want[k].obj,
+		          "hook #%d was %s(%d, %p), want %s(%d, %p)", k, hook_name(got->kind), got->thread,
+		          (const void *)got->obj, hook_name(want[k].kind), want[k].thread,
+		          (const void *)want[k].obj);
+	}
+	cr_assert_eq(W.nhooks, n, "%d hook calls, want %d", W.nhooks, n);
+}
+
 void h_expect_queue_(const struct ipc_queue *q, const int *ids, int n)
 {
 	const struct ipc_thread *t = q->head, *prev = NULL;
@@ -229,10 +270,10 @@ int h_timer_tick(uint64_t now)
 		for (int i = 0; i < H_THREADS; i++) {
 			struct ipc_thread *t = T(i);
 			uint32_t st = ipc_thread_state(t);
-			if (st == IPC_TS_RUNNABLE || st == IPC_TS_DEAD || t->deadline == IPC_DEADLINE_NONE ||
-			    t->deadline > now)
+			uint64_t d = ipc_thread_deadline(t);
+			if (st == IPC_TS_RUNNABLE || st == IPC_TS_DEAD || d == IPC_DEADLINE_NONE || d > now)
 				continue;
-			if (due == NULL || t->deadline < due->deadline)
+			if (due == NULL || d < ipc_thread_deadline(due))
 				due = t;
 		}
 		if (due == NULL)

@@ -28,7 +28,18 @@ struct h_thread {
 	bool on_runq;
 	int blocked_count;
 	int runnable_count;
-	uint64_t blocked_deadline; /* t.deadline as seen by the blocked hook (X4) */
+	uint64_t blocked_deadline; /* ipc_thread_deadline() as seen by the blocked hook (X4) */
+};
+
+/* One call of a libipc hook, in the order they came (see h_expect_hooks). */
+enum h_hook_kind { H_HOOK_BLOCKED = 1, H_HOOK_RUNNABLE = 2, H_HOOK_UNREF = 3 };
+struct h_hook {
+	int kind;                     /* enum h_hook_kind */
+	int thread;                   /* BLOCKED, RUNNABLE: thread index */
+	const struct ipc_object *obj; /* UNREF: the object */
+	uint32_t state;               /* the thread's state inside the hook */
+	int status;                   /* the thread's status inside the hook */
+	uint64_t deadline;            /* ipc_thread_deadline() inside the hook */
 };
 
 struct h_world {
@@ -41,6 +52,8 @@ struct h_world {
 	int nwoken;
 	struct ipc_object *unref[H_LOG];
 	int nunref;
+	struct h_hook hooks[H_LOG]; /* every hook call, in order */
+	int nhooks;
 	/* run queue: threads made runnable and not yet scheduled, Q1 order */
 	struct h_thread *runq[H_THREADS];
 	int nrunq;
@@ -119,6 +132,22 @@ static inline void h_prio(int i, uint8_t prio)
 void h_recv_slots(int i, uint32_t a, uint32_t b, uint32_t c);
 /* Describe extra cap k of thread i's next message (C4). */
 void h_xfer(int i, unsigned k, uint32_t slot, uint32_t mode, uint32_t rights, uint64_t badge);
+/*
+ * The exact sequence of hook calls since the last h_log_clear(), against
+ * HB(i) (blocked hook for thread i), HR(i) (runnable hook for thread i) and
+ * HU(obj) (unreferenced hook for object obj).
+ */
+#define HB(i) ((struct h_hook){H_HOOK_BLOCKED, (i), NULL, 0, 0, 0})
+#define HR(i) ((struct h_hook){H_HOOK_RUNNABLE, (i), NULL, 0, 0, 0})
+#define HU(o) ((struct h_hook){H_HOOK_UNREF, -1, (o), 0, 0, 0})
+void h_expect_hooks_(const struct h_hook *want, int n);
+#define h_expect_hooks(...)                                                                                  \
+	h_expect_hooks_((const struct h_hook[]){__VA_ARGS__},                                                \
+	                (int)(sizeof((const struct h_hook[]){__VA_ARGS__}) / sizeof(struct h_hook)))
+#define h_expect_no_hooks() h_expect_hooks_(NULL, 0)
+/* Called by the unreferenced hook after it logged the call, if set (tests
+ * that reuse an object's storage there); h_reset() clears it. */
+extern void (*h_on_unreferenced)(struct ipc_object *obj);
 /* Forget the hook logs and the run queue (start a new phase of a test). */
 void h_log_clear(void);
 /* Thread indices of the woken threads, in wake order, against `ids`. */

@@ -278,9 +278,9 @@ struct ipc_fault {
 
 /*
  * The IPC half of a thread. Embed it in the kernel's TCB. All fields are
- * private; use the accessors. `deadline` is the absolute deadline of the
- * current wait (IPC_DEADLINE_NONE for none); the embedder reads it in
- * ipc_hook_thread_blocked() to arm its timer (X4).
+ * private; read them through the accessors at the end of this header
+ * (ipc_thread_state(), ipc_thread_status(), ipc_thread_recv_info(),
+ * ipc_thread_prio(), ipc_thread_deadline()).
  */
 struct ipc_thread {
 	struct ipc_thread *qnext, *qprev; /* endpoint / notification queue */
@@ -371,6 +371,67 @@ struct ipc_ret {
 void ipc_hook_thread_blocked(struct ipc_thread *t);
 /* Blocked thread `t` is runnable again; its status and receive info are
  * final. Called once per wake-up. */
+/*
+ * When the hooks fire (docs/libipc.md, "Hook order", has the same as a
+ * table). A hook runs inside the libipc call, at the state change it reports,
+ * so hooks come in the order of the changes; each names one thread or object.
+ *   blocked(t):   t has started a wait: its state, IPC_BLOCKED status and
+ *                 ipc_thread_deadline() are set. Once per wait.
+ *   runnable(t):  t's wait has ended: it is RUNNABLE, its deadline
+ *                 IPC_DEADLINE_NONE, its status and receive info final. Once
+ *                 per wait; never for a thread that did not block, nor for a
+ *                 thread being destroyed.
+ *   unreferenced(obj): after the runnable hooks of the object's waiters.
+ * If the calling thread blocks, its blocked hook is the operation's last.
+ * Per operation (cur = the calling thread; "as Recv" = the Recv line):
+ *   Send, Call, fault: a receiver waits: runnable(receiver), then, for a Call
+ *     or fault that links the receiver's reply object, blocked(cur) (state
+ *     BLOCKED_REPLY): the server's runnable hook comes first. Nobody waits:
+ *     blocked(cur) (BLOCKED_SEND). NBSend, and a Call or fault that ends at
+ *     once with NO_REPLY: no hook for cur.
+ *   Recv, NBRecv: if the reply object still holds a caller (S6), runnable(
+ *     that caller) first. Then: a pending bound signal: nothing more; a queued
+ *     sender: runnable(sender) for a Send, runnable(caller) for a Call or
+ *     fault if no reply object was given (status NO_REPLY), and NO hook at
+ *     all for a Call or fault linked to the reply object: the caller goes from
+ *     BLOCKED_SEND to BLOCKED_REPLY silently and keeps its deadline, so a
+ *     timer armed in its blocked hook stays armed; nothing queued:
+ *     blocked(cur) (Recv only).
+ *   Wait (or Recv on a notification): nothing, or blocked(cur).
+ *   Reply: runnable(caller); no hook if the caller has gone.
+ *   ReplyRecv: runnable(caller) of the reply (none if gone), then as Recv.
+ *   NBSendRecv: runnable(receiver) if the send found one, then as Recv.
+ *   Signal: runnable(the waiter, or the bound thread waiting in Recv), or no
+ *     hook. ipc_ntfn_bind: runnable(t) if it hands t a pending signal.
+ *   ipc_thread_cancel(t): runnable(t).
+ *   ipc_thread_destroy(t): none for t; runnable(c) for each caller c waiting
+ *     for t's reply (PEER_GONE), the most recently taken call first.
+ *   ipc_ep_destroy, ipc_ntfn_destroy, cancel-badged-sends: runnable for each
+ *     woken thread, in queue order (Q1). ipc_reply_destroy: runnable(caller)
+ *     if one is linked (an armed receiver keeps waiting: no hook).
+ *   ipc_cap_delete: no hook unless it deletes the last cap; then the hooks
+ *     of the object's destroy above, then unreferenced(obj).
+ *   ipc_cap_revoke never destroys (the revoked cap still names the object):
+ *     no hook. Nor do Poll, Peek, unbind, set_prio, set_buffer, install,
+ *     copy, mint, move, or any operation that fails.
+ *
+ * When storage may be reused (docs/libipc.md, "Storage"):
+ *   - an object, from the moment ipc_hook_object_unreferenced() names it
+ *     (inside the hook or later): its waiters have woken, a bound thread is
+ *     unbound, reply links are undone, and libipc neither reads nor writes
+ *     it again. Re-initialise it (ipc_*_init) before installing new caps.
+ *     ipc_ep_destroy(), ipc_ntfn_destroy() and ipc_reply_destroy() only
+ *     empty an object: while a cap names it, its storage is in use. An object
+ *     that never had a cap is free whenever no thread is bound to it.
+ *   - a thread (struct ipc_thread), as soon as ipc_thread_destroy() returns:
+ *     no queue, reply object or notification points at it any more. Its
+ *     message buffer is free then too (as is one replaced by
+ *     ipc_thread_set_buffer()). Its CSpace is not: the caps in it are live
+ *     references, linked with others in the derivation tree; delete them
+ *     before reusing the slot array. Re-initialise with ipc_thread_init().
+ * Hooks must not call back into libipc.
+ */
+
 void ipc_hook_thread_runnable(struct ipc_thread *t);
 /* The last cap to `obj` was deleted and the object has been destroyed; the
  * embedder may reuse its storage at once: libipc keeps no pointer to it and
@@ -435,8 +496,10 @@ IPC_MUST_CHECK struct ipc_ret ipc_cap_delete(struct ipc_cspace *cs, uint32_t slo
 /* Revoke: delete every cap derived from this one (C2); the cap itself stays.
  * Errors: BAD_SLOT, EMPTY_SLOT. */
 IPC_MUST_CHECK struct ipc_ret ipc_cap_revoke(struct ipc_cspace *cs, uint32_t slot);
-/* X2: cancel the queued sends made with this cap's badge on its endpoint.
- * Badge 0 is a no-op. Errors: BAD_SLOT, EMPTY_SLOT, WRONG_TYPE. */
+/* X2: cancel the queued sends made with this cap's badge on its endpoint
+ * (not fault messages, which stay for the handler). Needs all rights
+ * (IPC_RIGHTS_ALL), as seL4 does. Badge 0 is a no-op.
+ * Errors: BAD_SLOT, EMPTY_SLOT, WRONG_TYPE, NO_RIGHTS. */
 IPC_MUST_CHECK struct ipc_ret ipc_cap_cancel_badged_sends(struct ipc_cspace *cs, uint32_t slot);
 
 /* Read-only views of a slot; an empty or invalid slot reads as type NONE. */
@@ -545,7 +608,7 @@ struct ipc_ret ipc_ep_destroy(struct ipc_endpoint *ep);
 struct ipc_ret ipc_ntfn_destroy(struct ipc_ntfn *n);
 /* S6: a linked caller wakes with PEER_GONE; an armed receiver is disarmed. */
 struct ipc_ret ipc_reply_destroy(struct ipc_reply *r);
-/* X2 on an endpoint directly (badge 0: no-op). */
+/* X2 on an endpoint directly (badge 0: no-op; fault messages stay). */
 struct ipc_ret ipc_ep_cancel_badged_sends(struct ipc_endpoint *ep, uint64_t badge);
 
 /*
@@ -603,3 +666,15 @@ static inline uint8_t ipc_thread_prio(const struct ipc_thread *t)
 #endif
 
 #endif /* IPC_IPC_H */
+/*
+ * X4: the absolute deadline of t's current wait, as given to the operation
+ * that blocked it, or IPC_DEADLINE_NONE (no deadline, or t is runnable). It
+ * is set before ipc_hook_thread_blocked(t), so the embedder reads it there to
+ * arm its timer; it stays the same, with no hook, while a Call moves from
+ * waiting to send to waiting for the reply (the deadline covers both); it is
+ * IPC_DEADLINE_NONE again before ipc_hook_thread_runnable(t).
+ */
+static inline uint64_t ipc_thread_deadline(const struct ipc_thread *t)
+{
+	return t->deadline;
+}
