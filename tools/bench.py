@@ -26,7 +26,9 @@ def run(qemu, kernel):
     if p.returncode != 0 or 'not ok' in p.stdout:
         sys.stdout.write(p.stdout)
         raise SystemExit(f'bench: the benchmark system failed (QEMU status {p.returncode})')
-    return p.stdout.splitlines()
+    # The kernel prints each component line as "[name] text" (docs/kernel.md,
+    # "Isolation"); the tables are the component's text.
+    return [re.sub(r'^\[[A-Za-z0-9_.-]{1,15}\] ', '', l.rstrip('\r')) for l in p.stdout.splitlines()]
 
 
 def main():

@@ -85,6 +85,14 @@ void boot_root_task(void)
 	t->ipcbuf = buf;
 	t->ipcbuf_va = ROOT_IPCBUF_VA;
 	t->configured = true;
+	/* Its console name is its boot-image name (cut to a valid name). */
+	size_t n = 0;
+	while (n < KABI_NAME_MAX && thread_name_ok(&h->entry[0].name[n], 1))
+		n++;
+	if (n) {
+		memcpy(t->name, h->entry[0].name, n);
+		t->name[n] = '\0';
+	}
 
 	if (ipc_cap_install(&s->cs, ROOT_SLOT_THREAD, &t->obj, IPC_RIGHTS_ALL, 0) ||
 	    ipc_cap_install(&s->cs, ROOT_SLOT_SPACE, &s->obj, IPC_RIGHTS_ALL, 0) ||

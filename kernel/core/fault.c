@@ -58,8 +58,9 @@ void fault_raise(struct tcb *t, enum fault_kind kind, uintptr_t addr, uint64_t s
 		}
 		t->faulting = false;
 	}
-	kprintf("kernel: thread %u: %s at %lx (pc %lx, syndrome %lx), no fault handler: stopped\n", t->id,
-	        fault_name(kind), (unsigned long)addr, (unsigned long)pc, (unsigned long)syndrome);
+	kprintf("kernel: thread %u (%s): %s at %lx (pc %lx, syndrome %lx), no fault handler: stopped\n",
+	        t->id, t->name, fault_name(kind), (unsigned long)addr, (unsigned long)pc,
+	        (unsigned long)syndrome);
 	thread_end_later(t, TCB_STOPPED);
 }
 
@@ -71,7 +72,14 @@ void fault_wake(struct tcb *t)
 		sched_ready(t);
 		return;
 	}
-	kprintf("kernel: thread %u stopped by its fault handler (status %d)\n", t->id,
-	        ipc_thread_status(&t->ipc));
+	/* Blame the handler only for an answer it gave: the fault Call may
+	 * also have ended without one (its endpoint destroyed, ...). */
+	int status = ipc_thread_status(&t->ipc);
+	if (status == IPC_OK)
+		kprintf("kernel: thread %u (%s) stopped by its fault handler (answer %lu)\n", t->id, t->name,
+		        (unsigned long)ipc_thread_recv_info(&t->ipc)->label);
+	else
+		kprintf("kernel: thread %u (%s): fault message ended unanswered (status %d): stopped\n",
+		        t->id, t->name, status);
 	thread_end_later(t, TCB_STOPPED);
 }

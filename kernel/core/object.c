@@ -103,7 +103,29 @@ struct tcb *thread_create(struct untyped *u)
 	t->state = TCB_INACTIVE;
 	t->fault_slot = IPC_SLOT_NONE;
 	t->id = next_thread_id++;
+	/* Until its creator names it (SYS_THREAD_SET_NAME): "t<id>". */
+	char digits[12];
+	unsigned n = 0, v = t->id;
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) && n < sizeof digits);
+	t->name[0] = 't';
+	for (unsigned i = 0; i < n && i + 1 < KABI_NAME_MAX; i++)
+		t->name[i + 1] = digits[n - 1 - i];
 	return t;
+}
+
+bool thread_name_ok(const char *s, size_t len)
+{
+	if (len == 0 || len > KABI_NAME_MAX)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '.' || c == '-'))
+			return false;
+	}
+	return true;
 }
 
 int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint32_t dst)

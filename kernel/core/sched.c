@@ -8,9 +8,9 @@
  * handed off to (e.g. Call -> server) runs ahead of equal-priority threads.
  *
  * Also here: the libipc hooks for blocking and waking, and deadlines (a
- * list of blocked threads with a deadline; the timer's one-shot alarm is
- * kept at the earliest of them, so a timeout ends when it is due rather
- * than at the next tick).
+ * list of blocked threads with a deadline, sorted earliest first; the
+ * timer's one-shot alarm is kept at its head, so a timeout ends when it is
+ * due rather than at the next tick, and each expiry costs O(1)).
  *
  * Concurrency: one CPU, interrupts masked everywhere except inside
  * arch_idle(); an interrupt taken there runs trap_irq() and returns into the
@@ -94,6 +94,7 @@ void sched_unready(struct tcb *t)
 void sched_stop(struct tcb *t, enum tcb_state why)
 {
 	arch_fpu_release(&t->fpu);
+	arch_pmu_release(&t->pmu);
 	sched_unready(t);
 	timeout_remove(t);
 	t->state = why;
@@ -135,17 +136,29 @@ static void arm_alarm(uint64_t d)
 	}
 }
 
+/* Insert in deadline order, behind equal deadlines (they expire in the
+ * order they blocked): O(threads with a deadline) when a thread blocks, so
+ * that the timer interrupt only ever looks at the head. */
 void timeout_add(struct tcb *t)
 {
 	if (t->on_timeout_list)
 		return;
-	t->to_prev = NULL;
-	t->to_next = timeouts;
-	if (timeouts)
-		timeouts->to_prev = t;
-	timeouts = t;
+	uint64_t d = ipc_thread_deadline(&t->ipc);
+	struct tcb *prev = NULL, *next = timeouts;
+	while (next && ipc_thread_deadline(&next->ipc) <= d) {
+		prev = next;
+		next = next->to_next;
+	}
+	t->to_prev = prev;
+	t->to_next = next;
+	if (prev)
+		prev->to_next = t;
+	else
+		timeouts = t;
+	if (next)
+		next->to_prev = t;
 	t->on_timeout_list = true;
-	arm_alarm(t->ipc.deadline); /* wake exactly then, not at the next tick */
+	arm_alarm(d); /* wake exactly then, not at the next tick */
 }
 
 /* Leaving the list never re-arms: an alarm for a thread that woke early
@@ -168,24 +181,20 @@ void sched_timer(bool tick)
 	if (tick && cur && cur->state == TCB_RUNNING && cur->timeslice)
 		cur->timeslice--;
 	uint64_t now = time_now();
-	/* Cancelling removes the thread from the list (runnable hook), so
-	 * restart the walk after each expiry. */
-	for (struct tcb *t = timeouts; t;) {
-		uint64_t d = t->ipc.deadline;
-		if (t->state == TCB_BLOCKED && d != IPC_DEADLINE_NONE && d <= now) {
+	/* The list is sorted: expire from the head, O(1) per expiry besides
+	 * the cancel itself, and stop at the first deadline still to come. */
+	while (timeouts && ipc_thread_deadline(&timeouts->ipc) <= now) {
+		struct tcb *t = timeouts;
+		timeout_remove(t);
+		if (t->state == TCB_BLOCKED) {
 			struct ipc_ret r = ipc_thread_cancel(&t->ipc, IPC_E_TIMED_OUT);
 			kassert(r.err == 0);
-			timeout_remove(t);
-			t = timeouts;
-		} else {
-			t = t->to_next;
 		}
 	}
 	alarm = 0; /* the timer cleared any due alarm: arm the next one */
 	platform_set_alarm(0);
-	for (struct tcb *t = timeouts; t; t = t->to_next)
-		if (t->ipc.deadline != IPC_DEADLINE_NONE)
-			arm_alarm(t->ipc.deadline);
+	if (timeouts)
+		arm_alarm(ipc_thread_deadline(&timeouts->ipc));
 }
 
 /* ---- libipc hooks ---- */
@@ -267,6 +276,7 @@ _Noreturn void kernel_exit(void)
 	}
 	cur = next;
 	arch_fpu_enter(&next->fpu);
+	arch_pmu_enter(&next->pmu);
 	if (active_vs != &next->space->vs) {
 		active_vs = &next->space->vs;
 		arch_vspace_activate(active_vs);

@@ -144,6 +144,7 @@ static int sys_space_share(struct tcb *t)
 	int err = 0;
 	struct space *d = cap_space(&t->space->cs, arg(t, 0), IPC_W, &err);
 	struct space *s = cap_space(&t->space->cs, arg(t, 2), IPC_R, &err);
+	struct untyped *u = cap_untyped(&t->space->cs, arg(t, 6), IPC_W, &err); /* the caller pays */
 	if (err)
 		return err;
 	if (arg(t, 5) > 7)
@@ -151,7 +152,7 @@ static int sys_space_share(struct tcb *t)
 	/* R on the source lets the holder read its pages, not write them. */
 	if ((arg(t, 5) & KPERM_W) && !(ipc_cap_rights(&t->space->cs, (uint32_t)arg(t, 2)) & IPC_W))
 		return IPC_E_NO_RIGHTS;
-	return space_share(d, arg(t, 1), s, arg(t, 3), arg(t, 4), (unsigned)arg(t, 5));
+	return space_share(d, arg(t, 1), s, arg(t, 3), arg(t, 4), (unsigned)arg(t, 5), u);
 }
 
 static int sys_space_write(struct tcb *t)
@@ -312,16 +313,42 @@ static int sys_thread_resume(struct tcb *t)
 	return 0;
 }
 
+/* Printed in lines "[name] ..." that cannot pass for the kernel's (console.c). */
 static int sys_debug_puts(struct tcb *t)
 {
-	char buf[KABI_PUTS_MAX + 1];
+	char buf[KABI_PUTS_MAX];
 	size_t len = arg(t, 1);
 	if (len > KABI_PUTS_MAX)
 		return IPC_E_BAD_ARG;
 	if (copy_from_user(t->space, buf, arg(t, 0), len))
 		return KABI_E_BAD_ADDRESS;
-	for (size_t i = 0; i < len; i++)
-		kputc(buf[i]);
+	return console_user_write(t, t->name, buf, len);
+}
+
+/*
+ * The name the console prints before a thread's lines. Only through a real
+ * W cap (not KABI_SELF) and only before the thread first runs: whoever
+ * created the thread names it, and a running component cannot rename
+ * itself to pass for another.
+ */
+static int sys_thread_set_name(struct tcb *t)
+{
+	int err = 0;
+	struct tcb *th = cap_thread(&t->space->cs, arg(t, 0), IPC_W, &err);
+	if (err)
+		return err;
+	size_t len = arg(t, 2);
+	char buf[KABI_NAME_MAX];
+	if (len == 0 || len > KABI_NAME_MAX)
+		return IPC_E_BAD_ARG;
+	if (copy_from_user(t->space, buf, arg(t, 1), len))
+		return KABI_E_BAD_ADDRESS;
+	if (!thread_name_ok(buf, len))
+		return IPC_E_BAD_ARG;
+	if (th->state != TCB_INACTIVE)
+		return IPC_E_THREAD_STATE;
+	memcpy(th->name, buf, len);
+	th->name[len] = '\0';
 	return 0;
 }
 
@@ -406,12 +433,16 @@ static struct ipc_ret dispatch(struct tcb *t, unsigned no)
 		return done(sys_thread_resume(t));
 	case SYS_DEBUG_PUTS:
 		return done(sys_debug_puts(t));
+	case SYS_THREAD_SET_NAME:
+		return done(sys_thread_set_name(t));
 	case SYS_DEBUG_HALT: {
 		int err = 0;
 		(void)cap_untyped(cs, arg(t, 1), IPC_W, &err); /* authority over the system */
 		if (err)
 			return done(err);
-		kprintf("kernel: halt requested by thread %u, status %d\n", t->id, (int)arg(t, 0));
+		kprintf("kernel: halt requested by thread %u (%s), status %d\n", t->id, t->name,
+		        (int)arg(t, 0));
+		console_flush();
 		arch_halt((int)arg(t, 0));
 	}
 	default:

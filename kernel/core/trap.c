@@ -23,6 +23,8 @@ void trap_irq(void)
 	unsigned what = platform_irq();
 	if (what & PLATFORM_IRQ_TIMER)
 		sched_timer(what & PLATFORM_IRQ_TICK);
+	if (what & PLATFORM_IRQ_CONSOLE)
+		console_drain();
 }
 
 void trap_fpu(void)

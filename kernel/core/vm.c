@@ -142,26 +142,31 @@ static bool range_unmapped(struct space *s, uintptr_t va, size_t pages)
 	return true;
 }
 
+/* Can `u` (and the pool) give `pages` more pages? */
+static bool can_charge(struct untyped *u, size_t pages)
+{
+	return u->pages_left >= pages && pool_free_pages() >= pages;
+}
+
 /*
- * Map `pages` fresh zeroed frames at `va`. Checked first: range free and
- * in the user window, permissions W^X, budget for the frames. Running out of
- * memory for page tables half-way leaves the pages mapped so far in place.
+ * Map `pages` fresh zeroed frames at `va`, frames and page tables charged to
+ * `u`. Checked first: range free and in the user window, permissions W^X,
+ * budget for the frames and every page table the range needs; so after the
+ * checks nothing can fail, and a failed call maps nothing and charges
+ * nothing.
  */
 int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, struct untyped *u)
 {
 	if (!perms_ok(perms) || !range_unmapped(s, va, pages))
 		return IPC_E_BAD_ARG;
-	if (u->pages_left < pages)
+	if (!can_charge(u, pages + arch_vspace_tables_needed(&s->vs, va, pages)))
 		return KABI_E_NO_MEMORY;
 	struct arch_page_source ps = {charge_alloc, u};
 	for (size_t i = 0; i < pages; i++) {
 		void *frame = page_alloc(u);
-		if (!frame)
-			return KABI_E_NO_MEMORY;
-		if (arch_vspace_map(&s->vs, va + i * ARCH_PAGE_SIZE, (uintptr_t)frame, perms, &ps)) {
-			page_free(u, frame);
-			return KABI_E_NO_MEMORY; /* range checked free: only tables can fail */
-		}
+		kassert(frame);
+		int e = arch_vspace_map(&s->vs, va + i * ARCH_PAGE_SIZE, (uintptr_t)frame, perms, &ps);
+		kassert(e == 0); /* range free, tables budgeted */
 	}
 	return 0;
 }
@@ -170,9 +175,13 @@ int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, s
  * Map the frames behind src's [sva, sva + pages) into dst at dva. The new
  * mapping can only have rights the source mapping has, so sharing never
  * creates a writable alias of code or an executable alias of data (W^X).
+ * The page tables it needs are charged to `u`, the caller's untyped (not
+ * the budget dst was made from: a component must not spend memory it was
+ * not given), and are budgeted before anything is mapped, so a failed share
+ * maps nothing and charges nothing.
  */
 int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
-                unsigned perms)
+                unsigned perms, struct untyped *u)
 {
 	if (!perms_ok(perms) || !range_unmapped(dst, dva, pages) || (sva & (ARCH_PAGE_SIZE - 1)))
 		return IPC_E_BAD_ARG;
@@ -182,13 +191,15 @@ int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t s
 		if (!arch_vspace_lookup(&src->vs, sva + i * ARCH_PAGE_SIZE, &pa, &sp) || (perms & ~sp))
 			return KABI_E_BAD_ADDRESS;
 	}
-	struct arch_page_source ps = {charge_alloc, dst->src};
+	if (!can_charge(u, arch_vspace_tables_needed(&dst->vs, dva, pages)))
+		return KABI_E_NO_MEMORY;
+	struct arch_page_source ps = {charge_alloc, u};
 	for (size_t i = 0; i < pages; i++) {
 		uintptr_t pa;
 		unsigned sp;
 		arch_vspace_lookup(&src->vs, sva + i * ARCH_PAGE_SIZE, &pa, &sp);
-		if (arch_vspace_map(&dst->vs, dva + i * ARCH_PAGE_SIZE, pa, perms | ARCH_PERM_ALIAS, &ps))
-			return KABI_E_NO_MEMORY;
+		int e = arch_vspace_map(&dst->vs, dva + i * ARCH_PAGE_SIZE, pa, perms | ARCH_PERM_ALIAS, &ps);
+		kassert(e == 0); /* range free, tables budgeted */
 	}
 	return 0;
 }

@@ -18,6 +18,7 @@ void platform_init(void)
 {
 	pl011_init(&uart, PLATFORM_UART_BASE);
 	gicv2_init(&gic, PLATFORM_GICD_BASE, PLATFORM_GICC_BASE);
+	gicv2_enable_irq(&gic, PLATFORM_UART_IRQ); /* masked in the UART until wanted */
 }
 
 void platform_start_tick(void)
@@ -28,9 +29,17 @@ void platform_start_tick(void)
 
 void platform_putc(char c)
 {
-	if (c == '\n')
-		pl011_putc(&uart, '\r');
 	pl011_putc(&uart, c);
+}
+
+bool platform_putc_try(char c)
+{
+	return pl011_try_putc(&uart, c);
+}
+
+void platform_console_irq(bool on)
+{
+	pl011_tx_irq(&uart, on);
 }
 
 uint64_t platform_now(void)
@@ -53,6 +62,8 @@ unsigned platform_irq(void)
 	unsigned what = 0;
 	if (irq == PLATFORM_TIMER_IRQ)
 		what = PLATFORM_IRQ_TIMER | (arm_gtimer_ack(&timer) ? PLATFORM_IRQ_TICK : 0);
+	else if (irq == PLATFORM_UART_IRQ)
+		what = PLATFORM_IRQ_CONSOLE; /* the kernel drains or masks it */
 	/* EOI after re-arming: the line is level, and re-arming lowers it. */
 	gicv2_eoi(&gic, irq);
 	return what;

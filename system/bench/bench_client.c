@@ -65,7 +65,6 @@ static void call_set(unsigned set, unsigned *k)
 int main(uintptr_t arg)
 {
 	(void)arg;
-	bench_pmu_init();
 	ov = ~0u;
 	for (unsigned i = 0; i < 8; i++) {
 		uint32_t a = bench_read(), b = bench_read();

@@ -75,7 +75,7 @@ static void build_component(unsigned i, uint32_t report)
 		const struct sd_map *m = &sd_system.maps[k];
 		if (m->comp == i)
 			check(u_space_share(comp[i].space, m->va, ROOT_SLOT_SPACE, region_va[m->region],
-			                    sd_system.regions[m->region].pages, m->perms),
+			                    sd_system.regions[m->region].pages, m->perms, ROOT_SLOT_UNTYPED),
 			      "mapping a region into", d->name);
 	}
 }

@@ -5,9 +5,17 @@ TAP for `meson test` (protocol 'tap').
 The kernel's root task and components print TAP lines ("1..N", "ok - ...",
 "not ok - ...") on the PL011 console; the root task ends QEMU through the
 kernel (PSCI SYSTEM_OFF for status 0, semihosting SYS_EXIT otherwise).
-This runner passes TAP lines through, turns every other console line into a
-TAP comment, and fails the test on a timeout, on a line containing "PANIC",
-or on a non-zero QEMU exit status.
+
+Who said what: the kernel prints every line a component writes as
+"[name] text" (name = the thread's name, non-printable bytes escaped), so a
+line that does not start with "[" is the kernel's own and no component can
+forge one (docs/kernel.md, "Isolation"). The verdict rests on kernel-owned
+lines and the exit status: a kernel line starting "PANIC" fails the test,
+and the test passes only if the kernel printed "kernel: halt requested by
+thread N (root), status 0" and QEMU exited with 0. TAP lines are taken from
+component lines (prefix removed), the plan only from the root task's; every
+other line becomes a TAP comment. A component that prints fake TAP can make
+the count disagree with the plan, which fails the test, never pass it.
 
 usage: run_boot_test.py [--qemu PATH] [--cpu MODEL] [--timeout SECONDS]
                         [--machine virt[,virtualization=on]]
@@ -16,6 +24,7 @@ usage: run_boot_test.py [--qemu PATH] [--cpu MODEL] [--timeout SECONDS]
 import argparse
 import os
 import queue
+import re
 import subprocess
 import sys
 import threading
@@ -23,6 +32,10 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
 import qemu_virt  # noqa: E402  (the one QEMU command line)
+
+
+COMPONENT_LINE = re.compile(r'\[([A-Za-z0-9_.-]{1,15})\] (.*)$')
+HALT_LINE = re.compile(r'kernel: halt requested by thread \d+ \(([A-Za-z0-9_.-]+)\), status (-?\d+)')
 
 
 def main():
@@ -52,6 +65,7 @@ def main():
     plan = None
     results = 0
     failed = None
+    halt = None  # (name, status) from the kernel's halt line
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -63,23 +77,34 @@ def main():
             continue
         if line is None:
             break
-        s = line.strip()
-        if s.startswith('1..') and plan is None:
+        m = COMPONENT_LINE.match(line)
+        if m is None and not line.startswith('['):  # the kernel's own line
+            print(f'# {line}', flush=True)
+            if line.lstrip().startswith('PANIC'):
+                failed = 'kernel panic'
+                break
+            h = HALT_LINE.search(line)
+            if h:
+                halt = (h.group(1), int(h.group(2)))
+            continue
+        s = m.group(2).strip() if m else ''
+        if m and s.startswith('1..') and plan is None and m.group(1) == 'root':
             plan = int(s[3:].split()[0])
             print(s, flush=True)
-        elif s.startswith('ok') or s.startswith('not ok'):
+        elif m and (s.startswith('ok') or s.startswith('not ok')):
             results += 1
             print(s, flush=True)
         else:
             print(f'# {line}', flush=True)
-        if 'PANIC' in line:
-            failed = 'kernel panic'
-            break
     if p.poll() is None:
         p.kill()
     rc = p.wait()
     if failed is None and rc != 0:
         failed = f'QEMU exit status {rc}'
+    if failed is None and halt is None:
+        failed = 'the kernel never reported a halt'
+    if failed is None and halt[1] != 0:
+        failed = f'{halt[0]} halted with status {halt[1]}'
     if failed is None and plan is None:
         failed = 'no TAP plan on the console'
     if failed is None and results != plan:

@@ -57,7 +57,15 @@ static long load(uint32_t space, const char *img, unsigned long size, uintptr_t 
 	return 0;
 }
 
-static long add_thread(uint32_t space, unsigned index, unsigned prio, uint32_t fault_slot,
+/* The console names a thread's lines with this (cut to KABI_NAME_MAX);
+ * a name the kernel refuses leaves its default "t<id>". */
+static void name_thread(uint32_t t, const char *name)
+{
+	size_t n = strlen(name);
+	(void)u_thread_set_name(t, name, n > KABI_NAME_MAX ? KABI_NAME_MAX : n);
+}
+
+static long add_thread(uint32_t space, const char *name, unsigned index, unsigned prio, uint32_t fault_slot,
                        uint32_t *thread_slot)
 {
 	uint32_t t = root_alloc_slot();
@@ -71,6 +79,8 @@ static long add_thread(uint32_t space, unsigned index, unsigned prio, uint32_t f
 		e = u_space_map(space, ipcbuf, 1, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
 	if (!e)
 		e = u_thread_configure(t, space, ipcbuf, prio, fault_slot);
+	if (!e && name)
+		name_thread(t, name);
 	*thread_slot = t;
 	return e;
 }
@@ -80,19 +90,20 @@ long spawn_component(const char *name, unsigned prio, uint32_t fault_slot, struc
 	const struct bootimg_entry *be = find(name);
 	if (!be)
 		return IPC_E_BAD_ARG;
+	c->name = be->name;
 	c->space = root_alloc_slot();
 	long e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_SPACE, c->space);
 	if (!e)
 		e = load(c->space, (const char *)bootimg + be->offset, be->size, &c->entry);
 	if (!e)
-		e = add_thread(c->space, 0, prio, fault_slot, &c->thread);
+		e = add_thread(c->space, c->name, 0, prio, fault_slot, &c->thread);
 	return e;
 }
 
 long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot, uintptr_t pc,
                   uint64_t arg, uint32_t *thread_slot)
 {
-	long e = add_thread(c->space, index, prio, fault_slot, thread_slot);
+	long e = add_thread(c->space, c->name, index, prio, fault_slot, thread_slot);
 	if (!e)
 		e = u_thread_start(*thread_slot, pc, COMP_STACK_TOP - index * 0x100000ul, arg);
 	return e;

@@ -3,13 +3,20 @@
  * is common/fmt.c; the mem and str functions programs need, being
  * freestanding, are common/string.c).
  * A formatted line goes out in one system call, so lines from different
- * components never interleave. Concurrency: per program; no locks
+ * components never interleave; the kernel prints it as "[name] line". While
+ * the kernel's console buffer is full (KABI_E_BUSY) it is retried. Concurrency: per program; no locks
  * (components are single-threaded).
  */
 #include <user/sys.h>
 #include <user/ulib.h>
 
 unsigned tap_failures;
+
+static void puts_retry(const char *s, uint64_t n)
+{
+	while (u_debug_puts(s, n) == KABI_E_BUSY)
+		u_yield();
+}
 
 void uprintf(const char *fmt, ...)
 {
@@ -18,7 +25,7 @@ void uprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	int n = fmt_vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	u_debug_puts(buf, (uint64_t)n);
+	puts_retry(buf, (uint64_t)n);
 }
 
 bool tap_ok(bool cond, const char *fmt, ...)
@@ -33,7 +40,7 @@ bool tap_ok(bool cond, const char *fmt, ...)
 	pos += (size_t)fmt_vsnprintf(buf + pos, sizeof buf - pos - 1, fmt, ap);
 	va_end(ap);
 	buf[pos++] = '\n';
-	u_debug_puts(buf, pos);
+	puts_retry(buf, pos);
 	if (!cond)
 		tap_failures++;
 	return cond;

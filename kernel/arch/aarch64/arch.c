@@ -57,9 +57,14 @@ _Noreturn void arch_el0_sync(struct arch_regs *r)
 	case EC_IABT_LOW:
 		trap_fault(FAULT_INSN_ABORT, read_far(), esr, r->pc);
 		break;
-	case EC_PC_ALIGN:
-	case EC_SP_ALIGN:
+	case EC_PC_ALIGN: /* FAR holds the misaligned pc */
 		trap_fault(FAULT_ALIGNMENT, read_far(), esr, r->pc);
+		break;
+	case EC_SP_ALIGN:
+		/* FAR is UNKNOWN for this exception (it may still hold the
+		 * address of another thread's last fault): report the
+		 * misaligned stack pointer itself. */
+		trap_fault(FAULT_ALIGNMENT, r->sp, esr, r->pc);
 		break;
 	default: /* unknown instruction, trapped sysreg/WFI, BRK, ... */
 		trap_fault(FAULT_UNDEFINED, r->pc, esr, r->pc);

@@ -116,11 +116,10 @@ void arch_mmu_init(void)
 	__asm__ volatile("msr cntkctl_el1, %0" ::"r"(2ul));
 	/* FP/SIMD: EL0 traps until a thread claims the registers (fpu.c). */
 	arch_fpu_init();
-	/* EL0 may program and read the PMU (PMUSERENR_EL0: EN | CR | ER) so
-	 * IPC costs can be measured from user space on both sides of a call,
-	 * as docs/benchmarking.md describes. A measurement affordance: it lets a
-	 * component observe timing, which this system does not treat as secret. */
-	__asm__ volatile("msr pmuserenr_el0, %0" ::"r"(0xdul));
+	/* EL0 may read the PMU's counters, never write them (pmu.c), so IPC
+	 * costs can be measured from user space on both sides of a call
+	 * (docs/benchmarking.md) without one component disturbing another's. */
+	arch_pmu_init();
 
 	__asm__ volatile("msr mair_el1, %0" ::"r"(MAIR_VALUE));
 	__asm__ volatile("msr tcr_el1, %0" ::"r"(tcr));
@@ -209,6 +208,25 @@ bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *p
 	*perms = ARCH_PERM_R | ((e & PTE_AP_RO) ? 0 : ARCH_PERM_W) | ((e & PTE_UXN) ? 0 : ARCH_PERM_X) |
 	         ((e & PTE_SW_ALIAS) ? ARCH_PERM_ALIAS : 0);
 	return true;
+}
+
+size_t arch_vspace_tables_needed(const struct arch_vspace *vs, uintptr_t va, size_t pages)
+{
+	size_t n = 0;
+	uintptr_t end = va + pages * 4096ul;
+	uintptr_t counted_l1 = ~0ul; /* a missing level-2 table is counted once */
+	for (uintptr_t a = va & ~0x1ffffful; a < end; a += 0x200000ul) {
+		uint64_t *l2 = next_table(vs->l1, (a >> 30) & 511, 0);
+		if (!l2) {
+			if ((a >> 30) != counted_l1)
+				n++;
+			counted_l1 = a >> 30;
+			n++; /* and the level-3 table below it */
+		} else if (!next_table(l2, (a >> 21) & 511, 0)) {
+			n++;
+		}
+	}
+	return n;
 }
 
 unsigned arch_asid_limit(void)

@@ -39,6 +39,15 @@ void arch_fpu_enter(const struct arch_fpu *f);
 /* The thread with state `f` is gone: never save into it again. */
 void arch_fpu_release(struct arch_fpu *f);
 
+/* ---- Performance monitors (pmu.c) ------------------------------------ */
+
+/* Boot: counters running, read-only at EL0 (no-op on a CPU without a PMU). */
+void arch_pmu_init(void);
+/* About to run the thread with PMU state `p` (its counter selector). */
+void arch_pmu_enter(struct arch_pmu *p);
+/* The thread with PMU state `p` is gone: never save into it again. */
+void arch_pmu_release(struct arch_pmu *p);
+
 /* ---- User register state -------------------------------------------- */
 
 /* Fresh user state: starts at `pc` with stack `sp` and `arg` as argument 0. */
@@ -86,6 +95,10 @@ int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned
                     struct arch_page_source *ps);
 /* Translate a user address: true and *pa, *perms if mapped for user mode. */
 bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *pa, unsigned *perms);
+/* How many page-table pages mapping [va, va + pages * page size) would
+ * allocate (the range must be in the user window): checked up front, so a
+ * mapping call either has all it needs or changes nothing. */
+size_t arch_vspace_tables_needed(const struct arch_vspace *vs, uintptr_t va, size_t pages);
 /* Make `vs` the current user address space (NULL: none). */
 void arch_vspace_activate(const struct arch_vspace *vs);
 /* The kernel wrote instructions at kernel address `kva` (`len` bytes) that

@@ -16,8 +16,18 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ROUND_UP(x, a) (((x) + (a)-1) & ~((uintptr_t)(a)-1))
 
+/* The kernel's own console output (console.c: buffered, never waits). */
 void kputc(char c);
 void kputs(const char *s);
+/* A component's bytes, in lines prefixed "[name] " with non-printable bytes
+ * escaped; `who` tells writers apart. 0, or KABI_E_BUSY (nothing printed)
+ * while the buffer is too full. */
+int console_user_write(const void *who, const char *name, const char *s, size_t len);
+/* Send what the UART has room for (never waits); called on kernel exit and
+ * from the UART's interrupt. */
+void console_drain(void);
+/* Send everything, waiting for the UART: before halting. */
+void console_flush(void);
 /* printf subset of fmt_vsnprintf (<common/fmt.h>): %s %c %d %u %x %lx %lu
  * %ld %p %%, width and '0' flag. */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

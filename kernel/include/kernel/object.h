@@ -46,6 +46,7 @@ enum tcb_state {
 struct tcb {
 	struct arch_regs regs; /* first: 16-byte aligned, see vectors.S */
 	struct arch_fpu fpu;   /* FP/SIMD registers while another thread owns them */
+	struct arch_pmu pmu;   /* its PMU counter selector (pmu.c) */
 	struct ipc_object obj; /* what caps to this thread name */
 	struct ipc_thread ipc;
 	struct tcb *rq_next, *rq_prev; /* run queue (TCB_READY) */
@@ -64,6 +65,7 @@ struct tcb {
 	bool on_zombie_list;
 	bool suspend_pending; /* suspended while blocked: park it when it wakes */
 	unsigned id;
+	char name[KABI_NAME_MAX + 1]; /* console prefix; set before it runs */
 	uintptr_t ipcbuf_va;
 	struct ipc_buffer *ipcbuf; /* kernel view (identity-mapped frame) */
 };
@@ -98,6 +100,8 @@ void page_free(struct untyped *u, void *p);
 int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint32_t dst);
 struct space *space_create(struct untyped *u, int *err);
 struct tcb *thread_create(struct untyped *u);
+/* Is s[0..len) a valid thread name (KABI_NAME_MAX, [A-Za-z0-9_.-])? */
+bool thread_name_ok(const char *s, size_t len);
 /*
  * Take `t` off the CPU now and end its libipc half (ipc_thread_destroy: it
  * leaves every queue, callers waiting on its replies get PEER_GONE) at the
@@ -150,8 +154,9 @@ int space_load(struct space *s, uintptr_t uva, const void *src, size_t len);
 /* Would space_load() accept all of [uva, uva+len)? */
 bool space_loadable(struct space *s, uintptr_t uva, size_t len);
 int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, struct untyped *u);
+/* Page tables charged to `u` (the caller's untyped); all or nothing. */
 int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
-                unsigned perms);
+                unsigned perms, struct untyped *u);
 
 /* ---- system calls and faults (syscall.c, fault.c) ---- */
 void syscall_dispatch(struct tcb *t);

@@ -46,8 +46,9 @@
 #define KABI_E_NO_MEMORY (-128) /* the untyped budget or the pool is exhausted */
 #define KABI_E_NO_ASID (-129)   /* every address-space id is in use */
 #define KABI_E_BAD_ADDRESS                                                                                   \
-	(-130) /* a user address not mapped (or not with the                                                 \
-	          rights needed) in the caller's space */
+	(-130)             /* a user address not mapped (or not with the                                     \
+	                      rights needed) in the caller's space */
+#define KABI_E_BUSY (-131) /* the console buffer is full: nothing printed, try again */
 
 enum kabi_sys {
 	/* IPC (libipc operations) */
@@ -76,7 +77,8 @@ enum kabi_sys {
 	SYS_RETYPE = 20,            /* x0 untyped, x1 KOBJ_* type, x2 dst slot */
 	SYS_SPACE_MAP = 21,         /* x0 space, x1 va, x2 pages, x3 KPERM_*, x4 untyped */
 	SYS_SPACE_SHARE = 22,       /* x0 dst space, x1 dst va, x2 src space, x3 src va,
-	                               x4 pages, x5 KPERM_* (no more than the source) */
+	                               x4 pages, x5 KPERM_* (no more than the source),
+	                               x6 untyped that pays for page tables */
 	SYS_SPACE_WRITE = 23,       /* x0 space, x1 dst va, x2 src ptr (caller), x3 len */
 	SYS_CAP_INSTALL = 24,       /* x0 space, x1 dst slot there, x2 src slot here,
 	                               x3 rights mask, x4 badge (0 = keep) */
@@ -92,6 +94,7 @@ enum kabi_sys {
 	SYS_THREAD_SET_PRIO = 31, /* x0 thread (KABI_SELF), x1 priority <= caller's */
 	SYS_THREAD_SUSPEND = 32,  /* x0 thread (KABI_SELF): a wait it is in ends CANCELLED */
 	SYS_THREAD_RESUME = 33,   /* x0 thread: a suspended thread runs again */
+	SYS_THREAD_SET_NAME = 34, /* x0 thread (W cap, not yet started), x1 ptr, x2 len */
 	SYS_COUNT
 };
 
@@ -113,11 +116,22 @@ enum kabi_kobj {
 #define KABI_SELF 0xffffffffu /* "the calling thread" in thread slots */
 #define KABI_SPACE_SLOTS 64u  /* CSpace size of every space */
 #define KABI_PUTS_MAX 256u
+/* A thread's name, the "[name] " the kernel prefixes to each of its console
+ * lines: 1..KABI_NAME_MAX bytes of [A-Za-z0-9_.-]. */
+#define KABI_NAME_MAX 15u
 #define KABI_PAGE_SIZE 4096u
 #define KABI_MAP_MAX_PAGES 4096u /* pages one SpaceMap / SpaceShare may map */
 /* Offset in the IPC buffer page where the kernel stores the last
  * struct ipc_recv_info after every receive. */
 #define KABI_RECV_INFO_OFFSET 2048u
+
+/* The PMU as the kernel sets it up at boot (kernel/arch/aarch64/pmu.c):
+ * event counter KABI_PMU_INSN_COUNTER counts KABI_PMU_INSN_EVENT
+ * (instructions retired) and the cycle counter runs, at EL0 and EL1. EL0
+ * may read them (PMEVCNTR<n>_EL0, PMCCNTR_EL0) but not write any PMU
+ * register except its own PMSELR_EL0: a write is an UNDEFINED fault. */
+#define KABI_PMU_INSN_EVENT 0x08u
+#define KABI_PMU_INSN_COUNTER 0u
 
 /* Root task start-up: slots the kernel fills before the root runs. */
 #define ROOT_SLOT_THREAD 1  /* the root thread itself */

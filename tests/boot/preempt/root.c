@@ -28,7 +28,7 @@ int main(uintptr_t bootimg)
 	for (unsigned i = 0; i < 2; i++) {
 		root_spawn("spinner", 10, U_NONE, &spin[i]);
 		e |= u_space_share(spin[i].space, COMP_SHARED_VA, ROOT_SLOT_SPACE, SHARED_ROOT_VA, 1,
-		                   KPERM_R | KPERM_W);
+		                   KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
 		e |= spawn_start(&spin[i], i);
 	}
 	if (e)
@@ -47,7 +47,7 @@ int main(uintptr_t bootimg)
 	for (unsigned i = 0; i < 2; i++) {
 		root_spawn("yielder", 50, U_NONE, &yielder[i]);
 		e |= u_space_share(yielder[i].space, COMP_SHARED_VA, ROOT_SLOT_SPACE, SHARED_ROOT_VA, 1,
-		                   KPERM_R | KPERM_W);
+		                   KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
 	}
 	for (unsigned i = 0; i < 2; i++)
 		e |= spawn_start(&yielder[i], 'a' + i);

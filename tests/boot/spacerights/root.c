@@ -28,7 +28,8 @@ int main(uintptr_t bootimg)
 	root_spawn("writer", 100, U_NONE, &w);
 	root_give(&w, SR_SLOT_OWN, w.space, IPC_RIGHTS_ALL, 0);
 	root_give(&w, SR_SLOT_VICTIM, victim, IPC_R, 0);
-	e |= u_space_share(w.space, SR_SHARED_RO, victim, SR_VICTIM_RO, 1, KPERM_R);
+	root_give(&w, SR_SLOT_UNTYPED, ROOT_SLOT_UNTYPED, IPC_W, 0); /* pays for its shares' tables */
+	e |= u_space_share(w.space, SR_SHARED_RO, victim, SR_VICTIM_RO, 1, KPERM_R, ROOT_SLOT_UNTYPED);
 	e |= spawn_start(&w, 0);
 	if (e)
 		uprintf("root: set-up failed %ld\n", e);
@@ -37,8 +38,10 @@ int main(uintptr_t bootimg)
 		uprintf("root: no report from the writer (%ld)\n", m.err);
 
 	/* Look at the victim's pages through a share into our own space. */
-	long s = u_space_share(ROOT_SLOT_SPACE, ROOT_LOOK_VA, victim, SR_VICTIM_RO, 1, KPERM_R);
-	s |= u_space_share(ROOT_SLOT_SPACE, ROOT_LOOK_VA + 0x1000, victim, SR_VICTIM_RW, 1, KPERM_R);
+	long s =
+	    u_space_share(ROOT_SLOT_SPACE, ROOT_LOOK_VA, victim, SR_VICTIM_RO, 1, KPERM_R, ROOT_SLOT_UNTYPED);
+	s |= u_space_share(ROOT_SLOT_SPACE, ROOT_LOOK_VA + 0x1000, victim, SR_VICTIM_RW, 1, KPERM_R,
+	                   ROOT_SLOT_UNTYPED);
 	tap_ok(!s && !memcmp((const char *)ROOT_LOOK_VA, "original", 9) &&
 	           !memcmp((const char *)ROOT_LOOK_VA + 0x1000, "secret", 7),
 	       "the victim's pages are unchanged (%ld)", s);

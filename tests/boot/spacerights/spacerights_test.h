@@ -4,6 +4,7 @@
 
 #define SR_SLOT_OWN 2                         /* writer: its own space, all rights (a loader's cap) */
 #define SR_SLOT_VICTIM 3                      /* writer: the victim's space, R only */
+#define SR_SLOT_UNTYPED 4                     /* writer: the root's untyped, W (pays for shares) */
 #define SR_VICTIM_RO 0x1e0000000ul            /* victim: page mapped R-- ("original") */
 #define SR_VICTIM_RW 0x1e0001000ul            /* victim: page mapped RW- ("secret") */
 #define SR_SHARED_RO COMP_SHARED_VA           /* writer: the victim's R-- page, shared R-- */

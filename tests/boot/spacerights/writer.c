@@ -14,12 +14,13 @@ int main(uintptr_t arg)
 	tap_ok(e == KABI_E_BAD_ADDRESS && !memcmp(ro, "original", 9),
 	       "SpaceWrite through a read-only shared mapping is refused (%ld, now '%s')", e, ro);
 
-	e = u_space_share(SR_SLOT_OWN, SR_TRY_RW, SR_SLOT_VICTIM, SR_VICTIM_RW, 1, KPERM_R | KPERM_W);
+	e = u_space_share(SR_SLOT_OWN, SR_TRY_RW, SR_SLOT_VICTIM, SR_VICTIM_RW, 1, KPERM_R | KPERM_W,
+	                  SR_SLOT_UNTYPED);
 	tap_ok(e == IPC_E_NO_RIGHTS, "an R-only space cap gives no writable share (%ld)", e);
 	if (e == 0)
 		*(volatile char *)SR_TRY_RW = 'X'; /* before the fix: writes the victim */
 
-	e = u_space_share(SR_SLOT_OWN, SR_TRY_R, SR_SLOT_VICTIM, SR_VICTIM_RW, 1, KPERM_R);
+	e = u_space_share(SR_SLOT_OWN, SR_TRY_R, SR_SLOT_VICTIM, SR_VICTIM_RW, 1, KPERM_R, SR_SLOT_UNTYPED);
 	tap_ok(e == 0 && !memcmp((const char *)SR_TRY_R, "secret", 7),
 	       "an R-only space cap still gives a read-only share (%ld)", e);
 	long e2 = u_space_write(SR_SLOT_OWN, SR_TRY_R, "pwned", 6);

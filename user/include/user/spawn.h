@@ -19,8 +19,9 @@
 #define COMP_SHARED_VA 0x1e0000000ul /* where tests map shared regions */
 
 struct component {
-	uint32_t space;  /* root slot: cap to the component's space */
-	uint32_t thread; /* root slot: cap to its first thread */
+	uint32_t space;   /* root slot: cap to the component's space */
+	uint32_t thread;  /* root slot: cap to its first thread */
+	const char *name; /* boot-image name; its threads' console name */
 	uintptr_t entry;
 };
 

@@ -196,10 +196,11 @@ static inline long u_space_map(uint32_t space, uintptr_t va, uint64_t pages, uns
 {
 	return u_sys(SYS_SPACE_MAP, space, va, pages, perms, untyped, 0);
 }
+/* Page tables the share needs are charged to `untyped` (W), the caller's. */
 static inline long u_space_share(uint32_t dst, uintptr_t dva, uint32_t src, uintptr_t sva, uint64_t pages,
-                                 unsigned perms)
+                                 unsigned perms, uint32_t untyped)
 {
-	return u_sys(SYS_SPACE_SHARE, dst, dva, src, sva, pages, perms);
+	return u_syscall(SYS_SPACE_SHARE, dst, dva, src, sva, pages, perms, untyped, 0).x0;
 }
 static inline long u_space_write(uint32_t space, uintptr_t dva, const void *src, uint64_t len)
 {
@@ -243,6 +244,11 @@ static inline long u_thread_resume(uint32_t thread)
 static inline long u_debug_puts(const char *s, uint64_t len)
 {
 	return u_sys(SYS_DEBUG_PUTS, (uintptr_t)s, len, 0, 0, 0, 0);
+}
+/* Name a thread that has not run yet: its console lines read "[name] ...". */
+static inline long u_thread_set_name(uint32_t thread, const char *name, uint64_t len)
+{
+	return u_sys(SYS_THREAD_SET_NAME, thread, (uintptr_t)name, len, 0, 0, 0);
 }
 static inline long u_debug_halt(int status, uint32_t untyped)
 {

@@ -41,6 +41,12 @@ struct arch_fpu {
 
 _Static_assert(sizeof(struct arch_fpu) == 528, "fpu.S offsets");
 
+/* A thread's own PMU state: PMSELR_EL0, the one PMU register EL0 may write
+ * (pmu.c). Switched lazily, like the FPU. */
+struct arch_pmu {
+	uint64_t selr;
+};
+
 /* One address space as the MMU sees it. */
 struct arch_vspace {
 	uint64_t *l1; /* level-1 table (kernel-virtual == physical) */

@@ -1,0 +1,88 @@
+/*
+ * Boot test "share": SpaceShare and SpaceMap charge the caller's untyped,
+ * and a call that runs out of memory half-way changes nothing.
+ *
+ * 1. The attack ("sharer", see sharer.c) must fail, and the root's budget
+ *    must be untouched by it: Retype and SpaceMap still work.
+ * 2. The root spends its whole budget (mapping pages), frees three pages
+ *    (deleting endpoints), and asks for a map of two pages that straddle a
+ *    2 MiB boundary (two frames and two page tables: 4 pages > 3): it must
+ *    fail with nothing mapped and all 3 pages still there. With 1 page left,
+ *    a share of two such pages (two tables) must likewise fail and leave
+ *    that page. Before the fix both left their first page mapped and the
+ *    budget drained.
+ */
+#include "../common/btest.h"
+#include "share_test.h"
+
+#define EXHAUST_VA 0x4000000000ul                             /* a 1 GiB region of the root's own space */
+#define STRADDLE_MAP (EXHAUST_VA + 0x20000000ul - 0x1000ul)   /* 512 MiB in, 1 page before 2 MiB */
+#define STRADDLE_SHARE (EXHAUST_VA + 0x30000000ul - 0x1000ul) /* 768 MiB in, likewise */
+
+static bool mapped(uintptr_t va)
+{
+	return u_space_write(ROOT_SLOT_SPACE, va, "", 1) != KABI_E_BAD_ADDRESS;
+}
+
+static uint32_t new_endpoint(long *err)
+{
+	uint32_t s = root_alloc_slot();
+	*err = u_retype(ROOT_SLOT_UNTYPED, KOBJ_ENDPOINT, s);
+	return s;
+}
+
+int main(uintptr_t bootimg)
+{
+	root_begin(bootimg, SHARE_PLAN);
+	struct component c;
+	root_spawn("sharer", 100, U_NONE, &c);
+	root_give(&c, S_SLOT_SPACE, c.space, IPC_RIGHTS_ALL, 0);
+	root_give(&c, S_SLOT_UNTYPED_R, ROOT_SLOT_UNTYPED, IPC_R, 0);
+	spawn_start(&c, 0);
+	struct u_msg m = u_recv(root_report_slot(), U_NONE, 30000000);
+	if (m.err)
+		uprintf("root: no report from the sharer (%ld)\n", m.err);
+
+	long e1, e2;
+	uint32_t spare[3];
+	for (unsigned i = 0; i < 3; i++) {
+		spare[i] = new_endpoint(&e1);
+		if (e1)
+			break;
+	}
+	e2 = u_space_map(ROOT_SLOT_SPACE, EXHAUST_VA, 1, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
+	tap_ok(!e1 && !e2, "after the attack the root can still retype and map (%ld %ld)", e1, e2);
+
+	/* Spend every page: big maps, then smaller, then endpoints (1 page). */
+	static const uint64_t chunks[] = {4096, 512, 64, 8, 1};
+	uintptr_t va = EXHAUST_VA + 0x1000;
+	for (unsigned i = 0; i < sizeof chunks / sizeof chunks[0]; i++)
+		while (u_space_map(ROOT_SLOT_SPACE, va, chunks[i], KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED) == 0)
+			va += chunks[i] * 0x1000;
+	long last;
+	do
+		(void)new_endpoint(&last);
+	while (last == 0);
+
+	for (unsigned i = 0; i < 3; i++)
+		(void)u_cap_delete(spare[i]); /* exactly 3 pages left */
+	long mp = u_space_map(ROOT_SLOT_SPACE, STRADDLE_MAP, 2, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
+	tap_ok(mp == KABI_E_NO_MEMORY && !mapped(STRADDLE_MAP) && !mapped(STRADDLE_MAP + 0x1000),
+	       "a SpaceMap that needs 4 pages with 3 left fails and maps nothing (%ld)", mp);
+	long a = 0, b = 0;
+	(void)new_endpoint(&a);
+	(void)new_endpoint(&b);
+	tap_ok(!a && !b, "... and charges nothing: two of the 3 pages still there (%ld %ld)", a, b);
+
+	long sh = u_space_share(ROOT_SLOT_SPACE, STRADDLE_SHARE, ROOT_SLOT_SPACE, ROOT_STACK_TOP - 0x2000, 2,
+	                        KPERM_R, ROOT_SLOT_UNTYPED);
+	tap_ok(sh == KABI_E_NO_MEMORY && !mapped(STRADDLE_SHARE) && !mapped(STRADDLE_SHARE + 0x1000),
+	       "a SpaceShare that needs 2 page tables with 1 page left fails and maps nothing (%ld)", sh);
+	long l1 = 0, l2 = 0;
+	(void)new_endpoint(&l1);
+	(void)new_endpoint(&l2);
+	tap_ok(!l1 && l2 == KABI_E_NO_MEMORY,
+	       "... and charges nothing: the last page is still there (%ld %ld)", l1, l2);
+	u_debug_halt((tap_failures || m.err || m.label) ? 1 : 0, ROOT_SLOT_UNTYPED);
+	return 0;
+}
