@@ -15,20 +15,120 @@ table file for the root-task loader (system/loader/), one header per program
 with its slot numbers and region addresses, and a plain-text report of every
 component's caps and mappings. Only the Python standard library is used;
 the tool runs at build time and has no state.
+
+Every limit the loader and the kernel will hit at boot is checked here from
+the numbers the C code itself uses: sysgen reads them from the C headers
+(C_SOURCES below) with a strict parser and stops if one is missing, so a
+description sysgen accepts is one the loader can build. After the kernel
+image is linked, `--kernel KERNEL.elf` repeats the memory check exactly: it
+reads the kernel's page pool and every program's real size from the image.
 """
 import argparse
+import os
 import re
+import struct
 import sys
 
-PAGE = 4096
-SLOTS = 64                       # KABI_SPACE_SLOTS
-USER_LO, USER_HI = 0x8000_0000, 0x80_0000_0000
-# Fixed parts of every component's space (user/include/user/spawn.h, user.ld).
-PROGRAM_VA = 0x2_0000_0000
-STACK_TOP, STACK_PAGES = 0x1_f000_0000, 8
-IPCBUF_VA = 0x1_f800_0000
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Where each number sysgen needs is defined (the one source the C code uses).
+C_SOURCES = {
+    'kernel/include/uapi/kabi.h': ('KABI_SPACE_SLOTS', 'KABI_PAGE_SIZE', 'KABI_MAP_MAX_PAGES',
+                                   'ROOT_SLOT_FIRST_FREE', 'ROOT_BOOTIMG_VA', 'ROOT_IPCBUF_VA',
+                                   'ROOT_STACK_TOP', 'ROOT_STACK_PAGES', 'BOOTIMG_MAGIC'),
+    'kernel/include/kernel/arch.h': ('ARCH_USER_MIN', 'ARCH_USER_MAX'),
+    'kernel/core/boot.c': ('ROOT_PRIO', 'KERNEL_RESERVE_PAGES'),
+    'kernel/arch/aarch64/mmu.c': ('IMG_L3_TABLES',),
+    'platform/qemu-virt/platform.h': ('PLATFORM_RAM_BASE', 'PLATFORM_RAM_SIZE'),
+    'user/include/user/spawn.h': ('COMP_STACK_TOP', 'COMP_STACK_PAGES', 'COMP_IPCBUF_VA',
+                                  'SPAWN_ROOT_SLOTS'),
+    'system/loader/sysdesc.h': ('SD_SLOT_REPORT', 'SD_REGION_ROOT_VA', 'SD_ROOT_SLOTS_LOADER',
+                                'SD_MAX_REGIONS'),
+}
+USER_LD = 'user/user.ld'   # every program links at its first `. = <address>;`
+
+
+class LimitsError(Exception):
+    pass
+
+
+_DEFINE = re.compile(r'^\s*#\s*define\s+([A-Za-z_][A-Za-z0-9_]*)[ \t]+(.*)$')
+_INT = re.compile(r'^\(?\s*(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*\s*\)?$')
+
+
+def c_defines(path, names):
+    """The integer value of each object-like #define in `names` in C file
+    `path`. Strict: each must be defined exactly once, as a plain integer
+    literal (optionally suffixed, parenthesised and commented)."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            text = f.read()
+    except OSError as e:
+        raise LimitsError(f'cannot read {path}: {e.strerror}') from None
+    found = {}
+    for no, line in enumerate(text.splitlines(), 1):
+        m = _DEFINE.match(line)
+        if not m or m.group(1) not in names:
+            continue
+        value = re.sub(r'/\*.*?\*/|//.*$', '', m.group(2)).strip()
+        v = _INT.match(value)
+        if not v:
+            raise LimitsError(f'{path}:{no}: #define {m.group(1)} is not a plain integer: {value!r}')
+        if m.group(1) in found:
+            raise LimitsError(f'{path}:{no}: #define {m.group(1)} defined twice')
+        found[m.group(1)] = int(v.group(1), 0)
+    missing = [n for n in names if n not in found]
+    if missing:
+        raise LimitsError(f'{path}: no #define {", ".join(missing)} (sysgen reads its limits from there)')
+    return found
+
+
+def load_limits(root=ROOT):
+    """Every number sysgen checks against, read from the C sources."""
+    lim = {}
+    for rel, names in C_SOURCES.items():
+        lim.update(c_defines(os.path.join(root, rel), names))
+    path = os.path.join(root, USER_LD)
+    try:
+        with open(path, encoding='utf-8') as f:
+            m = re.search(r'^\s*\.\s*=\s*(0x[0-9a-fA-F]+)\s*;', f.read(), re.M)
+    except OSError as e:
+        raise LimitsError(f'cannot read {path}: {e.strerror}') from None
+    if not m:
+        raise LimitsError(f'{path}: no link address (". = 0x...;")')
+    lim['PROGRAM_VA'] = int(m.group(1), 16)
+    return lim
+
+
+def source_files(root=ROOT):
+    """Every file the limits are read from (for build dependencies)."""
+    return [os.path.join(root, rel) for rel in C_SOURCES] + [os.path.join(root, USER_LD),
+                                                            os.path.abspath(__file__)]
+
+
+def set_limits(lim):
+    """Make the numbers module-wide names (as the checks below use them)."""
+    global L, PAGE, SLOTS, USER_LO, USER_HI, PROGRAM_VA, STACK_TOP, STACK_PAGES, IPCBUF_VA
+    L = lim
+    PAGE, SLOTS = lim['KABI_PAGE_SIZE'], lim['KABI_SPACE_SLOTS']
+    USER_LO, USER_HI = lim['ARCH_USER_MIN'], lim['ARCH_USER_MAX']
+    PROGRAM_VA = lim['PROGRAM_VA']
+    STACK_TOP, STACK_PAGES = lim['COMP_STACK_TOP'], lim['COMP_STACK_PAGES']
+    IPCBUF_VA = lim['COMP_IPCBUF_VA']
+
+
+def root_slots(nobjects, ncomponents):
+    """Root CSpace slots the system takes: the kernel's, the loader's own
+    (the report endpoint), one per object, SPAWN_ROOT_SLOTS per component."""
+    return (L['ROOT_SLOT_FIRST_FREE'] + L['SD_ROOT_SLOTS_LOADER'] + nobjects +
+            L['SPAWN_ROOT_SLOTS'] * ncomponents)
+
+
+# Symbolic rights and permissions: sysgen writes the C names into the
+# tables, so their values come from ipc.h / kabi.h, not from here.
 RIGHT_BITS = {'R': 1, 'W': 2, 'G': 4, 'GR': 8}
+RIGHT_C = {'R': 'IPC_R', 'W': 'IPC_W', 'G': 'IPC_G', 'GR': 'IPC_GR'}
 PERM_BITS = {'R': 1, 'W': 2, 'X': 4}
+PERM_C = {'R': 'KPERM_R', 'W': 'KPERM_W', 'X': 'KPERM_X'}
 # Rights each kind of object can meaningfully carry (SEMANTICS R1, C3, S8).
 ALLOWED = {'endpoint': 1 | 2 | 4 | 8, 'notification': 1 | 2, 'reply': 1 | 2 | 4 | 8}
 KOBJ = {'endpoint': 'KOBJ_ENDPOINT', 'notification': 'KOBJ_NTFN', 'reply': 'KOBJ_REPLY'}
@@ -72,6 +172,10 @@ def rights_str(bits, table=RIGHT_BITS):
     return ','.join(k for k, v in table.items() if bits & v) or '-'
 
 
+def rights_c(bits, table=RIGHT_BITS, names=RIGHT_C):
+    return ' | '.join(names[k] for k, v in table.items() if bits & v) or '0'
+
+
 class Obj:
     def __init__(self, kind, name, line, maxr):
         self.kind, self.name, self.line, self.max = kind, name, line, maxr
@@ -96,6 +200,10 @@ class Comp:
         self.caps = []    # (slot name, Obj, rights, badge, mint_only, line)
         self.empty = []   # (slot name, Obj it will receive, line)
         self.maps = []    # (Region, va, perms, line)
+
+
+def new_slots():
+    return {'REPORT': L['SD_SLOT_REPORT']}
 
 
 class System:
@@ -164,14 +272,18 @@ def stmt_component(s, words, line):
             raise DescError(line, f"component '{name}' needs {req}=")
     attrs = {'priority': parse_int(a['priority'], line, 'priority'),
              'budget': parse_size(a['budget'], line)}
-    if not 1 <= attrs['priority'] < 200:
-        raise DescError(line, f"priority {attrs['priority']} out of range 1..199 (the root runs at 200)")
+    top = L['ROOT_PRIO'] - 1
+    if not 1 <= attrs['priority'] <= top:
+        raise DescError(line, f"priority {attrs['priority']} out of range 1..{top} "
+                        f"(the root runs at {top + 1})")
     if 'program' in a:
         if not NAME.match(a['program']):
             raise DescError(line, f"bad program name '{a['program']}'")
         attrs['program'] = a['program']
     if 'image' in a:
         attrs['image'] = parse_size(a['image'], line)
+        if attrs['image'] == 0 or attrs['image'] % PAGE:
+            raise DescError(line, f"image {attrs['image']:#x} is not a non-zero multiple of 4 KiB")
     if 'fault' in a:
         attrs['fault'] = a['fault']
     if 'stage' in a:
@@ -180,11 +292,25 @@ def stmt_component(s, words, line):
             raise DescError(line, "stage must be 1..16")
     if 'arg' in a:
         attrs['arg'] = parse_int(a['arg'], line, 'arg')
+        if not 0 <= attrs['arg'] < 1 << 64:
+            raise DescError(line, "arg out of range (0 .. 2^64-1)")
     if 'silent' in a:
         attrs['reports'] = False
+    check_root_slots(s, len(s.objs), len(s.order) + 1, line, f"component '{name}'")
     c = Comp(name, line, attrs)
     s.comps[name] = c
     s.order.append(c)
+
+
+def check_root_slots(s, nobjects, ncomponents, line, what):
+    """Refuse the statement that makes the loader need more root slots than
+    the root CSpace has (KABI_SPACE_SLOTS)."""
+    need = root_slots(nobjects, ncomponents)
+    if need > SLOTS:
+        raise DescError(line, f"{what} does not fit the root CSpace: the loader would need {need} root "
+                        f"slots ({L['ROOT_SLOT_FIRST_FREE']} kernel, {L['SD_ROOT_SLOTS_LOADER']} loader, "
+                        f"{nobjects} objects, {L['SPAWN_ROOT_SLOTS']} for each of {ncomponents} "
+                        f"components); it has {SLOTS}")
 
 
 def stmt_object(kind):
@@ -197,6 +323,7 @@ def stmt_object(kind):
         if maxr & ~ALLOWED[kind]:
             raise DescError(line, f"max rights {rights_str(maxr)} include rights a {kind} "
                             f"cannot carry (allowed: {rights_str(ALLOWED[kind])})")
+        check_root_slots(s, len(s.objs) + 1, len(s.order), line, f"{kind} '{name}'")
         s.objs[name] = Obj(kind, name, line, maxr)
     return f
 
@@ -216,6 +343,13 @@ def stmt_region(s, words, line):
     size = parse_size(a['size'], line)
     if size == 0 or size % PAGE:
         raise DescError(line, f"region '{name}' size {size:#x} is not a non-zero multiple of 4 KiB")
+    if size // PAGE > L['KABI_MAP_MAX_PAGES']:
+        raise DescError(line, f"region '{name}' is {size // PAGE} pages; the loader maps a region in one "
+                        f"SpaceMap, at most KABI_MAP_MAX_PAGES = {L['KABI_MAP_MAX_PAGES']} pages "
+                        f"({L['KABI_MAP_MAX_PAGES'] * PAGE >> 20} MiB)")
+    if len(s.regions) + 1 > L['SD_MAX_REGIONS']:
+        raise DescError(line, f"region '{name}' is one too many: the loader's region table holds "
+                        f"SD_MAX_REGIONS = {L['SD_MAX_REGIONS']}")
     maxp = parse_rights(a.get('max', 'R,W'), line, PERM_BITS, 'permission')
     s.regions[name] = Region(name, line, size, maxp)
 
@@ -233,13 +367,14 @@ def take_slot(s, c, slot, line):
     for x in c.caps + c.empty:
         if x[0] == slot:
             raise DescError(line, f"slot {c.name}.{slot} already filled at line {x[-1]}")
-    prog = s.prog_slots.setdefault(c.program, {'REPORT': 1})
+    prog = s.prog_slots.setdefault(c.program, new_slots())
     if slot == 'REPORT':
         raise DescError(line, "slot name REPORT is reserved (the loader's report endpoint)")
     if slot not in prog:
-        prog[slot] = len(prog) + 1
-        if prog[slot] >= SLOTS:
-            raise DescError(line, f"program '{c.program}' needs more than {SLOTS - 1} slots")
+        if max(prog.values()) + 1 >= SLOTS:
+            raise DescError(line, f"slot {c.name}.{slot} does not fit: program '{c.program}' already uses "
+                            f"slots up to {SLOTS - 1}, the last of its CSpace (KABI_SPACE_SLOTS = {SLOTS})")
+        prog[slot] = max(prog.values()) + 1
 
 
 def lookup_obj(s, name, line):
@@ -335,6 +470,12 @@ def check_overlaps(c):
         taken.append((va, end, f"region '{r.name}' (line {line})"))
 
 
+# Memory, in pages of the root task's one untyped budget. Every kernel
+# object is one page (kernel/core/object.c); a space is its object page plus
+# its level-1 table (arch_vspace_init), and each mapping adds the level-2
+# (1 GiB) and level-3 (2 MiB) tables it touches (kernel/arch/aarch64/mmu.c).
+
+
 def page_tables(ranges):
     """Tables a 3-level 4 KiB space needs: root + one L2 per GiB + one L3 per 2 MiB."""
     l2, l3 = set(), set()
@@ -345,17 +486,54 @@ def page_tables(ranges):
     return 1 + len(l2) + len(l3)
 
 
-def footprint(c):
+def program_ranges(c, segments=None):
+    """The program's page ranges: its real PT_LOAD segments once the image
+    is linked, else the `image` allowance from PROGRAM_VA."""
+    return segments if segments is not None else [(PROGRAM_VA, PROGRAM_VA + c.image)]
+
+
+def footprint(c, segments=None):
     """Pages the component costs: space, thread, stack, IPC buffer, program
-    allowance, its page tables and every region it maps."""
-    ranges = [(lo, hi) for lo, hi, _ in fixed_ranges(c)] + [(va, va + r.size) for r, va, _, _ in c.maps]
+    (allowance, or its real pages), its page tables and every region it maps
+    (the regions' frames are allocated once, by the loader)."""
+    prog = program_ranges(c, segments)
+    ranges = prog + [(lo, hi) for lo, hi, _ in fixed_ranges(c)[1:]] + \
+        [(va, va + r.size) for r, va, _, _ in c.maps]
     parts = {'space+thread': 2, 'stack': STACK_PAGES, 'IPC buffer': 1,
-             'program': -(-c.image // PAGE), 'page tables': page_tables(ranges),
+             'program': sum(hi - lo for lo, hi in prog) // PAGE, 'page tables': page_tables(ranges),
              'regions': sum(r.size // PAGE for r, _, _, _ in c.maps)}
     return parts
 
 
+def component_pages(c, segments=None):
+    """What building the component takes from the budget (regions excluded)."""
+    parts = footprint(c, segments)
+    return sum(parts.values()) - parts['regions']
+
+
+def region_window(s):
+    """Where the loader backs the regions in its own space (loader.c):
+    from SD_REGION_ROOT_VA up, one guard page after each."""
+    out, va = [], L['SD_REGION_ROOT_VA']
+    for r in s.regions.values():
+        out.append((va, va + r.size))
+        va += r.size + PAGE
+    return out
+
+
+LOADER_PAGES = 1   # the loader's own object: its report endpoint (loader.c, create_objects)
+
+
+def loader_pages(s):
+    """What the loader itself takes: its report endpoint, every object, the
+    regions' frames and the page tables of its region window."""
+    window = region_window(s)
+    tables = page_tables(window) - 1 if window else 0   # the root's L1 exists already
+    return LOADER_PAGES + len(s.objs) + sum(r.size for r in s.regions.values()) // PAGE + tables
+
+
 def check_budget(c):
+    """The component's own `budget=` (a build-time check: one untyped)."""
     parts = footprint(c)
     total = sum(parts.values()) * PAGE
     if total > c.budget:
@@ -454,15 +632,13 @@ def check(s):
                 raise DescError(line, f"program '{c.program}' maps '{r.name}' at {pm[r.name][0]:#x} "
                                 f"(line {pm[r.name][1]}) elsewhere; one program, one address")
             pm.setdefault(r.name, (va, line))
-    total = 0
     for c in s.order:
-        total += check_budget(c)
+        check_budget(c)
     if s.memory is not None:
-        shared = sum(r.size for r in s.regions.values())
-        objs = len(s.objs) * PAGE
-        if total + shared + objs > s.memory:
-            raise DescError(s.memory_line, f"the system needs {(total + shared + objs) // 1024} KiB, more than "
-                            f"system memory={s.memory // 1024} KiB")
+        need = (loader_pages(s) + sum(component_pages(c) for c in s.order)) * PAGE
+        if need > s.memory:
+            raise DescError(s.memory_line, f"the system needs {need // 1024} KiB (loader, objects, regions "
+                            f"and components), more than system memory={s.memory // 1024} KiB")
     edges = call_edges(s)
     check_cycles(s, edges)
     for c in s.order:
@@ -470,10 +646,130 @@ def check(s):
         c.callees = sorted({e[1].name for e in edges_from})
     if not s.order:
         raise DescError(1, "no components")
-    root_slots = 4 + len(s.objs) + 2 * len(s.order)
-    if root_slots > SLOTS or len(s.regions) > SLOTS:
-        raise DescError(1, f"the loader needs {root_slots} root slots for {len(s.objs)} objects and "
-                        f"{len(s.order)} components; the root CSpace has {SLOTS}")
+
+
+# ---------------------------------------------------------------- the linked image
+
+
+class ImageError(Exception):
+    pass
+
+
+def elf_segments(data, what):
+    """Page ranges of the PT_LOAD segments of an AArch64 ELF64 file, as the
+    loaders map them (user/lib/spawn.c, kernel/core/boot.c)."""
+    if len(data) < 64 or data[:4] != b'\x7fELF' or data[4] != 2 or data[5] != 1:
+        raise ImageError(f'{what} is not a little-endian ELF64 file')
+    phoff, = struct.unpack_from('<Q', data, 0x20)
+    phentsize, phnum = struct.unpack_from('<HH', data, 0x36)
+    if phentsize != 56 or phoff + phnum * 56 > len(data):
+        raise ImageError(f'{what}: bad program headers')
+    out = []
+    for i in range(phnum):
+        ptype, _, _, vaddr, _, _, memsz = struct.unpack_from('<IIQQQQQ', data, phoff + i * 56)
+        if ptype == 1 and memsz:
+            out.append((vaddr & ~(PAGE - 1), -(-(vaddr + memsz) // PAGE) * PAGE))
+    return out
+
+
+def elf_symbols(data, what, names):
+    """Values of the named symbols in an ELF64 file's symbol table."""
+    shoff, = struct.unpack_from('<Q', data, 0x28)
+    shentsize, shnum = struct.unpack_from('<HH', data, 0x3a)
+    if shentsize != 64 or shoff + shnum * 64 > len(data):
+        raise ImageError(f'{what}: bad section headers')
+    secs = [struct.unpack_from('<IIQQQQIIQQ', data, shoff + i * 64) for i in range(shnum)]
+    found = {}
+    for sec in secs:
+        if sec[1] != 2:      # SHT_SYMTAB
+            continue
+        strtab = secs[sec[6]]
+        for off in range(sec[4], sec[4] + sec[5], 24):
+            st_name, _, _, _, value, _ = struct.unpack_from('<IBBHQQ', data, off)
+            start = strtab[4] + st_name
+            name = data[start:data.index(b'\0', start)].decode('ascii', 'replace')
+            if name in names:
+                found[name] = value
+    missing = [n for n in names if n not in found]
+    if missing:
+        raise ImageError(f'{what}: no symbol {", ".join(missing)}')
+    return found
+
+
+def read_kernel(path):
+    """From a linked kernel image: where its page pool starts, the size of
+    its boot image and the page ranges of every program in it."""
+    try:
+        with open(path, 'rb') as f:
+            data = f.read()
+    except OSError as e:
+        raise ImageError(f'cannot read {path}: {e.strerror}') from None
+    elf_segments(data, path)
+    sym = elf_symbols(data, path, ('__kernel_end', 'bootimg_start', 'bootimg_end'))
+    phoff, = struct.unpack_from('<Q', data, 0x20)
+    _, phnum = struct.unpack_from('<HH', data, 0x36)
+    img = None
+    for i in range(phnum):
+        ptype, _, off, vaddr, _, filesz, _ = struct.unpack_from('<IIQQQQQ', data, phoff + i * 56)
+        if ptype == 1 and vaddr <= sym['bootimg_start'] and sym['bootimg_end'] <= vaddr + filesz:
+            img = data[off + sym['bootimg_start'] - vaddr:off + sym['bootimg_end'] - vaddr]
+    if img is None or len(img) < 16:
+        raise ImageError(f'{path}: the boot image is not in a loaded segment')
+    magic, count = struct.unpack_from('<QQ', img, 0)
+    if magic != L['BOOTIMG_MAGIC'] or 16 + count * 48 > len(img):
+        raise ImageError(f'{path}: bad boot image header')
+    programs = []
+    for i in range(count):
+        raw, off, size = struct.unpack_from('<32sQQ', img, 16 + i * 48)
+        name = raw.split(b'\0', 1)[0].decode('ascii', 'replace')
+        if off + size > len(img):
+            raise ImageError(f'{path}: boot image entry {name} is outside the image')
+        programs.append((name, elf_segments(img[off:off + size], f'{path}: boot image entry {name}')))
+    return {'kernel_end': sym['__kernel_end'], 'bootimg_bytes': len(img), 'programs': programs}
+
+
+def check_image(s, k):
+    """The exact memory check against a linked kernel image `k`
+    (read_kernel): every program within its `image` allowance, and the
+    root task, loader and components within the budget the kernel gives the
+    root task. Returns the pages (budget, needed)."""
+    ram_end = L['PLATFORM_RAM_BASE'] + L['PLATFORM_RAM_SIZE']
+    pool_start = -(-k['kernel_end'] // PAGE) * PAGE
+    if k['kernel_end'] > L['PLATFORM_RAM_BASE'] + L['IMG_L3_TABLES'] * (2 << 20):
+        raise DescError(1, f"the kernel image ends at {k['kernel_end']:#x}, beyond the "
+                        f"{L['IMG_L3_TABLES'] * 2} MiB the kernel maps for it (IMG_L3_TABLES)")
+    pool = max(0, (ram_end - pool_start) // PAGE)
+    budget = pool - L['KERNEL_RESERVE_PAGES'] if pool > L['KERNEL_RESERVE_PAGES'] else 0
+    progs = dict(k['programs'][1:])
+    for c in s.order:
+        if c.program not in progs:
+            raise DescError(c.line, f"program '{c.program}' of '{c.name}' is not in the boot image")
+        for lo, hi in progs[c.program]:
+            if lo < PROGRAM_VA or hi > PROGRAM_VA + c.image:
+                raise DescError(c.line, f"program '{c.program}' occupies {lo:#x}..{hi:#x}, outside the "
+                                f"{c.image // 1024} KiB image allowance of '{c.name}' at {PROGRAM_VA:#x} "
+                                "(raise image=)")
+    # The root task, as kernel/core/boot.c builds it, and its region window.
+    root_prog = k['programs'][0][1]
+    img_pages = -(-k['bootimg_bytes'] // PAGE)
+    stack_lo = L['ROOT_STACK_TOP'] - L['ROOT_STACK_PAGES'] * PAGE
+    ranges = root_prog + [(L['ROOT_BOOTIMG_VA'], L['ROOT_BOOTIMG_VA'] + img_pages * PAGE),
+                          (stack_lo, L['ROOT_STACK_TOP']), (L['ROOT_IPCBUF_VA'], L['ROOT_IPCBUF_VA'] + PAGE)]
+    root = 2 + sum(hi - lo for lo, hi in root_prog) // PAGE + L['ROOT_STACK_PAGES'] + 1 + page_tables(ranges)
+    window = region_window(s)
+    base = root + LOADER_PAGES + (page_tables(ranges + window) - page_tables(ranges))
+    # Walk the statements in file order; the one that crosses the budget is the error.
+    items = [(o.line, 1) for o in s.objs.values()] + \
+        [(r.line, r.size // PAGE) for r in s.regions.values()] + \
+        [(c.line, component_pages(c, progs[c.program])) for c in s.order]
+    need = base
+    for line, pages in sorted(items):
+        need += pages
+        if need > budget:
+            raise DescError(line, f"the system outgrows memory here: it needs {need} pages so far (root task "
+                            f"{root}), the kernel gives the root task {budget} pages ({pool} in its pool "
+                            f"less KERNEL_RESERVE_PAGES = {L['KERNEL_RESERVE_PAGES']})")
+    return budget, need, root
 
 
 # ---------------------------------------------------------------- output
@@ -491,7 +787,7 @@ def gen_tables(s, name):
     ci = {c.name: i for i, c in enumerate(s.order)}
     out = [f'/* Generated by tools/sysgen.py from {name}: the tables the root-task loader',
            ' * (system/loader/loader.c) builds the system from. Do not edit. */',
-           '#include "sysdesc.h"', '']
+           '#include <ipc/ipc.h> /* IPC_R, ... */', '#include "sysdesc.h"', '']
     out.append('static const struct sd_object objects[] = {')
     out += [f'\t{{"{o.name}", {KOBJ[o.kind]}}},' for o in objs] or ['\t{0, 0},']
     out.append('};')
@@ -500,7 +796,7 @@ def gen_tables(s, name):
     out.append('};')
     out.append('static const struct sd_component components[] = {')
     for c in s.order:
-        slots = s.prog_slots.get(c.program, {'REPORT': 1})
+        slots = s.prog_slots.get(c.program, new_slots())
         fault = slots[c.fault] if c.fault else 'SD_NONE'
         out.append(f'\t{{"{c.name}", "{c.program}", {c.prio}u, {c.stage}u, {int(c.reports)}u, '
                    f'{fault}, {c.arg:#x}ul}},')
@@ -508,9 +804,9 @@ def gen_tables(s, name):
     out.append('static const struct sd_cap caps[] = {')
     ncaps = 0
     for c in s.order:
-        slots = s.prog_slots.get(c.program, {'REPORT': 1})
+        slots = s.prog_slots.get(c.program, new_slots())
         for (slot, o, rights, badge, _, line) in c.caps:
-            out.append(f'\t{{{ci[c.name]}u, {slots[slot]}u, {oi[o.name]}u, {rights:#x}u, {badge:#x}ul}}, '
+            out.append(f'\t{{{ci[c.name]}u, {slots[slot]}u, {oi[o.name]}u, {rights_c(rights)}, {badge:#x}ul}}, '
                        f'/* {c.name}.{slot} = {o.name}, line {line} */')
             ncaps += 1
     if not ncaps:
@@ -520,7 +816,7 @@ def gen_tables(s, name):
     nmaps = 0
     for c in s.order:
         for (r, va, perms, line) in c.maps:
-            out.append(f'\t{{{ri[r.name]}u, {ci[c.name]}u, {va:#x}ul, {perms}u}}, '
+            out.append(f'\t{{{ri[r.name]}u, {ci[c.name]}u, {va:#x}ul, {rights_c(perms, PERM_BITS, PERM_C)}}}, '
                        f'/* {r.name} -> {c.name}, line {line} */')
             nmaps += 1
     if not nmaps:
@@ -540,17 +836,22 @@ def gen_header(s, prog, name):
            f' * addresses of program "{prog}" (components: {", ".join(c.name for c in comps)}).',
            ' * Do not edit; change the description instead. */',
            f'#ifndef {guard}', f'#define {guard}', '']
-    for slot, n in s.prog_slots.get(prog, {'REPORT': 1}).items():
+    slots = s.prog_slots.get(prog, new_slots())
+    for slot, n in slots.items():
         out.append(f'#define SLOT_{c_ident(slot)} {n}u')
+    out.append(f'#define SYS_SLOT_LAST {max(slots.values())}u /* the highest slot above */')
     out.append('')
-    seen = set()
+    seen = []
     for c in comps:
         for (r, va, perms, _) in c.maps:
-            if r.name in seen:
+            if r.name in [x[0].name for x in seen]:
                 continue
-            seen.add(r.name)
+            seen.append((r, va))
             out.append(f'#define REGION_{c_ident(r.name)}_VA {va:#x}ul')
             out.append(f'#define REGION_{c_ident(r.name)}_SIZE {r.size:#x}ul')
+    out.append('/* Every region above: X(NAME, va, size) for each. */')
+    out.append('#define SYS_REGION_LIST(X) ' + ' '.join(f'X({c_ident(r.name)}, {va:#x}ul, {r.size:#x}ul)'
+                                                       for r, va in seen))
     out += ['', f'#endif', '']
     return '\n'.join(out)
 
@@ -560,7 +861,7 @@ def gen_report(s, name):
     for c in s.order:
         parts = footprint(c)
         used = sum(parts.values()) * PAGE
-        slots = s.prog_slots.get(c.program, {'REPORT': 1})
+        slots = s.prog_slots.get(c.program, new_slots())
         out.append(f'component {c.name} (program {c.program}, priority {c.prio}, stage {c.stage}, '
                    f'arg {c.arg:#x})')
         out.append(f'  memory   {used // 1024} KiB of {c.budget // 1024} KiB budget '
@@ -592,16 +893,37 @@ def main():
     ap.add_argument('--prefix', help='header names are <prefix>_<program>_sys.h (default: the '
                     'description file name without .sys)')
     ap.add_argument('--programs', action='store_true', help='print the programs, one a line')
+    ap.add_argument('--kernel', help='check memory exactly against this linked kernel image '
+                    '(its page pool, boot image and programs)')
+    ap.add_argument('--stamp', help='with --kernel: write the memory figures here')
+    ap.add_argument('--source-root', default=ROOT, help='where the C sources of the limits are')
+    ap.add_argument('--depfile', help='write the C sources the limits came from here (Makefile syntax), '
+                    'for the first output (--tables or --stamp)')
     a = ap.parse_args()
+    try:
+        set_limits(load_limits(a.source_root))
+    except LimitsError as e:
+        print(f'sysgen: {e}', file=sys.stderr)
+        return 2
     try:
         s = parse(a.description)
         check(s)
+        if a.kernel:
+            budget, need, root = check_image(s, read_kernel(a.kernel))
     except DescError as e:
         print(f'{a.description}:{e.line}: error: {e.msg}', file=sys.stderr)
         return 1
-    except OSError as e:
+    except (OSError, ImageError) as e:
         print(f'sysgen: {e}', file=sys.stderr)
         return 1
+    if a.kernel and a.stamp:
+        with open(a.stamp, 'w') as f:
+            f.write(f'{a.description}: root task {root} pages, system {need} pages of the '
+                    f'{budget}-page budget, {budget - need} left\n')
+    if a.depfile:
+        target = a.tables or a.stamp or a.description
+        with open(a.depfile, 'w') as f:
+            f.write(f'{target}: ' + ' '.join(source_files(a.source_root)) + '\n')
     name = a.description.rsplit('/', 1)[-1]
     if a.programs:
         print('\n'.join(sorted({c.program for c in s.order})))

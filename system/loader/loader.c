@@ -20,18 +20,57 @@
 
 #define STAGE_TIMEOUT_US (120ull * 1000 * 1000)
 
+/* Root CSpace slots the system takes: the sum tools/sysgen.py checks. */
+#define ROOT_SLOTS_NEEDED(nobjects, ncomponents)                                                             \
+	(ROOT_SLOT_FIRST_FREE + SD_ROOT_SLOTS_LOADER + (unsigned long)(nobjects) +                           \
+	 SPAWN_ROOT_SLOTS * (unsigned long)(ncomponents))
+
 static uint32_t obj_slot[KABI_SPACE_SLOTS];
-static uintptr_t region_va[KABI_SPACE_SLOTS];
+static uintptr_t region_va[SD_MAX_REGIONS];
 static struct component comp[KABI_SPACE_SLOTS];
 static unsigned results, failures;
 
-static _Noreturn void fail(const char *what, const char *name, long err)
+static _Noreturn void halt_failed(void)
 {
-	uprintf("loader: %s '%s' failed: %ld\n", what, name, err);
 	uprintf("not ok - loader built system %s\n1..%u\n", sd_system.name, results + 1);
 	u_debug_halt(2, ROOT_SLOT_UNTYPED);
 	for (;;)
 		;
+}
+
+static _Noreturn void fail(const char *what, const char *name, long err)
+{
+	uprintf("loader: %s '%s' failed: %ld\n", what, name, err);
+	halt_failed();
+}
+
+/* A table beyond what the loader holds: sysgen refuses such a description,
+ * so this means sysgen and the loader disagree. Reported, never overrun. */
+static void limit(const char *what, unsigned long n, unsigned long max)
+{
+	if (n <= max)
+		return;
+	uprintf("loader: %s: %lu, more than %lu (tools/sysgen.py and the loader disagree)\n", what, n, max);
+	halt_failed();
+}
+
+static void check_tables(void)
+{
+	limit("root CSpace slots needed", ROOT_SLOTS_NEEDED(sd_system.nobjects, sd_system.ncomponents),
+	      KABI_SPACE_SLOTS);
+	limit("regions", sd_system.nregions, SD_MAX_REGIONS);
+	for (unsigned k = 0; k < sd_system.ncaps; k++) {
+		const struct sd_cap *c = &sd_system.caps[k];
+		limit("cap table: component index", c->comp + 1ul, sd_system.ncomponents);
+		limit("cap table: object index", c->object + 1ul, sd_system.nobjects);
+		limit("cap table: slot", c->slot + 1ul, KABI_SPACE_SLOTS);
+	}
+	for (unsigned k = 0; k < sd_system.nmaps; k++) {
+		const struct sd_map *m = &sd_system.maps[k];
+		limit("map table: component index", m->comp + 1ul, sd_system.ncomponents);
+		limit("map table: region index", m->region + 1ul, sd_system.nregions);
+		limit("map table: pages", sd_system.regions[m->region].pages, KABI_MAP_MAX_PAGES);
+	}
 }
 
 static void check(long err, const char *what, const char *name)
@@ -109,10 +148,15 @@ int main(uintptr_t bootimg)
 	spawn_init(bootimg);
 	uprintf("loader: building system %s: %u components, %u objects, %u regions\n", sd_system.name,
 	        sd_system.ncomponents, sd_system.nobjects, sd_system.nregions);
+	check_tables();
 	uint32_t report = root_alloc_slot();
 	create_objects(report);
 	for (unsigned i = 0; i < sd_system.ncomponents; i++)
 		build_component(i, report);
+	/* The slots taken are exactly what sysgen counted (the next free one). */
+	uint32_t next = root_alloc_slot();
+	if (next != ROOT_SLOTS_NEEDED(sd_system.nobjects, sd_system.ncomponents))
+		fail("counting root slots (sysgen's count, the next free slot) for", sd_system.name, next);
 	for (unsigned s = 1; s <= sd_system.stages; s++)
 		run_stage(s, report);
 	failures += !tap_ok(failures == 0, "loader: system %s ran, every component reported", sd_system.name);

@@ -16,6 +16,11 @@
 #define SD_NONE 0xffffffffu             /* no fault handler (IPC_SLOT_NONE) */
 #define SD_SLOT_REPORT 1u               /* every reporting component's "done" endpoint */
 #define SD_REGION_ROOT_VA 0x180000000ul /* where the root maps the regions it owns */
+/* Root CSpace slots the loader takes besides one per object and
+ * SPAWN_ROOT_SLOTS per component: its report endpoint. tools/sysgen.py reads
+ * these and the kabi.h / spawn.h numbers to refuse a system that cannot fit. */
+#define SD_ROOT_SLOTS_LOADER 1u
+#define SD_MAX_REGIONS 64u /* entries of the loader's region table */
 
 struct sd_object {
 	const char *name;

@@ -17,6 +17,8 @@
 #define COMP_STACK_PAGES 8u
 #define COMP_IPCBUF_VA 0x1f8000000ul
 #define COMP_SHARED_VA 0x1e0000000ul /* where tests map shared regions */
+/* Root CSpace slots spawn_component() takes per component: space, thread. */
+#define SPAWN_ROOT_SLOTS 2u
 
 struct component {
 	uint32_t space;   /* root slot: cap to the component's space */
