@@ -9,8 +9,12 @@
  * checks G2 exactly: every pop/peek returns the next item, whole and in
  * order, counts and FULL/EMPTY match the FIFO. After a hostile write the ring
  * only has to stay in bounds (ASan) and answer with documented values (G5);
- * re-creating the ring returns to the exact checks. Single-threaded: the
- * interleaving is the fuzzer's, one step at a time.
+ * re-creating the ring returns to the exact checks. A side re-attached after
+ * a hostile header rewrite legitimately works with the rewritten geometry
+ * when it still fits the region (more, smaller slots, say): its answers are
+ * bounded by the geometry it attached with, not by the one the ring was
+ * created with. Single-threaded: the interleaving is the fuzzer's, one step
+ * at a time.
  *
  * Input: 2 geometry bytes, then ops of 1 opcode byte plus argument bytes.
  */
@@ -31,6 +35,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_CAP 16u
 #define MAX_BURST 20u
+/* Largest slot array a region here holds (16 slots of 100 bytes): a side
+ * that re-attached to a rewritten header may use slots of any size that
+ * fits, so item buffers must hold that much. */
+#define MAX_ITEM (MAX_CAP * 100u)
 
 static unsigned char *region;
 static size_t region_size;
@@ -70,10 +78,15 @@ __attribute__((noreturn, format(printf, 1, 2))) static void fail(const char *fmt
 			fail(__VA_ARGS__);                                                                   \
 	} while (0)
 
+static void fill_bytes(unsigned char *dst, uint32_t id, uint32_t n)
+{
+	for (uint32_t k = 0; k < n; k++)
+		dst[k] = (unsigned char)(id * 31u + k * 7u + (k < 4 ? (id >> (8 * k)) : 0));
+}
+
 static void fill_item(unsigned char *dst, uint32_t id)
 {
-	for (uint32_t k = 0; k < slot_size; k++)
-		dst[k] = (unsigned char)(id * 31u + k * 7u + (k < 4 ? (id >> (8 * k)) : 0));
+	fill_bytes(dst, id, slot_size);
 }
 
 static void check_item(const unsigned char *src, uint32_t id, const char *how)
@@ -93,10 +106,24 @@ static unsigned touch(const unsigned char *p, size_t n)
 	return s;
 }
 
-static bool in_slots(const unsigned char *p, uint32_t n)
+/* n slots of the side's own slot size lie inside the slot array (G5). */
+static bool in_slots(const unsigned char *p, uint32_t n, uint32_t side_slot)
 {
 	const unsigned char *lo = region + IPC_RING_SLOTS_OFFSET;
-	return p >= lo && p + (size_t)n * slot_size <= region + region_size;
+	return p >= lo && p + (size_t)n * side_slot <= region + region_size;
+}
+
+/* The capacity each side attached with: the created one, or a rewritten one
+ * a re-attach accepted because it fits the region. In honest mode both equal
+ * `capacity`. */
+static uint32_t prod_cap(void)
+{
+	return prod.mask + 1u;
+}
+
+static uint32_t cons_cap(void)
+{
+	return cons.mask + 1u;
 }
 
 static uint32_t model_space(void)
@@ -152,7 +179,7 @@ static bool is_err(int r)
 
 static void op_push(void)
 {
-	unsigned char item[256];
+	static unsigned char item[MAX_ITEM];
 	uint32_t id = next_id;
 	fill_item(item, id);
 	int r = ipc_ring_push(&prod, item);
@@ -174,7 +201,7 @@ static void op_push(void)
 
 static void op_pop(void)
 {
-	unsigned char item[256];
+	static unsigned char item[MAX_ITEM];
 	int r = ipc_ring_pop(&cons, item);
 	if (!honest) {
 		CHECK(r == 0 || r == IPC_RING_E_EMPTY || r == IPC_RING_E_CORRUPT || r == IPC_RING_E_INVAL,
@@ -199,7 +226,7 @@ static void op_push_burst(void)
 		fill_item(items + (size_t)k * slot_size, next_id + k);
 	int r = ipc_ring_push_burst(&prod, items, n);
 	if (!honest) {
-		CHECK((r >= 0 && (uint32_t)r <= n && (uint32_t)r <= capacity) || r == IPC_RING_E_CORRUPT ||
+		CHECK((r >= 0 && (uint32_t)r <= n && (uint32_t)r <= prod_cap()) || r == IPC_RING_E_CORRUPT ||
 		          r == IPC_RING_E_INVAL,
 		      "push_burst(%u): %d", n, r);
 		return;
@@ -221,7 +248,7 @@ static void op_pop_burst(void)
 	uint32_t n = u8() % (MAX_BURST + 1);
 	int r = ipc_ring_pop_burst(&cons, items, n);
 	if (!honest) {
-		CHECK((r >= 0 && (uint32_t)r <= n && (uint32_t)r <= capacity) || r == IPC_RING_E_CORRUPT ||
+		CHECK((r >= 0 && (uint32_t)r <= n && (uint32_t)r <= cons_cap()) || r == IPC_RING_E_CORRUPT ||
 		          r == IPC_RING_E_INVAL,
 		      "pop_burst(%u): %d", n, r);
 		return;
@@ -246,12 +273,15 @@ static void op_reserve(void)
 	void *slots = NULL;
 	int r = ipc_ring_reserve(&prod, want, u8() < 8 ? NULL : &slots);
 	if (r > 0) {
-		CHECK(in_slots(slots, (uint32_t)r), "G5: reserve handed out slots outside the ring");
+		CHECK(in_slots(slots, (uint32_t)r, prod.slot_size),
+		      "G5: reserve handed out slots outside the ring");
 		for (int k = 0; k < r; k++)
-			fill_item((unsigned char *)slots + (size_t)k * slot_size, next_id + (uint32_t)k);
+			fill_bytes((unsigned char *)slots + (size_t)k * prod.slot_size, next_id + (uint32_t)k,
+			           prod.slot_size);
 	}
 	if (!honest) {
-		CHECK((r >= 0 && (uint32_t)r <= capacity) || r == IPC_RING_E_CORRUPT || r == IPC_RING_E_INVAL,
+		CHECK((r >= 0 && (uint32_t)r <= prod_cap()) || r == IPC_RING_E_CORRUPT ||
+		          r == IPC_RING_E_INVAL,
 		      "reserve: %d", r);
 		if (r >= 0) {
 			reserve_open = r > 0;
@@ -303,11 +333,13 @@ static void op_peek(void)
 	const void *slots = NULL;
 	int r = ipc_ring_peek(&cons, want, u8() < 8 ? NULL : &slots);
 	if (r > 0) {
-		CHECK(in_slots(slots, (uint32_t)r), "G5: peek exposed slots outside the ring");
-		(void)touch(slots, (size_t)r * slot_size);
+		CHECK(in_slots(slots, (uint32_t)r, cons.slot_size),
+		      "G5: peek exposed slots outside the ring");
+		(void)touch(slots, (size_t)r * cons.slot_size);
 	}
 	if (!honest) {
-		CHECK((r >= 0 && (uint32_t)r <= capacity) || r == IPC_RING_E_CORRUPT || r == IPC_RING_E_INVAL,
+		CHECK((r >= 0 && (uint32_t)r <= cons_cap()) || r == IPC_RING_E_CORRUPT ||
+		          r == IPC_RING_E_INVAL,
 		      "peek: %d", r);
 		if (r >= 0) {
 			peek_open = r > 0;
@@ -357,8 +389,8 @@ static void op_counts(void)
 	int s = ipc_ring_prod_space(&prod);
 	int a = ipc_ring_cons_avail(&cons);
 	if (!honest) {
-		CHECK((s >= 0 && (uint32_t)s <= capacity) || s == IPC_RING_E_CORRUPT, "prod_space: %d", s);
-		CHECK((a >= 0 && (uint32_t)a <= capacity) || a == IPC_RING_E_CORRUPT, "cons_avail: %d", a);
+		CHECK((s >= 0 && (uint32_t)s <= prod_cap()) || s == IPC_RING_E_CORRUPT, "prod_space: %d", s);
+		CHECK((a >= 0 && (uint32_t)a <= cons_cap()) || a == IPC_RING_E_CORRUPT, "cons_avail: %d", a);
 		return;
 	}
 	/* Cached views may be stale but never optimistic, and never 0 when
@@ -376,7 +408,7 @@ static void op_wait(bool producer)
 	const struct ipc_ring_waker *w = producer ? &prod.waker : &cons.waker;
 	CHECK(r > 0 || is_err(r), "wait: %d", r);
 	if (r > 0)
-		CHECK((uint32_t)r <= capacity, "wait: %d > capacity", r);
+		CHECK((uint32_t)r <= (producer ? prod_cap() : cons_cap()), "wait: %d > capacity", r);
 	if (!honest)
 		return;
 	uint32_t ready = producer ? model_space() : fifo_n;
@@ -458,6 +490,16 @@ static void op_reattach(void)
 	if (r != 0 && honest && size != region_size)
 		CHECK(r == IPC_RING_E_TOO_SMALL, "G1: attach with a short region: %d", r);
 	if (r == 0) {
+		/* Whatever the header now says, the side accepted only a geometry
+		 * whose slots fit the region it was given (G1, G5). */
+		uint32_t cap = producer ? prod_cap() : cons_cap();
+		uint32_t ss = producer ? prod.slot_size : cons.slot_size;
+		CHECK(ss != 0 && (cap & (cap - 1u)) == 0 && ipc_ring_region_size(ss, cap) != 0 &&
+		          ipc_ring_region_size(ss, cap) <= size,
+		      "G5: attach accepted %u slots of %u bytes in a region of %zu", cap, ss, size);
+		if (honest)
+			CHECK(cap == capacity && ss == slot_size,
+			      "G1: re-attach to an intact ring changed its geometry");
 		/* A re-attached side forgets open reservations / peeks. */
 		if (producer)
 			reserve_open = false;
