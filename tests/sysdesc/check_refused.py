@@ -7,22 +7,31 @@ line N is the line marked with the comment `# <- error` and whose text
 contains the phrase given in the file's `# expect: <phrase>` header line.
 `check_refused.py --valid SYSGEN FILE.sys` passes only if sysgen accepts
 the file and writes its tables, headers and report.
+`--kernel KERNEL.elf` adds sysgen's exact memory check against that linked
+image; with `--valid`, `--left N` also requires exactly N budget pages left.
 """
+import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
 
 
 def main():
-    args = sys.argv[1:]
-    valid = args[0] == '--valid'
-    if valid:
-        args = args[1:]
-    sysgen, path = args
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--valid', action='store_true')
+    ap.add_argument('--kernel')
+    ap.add_argument('--left', type=int)
+    ap.add_argument('sysgen')
+    ap.add_argument('path')
+    a = ap.parse_args()
+    valid, sysgen, path = a.valid, a.sysgen, a.path
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, sysgen, path, '--tables', os.path.join(tmp, 't.c'),
                '--report', os.path.join(tmp, 'r.txt'), '--header-dir', tmp]
+        if a.kernel:
+            cmd += ['--kernel', a.kernel, '--stamp', os.path.join(tmp, 'memory.txt')]
         p = subprocess.run(cmd, capture_output=True, text=True)
         print(p.stderr, end='')
         if valid:
@@ -33,6 +42,13 @@ def main():
             if 't.c' not in made or 'r.txt' not in made or not any(f.endswith('_sys.h') for f in made):
                 print(f'FAIL: outputs missing: {made}')
                 return 1
+            if a.left is not None:
+                stamp = open(os.path.join(tmp, 'memory.txt'), encoding='utf-8').read()
+                print(stamp, end='')
+                m = re.search(r'(\d+) left', stamp)
+                if not m or int(m.group(1)) != a.left:
+                    print(f'FAIL: expected {a.left} budget pages left')
+                    return 1
             print(f'ok: accepted, wrote {", ".join(made)}')
             return 0
     lines = open(path, encoding='utf-8').read().splitlines()
