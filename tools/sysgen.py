@@ -698,7 +698,15 @@ def elf_symbols(data, what, names):
 
 def read_kernel(path):
     """From a linked kernel image: where its page pool starts, the size of
-    its boot image and the page ranges of every program in it."""
+    its boot image and the page ranges of every program in it. A truncated
+    or malformed file is an ImageError, never a crash."""
+    try:
+        return _read_kernel(path)
+    except (struct.error, ValueError, IndexError) as e:
+        raise ImageError(f'{path}: malformed ELF file ({e})') from None
+
+
+def _read_kernel(path):
     try:
         with open(path, 'rb') as f:
             data = f.read()
