@@ -52,8 +52,8 @@ struct h_world {
 	int nwoken;
 	struct ipc_object *unref[H_LOG];
 	int nunref;
-	struct h_hook hooks[H_LOG]; /* every hook call, in order */
-	int nhooks;
+	struct h_hook hooks[H_LOG]; /* every hook call, in order (the first H_LOG) */
+	int nhooks;                 /* hook calls, also those beyond H_LOG */
 	/* run queue: threads made runnable and not yet scheduled, Q1 order */
 	struct h_thread *runq[H_THREADS];
 	int nrunq;
