@@ -7,6 +7,7 @@
  * of the system runs on. Thread 0 is the handler, thread 1 faults.
  */
 #include <criterion/criterion.h>
+#include <string.h>
 
 #include "harness.h"
 
@@ -98,6 +99,61 @@ Test(fault, F1_handler_gone_or_without_reply_object_does_not_resume)
 	H_EXPECT(ipc_thread_fault(T(F), HANDLER, &data_abort), IPC_E_NO_REPLY);
 	cr_assert_eq(INFO(H)->kind, IPC_EV_FAULT, "the handler still hears of it");
 	cr_assert_not(ipc_fault_resumes(T(F)));
+}
+
+/*
+ * S5: a fault that meets a handler waiting without a reply object ends at
+ * once with NO_REPLY. The thread's status and receive info say so, exactly as
+ * when the same fault is queued first and ends with NO_REPLY on waking: the
+ * answer to an earlier fault ("resume") must not pass for this one's.
+ */
+Test(fault, F1_S5_no_reply_at_once_leaves_the_status_and_info_of_a_no_reply_wake)
+{
+	fault_delivered();
+	H_EXPECT(ipc_reply(T(H), REPLY, MI(IPC_FAULT_RESUME, 0, 0)), IPC_OK);
+	cr_assert(ipc_fault_resumes(T(F)), "the first fault was answered: resume");
+
+	/* At once: the handler waits without a reply object. */
+	H_EXPECT(ipc_recv(T(H), EP, IPC_SLOT_NONE, IPC_DEADLINE_NONE), IPC_BLOCKED);
+	h_log_clear();
+	H_EXPECT(ipc_thread_fault(T(F), HANDLER, &data_abort), IPC_E_NO_REPLY);
+	h_expect_hooks(HR(H)); /* the faulting thread never blocked */
+	cr_assert_eq(STATE(F), IPC_TS_RUNNABLE);
+	cr_assert_eq(STATUS(F), IPC_E_NO_REPLY);
+	cr_assert_eq(INFO(F)->kind, IPC_EV_NONE, "no answer came");
+	cr_assert_not(ipc_fault_resumes(T(F)), "the earlier answer is not this fault's");
+	cr_assert_eq(ipc_thread_deadline(T(F)), IPC_DEADLINE_NONE);
+	const struct ipc_recv_info at_once = *INFO(F);
+
+	/* Queued first, then taken without a reply object: the same result. */
+	H_EXPECT(ipc_thread_fault(T(F), HANDLER, &data_abort), IPC_BLOCKED);
+	cr_assert_eq(STATE(F), IPC_TS_BLOCKED_SEND);
+	h_log_clear();
+	H_EXPECT(ipc_recv(T(H), EP, IPC_SLOT_NONE, IPC_DEADLINE_NONE), IPC_OK);
+	h_expect_hooks(HR(F));
+	cr_assert_eq(W.hooks[0].status, IPC_E_NO_REPLY, "final inside the runnable hook");
+	cr_assert_eq(STATUS(F), IPC_E_NO_REPLY);
+	cr_assert(memcmp(INFO(F), &at_once, sizeof(at_once)) == 0, "same receive info");
+	cr_assert_not(ipc_fault_resumes(T(F)));
+}
+
+/* S5: the same holds for a plain Call that ends at once with NO_REPLY. */
+Test(fault, S5_a_call_ending_at_once_with_no_reply_sets_status_and_clears_info)
+{
+	world();
+	h_cap(2, EP, &W.ep[0].obj, IPC_R | IPC_W | IPC_GR, 0);
+	H_EXPECT(ipc_recv(T(2), EP, IPC_SLOT_NONE, IPC_DEADLINE_NONE), IPC_BLOCKED);
+	H_EXPECT(ipc_send(T(H), EP, MI(0x66, 1, 0), IPC_DEADLINE_NONE), IPC_OK);
+	cr_assert_eq(INFO(2)->label, 0x66, "thread 2 holds an earlier message");
+	cr_assert_eq(STATUS(2), IPC_OK);
+
+	H_EXPECT(ipc_recv(T(H), EP, IPC_SLOT_NONE, 5), IPC_BLOCKED);
+	H_EXPECT(ipc_call(T(2), EP, MI(1, 0, 0), 9), IPC_E_NO_REPLY);
+	cr_assert_eq(INFO(H)->kind, IPC_EV_SEND, "delivered: S5");
+	cr_assert_eq(STATUS(2), IPC_E_NO_REPLY);
+	cr_assert_eq(INFO(2)->kind, IPC_EV_NONE);
+	cr_assert_eq(INFO(2)->label, 0, "the earlier message's label is gone");
+	cr_assert_eq(ipc_thread_deadline(T(2)), IPC_DEADLINE_NONE);
 }
 
 Test(fault, F1_without_a_usable_handler_nothing_changes_and_the_system_runs_on)

@@ -127,6 +127,8 @@ static void wake(struct m_world *w, int i, int status)
 	t->is_call = t->is_fault = false;
 	t->deadline = IPC_DEADLINE_NONE;
 	t->status = status;
+	if (status < 0) /* ipc.h: an error leaves no receive info */
+		memset(&t->info, 0, sizeof(t->info));
 	w->woken[w->nwoken] = i;
 	w->woken_status[w->nwoken++] = status;
 }
@@ -589,6 +591,10 @@ static struct m_ret send_common(struct m_world *w, int cur, uint32_t slot, uint6
 		err = send_deliver(w, cur, &p, flags, deadline);
 		if (err != IPC_BLOCKED)
 			t->is_fault = false;
+		if (err == IPC_E_NO_REPLY) { /* ipc.h: as a wake-up with NO_REPLY */
+			t->status = IPC_E_NO_REPLY;
+			memset(&t->info, 0, sizeof(t->info));
+		}
 		return finish(w, cur, err);
 	}
 	t->send_badge = p.badge;

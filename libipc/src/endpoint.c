@@ -134,6 +134,12 @@ static struct ipc_ret send_common(struct ipc_thread *cur, uint32_t slot, struct 
 			cur->is_fault = 0;
 			cur->deadline = IPC_DEADLINE_NONE;
 		}
+		if (err == IPC_E_NO_REPLY) {
+			/* S5: the Call (or fault) is over, as if it had blocked
+			 * and woken with NO_REPLY: status and info say so. */
+			cur->status = IPC_E_NO_REPLY;
+			ipc_fail_info(cur);
+		}
 		return ipc_finish(&ctx, err);
 	}
 

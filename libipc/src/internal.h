@@ -44,6 +44,9 @@ void ipc_wake(struct ipc_ctx *c, struct ipc_thread *t, int status);
 void ipc_block(struct ipc_thread *t, uint32_t state, void *on, uint64_t deadline);
 struct ipc_ret ipc_finish(const struct ipc_ctx *c, int err);
 struct ipc_ret ipc_fail(int err);
+/* An operation of `t` ended in an error after changing state (a wake-up with
+ * an error, or NO_REPLY at once): clear its receive info (kind NONE). */
+void ipc_fail_info(struct ipc_thread *t);
 /* Remove a blocked thread from whatever it waits on, without waking it. */
 void ipc_detach(struct ipc_thread *t);
 

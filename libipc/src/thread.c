@@ -33,6 +33,8 @@ void ipc_wake(struct ipc_ctx *c, struct ipc_thread *t, int status)
 	t->is_fault = 0;
 	t->deadline = IPC_DEADLINE_NONE;
 	t->status = status;
+	if (status < 0)
+		ipc_fail_info(t);
 	if (c->best == NULL || t->prio > c->best->prio)
 		c->best = t;
 	ipc_hook_thread_runnable(t);
@@ -59,6 +61,12 @@ struct ipc_ret ipc_finish(const struct ipc_ctx *c, int err)
 	if (cur == NULL || cur->state != IPC_TS_RUNNABLE || c->best->prio > cur->prio)
 		r.next = c->best;
 	return r;
+}
+
+void ipc_fail_info(struct ipc_thread *t)
+{
+	/* Nothing was received: no earlier message may pass for this one's. */
+	memset(&t->info, 0, sizeof(t->info));
 }
 
 struct ipc_ret ipc_fail(int err)

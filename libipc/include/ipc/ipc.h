@@ -246,7 +246,12 @@ struct ipc_msginfo {
 	uint32_t ncaps;  /* caps described in buffer->caps, <= IPC_MSG_MAX_CAPS */
 };
 
-/* What the receiver learned from its last receive (SEMANTICS M3, C7). */
+/*
+ * What the receiver learned from its last receive (SEMANTICS M3, C7). An
+ * operation that ends in an error after blocking, or a Call or fault that
+ * ends at once with NO_REPLY, clears it (all zero, kind IPC_EV_NONE): an
+ * earlier message never passes for the answer to a wait that got none.
+ */
 struct ipc_recv_info {
 	uint32_t kind;   /* enum ipc_event_kind */
 	uint32_t length; /* words actually transferred */
@@ -530,7 +535,9 @@ IPC_MUST_CHECK struct ipc_ret ipc_nbsend(struct ipc_thread *cur, uint32_t slot, 
  * S4, S5, S8: send then wait for the reply; needs W and G or GR. The reply
  * lands in cur's buffer and info (kind REPLY, badge 0). The server may
  * transfer caps in the reply only if the cap cur invoked had G (as seL4). Errors besides the
- * common ones: NO_REPLY (delivered to a receiver without a reply object).
+ * common ones: NO_REPLY (delivered to a receiver without a reply object; the
+ * one error after which state has changed: cur never blocked, and its status
+ * is NO_REPLY and its receive info cleared, as after waking with NO_REPLY).
  * Final status after blocking: OK, NO_REPLY, PEER_GONE, OBJECT_GONE,
  * CANCELLED, TIMED_OUT.
  */
@@ -636,7 +643,11 @@ void ipc_thread_set_prio(struct ipc_thread *t, uint8_t prio);
  * ipc_thread_recv_info(t)->label when t becomes runnable).
  * Errors: NO_HANDLER (slot empty, invalid, not an endpoint or without W and
  * G/GR): the embedder then stops the thread and reports the fault;
- * THREAD_STATE if `t` is not runnable.
+ * THREAD_STATE if `t` is not runnable; NO_REPLY (S5) if the handler waits
+ * without a reply object: it got the fault message but cannot answer, `t`
+ * never blocked and stays stopped, its status is NO_REPLY and its receive
+ * info cleared (as for ipc_call()), so ipc_fault_resumes(t) is false.
+ * Otherwise it returns IPC_BLOCKED: read the verdict when `t` wakes.
  */
 IPC_MUST_CHECK struct ipc_ret ipc_thread_fault(struct ipc_thread *t, uint32_t handler_slot,
                                                const struct ipc_fault *f);
@@ -654,6 +665,13 @@ static inline const struct ipc_recv_info *ipc_thread_recv_info(const struct ipc_
 }
 static inline uint32_t ipc_thread_state(const struct ipc_thread *t)
 {
+/*
+ * The final status of t's last wait, set before ipc_hook_thread_runnable(t)
+ * (IPC_BLOCKED while t waits), and by a Call or fault that ends at once with
+ * NO_REPLY. Operations that complete without blocking report only through
+ * their return value. After an error the receive info is cleared (kind
+ * IPC_EV_NONE); after OK it holds what the wait received.
+ */
 	return t->state;
 }
 static inline uint8_t ipc_thread_prio(const struct ipc_thread *t)
