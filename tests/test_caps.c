@@ -224,6 +224,72 @@ Test(caps, C2_deleting_the_last_cap_to_an_embedder_object_reports_it)
 	cr_assert_eq(W.unref[0], &frame);
 }
 
+/* Does deleting the cap in (cs, slot) destroy its object? Asks, deletes, and
+ * checks that the answer matched what the delete did. */
+static void delete_as_predicted(int t, uint32_t slot)
+{
+	bool last = false;
+	int before = W.nunref;
+
+	H_EXPECT(ipc_cap_is_last(CS(t), slot, &last), IPC_OK);
+	H_EXPECT(ipc_cap_delete(CS(t), slot), IPC_OK);
+	cr_assert_eq(W.nunref - before, last ? 1 : 0, "T%d slot %u: is_last said %d", t, slot, last);
+}
+
+static bool is_last(int t, uint32_t slot)
+{
+	bool last = false;
+	H_EXPECT(ipc_cap_is_last(CS(t), slot, &last), IPC_OK);
+	return last;
+}
+
+Test(caps, C2_is_last_tells_whether_deleting_a_cap_destroys_its_object)
+{
+	struct ipc_object frame;
+
+	chain(); /* six caps to ep[0], T0..T5 slot 1 */
+	for (int t = 0; t < 6; t++)
+		cr_assert_not(is_last(t, 1), "T%d: five other caps name ep[0]", t);
+	H_EXPECT(ipc_cap_revoke(CS(0), 1), IPC_OK);
+	cr_assert(is_last(0, 1), "revoke left the root alone");
+	H_EXPECT(ipc_cap_move(CS(0), 1, CS(6), 2), IPC_OK);
+	cr_assert(is_last(6, 2), "a move is not a new reference");
+
+	/* Every kind of object, and the answer always matches the delete. */
+	ipc_object_init(&frame, IPC_OBJ_EMBEDDER);
+	h_cap(0, 3, &frame, IPC_R, 0);
+	h_cap(0, 4, &W.ntfn[0].obj, IPC_R | IPC_W, 0);
+	h_cap(0, 5, &W.reply[0].obj, 0, 0);
+	H_EXPECT(ipc_cap_copy(CS(0), 3, CS(1), 3), IPC_OK);
+	H_EXPECT(ipc_cap_mint(CS(0), 4, CS(1), 4, IPC_W, 9), IPC_OK);
+	H_EXPECT(ipc_cap_copy(CS(0), 5, CS(1), 5), IPC_OK);
+	for (uint32_t slot = 3; slot <= 5; slot++) {
+		delete_as_predicted(0, slot); /* not last: the copy remains */
+		delete_as_predicted(1, slot); /* last */
+	}
+	delete_as_predicted(6, 2);
+	cr_assert_eq(W.nunref, 4, "frame, ntfn[0], reply[0], ep[0]");
+}
+
+Test(caps, C2_is_last_errors_are_distinct_and_change_nothing)
+{
+	bool last = true;
+	struct ipc_cspace none = {NULL, 0};
+
+	h_cap(0, 1, &W.ep[0].obj, IPC_RIGHTS_ALL, 0);
+	H_FAILS_CLEANLY(ipc_cap_is_last(CS(0), 2, &last), IPC_E_EMPTY_SLOT);
+	H_FAILS_CLEANLY(ipc_cap_is_last(CS(0), H_SLOTS, &last), IPC_E_BAD_SLOT);
+	H_FAILS_CLEANLY(ipc_cap_is_last(CS(0), IPC_SLOT_NONE, &last), IPC_E_BAD_SLOT);
+	H_FAILS_CLEANLY(ipc_cap_is_last(&none, 0, &last), IPC_E_BAD_SLOT);
+	cr_assert(last, "a failed query leaves *last alone");
+	H_FAILS_CLEANLY(ipc_cap_is_last(CS(0), 1, &last), IPC_OK); /* a query changes nothing */
+	cr_assert(last);
+	H_EXPECT(ipc_cap_copy(CS(0), 1, CS(0), 2), IPC_OK);
+	last = true;
+	H_FAILS_CLEANLY(ipc_cap_is_last(CS(0), 2, &last), IPC_OK);
+	cr_assert_not(last);
+}
+
 /* ---- Transfers: SND sends to RCV over ep[0] ------------------------------- */
 
 static void xfer_world(uint32_t sender_rights)

@@ -322,3 +322,16 @@ struct ipc_object *ipc_cap_object(const struct ipc_cspace *cs, uint32_t slot)
 	const struct ipc_cap *c = ipc_slot(cs, slot);
 	return c != NULL ? c->obj : NULL;
 }
+
+int ipc_cap_is_last(const struct ipc_cspace *cs, uint32_t slot, bool *last)
+{
+	struct ipc_cap *c;
+	int err = slot_full(cs, slot, &c);
+
+	if (err != IPC_OK)
+		return err;
+	/* C2: `refs` counts the caps naming the object; cap_remove() destroys
+	 * it when the count reaches 0. */
+	*last = c->obj->refs == 1;
+	return IPC_OK;
+}

@@ -512,6 +512,14 @@ uint32_t ipc_cap_type(const struct ipc_cspace *cs, uint32_t slot);
 uint32_t ipc_cap_rights(const struct ipc_cspace *cs, uint32_t slot);
 uint64_t ipc_cap_badge(const struct ipc_cspace *cs, uint32_t slot);
 struct ipc_object *ipc_cap_object(const struct ipc_cspace *cs, uint32_t slot);
+/*
+ * C2: would deleting this cap destroy its object? Sets *last to true if the
+ * cap is the only one naming its object (ipc_cap_delete() would destroy the
+ * object and call ipc_hook_object_unreferenced()), false if other caps name
+ * it too. A pure query: changes nothing.
+ * Errors: BAD_SLOT, EMPTY_SLOT (*last is then left as it was).
+ */
+IPC_MUST_CHECK int ipc_cap_is_last(const struct ipc_cspace *cs, uint32_t slot, bool *last);
 
 /* ------------------------------------------------------------------------- */
 /* Endpoint operations (SEMANTICS S1-S9, B1, C3-C8, R1)                      */
