@@ -371,11 +371,6 @@ struct ipc_ret {
 /* error).                                                                   */
 /* ------------------------------------------------------------------------- */
 
-/* `t` has just blocked (left the runnable state). Called before the
- * operation returns IPC_BLOCKED for the caller. */
-void ipc_hook_thread_blocked(struct ipc_thread *t);
-/* Blocked thread `t` is runnable again; its status and receive info are
- * final. Called once per wake-up. */
 /*
  * When the hooks fire (docs/libipc.md, "Hook order", has the same as a
  * table). A hook runs inside the libipc call, at the state change it reports,
@@ -437,10 +432,15 @@ void ipc_hook_thread_blocked(struct ipc_thread *t);
  * Hooks must not call back into libipc.
  */
 
+/* `t` has just blocked (left the runnable state). Called before the
+ * operation returns IPC_BLOCKED for the caller. */
+void ipc_hook_thread_blocked(struct ipc_thread *t);
+/* Blocked thread `t` is runnable again; its status and receive info are
+ * final. Called once per wake-up. */
 void ipc_hook_thread_runnable(struct ipc_thread *t);
 /* The last cap to `obj` was deleted and the object has been destroyed; the
- * embedder may reuse its storage at once: libipc keeps no pointer to it and
- * does not touch it after this hook returns. */
+ * embedder may reuse its storage at once, in this hook or later: libipc
+ * keeps no pointer to it and does not touch it after calling this hook. */
 void ipc_hook_object_unreferenced(struct ipc_object *obj);
 /* An internal invariant broke: a libipc bug or memory corruption. */
 IPC_NORETURN void ipc_hook_assert_failed(const char *file, int line, const char *expr);
@@ -636,6 +636,8 @@ IPC_MUST_CHECK struct ipc_ret ipc_thread_cancel(struct ipc_thread *t, int err);
 /*
  * S6, X3: the thread dies: cancel its wait, unbind its notification, wake the
  * callers waiting on replies it owes with PEER_GONE. Its state becomes DEAD.
+ * Once it returns, the storage of `t` and of its buffer may be reused (its
+ * CSpace's caps stay live until deleted; see "When storage may be reused").
  */
 struct ipc_ret ipc_thread_destroy(struct ipc_thread *t);
 /* Point `t` at another message buffer (e.g. a new IPC buffer page). Only
@@ -663,6 +665,13 @@ IPC_MUST_CHECK struct ipc_ret ipc_thread_fault(struct ipc_thread *t, uint32_t ha
 /* F1: after a faulting thread wakes, does the handler's answer resume it? */
 bool ipc_fault_resumes(const struct ipc_thread *t);
 
+/*
+ * The final status of t's last wait, set before ipc_hook_thread_runnable(t)
+ * (IPC_BLOCKED while t waits), and by a Call or fault that ends at once with
+ * NO_REPLY. Operations that complete without blocking report only through
+ * their return value. After an error the receive info is cleared (kind
+ * IPC_EV_NONE); after OK it holds what the wait received.
+ */
 static inline int ipc_thread_status(const struct ipc_thread *t)
 {
 	return t->status;
@@ -673,25 +682,12 @@ static inline const struct ipc_recv_info *ipc_thread_recv_info(const struct ipc_
 }
 static inline uint32_t ipc_thread_state(const struct ipc_thread *t)
 {
-/*
- * The final status of t's last wait, set before ipc_hook_thread_runnable(t)
- * (IPC_BLOCKED while t waits), and by a Call or fault that ends at once with
- * NO_REPLY. Operations that complete without blocking report only through
- * their return value. After an error the receive info is cleared (kind
- * IPC_EV_NONE); after OK it holds what the wait received.
- */
 	return t->state;
 }
 static inline uint8_t ipc_thread_prio(const struct ipc_thread *t)
 {
 	return t->prio;
 }
-
-#ifdef __cplusplus
-}
-#endif
-
-#endif /* IPC_IPC_H */
 /*
  * X4: the absolute deadline of t's current wait, as given to the operation
  * that blocked it, or IPC_DEADLINE_NONE (no deadline, or t is runnable). It
@@ -704,3 +700,9 @@ static inline uint64_t ipc_thread_deadline(const struct ipc_thread *t)
 {
 	return t->deadline;
 }
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IPC_IPC_H */
