@@ -1,6 +1,6 @@
 # Thin convenience layer over Meson, for xv6/LK habits. The real work is in
 # tools/*.sh and the meson.build files.
-.PHONY: all qemu check bench coverage clean
+.PHONY: all qemu check bench coverage mutants clean
 
 all:
 	tools/deps.sh
@@ -25,6 +25,13 @@ bench: all
 # Line and branch coverage of libipc from unit tests and fuzz corpus replay.
 coverage:
 	tools/coverage.sh
+
+# Mutation run: break a private copy of libipc one mutant at a time (ring
+# memory orders and fences, check order, semantics) and report which check
+# catches each and how fast. A few minutes; not part of `make check`.
+mutants:
+	tools/deps.sh
+	tools/fuzz_mutants.sh
 
 clean:
 	rm -rf build
