@@ -19,9 +19,13 @@
 #define STRADDLE_MAP (EXHAUST_VA + 0x20000000ul - 0x1000ul)   /* 512 MiB in, 1 page before 2 MiB */
 #define STRADDLE_SHARE (EXHAUST_VA + 0x30000000ul - 0x1000ul) /* 768 MiB in, likewise */
 
+/* Is `va` mapped in the root's space, even read-only? SpaceWrite reads its
+ * source through the caller's tables; writing *to* a read-only share would
+ * be refused whether it is mapped or not. */
 static bool mapped(uintptr_t va)
 {
-	return u_space_write(ROOT_SLOT_SPACE, va, "", 1) != KABI_E_BAD_ADDRESS;
+	static char scratch;
+	return u_space_write(ROOT_SLOT_SPACE, (uintptr_t)&scratch, (const void *)va, 1) == 0;
 }
 
 static uint32_t new_endpoint(long *err)
