@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ipc/fastpath.h>
 #include <ipc/ipc.h>
 
 #include "model/model.h"
@@ -891,6 +892,103 @@ static void end(struct lret a, struct m_ret b, bool ordered)
 	tracef("   -> %d (%s) next T%d, woke %d\n", a.err, ipc_strerror(a.err), a.next, h_nwoken);
 }
 
+/*
+ * The fast-path primitives (<ipc/fastpath.h>) in lock-step with the slow
+ * operations: wherever ipc_fast_*_check() accepts a Call or ReplyRecv, the
+ * slow operation runs first on the world, then the world is put back as it
+ * was before the operation and the fast primitive runs with the hooks the
+ * embedder would call in their place; both must leave the world byte for
+ * byte the same and log the same hooks. A check must never change anything,
+ * accepted or not. The fast result then goes on to the model comparison.
+ */
+static struct lworld fast_slow;  /* the world as the slow operation left it */
+static unsigned long fast_taken; /* operations the fast path took */
+
+unsigned long ls_fast_taken(void)
+{
+	return fast_taken;
+}
+
+static void print_fast_taken(void)
+{
+	fprintf(stderr, "lockstep: %lu Calls and ReplyRecvs took the fast path\n", fast_taken);
+}
+
+/* The slow operation has run: keep what it left, and put the world back. */
+static void fast_compare(struct ipc_ret slow, int next, int t)
+{
+	CHECK(slow.err == IPC_BLOCKED && tid(slow.next) == next,
+	      "fast path accepted T%d, the slow operation gave %d next T%d", t, slow.err, tid(slow.next));
+	CHECK(h_nunref == 0, "the slow operation of an accepted fast path destroyed an object");
+	memcpy(&fast_slow, &L, sizeof(L));
+	memcpy(&L, &snap, sizeof(L));
+	h_nwoken = h_nblocked = 0;
+	fast_taken++;
+}
+
+static void fast_check_same(int nw, int nb, const int *wk, const int *ws, const int *bl, const uint64_t *bd)
+{
+	CHECK(memcmp(&fast_slow, &L, sizeof(L)) == 0, "fast path and slow operation left different worlds");
+	CHECK(h_nwoken == nw && h_nblocked == nb, "fast path hooks: %d woken %d blocked, slow %d and %d",
+	      h_nwoken, h_nblocked, nw, nb);
+	for (int k = 0; k < nw; k++)
+		CHECK(h_woken[k] == wk[k] && h_woken_status[k] == ws[k], "fast path woke T%d, slow T%d",
+		      h_woken[k], wk[k]);
+	for (int k = 0; k < nb; k++)
+		CHECK(h_blocked[k] == bl[k] && h_blocked_deadline[k] == bd[k],
+		      "fast path blocked T%d, slow T%d", h_blocked[k], bl[k]);
+}
+
+/* Call: the fast path where it applies, checked against the slow one. */
+static struct ipc_ret ls_call(int t, uint32_t slot, struct ipc_msginfo mi, uint64_t dl)
+{
+	struct ipc_fast_call fc;
+	bool ok = ipc_fast_call_check(&L.t[t], slot, mi, IPC_MSG_MAX_WORDS, &fc);
+
+	CHECK(memcmp(&snap, &L, sizeof(L)) == 0, "ipc_fast_call_check changed the world");
+	if (!ok)
+		return ipc_call(&L.t[t], slot, mi, dl);
+	struct ipc_ret slow = ipc_call(&L.t[t], slot, mi, dl);
+	int nw = h_nwoken, nb = h_nblocked, wk[M_LOG], ws[M_LOG], bl[M_LOG];
+	uint64_t bd[M_LOG];
+	memcpy(wk, h_woken, sizeof(wk));
+	memcpy(ws, h_woken_status, sizeof(ws));
+	memcpy(bl, h_blocked, sizeof(bl));
+	memcpy(bd, h_blocked_deadline, sizeof(bd));
+	fast_compare(slow, tid(fc.receiver), t);
+	ipc_fast_call_commit(&L.t[t], &fc, mi, dl);
+	ipc_fast_copy_words(fc.receiver, &L.t[t], mi.length);
+	ipc_hook_thread_runnable(fc.receiver); /* the hooks the slow operation calls, in its order */
+	ipc_hook_thread_blocked(&L.t[t]);
+	fast_check_same(nw, nb, wk, ws, bl, bd);
+	return (struct ipc_ret){IPC_BLOCKED, fc.receiver};
+}
+
+/* ReplyRecv: likewise. */
+static struct ipc_ret ls_reply_recv(int t, uint32_t slot, uint32_t rslot, struct ipc_msginfo mi, uint64_t dl)
+{
+	struct ipc_fast_reply_recv f;
+	bool ok = ipc_fast_reply_recv_check(&L.t[t], slot, rslot, mi, IPC_MSG_MAX_WORDS, &f);
+
+	CHECK(memcmp(&snap, &L, sizeof(L)) == 0, "ipc_fast_reply_recv_check changed the world");
+	if (!ok)
+		return ipc_reply_recv(&L.t[t], slot, rslot, mi, dl);
+	struct ipc_ret slow = ipc_reply_recv(&L.t[t], slot, rslot, mi, dl);
+	int nw = h_nwoken, nb = h_nblocked, wk[M_LOG], ws[M_LOG], bl[M_LOG];
+	uint64_t bd[M_LOG];
+	memcpy(wk, h_woken, sizeof(wk));
+	memcpy(ws, h_woken_status, sizeof(ws));
+	memcpy(bl, h_blocked, sizeof(bl));
+	memcpy(bd, h_blocked_deadline, sizeof(bd));
+	fast_compare(slow, tid(f.caller), t);
+	ipc_fast_reply_recv_commit(&L.t[t], &f, mi, dl);
+	ipc_fast_copy_words(f.caller, &L.t[t], mi.length);
+	ipc_hook_thread_runnable(f.caller);
+	ipc_hook_thread_blocked(&L.t[t]);
+	fast_check_same(nw, nb, wk, ws, bl, bd);
+	return (struct ipc_ret){IPC_BLOCKED, f.caller};
+}
+
 enum op {
 	OP_SEND,
 	OP_NBSEND,
@@ -960,7 +1058,7 @@ static void do_op(enum ls_mode mode)
 			a = L_(ipc_nbsend(&L.t[t], slot, mi));
 			b = m_nbsend(&M, t, slot, label, len, ncaps);
 		} else {
-			a = L_(ipc_call(&L.t[t], slot, mi, dl));
+			a = L_(ls_call(t, slot, mi, dl));
 			b = m_call(&M, t, slot, label, len, ncaps, dl);
 		}
 		break;
@@ -1006,7 +1104,7 @@ static void do_op(enum ls_mode mode)
 		tracef("#%d reply_recv T%d slot %u reply %u len %u ncaps %u label %#llx\n", op_no, t, slot,
 		       rslot, len, ncaps, (unsigned long long)label);
 		struct ipc_msginfo mi = {label, len, ncaps};
-		a = L_(ipc_reply_recv(&L.t[t], slot, rslot, mi, dl));
+		a = L_(ls_reply_recv(t, slot, rslot, mi, dl));
 		b = m_reply_recv(&M, t, slot, rslot, label, len, ncaps, dl);
 		break;
 	}
@@ -1285,6 +1383,8 @@ int ls_run(const uint8_t *data, size_t size, enum ls_mode mode)
 
 	if (!env_read) {
 		trace_env = getenv("FUZZ_TRACE") != NULL;
+		if (getenv("FUZZ_FASTPATH_COUNT") != NULL)
+			atexit(print_fast_taken);
 		env_read = true;
 	}
 	input_start(data, size);

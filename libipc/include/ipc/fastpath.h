@@ -1,0 +1,306 @@
+/*
+ * libipc fast-path primitives: the IPC decisions of a Call / ReplyRecv fast
+ * path (seL4's fastpath_call / fastpath_reply_recv), inline, with no hooks,
+ * so that every kernel that embeds libipc can build the same fast path
+ * (docs/libipc.md, "Building a fast path").
+ *
+ * Each operation comes as a pair:
+ *   ipc_fast_*_check()  decides, changing nothing, whether the common case
+ *                       applies; false means "take the slow path" (the
+ *                       ordinary ipc_call() / ipc_reply_recv()), never an
+ *                       error: the slow path reports errors.
+ *   ipc_fast_*_commit() then leaves every libipc object byte-identical to
+ *                       what the slow operation would leave, but calls no
+ *                       hook. The embedder does what its hooks would have
+ *                       done (the order is given at each commit) and runs
+ *                       the woken thread: the checks guarantee that the slow
+ *                       operation's `next` hint is exactly that thread.
+ *
+ * Covered: no extra caps, at most `max_words` words (the embedder's choice,
+ * at most IPC_MSG_MAX_WORDS; words are copied buffer to buffer as the slow
+ * path does), no deadline for the thread that blocks. Call: a receiver
+ * waits on the endpoint with a reply object. ReplyRecv: the reply object
+ * holds a live caller that is not in a fault Call, the receive finds no
+ * sender, no pending bound signal and nobody else receiving. Everything else
+ * (caps, long messages, NO_REPLY, gone callers, queued senders, deadlines)
+ * is declined and left to the slow path, which has identical semantics.
+ *
+ * Concurrency: as every libipc call, serialised by the embedder (the fast
+ * path runs inside the same critical section as the slow path: a
+ * uniprocessor kernel with interrupts masked, or the big lock on SMP). The
+ * primitives only read and write libipc objects; they publish nothing to
+ * other CPUs themselves.
+ */
+#ifndef IPC_FASTPATH_H
+#define IPC_FASTPATH_H
+
+#include <ipc/ipc.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What ipc_fast_call_check() decided; read by ipc_fast_call_commit(). */
+struct ipc_fast_call {
+	struct ipc_endpoint *ep;
+	struct ipc_thread *receiver; /* head of ep's receive queue: the thread to run */
+	struct ipc_reply *reply;     /* the receiver's reply object */
+	uint64_t badge;              /* badge of the invoked cap (B1) */
+	bool grant;                  /* the invoked cap has G */
+};
+
+/* What ipc_fast_reply_recv_check() decided. */
+struct ipc_fast_reply_recv {
+	struct ipc_endpoint *ep;   /* where cur then waits */
+	struct ipc_reply *reply;   /* answered, then re-armed */
+	struct ipc_thread *caller; /* woken with the reply: the thread to run */
+};
+
+/* A cap of `type` in `slot` with all of `rights`, else NULL (no error kinds:
+ * a miss only means "slow path"). */
+static inline struct ipc_cap *ipc_fast_lookup(const struct ipc_cspace *cs, uint32_t slot, uint32_t type,
+                                              uint32_t rights)
+{
+	struct ipc_cap *c;
+
+	if (slot >= cs->nslots)
+		return NULL;
+	c = &cs->slots[slot];
+	if (c->obj == NULL || c->obj->type != type || (c->rights & rights) != rights)
+		return NULL;
+	return c;
+}
+
+/* Zero a receive info and fill in a message without caps (what ipc_transfer
+ * leaves for one, M3). */
+static inline void ipc_fast_info(struct ipc_recv_info *info, uint32_t kind, struct ipc_msginfo mi,
+                                 uint64_t badge)
+{
+#if defined(__GNUC__)
+	__builtin_memset(info, 0, sizeof(*info)); /* inline stores, also where memset is a call */
+#else
+	for (size_t i = 0; i < sizeof(*info); i++)
+		((unsigned char *)info)[i] = 0;
+#endif
+	info->kind = kind;
+	info->length = mi.length;
+	info->label = mi.label;
+	info->badge = badge;
+}
+
+/*
+ * The words of a committed message: copy words [0, n) from `from`'s buffer
+ * to `to`'s, as the slow operation does. ipc_fast_*_commit() leave this to
+ * the embedder, which must produce exactly these bytes in `to`'s buffer
+ * before `to` runs (with this function, or from the registers it already
+ * holds the first words in).
+ */
+static inline void ipc_fast_copy_words(struct ipc_thread *to, const struct ipc_thread *from, uint32_t n)
+{
+	uint64_t *dst = to->buf->words;
+	const uint64_t *src = from->buf->words;
+
+	for (uint32_t i = 0; i < n; i++)
+		dst[i] = src[i];
+}
+
+/* Pop the head of a wait queue (queue.c's ipc_queue_pop, for the head). */
+static inline struct ipc_thread *ipc_fast_queue_pop(struct ipc_queue *q)
+{
+	struct ipc_thread *t = q->head, *n = t->qnext;
+
+	if (n == NULL || n->prio != t->prio) {
+		/* t alone in the highest band: the next band becomes the top.
+		 * The head's band is the top band, so t->bprev is NULL. */
+		q->top = t->bnext;
+		if (t->bnext != NULL)
+			t->bnext->bprev = NULL;
+		t->bnext = NULL;
+	}
+	q->head = n;
+	if (n != NULL)
+		n->qprev = NULL;
+	else
+		q->tail = NULL;
+	t->qnext = NULL;
+	return t;
+}
+
+/*
+ * Call fast path check: true if ipc_call(cur, slot, mi, deadline) would
+ * deliver at once to a receiver waiting with a reply object and block cur
+ * for the reply, with mi.ncaps == 0 and mi.length <= max_words. Changes
+ * nothing.
+ */
+static inline bool ipc_fast_call_check(const struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi,
+                                       uint32_t max_words, struct ipc_fast_call *fc)
+{
+	const struct ipc_cap *c;
+	struct ipc_endpoint *ep;
+	struct ipc_thread *r;
+
+	if (cur->state != IPC_TS_RUNNABLE || mi.ncaps != 0 || mi.length > max_words ||
+	    mi.length > IPC_MSG_MAX_WORDS)
+		return false;
+	c = ipc_fast_lookup(cur->cspace, slot, IPC_OBJ_ENDPOINT, IPC_W);
+	if (c == NULL || (c->rights & (IPC_G | IPC_GR)) == 0) /* S8 */
+		return false;
+	ep = (struct ipc_endpoint *)(void *)c->obj;
+	if (ep->state != IPC_EP_RECV)
+		return false;
+	r = ep->queue.head;
+	if (r->recv_reply == NULL) /* S5: NO_REPLY is the slow path's */
+		return false;
+	fc->ep = ep;
+	fc->receiver = r;
+	fc->reply = r->recv_reply;
+	fc->badge = c->badge;
+	fc->grant = (c->rights & IPC_G) != 0;
+	return true;
+}
+
+/*
+ * Commit a Call that ipc_fast_call_check() accepted (nothing may have run in
+ * between). Afterwards, as after ipc_call(): fc->receiver is RUNNABLE with
+ * status OK and a CALL event in its receive info, its reply object links
+ * cur; cur is BLOCKED_REPLY with `deadline`. The words are the embedder's
+ * to copy (ipc_fast_copy_words(fc->receiver, cur, mi.length)).
+ * The slow operation's hooks, for the embedder to do the equivalent of:
+ * runnable(fc->receiver), then blocked(cur); its hint: run fc->receiver.
+ */
+static inline void ipc_fast_call_commit(struct ipc_thread *cur, const struct ipc_fast_call *fc,
+                                        struct ipc_msginfo mi, uint64_t deadline)
+{
+	struct ipc_thread *r = ipc_fast_queue_pop(&fc->ep->queue);
+	struct ipc_reply *reply = fc->reply;
+
+	cur->send = mi;
+	cur->is_fault = 0;
+	if (fc->ep->queue.head == NULL)
+		fc->ep->state = IPC_EP_IDLE;
+	/* The receiver's reply object: disarmed, then linked to cur. */
+	reply->armed = 0;
+	reply->caller = cur;
+	reply->server = r;
+	reply->sprev = NULL;
+	reply->snext = r->replies;
+	if (r->replies != NULL)
+		r->replies->sprev = reply;
+	r->replies = reply;
+	/* The message (M1, M3, B1) and the receiver's wake-up. */
+	ipc_fast_info(&r->info, IPC_EV_CALL, mi, fc->badge);
+	r->state = IPC_TS_RUNNABLE;
+	r->blocked_on = NULL;
+	r->recv_reply = NULL;
+	r->is_call = 0;
+	r->is_fault = 0;
+	r->deadline = IPC_DEADLINE_NONE;
+	r->status = IPC_OK;
+	/* cur waits for the reply (its deadline covers it, X4). */
+	cur->can_grant = fc->grant;
+	cur->state = IPC_TS_BLOCKED_REPLY;
+	cur->blocked_on = reply;
+	cur->deadline = deadline;
+	cur->status = IPC_BLOCKED;
+}
+
+/*
+ * ReplyRecv fast path check: true if ipc_reply_recv(cur, slot, reply_slot,
+ * mi, deadline) would answer a live caller linked to the reply object (not
+ * a fault) and then block cur on the endpoint in `slot`, as its only
+ * receiver (the endpoint idle, no pending signal on cur's bound
+ * notification), with mi.ncaps == 0 and mi.length <= max_words. Changes
+ * nothing.
+ */
+static inline bool ipc_fast_reply_recv_check(const struct ipc_thread *cur, uint32_t slot, uint32_t reply_slot,
+                                             struct ipc_msginfo mi, uint32_t max_words,
+                                             struct ipc_fast_reply_recv *f)
+{
+	const struct ipc_cap *rc, *ec;
+	struct ipc_reply *reply;
+	struct ipc_endpoint *ep;
+
+	if (cur->state != IPC_TS_RUNNABLE || mi.ncaps != 0 || mi.length > max_words ||
+	    mi.length > IPC_MSG_MAX_WORDS)
+		return false;
+	rc = ipc_fast_lookup(cur->cspace, reply_slot, IPC_OBJ_REPLY, 0);
+	if (rc == NULL)
+		return false;
+	reply = (struct ipc_reply *)(void *)rc->obj;
+	/* S4: a live caller that cur took; a gone one (S6) is the slow path's. */
+	if (reply->caller == NULL || reply->server != cur || reply->armed || reply->caller->is_fault)
+		return false;
+	ec = ipc_fast_lookup(cur->cspace, slot, IPC_OBJ_ENDPOINT, IPC_R);
+	if (ec == NULL)
+		return false;
+	ep = (struct ipc_endpoint *)(void *)ec->obj;
+	if (ep->state != IPC_EP_IDLE) /* a sender to take, or other receivers */
+		return false;
+	if (cur->bound != NULL && cur->bound->pending) /* N4: the signal wins */
+		return false;
+	f->ep = ep;
+	f->reply = reply;
+	f->caller = reply->caller;
+	return true;
+}
+
+/*
+ * Commit a ReplyRecv that ipc_fast_reply_recv_check() accepted. Afterwards,
+ * as after ipc_reply_recv(): f->caller is RUNNABLE with status OK and a
+ * REPLY event (badge 0, S4) (the words: ipc_fast_copy_words(f->caller, cur,
+ * mi.length), the embedder's to do); the reply object is
+ * armed by cur; cur is BLOCKED_RECV on f->ep, its only waiter, with
+ * `deadline`. The slow operation's hooks: runnable(f->caller), then
+ * blocked(cur); its hint: run f->caller.
+ */
+static inline void ipc_fast_reply_recv_commit(struct ipc_thread *cur, const struct ipc_fast_reply_recv *f,
+                                              struct ipc_msginfo mi, uint64_t deadline)
+{
+	struct ipc_reply *reply = f->reply;
+	struct ipc_thread *caller = f->caller;
+	struct ipc_queue *q = &f->ep->queue;
+
+	cur->send = mi;
+	/* The reply (S4): the message, then the caller's wake-up. */
+	ipc_fast_info(&caller->info, IPC_EV_REPLY, mi, 0);
+	/* The reply object leaves cur's list of owed replies... */
+	if (reply->sprev != NULL)
+		reply->sprev->snext = reply->snext;
+	else
+		cur->replies = reply->snext;
+	if (reply->snext != NULL)
+		reply->snext->sprev = reply->sprev;
+	reply->snext = NULL;
+	reply->sprev = NULL;
+	reply->caller = NULL;
+	reply->caller_gone = 0;
+	caller->state = IPC_TS_RUNNABLE;
+	caller->blocked_on = NULL;
+	caller->recv_reply = NULL;
+	caller->is_call = 0;
+	caller->is_fault = 0;
+	caller->deadline = IPC_DEADLINE_NONE;
+	caller->status = IPC_OK;
+	/* ...and is armed again for the receive, in which cur waits alone. */
+	cur->recv_reply = reply;
+	reply->armed = 1;
+	reply->server = cur;
+	f->ep->state = IPC_EP_RECV;
+	cur->qnext = NULL;
+	cur->qprev = NULL;
+	cur->bnext = NULL;
+	cur->bprev = NULL;
+	q->head = cur;
+	q->tail = cur;
+	q->top = cur;
+	cur->state = IPC_TS_BLOCKED_RECV;
+	cur->blocked_on = f->ep;
+	cur->deadline = deadline;
+	cur->status = IPC_BLOCKED;
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IPC_FASTPATH_H */
