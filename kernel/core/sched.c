@@ -265,6 +265,18 @@ static struct tcb *choose(void)
 	return pick;
 }
 
+static inline __attribute__((always_inline)) _Noreturn void switch_to(struct tcb *next)
+{
+	cur = next;
+	arch_fpu_enter(&next->fpu);
+	arch_pmu_enter(&next->pmu);
+	if (active_vs != &next->space->vs) {
+		active_vs = &next->space->vs;
+		arch_vspace_activate(active_vs);
+	}
+	arch_return_to_user(&next->regs);
+}
+
 _Noreturn void kernel_exit(void)
 {
 	struct tcb *next;
@@ -274,12 +286,38 @@ _Noreturn void kernel_exit(void)
 		arch_idle(); /* an interrupt may make someone ready */
 		objects_reap();
 	}
-	cur = next;
-	arch_fpu_enter(&next->fpu);
-	arch_pmu_enter(&next->pmu);
-	if (active_vs != &next->space->vs) {
-		active_vs = &next->space->vs;
-		arch_vspace_activate(active_vs);
-	}
-	arch_return_to_user(&next->regs);
+	switch_to(next);
+}
+
+/* ---- the fast path's hand-off (fastpath.c) ---- */
+
+/*
+ * Would kernel_exit() run `next` (just woken, not on the run queue) once
+ * cur has blocked? choose() picks the hinted thread unless a ready thread
+ * outranks it. While cur runs no ready thread outranks cur (choose() never
+ * leaves it running otherwise), so only a `next` below cur needs a look at
+ * the run queue.
+ */
+bool sched_can_handoff(const struct tcb *next)
+{
+	unsigned p = prio_of((struct tcb *)next), top = prio_of(cur);
+	if (p >= top)
+		return true;
+	/* Any ready thread in (p, top]? Bits above p in its word, then the
+	 * words up to cur's. */
+	if ((rq_bitmap[p / 64] >> (p % 64)) >> 1)
+		return false;
+	for (unsigned w = p / 64 + 1; w <= top / 64; w++)
+		if (rq_bitmap[w])
+			return false;
+	return true;
+}
+
+/* cur has blocked; run `next` as choose() would have picked it. */
+_Noreturn void sched_handoff(struct tcb *next)
+{
+	next->state = TCB_RUNNING;
+	if (next->timeslice == 0)
+		next->timeslice = TIMESLICE_TICKS;
+	switch_to(next);
 }

@@ -9,6 +9,7 @@
  * written later by syscall_complete(), from the runnable hook, when libipc
  * has finished it. Concurrency: one CPU, interrupts masked.
  */
+#include <kernel/fastpath.h>
 #include <kernel/object.h>
 
 _Static_assert(sizeof(struct ipc_buffer) <= KABI_RECV_INFO_OFFSET, "ipc buffer layout");
@@ -53,34 +54,11 @@ static struct ipc_msginfo load_msg(struct tcb *t)
 	return mi;
 }
 
-static bool receives(unsigned sysno)
-{
-	switch (sysno) {
-	case SYS_CALL:
-	case SYS_RECV:
-	case SYS_NBRECV:
-	case SYS_REPLY_RECV:
-	case SYS_NBSEND_RECV:
-	case SYS_WAIT:
-	case SYS_POLL:
-		return true;
-	default:
-		return false;
-	}
-}
-
 void syscall_complete(struct tcb *t, int status)
 {
 	set(t, 0, (uint64_t)(int64_t)status);
-	if (status != IPC_OK || !receives(t->sysno))
-		return;
-	const struct ipc_recv_info *info = ipc_thread_recv_info(&t->ipc);
-	set(t, 1, KABI_MSGINFO(info->label, info->ncaps, info->length));
-	for (unsigned i = 0; i < IPC_MSG_REG_WORDS; i++)
-		set(t, 2 + i, i < info->length ? t->ipcbuf->words[i] : 0);
-	set(t, 6, info->badge);
-	set(t, 7, info->kind);
-	memcpy((char *)t->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof *info);
+	if (status == IPC_OK && syscall_receives(t->sysno))
+		syscall_recv_result(t, ipc_thread_recv_info(&t->ipc));
 }
 
 /* A thread argument: KABI_SELF for the caller, else a thread cap with W. */

@@ -204,15 +204,3 @@ void arch_regs_skip_insn(struct arch_regs *r)
 {
 	r->pc += 4;
 }
-
-/* ABI slot n is register xn; the syscall number is in x8. */
-uint64_t arch_sys_get(const struct arch_regs *r, unsigned slot)
-{
-	return slot <= ARCH_SYSNO ? r->x[slot] : 0;
-}
-
-void arch_sys_set(struct arch_regs *r, unsigned slot, uint64_t v)
-{
-	if (slot <= ARCH_SYSNO)
-		r->x[slot] = v;
-}

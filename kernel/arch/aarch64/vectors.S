@@ -114,6 +114,26 @@ arch_vectors:
 
 el0_sync:
 	save_user
+#ifdef KERNEL_FASTPATH
+	/* The IPC fast path (fastpath.c): an svc with x8 (still the user's)
+	 * SYS_CALL (2) or SYS_REPLY_RECV (6) goes straight to it. It returns
+	 * only to decline, having changed nothing; x19 (saved above) keeps
+	 * the register pointer for the slow path. */
+	mrs	x9, esr_el1
+	lsr	x9, x9, #26
+	cmp	x9, #0x15		// EC: SVC from AArch64
+	b.ne	3f
+	mov	x19, x0
+	cmp	x8, #2
+	b.ne	1f
+	bl	fastpath_call
+	b	2f
+1:	cmp	x8, #6
+	b.ne	2f
+	bl	fastpath_reply_recv
+2:	mov	x0, x19
+3:
+#endif
 	bl	arch_el0_sync
 	b	.
 

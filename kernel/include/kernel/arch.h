@@ -64,8 +64,10 @@ void arch_regs_skip_insn(struct arch_regs *r);
  * results, ARCH_SYSNO for the call number.
  */
 #define ARCH_SYSNO 8
-uint64_t arch_sys_get(const struct arch_regs *r, unsigned slot);
-void arch_sys_set(struct arch_regs *r, unsigned slot, uint64_t v);
+/* static inline uint64_t arch_sys_get(const struct arch_regs *r, unsigned slot);
+ * static inline void arch_sys_set(struct arch_regs *r, unsigned slot, uint64_t v);
+ * inline, from the architecture: every syscall reads and writes several. */
+#include <arch/sysabi.h>
 
 /* ---- Address spaces -------------------------------------------------- */
 

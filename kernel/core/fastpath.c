@@ -1,0 +1,131 @@
+/*
+ * The IPC fast path: Call and ReplyRecv in the common case, entered
+ * straight from the exception vector (vectors.S) before any decoding,
+ * seL4's fastpath_call / fastpath_reply_recv. libipc decides and commits
+ * (<ipc/fastpath.h>: lookup, eligibility, dequeue, reply link, receive
+ * info); this file supplies what only the kernel knows: the registers, the
+ * thread states and timeout list the libipc hooks would have updated, the
+ * scheduler's consent to run the woken thread at once, and the switch.
+ *
+ * Everything is checked before anything changes: a function that returns
+ * has changed nothing, and the slow path then runs the same system call
+ * with identical semantics (docs/kernel.md, "Fast path", says what is
+ * declined). Nothing here trusts a user value beyond what the libipc checks
+ * validate. Registers: the thread that runs next gets x0..x7 written as
+ * syscall_complete() would; all its other registers are its own, restored
+ * from its TCB by arch_return_to_user().
+ * Concurrency: one CPU, interrupts masked. With several CPUs this must run
+ * under the same lock as the slow path (it may then decline whenever the
+ * thread to run belongs to another CPU).
+ */
+#include <ipc/fastpath.h>
+#include <kernel/fastpath.h>
+
+_Static_assert(SYS_CALL == 2 && SYS_REPLY_RECV == 6, "vectors.S tests x8 against these numbers");
+
+/* Long messages too: words past the registers are copied buffer to buffer,
+ * as the slow path does. */
+#define FAST_MAX_WORDS IPC_MSG_MAX_WORDS
+
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+
+static ALWAYS_INLINE struct ipc_msginfo msg_of(uint64_t enc)
+{
+	struct ipc_msginfo mi = {KABI_MI_LABEL(enc), (uint32_t)KABI_MI_LEN(enc),
+	                         (uint32_t)KABI_MI_NCAPS(enc)};
+	return mi;
+}
+
+/* Can the woken thread `w` take its result and run now, as the slow path's
+ * runnable hook and kernel_exit() would make it? */
+static ALWAYS_INLINE bool can_run(const struct tcb *w)
+{
+	if (w->suspend_pending || w->faulting || !syscall_receives(w->sysno))
+		return false;
+	return ipc_thread_prio(&w->ipc) >= ipc_thread_prio(&cur->ipc) || sched_can_handoff(w);
+}
+
+/*
+ * The message's words and the receive's result, what the slow path writes
+ * (load_msg(), libipc's copy, syscall_complete()): the register words go
+ * into the sender's buffer, the receiver's buffer and registers; longer
+ * messages are copied buffer to buffer; x0..x7 and the receive info in the
+ * IPC buffer page. Then the runnable hook's work for `w` (woken with OK)
+ * and the blocked hook's for cur (no deadline: nothing more), and `w` runs.
+ */
+static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs *r, struct ipc_msginfo mi)
+{
+	struct arch_regs *wr = &w->regs;
+	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
+	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
+	uint32_t n = mi.length;
+
+	_Static_assert(IPC_MSG_REG_WORDS == 4, "four register words, x2..x5");
+	uint64_t v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+	if (n > 0) {
+		v0 = sw[0] = ww[0] = arch_sys_get(r, 2);
+		if (n > 1) {
+			v1 = sw[1] = ww[1] = arch_sys_get(r, 3);
+			if (n > 2) {
+				v2 = sw[2] = ww[2] = arch_sys_get(r, 4);
+				if (n > 3) {
+					v3 = sw[3] = ww[3] = arch_sys_get(r, 5);
+					for (unsigned i = IPC_MSG_REG_WORDS; i < n; i++)
+						ww[i] = sw[i];
+				}
+			}
+		}
+	}
+	arch_sys_set(wr, 2, v0);
+	arch_sys_set(wr, 3, v1);
+	arch_sys_set(wr, 4, v2);
+	arch_sys_set(wr, 5, v3);
+	arch_sys_set(wr, 0, IPC_OK);
+	arch_sys_set(wr, 1, KABI_MSGINFO(mi.label, 0, n));
+	arch_sys_set(wr, 6, info->badge);
+	arch_sys_set(wr, 7, info->kind);
+	__builtin_memcpy((char *)w->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof(*info));
+	if (w->on_timeout_list)
+		timeout_remove(w);
+	cur->state = TCB_BLOCKED;
+	sched_handoff(w);
+}
+
+void fastpath_call(struct arch_regs *r)
+{
+	struct tcb *t = cur;
+	struct ipc_msginfo mi = msg_of(arch_sys_get(r, 1));
+	uint64_t slot = arch_sys_get(r, 0);
+	struct ipc_fast_call fc;
+
+	/* A timeout puts the caller on the timer list: the slow path's job. */
+	if (arch_sys_get(r, 7) != 0 || slot > UINT32_MAX)
+		return;
+	if (!ipc_fast_call_check(&t->ipc, (uint32_t)slot, mi, FAST_MAX_WORDS, &fc))
+		return;
+	struct tcb *w = tcb_of(fc.receiver);
+	if (!can_run(w))
+		return;
+	t->sysno = SYS_CALL;
+	ipc_fast_call_commit(&t->ipc, &fc, mi, IPC_DEADLINE_NONE);
+	finish(w, r, mi);
+}
+
+void fastpath_reply_recv(struct arch_regs *r)
+{
+	struct tcb *t = cur;
+	struct ipc_msginfo mi = msg_of(arch_sys_get(r, 1));
+	uint64_t slot = arch_sys_get(r, 0), reply_slot = arch_sys_get(r, 6);
+	struct ipc_fast_reply_recv f;
+
+	if (arch_sys_get(r, 7) != 0 || slot > UINT32_MAX || reply_slot > UINT32_MAX)
+		return;
+	if (!ipc_fast_reply_recv_check(&t->ipc, (uint32_t)slot, (uint32_t)reply_slot, mi, FAST_MAX_WORDS, &f))
+		return;
+	struct tcb *w = tcb_of(f.caller);
+	if (!can_run(w))
+		return;
+	t->sysno = SYS_REPLY_RECV;
+	ipc_fast_reply_recv_commit(&t->ipc, &f, mi, IPC_DEADLINE_NONE);
+	finish(w, r, mi);
+}

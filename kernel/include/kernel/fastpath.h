@@ -1,0 +1,52 @@
+/*
+ * The IPC fast path (fastpath.c, entered from vectors.S) and the pieces it
+ * shares with the slow path: how a receive's result reaches the receiver's
+ * registers and IPC buffer, and the scheduler's direct hand-off.
+ * Concurrency: one CPU, interrupts masked (the fast path runs inside the
+ * same kernel entry as the slow path; docs/kernel.md, "Fast path").
+ */
+#ifndef KERNEL_FASTPATH_H
+#define KERNEL_FASTPATH_H
+
+#include <kernel/object.h>
+
+/* The system calls that receive (their result carries a message). */
+#define SYSCALL_RECEIVES                                                                                     \
+	((1u << SYS_CALL) | (1u << SYS_RECV) | (1u << SYS_NBRECV) | (1u << SYS_REPLY_RECV) |                 \
+	 (1u << SYS_NBSEND_RECV) | (1u << SYS_WAIT) | (1u << SYS_POLL))
+
+static inline bool syscall_receives(unsigned sysno)
+{
+	return sysno < 32 && ((SYSCALL_RECEIVES >> sysno) & 1u) != 0;
+}
+
+/* A receive that succeeded: x1 msginfo, x2..x5 the register words (0 past
+ * the length), x6 badge, x7 kind, and the whole receive info in the IPC
+ * buffer page (kabi.h). x0, the status, is the caller's to write. */
+static inline void syscall_recv_result(struct tcb *t, const struct ipc_recv_info *info)
+{
+	struct arch_regs *r = &t->regs;
+	const uint64_t *w = t->ipcbuf->words;
+
+	arch_sys_set(r, 1, KABI_MSGINFO(info->label, info->ncaps, info->length));
+	arch_sys_set(r, 2, info->length > 0 ? w[0] : 0);
+	arch_sys_set(r, 3, info->length > 1 ? w[1] : 0);
+	arch_sys_set(r, 4, info->length > 2 ? w[2] : 0);
+	arch_sys_set(r, 5, info->length > 3 ? w[3] : 0);
+	arch_sys_set(r, 6, info->badge);
+	arch_sys_set(r, 7, info->kind);
+	*(struct ipc_recv_info *)(void *)((char *)t->ipcbuf + KABI_RECV_INFO_OFFSET) = *info;
+}
+_Static_assert(IPC_MSG_REG_WORDS == 4, "syscall_recv_result() writes x2..x5");
+
+/* sched.c: may `next`, just woken, run now that cur has blocked (what
+ * kernel_exit() would choose)? Then run it. */
+bool sched_can_handoff(const struct tcb *next);
+_Noreturn void sched_handoff(struct tcb *next);
+
+/* fastpath.c, from the exception vector with the caller's saved registers:
+ * they return only to decline (the slow path then runs the call). */
+void fastpath_call(struct arch_regs *r);
+void fastpath_reply_recv(struct arch_regs *r);
+
+#endif
