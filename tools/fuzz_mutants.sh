@@ -44,7 +44,7 @@ trap 'rm -rf "$work" "$orig"' EXIT INT TERM
 mutants='
 rights_check|unit,fuzz:ops|libipc/src/cap.c|sed|s/if ((c->rights \& rights) != rights)/if (0)/
 badge_on_delivery|unit,fuzz:ops|libipc/src/transfer.c|sed|s/info->badge = badge;/info->badge = 0;/
-q1_fifo_among_equals|unit,fuzz:ops|libipc/src/queue.c|sed|s/after->prio < t->prio/after->prio <= t->prio/
+q1_fifo_among_equals|unit,fuzz:ops|libipc/src/queue.c|lit|band_at_or_above(q, t->prio, &lower) ==> band_at_or_above(q, t->prio == 255 ? 255 : t->prio + 1, &lower)
 c3_caps_without_grant|unit,fuzz:transfer|libipc/src/transfer.c|sed|s/if (!grant || xfer_one_check/if (xfer_one_check/
 c5_no_unwrap|unit,fuzz:transfer|libipc/src/transfer.c|sed|s/if (ep != NULL \&\& c->obj == \&ep->obj)/if (0)/
 c6_occupied_recv_slot|unit,fuzz:transfer|libipc/src/transfer.c|sed|s/if (dst == NULL || dst->obj != NULL)/if (dst == NULL)/
@@ -52,7 +52,7 @@ s6_rearm_wakes_ok|unit,fuzz:ops|libipc/src/endpoint.c|sed|s/ipc_reply_clear(ctx,
 n1_no_coalescing|unit,fuzz:ops|libipc/src/ntfn.c|sed|s/n->word |= cap->badge;/n->word = cap->badge;/
 x2_badge0_cancels|unit,fuzz:ops|libipc/src/endpoint.c|sed|s/if (badge == 0 || ep->state != IPC_EP_SEND)/if (ep->state != IPC_EP_SEND)/
 failure_changes_world|unit,fuzz:ops|libipc/src/endpoint.c|sed|s/if (p.ep->state != IPC_EP_RECV \&\& (flags \& SEND_BLOCK) == 0)/cur->send = mi; if (p.ep->state != IPC_EP_RECV \&\& (flags \& SEND_BLOCK) == 0)/
-revoke_one_leaf|unit,fuzz:ops|libipc/src/cap.c|sed|s/while (c->child != NULL) {/if (c->child != NULL) {/
+revoke_one_leaf|unit,fuzz:ops|libipc/src/cap.c|lit|n = up == c ? c->child : ==> n = up == c ? NULL :
 next_hint_ignores_prio|unit,fuzz:ops|libipc/src/thread.c|sed|s/|| c->best->prio > cur->prio)/|| c->best->prio >= cur->prio)/
 ring_no_index_check|ring,fuzz:ring|libipc/include/ipc/ring.h|sed|s/if (IPC_RING_UNLIKELY(used > p->mask + 1u || tail - p->tail_cache > p->mask + 1u))/if (0)/
 ring_head_may_move_back|ring,fuzz:ring|libipc/include/ipc/ring.h|sed|s/ || head - c->head_cache > c->mask + 1u//
