@@ -24,7 +24,9 @@ in system/tests/limits.h.
 (components, objects, region count) does not depend on the region sizes, so
 a kernel image built from the description written without --kernel (the
 probe) has the same pool and program sizes as the final one; with --kernel
-the region sizes are chosen so that sysgen's exact count equals the budget.
+the region sizes are chosen so that sysgen's exact count equals the budget,
+or, where page-table steps make that impossible, so that not one page more
+fits in any region.
 `--depfile` writes the C sources read, for Ninja.
 """
 import argparse
@@ -185,10 +187,15 @@ def gen_memory(L, M, past, kernel):
     total = budget()
     sizes = [1] * MEMORY_REGIONS
     # Fill region after region up to the most that fits. Page tables make
-    # the count jump by more than one page at 2 MiB boundaries; if the last
-    # page cannot be hit, shrink an earlier region by a page (which moves
-    # every later boundary) and fill again.
-    for shift in range(MEMORY_REGIONS * 4):
+    # the count jump by more than one page where the regions' total crosses
+    # a 2 MiB boundary (a new L3 table in the root task's window and in each
+    # component that maps them). If that jump lands on the last pages, shrink
+    # an earlier region by a page (which moves every later boundary) and
+    # fill again. When no shape hits the budget exactly (the jump comes at
+    # the same total whatever the shape), the fullest fill stands: it is
+    # still the boundary, since one page more in any region does not fit.
+    best = None
+    for shift in range(MEMORY_REGIONS):
         for i in range(MEMORY_REGIONS):
             lo, hi = sizes[i], maxp
             while lo < hi:
@@ -196,18 +203,32 @@ def gen_memory(L, M, past, kernel):
                 n = need(sizes[:i] + [mid] + sizes[i + 1:])
                 lo, hi = (mid, hi) if n is not None else (lo, mid - 1)
             sizes[i] = lo
-        if need(sizes) == total:
+        used = need(sizes)
+        if best is None or used > best[0]:
+            best = (used, list(sizes))
+        if used == total:
             break
-        j = shift % (MEMORY_REGIONS - 1)
+        # Only a region of more than one page can give one up (a region is
+        # never empty); cycle over them so each boundary gets its turn.
+        shrinkable = [i for i in range(MEMORY_REGIONS - 1) if sizes[i] > 1]
+        if not shrinkable:
+            break
+        j = shrinkable[shift % len(shrinkable)]
         sizes[j] -= 1
         sizes[j + 1:] = [1] * (MEMORY_REGIONS - j - 1)
-    else:
-        raise SystemExit(f'syslimits: cannot fill the {total}-page budget exactly')
+    used, sizes = best
+    for i in range(MEMORY_REGIONS):   # the boundary: not one page more anywhere
+        if sizes[i] < maxp and need(sizes[:i] + [sizes[i] + 1] + sizes[i + 1:]) is not None:
+            raise SystemExit(f'syslimits: the fill stops at {used} of {total} pages, '
+                             f'yet region m{i} has room for another page')
     if past:
         sizes[-1] += 1 if sizes[-1] < maxp else 0
         if sizes[-1] == maxp and need(sizes) is not None:
             raise SystemExit('syslimits: no room to go one page past the budget')
-    return memory_desc(M, sizes, past)
+    d = memory_desc(M, sizes, past)
+    if used < total:
+        d.lines.insert(1, f'# {used} of {total} pages: the next page would bring page tables with it')
+    return d
 
 
 def parse_text(text):
