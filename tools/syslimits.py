@@ -226,8 +226,10 @@ def gen_memory(L, M, past, kernel):
         if sizes[-1] == maxp and need(sizes) is not None:
             raise SystemExit('syslimits: no room to go one page past the budget')
     d = memory_desc(M, sizes, past)
-    if used < total:
-        d.lines.insert(1, f'# {used} of {total} pages: the next page would bring page tables with it')
+    # check_refused.py --left declared holds the booted image to this.
+    why = ': the next page would bring page tables with it' if used < total else ''
+    d.lines.insert(1, f'# {used} of {total} pages{why}')
+    d.lines.insert(2, f'# left: {total - used}')
     return d
 
 
