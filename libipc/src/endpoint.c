@@ -139,6 +139,7 @@ static struct ipc_ret send_common(struct ipc_thread *cur, uint32_t slot, struct 
 			 * and woken with NO_REPLY: status and info say so. */
 			cur->status = IPC_E_NO_REPLY;
 			ipc_fail_info(cur);
+			IPC_TRACE_EV(IPC_TR_ABORT, cur, NULL, p.ep, 0, 0, 0, 0, IPC_E_NO_REPLY);
 		}
 		return ipc_finish(&ctx, err);
 	}
@@ -404,6 +405,7 @@ void ipc_ep_destroy_in(struct ipc_ctx *c, struct ipc_endpoint *ep)
 {
 	struct ipc_thread *t;
 
+	IPC_TRACE_EV(IPC_TR_DESTROY, NULL, NULL, ep, IPC_OBJ_ENDPOINT, 0, 0, 0, IPC_OK);
 	while ((t = ep->queue.head) != NULL) {
 		ipc_ep_remove(ep, t);
 		ipc_wake(c, t, IPC_E_OBJECT_GONE);

@@ -21,6 +21,20 @@ void *memset(void *dst, int c, size_t n);
 			ipc_hook_assert_failed(__FILE__, __LINE__, #expr ": " why);                          \
 	} while (0)
 
+/*
+ * Trace points (<ipc/trace.h>): with IPC_TRACE defined each one fills an
+ * event and calls ipc_hook_trace(); without it they expand to nothing, their
+ * arguments are not even evaluated, and libipc's object code is as before.
+ */
+#ifdef IPC_TRACE
+#include <ipc/trace.h>
+void ipc_trace(uint32_t kind, const struct ipc_thread *src, const struct ipc_thread *dst, const void *obj,
+               uint64_t label, uint64_t badge, uint32_t length, uint32_t ncaps, int32_t status);
+#define IPC_TRACE_EV(...) ipc_trace(__VA_ARGS__)
+#else
+#define IPC_TRACE_EV(...) ((void)0)
+#endif
+
 #define IPC_CONTAINER_OF(ptr, type, member) ((type *)(void *)((char *)(ptr)-offsetof(type, member)))
 
 /*

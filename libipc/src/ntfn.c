@@ -14,6 +14,7 @@ void ipc_ntfn_init(struct ipc_ntfn *n)
 
 void ipc_ntfn_take(struct ipc_ntfn *n, struct ipc_thread *t, uint32_t kind)
 {
+	IPC_TRACE_EV(IPC_TR_WAIT, t, NULL, n, 0, n->word, 0, 0, IPC_OK);
 	memset(&t->info, 0, sizeof(t->info));
 	t->info.kind = kind;
 	t->info.badge = n->word;
@@ -69,7 +70,9 @@ struct ipc_ret ipc_signal(struct ipc_thread *cur, uint32_t slot)
 	} else {
 		n->word |= cap->badge; /* N1: coalesce */
 		n->pending = 1;
+		t = NULL; /* nobody woke */
 	}
+	IPC_TRACE_EV(IPC_TR_SIGNAL, cur, t, n, 0, cap->badge, 0, 0, IPC_OK);
 	return ipc_finish(&c, IPC_OK);
 }
 
@@ -142,6 +145,7 @@ void ipc_ntfn_destroy_in(struct ipc_ctx *c, struct ipc_ntfn *n)
 {
 	struct ipc_thread *t;
 
+	IPC_TRACE_EV(IPC_TR_DESTROY, NULL, NULL, n, IPC_OBJ_NTFN, 0, 0, 0, IPC_OK);
 	while ((t = ipc_queue_pop(&n->waiters)) != NULL)
 		ipc_wake(c, t, IPC_E_OBJECT_GONE); /* X1 */
 	if (n->bound != NULL)

@@ -109,6 +109,9 @@ void ipc_reply_commit(struct ipc_ctx *c, struct ipc_thread *cur, struct ipc_repl
 
 	if (caller != NULL)
 		ipc_transfer(cur, caller, NULL, IPC_EV_REPLY, 0, caller->can_grant);
+	else
+		IPC_TRACE_EV(IPC_TR_REPLY, cur, NULL, r, cur->send.label, 0, cur->send.length,
+		             cur->send.ncaps, IPC_OK);
 	ipc_reply_clear(c, r, IPC_OK); /* S6: a gone caller makes this a no-op */
 }
 
@@ -132,6 +135,7 @@ struct ipc_ret ipc_reply(struct ipc_thread *cur, uint32_t reply_slot, struct ipc
 
 void ipc_reply_destroy_in(struct ipc_ctx *c, struct ipc_reply *r)
 {
+	IPC_TRACE_EV(IPC_TR_DESTROY, NULL, NULL, r, IPC_OBJ_REPLY, 0, 0, 0, IPC_OK);
 	if (r->armed) {
 		/* The receiver keeps waiting, now without a reply object. */
 		r->server->recv_reply = NULL;

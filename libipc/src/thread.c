@@ -26,6 +26,9 @@ void ipc_thread_init(struct ipc_thread *t, struct ipc_cspace *cs, struct ipc_buf
 void ipc_wake(struct ipc_ctx *c, struct ipc_thread *t, int status)
 {
 	IPC_ASSERT(t->state != IPC_TS_RUNNABLE && t->state != IPC_TS_DEAD, "only blocked threads wake");
+	if (status < 0)
+		IPC_TRACE_EV(status == IPC_E_TIMED_OUT ? IPC_TR_TIMEOUT : IPC_TR_ABORT, t, NULL,
+		             t->blocked_on, 0, 0, 0, 0, status);
 	t->state = IPC_TS_RUNNABLE;
 	t->blocked_on = NULL;
 	t->recv_reply = NULL;
@@ -46,6 +49,13 @@ void ipc_block(struct ipc_thread *t, uint32_t state, void *on, uint64_t deadline
 	t->blocked_on = on;
 	t->deadline = deadline;
 	t->status = IPC_BLOCKED;
+	if (state == IPC_TS_BLOCKED_RECV)
+		IPC_TRACE_EV(IPC_TR_RECV, t, NULL, on, 0, 0, 0, 0, IPC_BLOCKED);
+	else if (state == IPC_TS_BLOCKED_NTFN)
+		IPC_TRACE_EV(IPC_TR_WAIT, t, NULL, on, 0, 0, 0, 0, IPC_BLOCKED);
+	else if (state == IPC_TS_BLOCKED_SEND)
+		IPC_TRACE_EV(IPC_TR_QUEUE, t, NULL, on, t->send.label, t->send_badge, t->send.length,
+		             t->send.ncaps, IPC_BLOCKED);
 	ipc_hook_thread_blocked(t);
 }
 
@@ -123,6 +133,7 @@ struct ipc_ret ipc_thread_destroy(struct ipc_thread *t)
 	while (t->replies != NULL)
 		ipc_reply_clear(&c, t->replies, IPC_E_PEER_GONE);
 	ipc_ntfn_unbind(t);
+	IPC_TRACE_EV(IPC_TR_DESTROY, t, NULL, NULL, 0, 0, 0, 0, IPC_OK);
 	t->state = IPC_TS_DEAD;
 	t->status = IPC_E_THREAD_STATE;
 	return ipc_finish(&c, IPC_OK);
@@ -157,3 +168,23 @@ void ipc_thread_set_prio(struct ipc_thread *t, uint8_t prio)
 	t->prio = prio;
 	ipc_queue_insert(q, t);
 }
+
+#ifdef IPC_TRACE
+/* Every trace point ends here (internal.h). */
+void ipc_trace(uint32_t kind, const struct ipc_thread *src, const struct ipc_thread *dst, const void *obj,
+               uint64_t label, uint64_t badge, uint32_t length, uint32_t ncaps, int32_t status)
+{
+	struct ipc_trace_event ev = {
+	    .src = (uintptr_t)src,
+	    .dst = (uintptr_t)dst,
+	    .obj = (uintptr_t)obj,
+	    .label = label,
+	    .badge = badge,
+	    .kind = kind,
+	    .status = status,
+	    .length = length,
+	    .ncaps = ncaps,
+	};
+	ipc_hook_trace(&ev);
+}
+#endif

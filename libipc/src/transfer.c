@@ -63,6 +63,24 @@ static void xfer_result(const struct ipc_cap *c, const struct ipc_xfer *x, uint3
 	}
 }
 
+#ifdef IPC_TRACE
+/* One IPC_TR_CAP event per extra cap, with what the receiver got. */
+static void trace_caps(const struct ipc_thread *s, const struct ipc_thread *r, uint32_t ncaps)
+{
+	const struct ipc_recv_info *info = &r->info;
+
+	for (uint32_t i = 0; i < ncaps; i++) {
+		uint64_t badge = info->cap_badge[i];
+		if (info->cap_outcome[i] == IPC_CAP_DELIVERED)
+			badge = ipc_slot(r->cspace, info->cap_slot[i])->badge;
+		ipc_trace(IPC_TR_CAP, s, r, NULL, i, badge, 0, 0, info->cap_outcome[i]);
+	}
+}
+#define IPC_TRACE_CAPS(s, r, n) trace_caps(s, r, n)
+#else
+#define IPC_TRACE_CAPS(s, r, n) ((void)0)
+#endif
+
 static void xfer_caps(struct ipc_thread *s, struct ipc_thread *r, const struct ipc_endpoint *ep,
                       uint32_t ncaps, bool grant)
 {
@@ -107,6 +125,7 @@ void ipc_transfer(struct ipc_thread *s, struct ipc_thread *r, const struct ipc_e
 	struct ipc_recv_info *info = &r->info;
 	struct ipc_msginfo mi = s->send;
 
+	IPC_TRACE_EV(kind, s, r, ep, mi.label, badge, mi.length, mi.ncaps, IPC_OK);
 	memset(info, 0, sizeof(*info));
 	info->kind = kind;
 	info->label = mi.label;
@@ -126,4 +145,5 @@ void ipc_transfer(struct ipc_thread *s, struct ipc_thread *r, const struct ipc_e
 	info->length = mi.length;
 	info->ncaps = mi.ncaps;
 	xfer_caps(s, r, ep, mi.ncaps, grant);
+	IPC_TRACE_CAPS(s, r, mi.ncaps);
 }

@@ -6,14 +6,21 @@
 
 #include <criterion/criterion.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 struct h_world W;
 void (*h_on_unreferenced)(struct ipc_object *obj);
+#ifdef IPC_TRACE
+struct h_trace HT;
+#endif
 
 void h_reset(void)
 {
 	memset(&W, 0, sizeof(W));
+#ifdef IPC_TRACE
+	memset(&HT, 0, sizeof(HT));
+#endif
 	h_on_unreferenced = NULL;
 	for (int i = 0; i < H_THREADS; i++) {
 		struct h_thread *h = &W.th[i];
@@ -296,3 +303,106 @@ int h_blocked_total(void)
 		n += W.th[i].blocked_count;
 	return n;
 }
+
+#ifdef IPC_TRACE
+/* ---- The trace log (IPC_TRACE builds only) ------------------------------ */
+
+static uint64_t trace_tid(uint64_t addr)
+{
+	return addr == 0 ? 0 : (uint64_t)h_idx((const struct ipc_thread *)(uintptr_t)addr) + 1;
+}
+
+void ipc_hook_trace(const struct ipc_trace_event *ev)
+{
+	struct ipc_trace_event e = *ev;
+
+	cr_assert_eq(e.time, 0, "libipc leaves the time to the embedder");
+	e.src = trace_tid(e.src);
+	e.dst = trace_tid(e.dst);
+	e.time = (uint64_t)HT.n;
+	if (HT.n < H_TRACE)
+		HT.ev[HT.n] = e;
+	HT.n++;
+}
+
+static const char *trace_kind_name(uint32_t k)
+{
+	static const char *const names[] = {"?",     "SEND", "CALL", "SIGNAL",  "FAULT", "REPLY",  "RECV",
+	                                    "QUEUE", "WAIT", "CAP",  "TIMEOUT", "ABORT", "DESTROY"};
+	return k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
+}
+
+void h_expect_trace_(const struct h_tev *want, int n)
+{
+	cr_assert_leq(HT.n, H_TRACE, "trace log overflowed: %d events", HT.n);
+	for (int k = 0; k < n && k < HT.n; k++) {
+		const struct ipc_trace_event *g = &HT.ev[k];
+		const struct h_tev *w = &want[k];
+		cr_assert(
+		    g->kind == w->kind && g->src == (uint64_t)(w->src + 1) &&
+		        g->dst == (uint64_t)(w->dst + 1) && g->obj == (uintptr_t)w->obj &&
+		        g->label == w->label && g->badge == w->badge && g->length == w->length &&
+		        g->ncaps == w->ncaps && g->status == w->status,
+		    "event #%d is %s(src %d, dst %d, obj %p, label %#llx, badge %#llx, len %u, caps %u, "
+		    "status %d), want %s(src %d, dst %d, obj %p, label %#llx, badge %#llx, len %u, caps %u, "
+		    "status %d)",
+		    k, trace_kind_name(g->kind), (int)g->src - 1, (int)g->dst - 1, (void *)(uintptr_t)g->obj,
+		    (unsigned long long)g->label, (unsigned long long)g->badge, g->length, g->ncaps,
+		    g->status, trace_kind_name(w->kind), w->src, w->dst, w->obj, (unsigned long long)w->label,
+		    (unsigned long long)w->badge, w->length, w->ncaps, w->status);
+	}
+	cr_assert_eq(HT.n, n, "%d trace events, want %d", HT.n, n);
+}
+
+static void name_event(struct ipc_trace_event *e, uint32_t kind, uint64_t src, uint64_t dst, const char *name)
+{
+	size_t n = 0;
+
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->src = src;
+	e->dst = dst;
+	while (n < IPC_TRACE_NAME_MAX && name[n] != '\0')
+		n++;
+	/* obj, label and badge hold the name (<ipc/trace.h>). */
+	memcpy((char *)e + offsetof(struct ipc_trace_event, obj), name, n);
+}
+
+void h_trace_write(const char *path, const char *const *names)
+{
+	struct ipc_trace_header h = {.version = IPC_TRACE_VERSION,
+	                             .event_size = sizeof(struct ipc_trace_event),
+	                             .clock = IPC_TRACE_CLOCK_SEQ};
+	struct ipc_trace_event e;
+	int n = HT.n < H_TRACE ? HT.n : H_TRACE;
+	FILE *f = fopen(path, "wb");
+
+	cr_assert_not_null(f, "cannot write %s", path);
+	memcpy(h.magic, IPC_TRACE_MAGIC, sizeof(h.magic));
+	h.count = (uint64_t)(n + 1 + H_THREADS);
+	h.dropped = (uint64_t)(HT.n - n);
+	fwrite(&h, sizeof(h), 1, f);
+	name_event(&e, IPC_TR_NAME_COMP, 1, 0, "host");
+	fwrite(&e, sizeof(e), 1, f);
+	for (int i = 0; i < H_THREADS; i++) {
+		char def[16];
+		snprintf(def, sizeof(def), "t%d", i);
+		name_event(&e, IPC_TR_NAME_THREAD, (uint64_t)i + 1, 1, names && names[i] ? names[i] : def);
+		fwrite(&e, sizeof(e), 1, f);
+	}
+	for (int k = 0; k < n; k++) {
+		e = HT.ev[k];
+		/* Objects by a small number, as the kernel writes them. */
+		for (int j = 0; j < 4; j++) {
+			if (e.obj == (uintptr_t)&W.ep[j])
+				e.obj = (uint64_t)j + 1;
+			else if (e.obj == (uintptr_t)&W.ntfn[j])
+				e.obj = (uint64_t)j + 0x101;
+			else if (e.obj == (uintptr_t)&W.reply[j])
+				e.obj = (uint64_t)j + 0x201;
+		}
+		fwrite(&e, sizeof(e), 1, f);
+	}
+	cr_assert_eq(fclose(f), 0);
+}
+#endif

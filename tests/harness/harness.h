@@ -167,6 +167,38 @@ uint32_t h_pack(int i, const char *str);
 /* Unpack `len` words of thread i's buffer into `out` (>= 8 * len + 1 bytes). */
 void h_unpack(int i, uint32_t len, char *out);
 
+#ifdef IPC_TRACE
+#include <ipc/trace.h>
+/*
+ * The trace log (harness_trace, linked with libipc built with IPC_TRACE):
+ * every event ipc_hook_trace() got since h_reset(), with `src` and `dst`
+ * rewritten to thread index + 1 (0: none) and `time` to the event's number;
+ * `obj` stays the object's address. Kept outside W, so snapshots ignore it.
+ */
+#define H_TRACE 256
+struct h_trace {
+	struct ipc_trace_event ev[H_TRACE];
+	int n; /* events, also those beyond H_TRACE */
+};
+extern struct h_trace HT;
+/* The expected form of an event for h_expect_trace(): thread indices, -1 = none. */
+struct h_tev {
+	uint32_t kind;
+	int src, dst;
+	const void *obj;
+	uint64_t label, badge;
+	uint32_t length, ncaps;
+	int32_t status;
+};
+void h_expect_trace_(const struct h_tev *want, int n);
+#define h_expect_trace(...)                                                                                  \
+	h_expect_trace_((const struct h_tev[]){__VA_ARGS__},                                                 \
+	                (int)(sizeof((const struct h_tev[]){__VA_ARGS__}) / sizeof(struct h_tev)))
+/* Write the log as a trace file (<ipc/trace.h>) that tools/trace.py reads,
+ * with thread i named `names[i]` (NULL: "t<i>") in one component "host". */
+void h_trace_write(const char *path, const char *const *names);
+#endif
+
 /* Status of either kind of libipc result, for the checks below. */
 static inline int h_ret_err(struct ipc_ret r)
 {
