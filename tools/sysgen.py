@@ -24,6 +24,7 @@ image is linked, `--kernel KERNEL.elf` repeats the memory check exactly: it
 reads the kernel's page pool and every program's real size from the image.
 """
 import argparse
+import json
 import os
 import re
 import struct
@@ -892,12 +893,143 @@ def gen_report(s, name):
     return '\n'.join(out)
 
 
+def rights_list(bits, table=RIGHT_BITS):
+    return [k for k, v in table.items() if bits & v]
+
+
+def signal_edges(s):
+    """(signaller, waiter, notification): who may signal whom."""
+    waiters = {}
+    for c in s.order:
+        for (_, o, rights, _, _, _) in c.caps:
+            if o.kind == 'notification' and rights & RIGHT_BITS['R']:
+                waiters.setdefault(o.name, []).append(c.name)
+    out = []
+    for c in s.order:
+        for (_, o, rights, _, _, _) in c.caps:
+            if o.kind == 'notification' and rights & RIGHT_BITS['W']:
+                out += [(c.name, w, o.name) for w in waiters.get(o.name, [])]
+    return out
+
+
+def gen_report_json(s, name):
+    """The report as data (docs/system-report.schema.json describes it)."""
+    comps = []
+    for c in s.order:
+        parts = footprint(c)
+        slots = s.prog_slots.get(c.program, new_slots())
+        caps = []
+        if c.reports:
+            caps.append({'slot': slots['REPORT'], 'name': 'REPORT', 'object': None,
+                         'kind': 'endpoint', 'rights': ['W'], 'badge': 0, 'mint_source': False,
+                         'fault_handler': False, 'note': 'the loader\'s report endpoint'})
+        for (slot, o, rights, badge, mint, _) in c.caps:
+            caps.append({'slot': slots[slot], 'name': slot, 'object': o.name, 'kind': o.kind,
+                         'rights': rights_list(rights), 'badge': badge, 'mint_source': bool(mint),
+                         'fault_handler': slot == c.fault})
+        maps = [{'what': what, 'region': None, 'va': lo, 'size': hi - lo, 'rights': []}
+                for lo, hi, what in fixed_ranges(c)]
+        maps += [{'what': 'region', 'region': r.name, 'va': va, 'size': r.size,
+                  'rights': rights_list(perms, PERM_BITS)} for (r, va, perms, _) in c.maps]
+        comps.append({
+            'name': c.name, 'program': c.program, 'priority': c.prio, 'stage': c.stage, 'arg': c.arg,
+            'budget': c.budget, 'memory': sum(parts.values()) * PAGE, 'pages': parts,
+            'fault_handler': c.fault, 'caps': caps,
+            'empty_slots': [{'slot': slots[slot], 'name': slot, 'receives': o.name}
+                            for (slot, o, _) in c.empty],
+            'mappings': maps, 'calls': list(c.callees)})
+    calls = sorted({(a.name, b.name, why.split(' calls ')[-1]) for (a, b, _, why) in call_edges(s)})
+    return {
+        'format': 'libipc-system-report', 'version': 1, 'system': name,
+        'memory': s.memory,
+        'components': comps,
+        'objects': [{'name': o.name, 'kind': o.kind} for o in s.objs.values()],
+        'regions': [{'name': r.name, 'size': r.size,
+                     'mapped_by': [c.name for c in s.order for (m, _, _, _) in c.maps if m is r]}
+                    for r in s.regions.values()],
+        'calls': [{'caller': a, 'callee': b, 'endpoint': e} for a, b, e in calls],
+        'signals': [{'signaller': a, 'waiter': b, 'notification': n}
+                    for a, b, n in sorted(set(signal_edges(s)))],
+    }
+
+
+def gen_svg(s, name):
+    """A picture of the system: components on top, their endpoints and
+    notifications in the middle, shared regions below; an edge per cap
+    (arrow towards the object for W, from it for R; label: rights and
+    badge) and per mapping (label: permissions)."""
+    import html
+    comps, objs = s.order, [o for o in s.objs.values() if o.kind in ('endpoint', 'notification')]
+    regions = list(s.regions.values())
+    colw = 190
+    ncol = max(len(comps), len(objs), len(regions), 1)
+    width, height = colw * ncol + 40, 470
+    cx = {c.name: 20 + colw * i + colw // 2 for i, c in enumerate(comps)}
+    ox = {o.name: 20 + colw * i + colw // 2 + (colw * (ncol - len(objs))) // 2 for i, o in enumerate(objs)}
+    rx = {r.name: 20 + colw * i + colw // 2 + (colw * (ncol - len(regions))) // 2
+          for i, r in enumerate(regions)}
+    cy, oy, ry = 50, 230, 400
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, sans-serif" font-size="11">',
+           '<defs><marker id="arr" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto">'
+           '<path d="M0,0 L10,4 L0,8 z" fill="#34495e"/></marker></defs>',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="20" y="18" font-weight="bold">system {html.escape(name)}</text>']
+    for c in comps:
+        for (slot, o, rights, badge, mint, _) in c.caps:
+            if o.name not in ox:
+                continue
+            x1, x2 = cx[c.name], ox[o.name]
+            w_ok = rights & RIGHT_BITS['W'] and not mint
+            y1, y2 = (cy + 22, oy - 22) if w_ok else (oy - 22, cy + 22)
+            if not w_ok:
+                x1, x2 = x2, x1
+            dash = ' stroke-dasharray="3,3"' if mint or not (rights & (RIGHT_BITS['R'] | RIGHT_BITS['W'])) else ''
+            color = '#2471a3' if o.kind == 'notification' else '#34495e'
+            out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{color}"{dash} '
+                       f'marker-end="url(#arr)"/>')
+            label = f'{slot} {rights_str(rights)}' + (f' badge {badge:#x}' if badge else '') + \
+                (' mint' if mint else '')
+            out.append(f'<text x="{(x1 + x2) / 2 + 4}" y="{(y1 + y2) / 2}" fill="{color}">'
+                       f'{html.escape(label)}</text>')
+        for (slot, o, _) in c.empty:
+            if o.name in ox:
+                out.append(f'<line x1="{ox[o.name]}" y1="{oy - 22}" x2="{cx[c.name]}" y2="{cy + 22}" '
+                           f'stroke="#7f8c8d" stroke-dasharray="2,4"/>')
+        for (r, va, perms, _) in c.maps:
+            out.append(f'<line x1="{cx[c.name]}" y1="{cy + 22}" x2="{rx[r.name]}" y2="{ry - 16}" '
+                       f'stroke="#27ae60"/>')
+            out.append(f'<text x="{(cx[c.name] + rx[r.name]) / 2 + 4}" y="{(cy + ry) / 2 + 40}" '
+                       f'fill="#27ae60">{html.escape(rights_str(perms, PERM_BITS))} at {va:#x}</text>')
+    for c in comps:
+        out.append(f'<rect x="{cx[c.name] - 80}" y="{cy - 22}" width="160" height="44" rx="5" '
+                   f'fill="#eef2f7" stroke="#34495e"/>')
+        out.append(f'<text x="{cx[c.name]}" y="{cy - 4}" text-anchor="middle" font-weight="bold">'
+                   f'{html.escape(c.name)}</text>')
+        out.append(f'<text x="{cx[c.name]}" y="{cy + 12}" text-anchor="middle">prio {c.prio}, '
+                   f'{c.budget // 1024} KiB</text>')
+    for o in objs:
+        fill = '#fdebd0' if o.kind == 'endpoint' else '#d6eaf8'
+        out.append(f'<ellipse cx="{ox[o.name]}" cy="{oy}" rx="70" ry="22" fill="{fill}" stroke="#34495e"/>')
+        out.append(f'<text x="{ox[o.name]}" y="{oy + 4}" text-anchor="middle">{html.escape(o.kind)} '
+                   f'{html.escape(o.name)}</text>')
+    for r in regions:
+        out.append(f'<rect x="{rx[r.name] - 70}" y="{ry - 16}" width="140" height="32" fill="#e9f7ef" '
+                   f'stroke="#27ae60"/>')
+        out.append(f'<text x="{rx[r.name]}" y="{ry + 4}" text-anchor="middle">region {html.escape(r.name)} '
+                   f'{r.size // 1024} KiB</text>')
+    out.append('</svg>')
+    return '\n'.join(out) + '\n'
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('description')
     ap.add_argument('--tables', help='write the loader tables (C) here')
     ap.add_argument('--header-dir', help='write <program>_sys.h for every program here')
     ap.add_argument('--report', help='write the human-readable report here')
+    ap.add_argument('--json', help='write the report as JSON here (docs/system-report.schema.json)')
+    ap.add_argument('--svg', help='write a picture of the system (SVG) here')
     ap.add_argument('--prefix', help='header names are <prefix>_<program>_sys.h (default: the '
                     'description file name without .sys)')
     ap.add_argument('--programs', action='store_true', help='print the programs, one a line')
@@ -946,6 +1078,13 @@ def main():
     if a.report:
         with open(a.report, 'w') as f:
             f.write(gen_report(s, name))
+    if a.json:
+        with open(a.json, 'w') as f:
+            json.dump(gen_report_json(s, name), f, indent=1)
+            f.write('\n')
+    if a.svg:
+        with open(a.svg, 'w') as f:
+            f.write(gen_svg(s, name))
     return 0
 
 

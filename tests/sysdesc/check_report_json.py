@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""The machine-readable system report: for each description given, sysgen
+--json must validate against docs/system-report.schema.json, and --svg must
+be well-formed SVG with a box per component and an object per endpoint and
+notification. For system/tests/badge.sys the report must also say what the
+description says: client0's REGISTER cap is W,G on svc with badge 0, the
+server's MINT cap is a mint source, every client may call the server
+through svc, and nobody else may. The schema check itself must refuse a
+report with a field of the wrong type or one missing (TAP output).
+
+usage: check_report_json.py SYSGEN SCHEMA DESC.sys...
+"""
+import copy
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
+import check_json_schema  # noqa: E402
+
+results = []
+
+
+def ok(cond, what):
+    results.append((bool(cond), what))
+
+
+def main():
+    sysgen, schema_path, descs = sys.argv[1], sys.argv[2], sys.argv[3:]
+    schema = json.load(open(schema_path))
+    ns = '{http://www.w3.org/2000/svg}'
+    with tempfile.TemporaryDirectory() as tmp:
+        for d in descs:
+            j, svg = os.path.join(tmp, 'r.json'), os.path.join(tmp, 'r.svg')
+            subprocess.run([sys.executable, sysgen, d, '--json', j, '--svg', svg], check=True)
+            doc = json.load(open(j))
+            errs = check_json_schema.validate(doc, schema)
+            ok(not errs, f'{os.path.basename(d)}: the JSON report matches the schema'
+               + ''.join('\n# ' + e for e in errs[:10]))
+            root = ET.parse(svg).getroot()
+            texts = [t.text for t in root.iter(f'{ns}text')]
+            want = [c['name'] for c in doc['components']]
+            objs = [f'{o["kind"]} {o["name"]}' for o in doc['objects'] if o['kind'] != 'reply']
+            ok(all(n in texts for n in want) and all(o in texts for o in objs),
+               f'{os.path.basename(d)}: the SVG shows {len(want)} components and {len(objs)} objects')
+            if d.endswith('tests/badge.sys'):
+                comps = {c['name']: c for c in doc['components']}
+                reg = [c for c in comps['client0']['caps'] if c['name'] == 'REGISTER']
+                ok(reg == [{'slot': reg[0]['slot'], 'name': 'REGISTER', 'object': 'svc', 'kind': 'endpoint',
+                            'rights': ['W', 'G'], 'badge': 0, 'mint_source': False, 'fault_handler': False}]
+                   if reg else False, f'badge.sys: client0.REGISTER as declared: {reg}')
+                mint = [c for c in comps['server']['caps'] if c['name'] == 'MINT']
+                ok(mint and mint[0]['mint_source'] and mint[0]['rights'] == ['W', 'GR'],
+                   'badge.sys: server.MINT is a W,GR mint source')
+                ok(sorted((c['caller'], c['callee'], c['endpoint']) for c in doc['calls']) ==
+                   [(f'client{i}', 'server', 'svc') for i in range(3)],
+                   f'badge.sys: who may call whom: {doc["calls"]}')
+                bad = copy.deepcopy(doc)
+                bad['components'][0]['priority'] = 'high'
+                ok(check_json_schema.validate(bad, schema), 'the schema check refuses a string priority')
+                bad = copy.deepcopy(doc)
+                del bad['components'][1]['caps'][0]['badge']
+                ok(check_json_schema.validate(bad, schema), 'the schema check refuses a cap without a badge')
+    print(f'1..{len(results)}')
+    for good, what in results:
+        print(('ok' if good else 'not ok') + ' - ' + what)
+    return 0 if all(g for g, _ in results) else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
