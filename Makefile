@@ -1,6 +1,6 @@
 # Thin convenience layer over Meson, for xv6/LK habits. The real work is in
 # tools/*.sh and the meson.build files.
-.PHONY: all qemu check bench coverage mutants clean
+.PHONY: all qemu check bench trace trace-docs coverage mutants clean
 
 all:
 	tools/deps.sh
@@ -21,6 +21,25 @@ bench: all
 	ninja -C build/cross bench
 	python3 tools/queue_bench.py build/gcc/bench/queue_bench
 	build/gcc/bench/ring_bench
+
+# The demo on the kernel with its IPC trace, under -icount: build/trace/ gets
+# the raw trace, trace.json (Perfetto / chrome://tracing), trace.svg (a
+# sequence diagram) and counts.txt (docs/kernel.md, "IPC trace").
+trace: all
+	ninja -C build/cross system/demo-trace-kernel.elf
+	rm -f build/trace/ipc-trace.bin
+	tools/qemu_virt.py --icount --trace-dir build/trace build/cross/system/demo-trace-kernel.elf </dev/null
+	tools/trace.py build/trace/ipc-trace.bin --system build/cross/system/demo-report.json \
+		--json build/trace/trace.json \
+		--svg build/trace/trace.svg --table build/trace/counts.txt
+	@echo "trace: build/trace/trace.json trace.svg counts.txt"
+
+# Regenerate docs/trace-badge.svg (the README's picture; the trace-badge boot
+# test fails when it no longer matches the code).
+trace-docs: all
+	ninja -C build/cross system/sys-badge-trace-kernel.elf
+	tests/boot/trace_badge.py --update build/cross/system/sys-badge-trace-kernel.elf \
+		build/cross/system/sys-badge-report.json
 
 # Line and branch coverage of libipc from unit tests and fuzz corpus replay.
 coverage:

@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -126,10 +127,12 @@ Test(trace, failed_operations_emit_nothing)
 	cr_assert_eq(HT.n, 0, "a failed operation emitted %d events", HT.n);
 }
 
-/* The harness writes the trace file format tools/trace.py reads. */
+/* The harness writes the trace file format tools/trace.py reads. With
+ * IPC_TRACE_FILE set the file stays there (tests/trace_tools.py reads it). */
 Test(trace, the_harness_writes_a_trace_file)
 {
 	static const char *const names[H_THREADS] = {"server", "client"};
+	const char *keep = getenv("IPC_TRACE_FILE");
 	struct ipc_trace_header h;
 	struct ipc_trace_event e;
 	char path[] = "/tmp/test_trace_XXXXXX";
@@ -140,18 +143,24 @@ Test(trace, the_harness_writes_a_trace_file)
 	badge_server_setup();
 	H_EXPECT(ipc_recv(T(SRV), EP, REPLY, IPC_DEADLINE_NONE), IPC_BLOCKED);
 	H_EXPECT(ipc_call(T(CLI), EP, MI(1, 0, 0), IPC_DEADLINE_NONE), IPC_BLOCKED);
+	h_xfer(SRV, 0, EP, IPC_XFER_MINT, IPC_W | IPC_G, 0x51);
+	H_EXPECT(ipc_reply_recv(T(SRV), EP, REPLY, MI(0, 0, 1), IPC_DEADLINE_NONE), IPC_BLOCKED);
+	H_EXPECT(ipc_call(T(CLI), BADGED, MI(2, 1, 0), IPC_DEADLINE_NONE), IPC_BLOCKED);
+	H_EXPECT(ipc_reply_recv(T(SRV), EP, REPLY, MI(0, 2, 0), IPC_DEADLINE_NONE), IPC_BLOCKED);
 	h_trace_write(path, names);
 	f = fdopen(fd, "rb");
 	cr_assert_eq(fread(&h, sizeof(h), 1, f), 1);
 	cr_assert_eq(memcmp(h.magic, IPC_TRACE_MAGIC, 8), 0);
 	cr_assert_eq(h.event_size, 64);
-	cr_assert_eq(h.count, 1 + H_THREADS + 2);
+	cr_assert_eq(h.count, 1 + H_THREADS + 8);
 	cr_assert_eq(h.dropped, 0);
 	for (unsigned k = 0; k < 3 + H_THREADS; k++)
 		cr_assert_eq(fread(&e, sizeof(e), 1, f), 1);
 	cr_assert_eq(e.kind, IPC_TR_CALL);
 	cr_assert_eq(e.src, CLI + 1);
-	cr_assert_eq(e.obj, 1, "endpoint 0 is object 1 in the file");
+	cr_assert_eq(e.obj, 0x1001, "endpoint 0 is ep1 in the file");
 	fclose(f);
+	if (keep != NULL)
+		h_trace_write(keep, names);
 	remove(path);
 }

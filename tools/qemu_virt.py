@@ -11,9 +11,13 @@ Debian does not have, and the kernel has no use for it.
 
 As a program it boots KERNEL.elf with the console on this terminal:
     tools/qemu_virt.py [--cpu MODEL] [--machine virt[,virtualization=on]]
-                       [--icount] [--gdb] [--print] KERNEL.elf
+                       [--icount] [--gdb] [--print] [--trace-dir DIR] KERNEL.elf
 --gdb waits at the first instruction with the GDB stub on :1234 (-s -S);
---print prints the command line instead of running it.
+--print prints the command line instead of running it; --trace-dir runs
+QEMU in DIR (made if missing), where semihosting file output lands: a
+kernel built with -Dtrace=true writes ipc-trace.bin there at halt
+(semihosting opens files relative to QEMU's working directory; the
+-semihosting-config above is all it needs).
 """
 import argparse
 import os
@@ -47,14 +51,19 @@ def main():
     ap.add_argument('--icount', action='store_true', help='count instructions exactly (-icount shift=0)')
     ap.add_argument('--gdb', action='store_true', help='wait for GDB on :1234 (-s -S)')
     ap.add_argument('--print', action='store_true', help='print the command line, do not run it')
+    ap.add_argument('--trace-dir', help='run QEMU in this directory (the trace file lands there)')
     ap.add_argument('kernel')
     a = ap.parse_args()
     if not os.path.isfile(a.kernel):
         sys.exit(f'qemu_virt: no kernel image {a.kernel} (build it first: make all)')
-    cmd = command(a.kernel, a.cpu, a.machine, a.qemu, a.icount, ['-s', '-S'] if a.gdb else [])
+    cmd = command(os.path.abspath(a.kernel), a.cpu, a.machine, a.qemu, a.icount,
+                  ['-s', '-S'] if a.gdb else [])
     if a.print:
         print(shlex.join(cmd))
         return 0
+    if a.trace_dir:
+        os.makedirs(a.trace_dir, exist_ok=True)
+        os.chdir(a.trace_dir)
     try:
         os.execvp(cmd[0], cmd)
     except OSError as e:

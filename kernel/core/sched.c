@@ -17,6 +17,7 @@
  * idle loop, which then re-runs the choice.
  */
 #include <kernel/object.h>
+#include <kernel/trace.h>
 #include <platform.h>
 
 #define TIMESLICE_TICKS 5
@@ -267,6 +268,7 @@ static struct tcb *choose(void)
 
 static inline __attribute__((always_inline)) _Noreturn void switch_to(struct tcb *next)
 {
+	ktrace_switch(next); /* -Dtrace=true only */
 	cur = next;
 	arch_fpu_enter(&next->fpu);
 	arch_pmu_enter(&next->pmu);

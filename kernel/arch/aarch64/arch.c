@@ -5,7 +5,9 @@
  * it runs with interrupts masked, on the one kernel stack; the vector stubs
  * in vectors.S have already saved the user registers into the current TCB.
  */
+#include <common/string.h>
 #include <kernel/arch.h>
+#include <kernel/trace.h>
 
 #include <stdint.h>
 
@@ -154,12 +156,42 @@ static void semihost_exit(int status)
 	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
 }
 
+#ifdef KERNEL_TRACE
+static long semihost(uint64_t op, const void *block)
+{
+	register uint64_t x0 __asm__("x0") = op;
+	register uint64_t x1 __asm__("x1") = (uint64_t)block;
+	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	return (long)x0;
+}
+
+long arch_semihost_open(const char *name, bool append)
+{
+	/* SYS_OPEN (0x01), mode 5 "wb" or 9 "ab". */
+	uint64_t block[3] = {(uint64_t)name, append ? 9 : 5, strlen(name)};
+	return semihost(0x01, block);
+}
+
+void arch_semihost_write(long fd, const void *buf, size_t len)
+{
+	uint64_t block[3] = {(uint64_t)fd, (uint64_t)buf, len}; /* SYS_WRITE */
+	(void)semihost(0x05, block);
+}
+
+void arch_semihost_close(long fd)
+{
+	uint64_t block[1] = {(uint64_t)fd}; /* SYS_CLOSE */
+	(void)semihost(0x02, block);
+}
+#endif
+
 _Noreturn void arch_halt(int status)
 {
 	/* Without -semihosting-config the hlt below is an undefined
 	 * instruction; arch_el1_sync() sees `halting` and powers off instead,
 	 * so QEMU still ends (with status 0; the console shows the status). */
 	halting = true;
+	ktrace_dump(); /* the trace file, through semihosting (-Dtrace=true) */
 	if (status != 0)
 		semihost_exit(status);
 	psci_off();

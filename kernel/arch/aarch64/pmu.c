@@ -69,3 +69,21 @@ void arch_pmu_release(struct arch_pmu *p)
 	if (pmu_owner == p)
 		pmu_owner = NULL; /* the next thread's value overwrites the register */
 }
+
+#ifdef KERNEL_TRACE
+uint64_t arch_pmu_insns(void)
+{
+	static uint64_t high;
+	static uint32_t last;
+	uint64_t v;
+
+	if (!have_pmu)
+		return 0;
+	__asm__ volatile("mrs %0, pmevcntr0_el0" : "=r"(v));
+	/* A 32-bit counter: the trace reads it far more often than it wraps. */
+	if ((uint32_t)v < last)
+		high += 1ull << 32;
+	last = (uint32_t)v;
+	return high | last;
+}
+#endif

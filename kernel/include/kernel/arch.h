@@ -48,6 +48,17 @@ void arch_pmu_enter(struct arch_pmu *p);
 /* The thread with PMU state `p` is gone: never save into it again. */
 void arch_pmu_release(struct arch_pmu *p);
 
+#ifdef KERNEL_TRACE
+/* Instructions retired since boot (event counter 0, widened to 64 bits;
+ * 0 without a PMU, or in QEMU without -icount). */
+uint64_t arch_pmu_insns(void);
+/* Semihosting file output (the trace): open `name` in the host's working
+ * directory for writing (append: add to it), -1 if refused; write; close. */
+long arch_semihost_open(const char *name, bool append);
+void arch_semihost_write(long fd, const void *buf, size_t len);
+void arch_semihost_close(long fd);
+#endif
+
 /* ---- User register state -------------------------------------------- */
 
 /* Fresh user state: starts at `pc` with stack `sp` and `arg` as argument 0. */
