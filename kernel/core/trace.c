@@ -7,8 +7,8 @@
  * rewritten to small numbers: thread = tcb id + 1 (0 is "none"; the root
  * task's thread is id 0), object = type << 12 | n.
  * The first KTRACE_EVENTS events are kept, later ones counted as dropped.
- * ktrace_dump() writes names and events as a trace file (<ipc/trace.h>)
- * through semihosting. Concurrency: one CPU, interrupts masked.
+ * ktrace_dump() writes names and every event so far as a trace file
+ * (<ipc/trace.h>) through semihosting, replacing the last one. Concurrency: one CPU, interrupts masked.
  */
 #include <ipc/trace.h>
 #include <kernel/arch.h>
@@ -30,7 +30,6 @@ static struct {
 	unsigned space;
 	char name[IPC_TRACE_NAME_MAX];
 } names[KTRACE_THREADS]; /* by thread id */
-static bool dumped;
 
 static void put(const struct ipc_trace_event *e)
 {
@@ -130,7 +129,7 @@ void ktrace_dump(void)
 			nnames += space_named_before(i) ? 1 : 2;
 	memcpy(h.magic, IPC_TRACE_MAGIC, sizeof(h.magic));
 	h.count = nnames + nevents;
-	fd = arch_semihost_open(KTRACE_FILE, dumped);
+	fd = arch_semihost_open(KTRACE_FILE);
 	if (fd < 0) {
 		kprintf("kernel: trace: cannot open %s\n", KTRACE_FILE);
 		return;
@@ -147,7 +146,4 @@ void ktrace_dump(void)
 	arch_semihost_close(fd);
 	kprintf("kernel: trace: %u events (%lu dropped) written to %s\n", nevents, (unsigned long)dropped,
 	        KTRACE_FILE);
-	nevents = 0;
-	dropped = 0;
-	dumped = true;
 }

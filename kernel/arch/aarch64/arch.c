@@ -165,10 +165,9 @@ static long semihost(uint64_t op, const void *block)
 	return (long)x0;
 }
 
-long arch_semihost_open(const char *name, bool append)
+long arch_semihost_open(const char *name)
 {
-	/* SYS_OPEN (0x01), mode 5 "wb" or 9 "ab". */
-	uint64_t block[3] = {(uint64_t)name, append ? 9 : 5, strlen(name)};
+	uint64_t block[3] = {(uint64_t)name, 5 /* "wb" */, strlen(name)}; /* SYS_OPEN */
 	return semihost(0x01, block);
 }
 

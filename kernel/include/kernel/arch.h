@@ -52,9 +52,9 @@ void arch_pmu_release(struct arch_pmu *p);
 /* Instructions retired since boot (event counter 0, widened to 64 bits;
  * 0 without a PMU, or in QEMU without -icount). */
 uint64_t arch_pmu_insns(void);
-/* Semihosting file output (the trace): open `name` in the host's working
- * directory for writing (append: add to it), -1 if refused; write; close. */
-long arch_semihost_open(const char *name, bool append);
+/* Semihosting file output (the trace): create or truncate `name` in the
+ * host's working directory, -1 if refused; write; close. */
+long arch_semihost_open(const char *name);
 void arch_semihost_write(long fd, const void *buf, size_t len);
 void arch_semihost_close(long fd);
 #endif

@@ -16,7 +16,7 @@ struct tcb;
 #define KTRACE_FILE "ipc-trace.bin"
 /* `next` is about to run (the CPU may come from idle). */
 void ktrace_switch(const struct tcb *next);
-/* Write the buffer out and start it again (at halt; or from GDB). */
+/* Write the trace so far to KTRACE_FILE, replacing it (at halt; from GDB). */
 void ktrace_dump(void);
 #else
 #define ktrace_switch(next) ((void)0)
