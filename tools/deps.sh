@@ -6,7 +6,7 @@ set -eu
 
 PKGS="make clang-format meson ninja-build pkg-config python3 gcc g++ clang libclang-rt-14-dev
       libcriterion-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
-      qemu-system-arm spin relacy-dev gcovr valgrind libdpdk-dev libck-dev libboost-dev"
+      qemu-system-arm gdb-multiarch spin relacy-dev gcovr valgrind libdpdk-dev libck-dev libboost-dev"
 
 missing=""
 for p in $PKGS; do
