@@ -212,16 +212,37 @@ ARROW_STYLE = {
 }
 
 
+REPEAT_MIN = 5  # a block of 1 or 2 messages seen this often in a row is drawn once
+
+
+def svg_rows(tr):
+    """What the diagram draws, in order: messages and signals between two
+    threads, cap / timeout / abort notes, and ('repeat', n, p) where the p
+    rows above repeat n times in all (a ring's signals, a polling loop)."""
+    seq = [e for e in tr.events if (e.kind in ARROW_STYLE and e.src and e.dst) or
+           (e.kind in ('CAP', 'TIMEOUT', 'ABORT') and e.src)]
+    keys = [(e.kind, e.src, e.dst, e.label, e.badge, e.length, e.ncaps, e.status) for e in seq]
+    out, i = [], 0
+    while i < len(seq):
+        for p in (1, 2):
+            block, n = keys[i:i + p], 1
+            while len(block) == p and keys[i + n * p:i + (n + 1) * p] == block:
+                n += 1
+            if n >= REPEAT_MIN:
+                out += seq[i:i + p] + [('repeat', n, p)]
+                i += n * p
+                break
+        else:
+            out.append(seq[i])
+            i += 1
+    return out
+
+
 def to_svg(tr, max_rows=120):
     """A sequence diagram of the messages and signals, drawn as plain SVG."""
-    rows = [e for e in tr.events if e.kind in ARROW_STYLE and e.src and e.dst]
-    extra = [e for e in tr.events if e.kind in ('CAP', 'TIMEOUT', 'ABORT') and e.src]
-    keep = set(id(e) for e in rows[:max_rows])
-    shown = []
-    for e in tr.events:
-        if id(e) in keep or (e in extra and shown and len(shown) < max_rows):
-            shown.append(e)
-    lanes = sorted({t for e in shown for t in (e.src, e.dst) if t})
+    rows = svg_rows(tr)
+    shown = rows[:max_rows]
+    lanes = sorted({t for e in shown if not isinstance(e, tuple) for t in (e.src, e.dst) if t})
     col, top, row_h, left = 170, 70, 26, 40
     width = left * 2 + col * max(len(lanes), 1)
     height = top + row_h * (len(shown) + 2)
@@ -244,7 +265,12 @@ def to_svg(tr, max_rows=120):
     y = top
     for e in shown:
         y += row_h
-        if e.kind in ARROW_STYLE:
+        if isinstance(e, tuple):
+            _, n, p = e
+            what = 'the message above' if p == 1 else f'the {p} messages above'
+            o.append(f'<text x="{left}" y="{y - 4}" fill="#555" font-style="italic">'
+                     f'{what}: {n} times in a row</text>')
+        elif e.kind in ARROW_STYLE:
             color, dash = ARROW_STYLE[e.kind]
             x1, x2 = x[e.src], x[e.dst]
             if x1 == x2:
@@ -274,7 +300,7 @@ def to_svg(tr, max_rows=120):
                      f'{html.escape(note)}</text>')
     if len(rows) > max_rows:
         o.append(f'<text x="{left}" y="{height - 12}" fill="#555">... {len(rows) - max_rows} more '
-                 f'messages (see the JSON)</text>')
+                 f'rows (--max-rows; all in the JSON)</text>')
     o.append('</svg>')
     return '\n'.join(o) + '\n'
 
