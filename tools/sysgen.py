@@ -32,16 +32,21 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Where each number sysgen needs is defined (the one source the C code uses).
+# The kernel ABI (kernel/uapi/include/uapi/) is the source of every number
+# it shares with user code; cap rights are libipc's (an enum in ipc.h).
 C_SOURCES = {
-    'kernel/include/uapi/kabi.h': ('KABI_SPACE_SLOTS', 'KABI_PAGE_SIZE', 'KABI_MAP_MAX_PAGES',
-                                   'ROOT_SLOT_FIRST_FREE', 'ROOT_BOOTIMG_VA', 'ROOT_IPCBUF_VA',
-                                   'ROOT_STACK_TOP', 'ROOT_STACK_PAGES', 'BOOTIMG_MAGIC'),
-    'kernel/include/kernel/arch.h': ('ARCH_USER_MIN', 'ARCH_USER_MAX'),
+    'kernel/uapi/include/uapi/layout.h': ('KABI_PAGE_SIZE', 'KABI_USER_MIN', 'KABI_USER_MAX',
+                                          'ROOT_BOOTIMG_VA', 'ROOT_IPCBUF_VA', 'ROOT_STACK_TOP',
+                                          'ROOT_STACK_PAGES', 'COMP_STACK_TOP', 'COMP_STACK_PAGES',
+                                          'COMP_IPCBUF_VA', 'BOOTIMG_MAGIC', 'BOOTIMG_NAME_LEN'),
+    'kernel/uapi/include/uapi/object.h': ('KABI_SPACE_SLOTS', 'ROOT_SLOT_FIRST_FREE', 'KPERM_R',
+                                          'KPERM_W', 'KPERM_X'),
+    'kernel/uapi/include/uapi/syscall.h': ('KABI_MAP_MAX_PAGES',),
+    'libipc/include/ipc/ipc.h': ('IPC_R', 'IPC_W', 'IPC_G', 'IPC_GR'),
     'kernel/core/boot.c': ('ROOT_PRIO', 'KERNEL_RESERVE_PAGES'),
     'kernel/arch/aarch64/mmu.c': ('IMG_L3_TABLES',),
     'platform/qemu-virt/platform.h': ('PLATFORM_RAM_BASE', 'PLATFORM_RAM_SIZE'),
-    'user/include/user/spawn.h': ('COMP_STACK_TOP', 'COMP_STACK_PAGES', 'COMP_IPCBUF_VA',
-                                  'SPAWN_ROOT_SLOTS'),
+    'user/include/user/spawn.h': ('SPAWN_ROOT_SLOTS',),
     'system/loader/sysdesc.h': ('SD_SLOT_REPORT', 'SD_REGION_ROOT_VA', 'SD_ROOT_SLOTS_LOADER',
                                 'SD_MAX_REGIONS'),
 }
@@ -53,13 +58,34 @@ class LimitsError(Exception):
 
 
 _DEFINE = re.compile(r'^\s*#\s*define\s+([A-Za-z_][A-Za-z0-9_]*)[ \t]+(.*)$')
-_INT = re.compile(r'^\(?\s*(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*\s*\)?$')
+# An enumerator on a line of its own: `NAME = value,` (libipc's enums).
+_ENUMERATOR = re.compile(r'^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*([^,]*),')
+_LIT = r'(?:0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*'
+# A literal, optionally parenthesised, in KABI_U()/KABI_UL() (uapi/const.h)
+# or a shift of two literals (`1u << 3`).
+_INT = re.compile(r'^\(?\s*(?:KABI_UL?\(\s*(' + _LIT + r')\s*\)|(' + _LIT + r')(?:\s*<<\s*(' + _LIT +
+                  r'))?)\s*\)?$')
+
+
+def _int(text):
+    return int(text.rstrip('uUlL'), 0)
+
+
+def c_int(value):
+    """The value of a C constant expression sysgen accepts, or None."""
+    v = _INT.match(value)
+    if not v:
+        return None
+    if v.group(1):
+        return _int(v.group(1))
+    return _int(v.group(2)) << (_int(v.group(3)) if v.group(3) else 0)
 
 
 def c_defines(path, names):
-    """The integer value of each object-like #define in `names` in C file
-    `path`. Strict: each must be defined exactly once, as a plain integer
-    literal (optionally suffixed, parenthesised and commented)."""
+    """The integer value of each object-like #define (or enumerator) in
+    `names` in C file `path`. Strict: each must be defined exactly once, as
+    a plain integer literal (optionally suffixed, parenthesised, wrapped in
+    KABI_U()/KABI_UL(), shifted by a literal, and commented)."""
     try:
         with open(path, encoding='utf-8') as f:
             text = f.read()
@@ -67,16 +93,16 @@ def c_defines(path, names):
         raise LimitsError(f'cannot read {path}: {e.strerror}') from None
     found = {}
     for no, line in enumerate(text.splitlines(), 1):
-        m = _DEFINE.match(line)
+        m = _DEFINE.match(line) or _ENUMERATOR.match(line)
         if not m or m.group(1) not in names:
             continue
         value = re.sub(r'/\*.*?\*/|//.*$', '', m.group(2)).strip()
-        v = _INT.match(value)
-        if not v:
-            raise LimitsError(f'{path}:{no}: #define {m.group(1)} is not a plain integer: {value!r}')
+        v = c_int(value)
+        if v is None:
+            raise LimitsError(f'{path}:{no}: {m.group(1)} is not a plain integer: {value!r}')
         if m.group(1) in found:
-            raise LimitsError(f'{path}:{no}: #define {m.group(1)} defined twice')
-        found[m.group(1)] = int(v.group(1), 0)
+            raise LimitsError(f'{path}:{no}: {m.group(1)} defined twice')
+        found[m.group(1)] = v
     missing = [n for n in names if n not in found]
     if missing:
         raise LimitsError(f'{path}: no #define {", ".join(missing)} (sysgen reads its limits from there)')
@@ -111,7 +137,12 @@ def set_limits(lim):
     global L, PAGE, SLOTS, USER_LO, USER_HI, PROGRAM_VA, STACK_TOP, STACK_PAGES, IPCBUF_VA
     L = lim
     PAGE, SLOTS = lim['KABI_PAGE_SIZE'], lim['KABI_SPACE_SLOTS']
-    USER_LO, USER_HI = lim['ARCH_USER_MIN'], lim['ARCH_USER_MAX']
+    USER_LO, USER_HI = lim['KABI_USER_MIN'], lim['KABI_USER_MAX']
+    # In place: rights_str() and rights_c() hold these dicts as defaults.
+    RIGHT_BITS.update({k: lim[c] for k, c in RIGHT_C.items()})
+    PERM_BITS.update({k: lim[c] for k, c in PERM_C.items()})
+    every = sum(RIGHT_BITS.values())
+    ALLOWED.update({'endpoint': every, 'notification': RIGHT_BITS['R'] | RIGHT_BITS['W'], 'reply': every})
     PROGRAM_VA = lim['PROGRAM_VA']
     STACK_TOP, STACK_PAGES = lim['COMP_STACK_TOP'], lim['COMP_STACK_PAGES']
     IPCBUF_VA = lim['COMP_IPCBUF_VA']
@@ -124,14 +155,13 @@ def root_slots(nobjects, ncomponents):
             L['SPAWN_ROOT_SLOTS'] * ncomponents)
 
 
-# Symbolic rights and permissions: sysgen writes the C names into the
-# tables, so their values come from ipc.h / kabi.h, not from here.
-RIGHT_BITS = {'R': 1, 'W': 2, 'G': 4, 'GR': 8}
+# Symbolic rights and permissions: their bits are read from ipc.h and
+# uapi/object.h (set_limits), and sysgen writes the C names into the tables.
 RIGHT_C = {'R': 'IPC_R', 'W': 'IPC_W', 'G': 'IPC_G', 'GR': 'IPC_GR'}
-PERM_BITS = {'R': 1, 'W': 2, 'X': 4}
 PERM_C = {'R': 'KPERM_R', 'W': 'KPERM_W', 'X': 'KPERM_X'}
-# Rights each kind of object can meaningfully carry (SEMANTICS R1, C3, S8).
-ALLOWED = {'endpoint': 1 | 2 | 4 | 8, 'notification': 1 | 2, 'reply': 1 | 2 | 4 | 8}
+# Set by set_limits(): name -> bit, and the rights each kind of object can
+# meaningfully carry (SEMANTICS R1, C3, S8).
+RIGHT_BITS, PERM_BITS, ALLOWED = {}, {}, {}
 KOBJ = {'endpoint': 'KOBJ_ENDPOINT', 'notification': 'KOBJ_NTFN', 'reply': 'KOBJ_REPLY'}
 NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
 KEYWORDS = ('component', 'endpoint', 'notification', 'reply', 'region', 'cap', 'slot', 'map',
@@ -725,11 +755,12 @@ def _read_kernel(path):
     if img is None or len(img) < 16:
         raise ImageError(f'{path}: the boot image is not in a loaded segment')
     magic, count = struct.unpack_from('<QQ', img, 0)
-    if magic != L['BOOTIMG_MAGIC'] or 16 + count * 48 > len(img):
+    entry = struct.Struct(f"<{L['BOOTIMG_NAME_LEN']}sQQ")  # struct bootimg_entry
+    if magic != L['BOOTIMG_MAGIC'] or 16 + count * entry.size > len(img):
         raise ImageError(f'{path}: bad boot image header')
     programs = []
     for i in range(count):
-        raw, off, size = struct.unpack_from('<32sQQ', img, 16 + i * 48)
+        raw, off, size = entry.unpack_from(img, 16 + i * entry.size)
         name = raw.split(b'\0', 1)[0].decode('ascii', 'replace')
         if off + size > len(img):
             raise ImageError(f'{path}: boot image entry {name} is outside the image')
@@ -806,7 +837,7 @@ def gen_tables(s, name):
     out.append('static const struct sd_component components[] = {')
     for c in s.order:
         slots = s.prog_slots.get(c.program, new_slots())
-        fault = slots[c.fault] if c.fault else 'SD_NONE'
+        fault = slots[c.fault] if c.fault else 'KABI_SLOT_NONE'
         out.append(f'\t{{"{c.name}", "{c.program}", {c.prio}u, {c.stage}u, {int(c.reports)}u, '
                    f'{fault}, {c.arg:#x}ul}},')
     out.append('};')

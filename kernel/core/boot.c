@@ -6,7 +6,7 @@
  * and an IPC buffer. Everything else is the root task's job.
  * Concurrency: runs once during boot, before any user thread.
  */
-#include <kernel/elf.h>
+#include <common/elf.h>
 #include <kernel/object.h>
 
 #define ROOT_PRIO 200
@@ -16,31 +16,23 @@ extern const char bootimg_start[], bootimg_end[];
 
 static struct untyped root_untyped;
 
-static void load_elf(struct space *s, const char *img, size_t size, uintptr_t *entry)
+static void load_elf(struct space *s, const char *data, size_t size, uintptr_t *entry)
 {
-	const struct elf64_ehdr *eh = (const void *)img;
-	if (size < sizeof *eh || *(const uint32_t *)eh->e_ident != ELF_MAGIC ||
-	    eh->e_ident[4] != ELFCLASS64 || eh->e_machine != EM_AARCH64 ||
-	    eh->e_phentsize != sizeof(struct elf64_phdr) ||
-	    eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(struct elf64_phdr) > size)
+	struct elf_image img;
+	struct elf_segment seg;
+	if (elf_check(data, size, &img))
 		panic("boot: root task is not an AArch64 ELF64 executable");
-	const struct elf64_phdr *ph = (const void *)(img + eh->e_phoff);
-	for (unsigned i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+	for (unsigned i = 0; i < img.nsegs; i++) {
+		if (!elf_segment(&img, i, &seg))
 			continue;
-		unsigned perms = ARCH_PERM_R;
-		if (ph[i].p_flags & PF_W)
-			perms |= ARCH_PERM_W;
-		if (ph[i].p_flags & PF_X)
-			perms |= ARCH_PERM_X;
-		uintptr_t va = ph[i].p_vaddr & ~(ARCH_PAGE_SIZE - 1);
-		uintptr_t end = ROUND_UP(ph[i].p_vaddr + ph[i].p_memsz, ARCH_PAGE_SIZE);
-		if (ph[i].p_offset + ph[i].p_filesz > size ||
-		    space_map_new(s, va, (end - va) / ARCH_PAGE_SIZE, perms, &root_untyped) ||
-		    space_load(s, ph[i].p_vaddr, img + ph[i].p_offset, ph[i].p_filesz))
+		unsigned perms = KPERM_R | (seg.writable ? KPERM_W : 0) | (seg.executable ? KPERM_X : 0);
+		uintptr_t va = seg.vaddr & ~(KABI_PAGE_SIZE - 1);
+		uintptr_t end = ROUND_UP(seg.vaddr + seg.memsz, KABI_PAGE_SIZE);
+		if (space_map_new(s, va, (end - va) / KABI_PAGE_SIZE, perms, &root_untyped) ||
+		    space_load(s, seg.vaddr, data + seg.offset, seg.filesz))
 			panic("boot: cannot load root segment %u (W+X or overlapping?)", i);
 	}
-	*entry = eh->e_entry;
+	*entry = img.entry;
 }
 
 void boot_root_task(void)
@@ -48,11 +40,11 @@ void boot_root_task(void)
 	const struct bootimg_header *h = (const void *)bootimg_start;
 	if (h->magic != BOOTIMG_MAGIC || h->count == 0)
 		panic("boot: no boot image");
-	if ((uintptr_t)bootimg_start & (ARCH_PAGE_SIZE - 1))
+	if ((uintptr_t)bootimg_start & (KABI_PAGE_SIZE - 1))
 		panic("boot: boot image not page-aligned");
 
 	uint64_t free = pool_free_pages();
-	ipc_object_init(&root_untyped.obj, KOBJ_TYPE_UNTYPED);
+	ipc_object_init(&root_untyped.obj, KOBJ_UNTYPED);
 	root_untyped.pages_left = free > KERNEL_RESERVE_PAGES ? free - KERNEL_RESERVE_PAGES : 0;
 
 	int err;
@@ -66,17 +58,17 @@ void boot_root_task(void)
 
 	/* The boot image, read-only, so the root task can load components. */
 	size_t img_pages =
-	    ROUND_UP((uintptr_t)(bootimg_end - bootimg_start), ARCH_PAGE_SIZE) / ARCH_PAGE_SIZE;
-	struct arch_page_source ps = {(void *(*)(void *))page_alloc, &root_untyped};
+	    ROUND_UP((uintptr_t)(bootimg_end - bootimg_start), KABI_PAGE_SIZE) / KABI_PAGE_SIZE;
+	struct arch_page_source ps = page_source(&root_untyped);
 	for (size_t i = 0; i < img_pages; i++)
-		if (arch_vspace_map(&s->vs, ROOT_BOOTIMG_VA + i * ARCH_PAGE_SIZE,
-		                    (uintptr_t)bootimg_start + i * ARCH_PAGE_SIZE,
-		                    ARCH_PERM_R | ARCH_PERM_ALIAS, &ps))
+		if (arch_vspace_map(&s->vs, ROOT_BOOTIMG_VA + i * KABI_PAGE_SIZE,
+		                    (uintptr_t)bootimg_start + i * KABI_PAGE_SIZE, KPERM_R | ARCH_PERM_ALIAS,
+		                    &ps))
 			panic("boot: cannot map the boot image");
 
-	if (space_map_new(s, ROOT_STACK_TOP - ROOT_STACK_PAGES * ARCH_PAGE_SIZE, ROOT_STACK_PAGES,
-	                  ARCH_PERM_R | ARCH_PERM_W, &root_untyped) ||
-	    space_map_new(s, ROOT_IPCBUF_VA, 1, ARCH_PERM_R | ARCH_PERM_W, &root_untyped))
+	if (space_map_new(s, ROOT_STACK_TOP - ROOT_STACK_PAGES * KABI_PAGE_SIZE, ROOT_STACK_PAGES,
+	                  KPERM_R | KPERM_W, &root_untyped) ||
+	    space_map_new(s, ROOT_IPCBUF_VA, 1, KPERM_R | KPERM_W, &root_untyped))
 		panic("boot: cannot map the root stack / IPC buffer");
 
 	struct ipc_buffer *buf = user_page_rw(s, ROOT_IPCBUF_VA);

@@ -21,8 +21,6 @@
 #include <ipc/fastpath.h>
 #include <kernel/fastpath.h>
 
-_Static_assert(SYS_CALL == 2 && SYS_REPLY_RECV == 6, "vectors.S tests x8 against these numbers");
-
 /* Long messages too: words past the registers are copied buffer to buffer,
  * as the slow path does. */
 #define FAST_MAX_WORDS IPC_MSG_MAX_WORDS
@@ -60,30 +58,30 @@ static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs
 	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
 	uint32_t n = mi.length;
 
-	_Static_assert(IPC_MSG_REG_WORDS == 4, "four register words, x2..x5");
+	_Static_assert(KABI_REG_WORDS == 4, "four register words");
 	uint64_t v0 = 0, v1 = 0, v2 = 0, v3 = 0;
 	if (n > 0) {
-		v0 = sw[0] = ww[0] = arch_sys_get(r, 2);
+		v0 = sw[0] = ww[0] = arch_sys_get(r, KABI_ARG_WORD0 + 0);
 		if (n > 1) {
-			v1 = sw[1] = ww[1] = arch_sys_get(r, 3);
+			v1 = sw[1] = ww[1] = arch_sys_get(r, KABI_ARG_WORD0 + 1);
 			if (n > 2) {
-				v2 = sw[2] = ww[2] = arch_sys_get(r, 4);
+				v2 = sw[2] = ww[2] = arch_sys_get(r, KABI_ARG_WORD0 + 2);
 				if (n > 3) {
-					v3 = sw[3] = ww[3] = arch_sys_get(r, 5);
+					v3 = sw[3] = ww[3] = arch_sys_get(r, KABI_ARG_WORD0 + 3);
 					for (unsigned i = IPC_MSG_REG_WORDS; i < n; i++)
 						ww[i] = sw[i];
 				}
 			}
 		}
 	}
-	arch_sys_set(wr, 2, v0);
-	arch_sys_set(wr, 3, v1);
-	arch_sys_set(wr, 4, v2);
-	arch_sys_set(wr, 5, v3);
-	arch_sys_set(wr, 0, IPC_OK);
-	arch_sys_set(wr, 1, KABI_MSGINFO(mi.label, 0, n));
-	arch_sys_set(wr, 6, info->badge);
-	arch_sys_set(wr, 7, info->kind);
+	arch_sys_set(wr, KABI_RET_WORD0 + 0, v0);
+	arch_sys_set(wr, KABI_RET_WORD0 + 1, v1);
+	arch_sys_set(wr, KABI_RET_WORD0 + 2, v2);
+	arch_sys_set(wr, KABI_RET_WORD0 + 3, v3);
+	arch_sys_set(wr, KABI_RET_STATUS, IPC_OK);
+	arch_sys_set(wr, KABI_RET_MSGINFO, KABI_MSGINFO(mi.label, 0, n));
+	arch_sys_set(wr, KABI_RET_BADGE, info->badge);
+	arch_sys_set(wr, KABI_RET_KIND, info->kind);
 	__builtin_memcpy((char *)w->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof(*info));
 	if (w->on_timeout_list)
 		timeout_remove(w);
@@ -94,12 +92,12 @@ static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs
 void fastpath_call(struct arch_regs *r)
 {
 	struct tcb *t = cur;
-	struct ipc_msginfo mi = msg_of(arch_sys_get(r, 1));
-	uint64_t slot = arch_sys_get(r, 0);
+	struct ipc_msginfo mi = msg_of(arch_sys_get(r, KABI_ARG_MSGINFO));
+	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
 	struct ipc_fast_call fc;
 
 	/* A timeout puts the caller on the timer list: the slow path's job. */
-	if (arch_sys_get(r, 7) != 0 || slot > UINT32_MAX)
+	if (arch_sys_get(r, KABI_ARG_TIMEOUT) != 0 || slot > UINT32_MAX)
 		return;
 	if (!ipc_fast_call_check(&t->ipc, (uint32_t)slot, mi, FAST_MAX_WORDS, &fc))
 		return;
@@ -114,11 +112,11 @@ void fastpath_call(struct arch_regs *r)
 void fastpath_reply_recv(struct arch_regs *r)
 {
 	struct tcb *t = cur;
-	struct ipc_msginfo mi = msg_of(arch_sys_get(r, 1));
-	uint64_t slot = arch_sys_get(r, 0), reply_slot = arch_sys_get(r, 6);
+	struct ipc_msginfo mi = msg_of(arch_sys_get(r, KABI_ARG_MSGINFO));
+	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT), reply_slot = arch_sys_get(r, KABI_ARG_SLOT2);
 	struct ipc_fast_reply_recv f;
 
-	if (arch_sys_get(r, 7) != 0 || slot > UINT32_MAX || reply_slot > UINT32_MAX)
+	if (arch_sys_get(r, KABI_ARG_TIMEOUT) != 0 || slot > UINT32_MAX || reply_slot > UINT32_MAX)
 		return;
 	if (!ipc_fast_reply_recv_check(&t->ipc, (uint32_t)slot, (uint32_t)reply_slot, mi, FAST_MAX_WORDS, &f))
 		return;

@@ -12,44 +12,56 @@
  */
 #include <kernel/object.h>
 
+/* The kernel's kinds (word KABI_FAULT_WORD_KIND) that are libipc's labels. */
+_Static_assert(KABI_FAULT_DATA_ABORT == IPC_FAULT_DATA_ABORT &&
+                   KABI_FAULT_INSN_ABORT == IPC_FAULT_INSN_ABORT &&
+                   KABI_FAULT_UNDEFINED == IPC_FAULT_UNDEFINED &&
+                   KABI_FAULT_UNKNOWN_SYSCALL == IPC_FAULT_BAD_SYSCALL,
+               "uapi/object.h: the first four fault kinds are libipc's labels");
+_Static_assert(IPC_FAULT_WORDS == 4 && KABI_FAULT_WORD_KIND < IPC_FAULT_WORDS, "fault message words");
+
 static const char *fault_name(unsigned k)
 {
 	switch (k) {
-	case FAULT_DATA_ABORT:
+	case KABI_FAULT_DATA_ABORT:
 		return "data abort";
-	case FAULT_INSN_ABORT:
+	case KABI_FAULT_INSN_ABORT:
 		return "instruction abort";
-	case FAULT_UNDEFINED:
+	case KABI_FAULT_UNDEFINED:
 		return "undefined instruction";
-	case FAULT_UNKNOWN_SYSCALL:
+	case KABI_FAULT_UNKNOWN_SYSCALL:
 		return "unknown syscall";
-	case FAULT_ALIGNMENT:
+	case KABI_FAULT_ALIGNMENT:
 		return "alignment";
 	default:
 		return "fault";
 	}
 }
 
-static uint64_t ipc_kind(enum fault_kind k)
+static uint64_t ipc_kind(unsigned k)
 {
 	switch (k) {
-	case FAULT_DATA_ABORT:
-	case FAULT_ALIGNMENT:
+	case KABI_FAULT_DATA_ABORT:
+	case KABI_FAULT_ALIGNMENT:
 		return IPC_FAULT_DATA_ABORT;
-	case FAULT_INSN_ABORT:
+	case KABI_FAULT_INSN_ABORT:
 		return IPC_FAULT_INSN_ABORT;
-	case FAULT_UNKNOWN_SYSCALL:
+	case KABI_FAULT_UNKNOWN_SYSCALL:
 		return IPC_FAULT_BAD_SYSCALL;
 	default:
 		return IPC_FAULT_UNDEFINED;
 	}
 }
 
-void fault_raise(struct tcb *t, enum fault_kind kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc)
+void fault_raise(struct tcb *t, unsigned kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc)
 {
-	t->sysno = kind == FAULT_UNKNOWN_SYSCALL ? SYS_COUNT : SYS_COUNT + 1;
+	t->fault_kind = kind;
 	if (t->fault_slot != IPC_SLOT_NONE) {
-		struct ipc_fault f = {.kind = ipc_kind(kind), .words = {addr, syndrome, pc, kind}};
+		struct ipc_fault f = {.kind = ipc_kind(kind)};
+		f.words[KABI_FAULT_WORD_ADDR] = addr;
+		f.words[KABI_FAULT_WORD_SYNDROME] = syndrome;
+		f.words[KABI_FAULT_WORD_PC] = pc;
+		f.words[KABI_FAULT_WORD_KIND] = kind;
 		t->faulting = true; /* before the call: the hooks read it */
 		struct ipc_ret r = ipc_thread_fault(&t->ipc, t->fault_slot, &f);
 		if (r.err == IPC_BLOCKED) {
@@ -67,8 +79,8 @@ void fault_raise(struct tcb *t, enum fault_kind kind, uintptr_t addr, uint64_t s
 void fault_wake(struct tcb *t)
 {
 	if (ipc_fault_resumes(&t->ipc)) {
-		if (t->sysno == SYS_COUNT) /* unknown syscall: it returns an error */
-			arch_sys_set(&t->regs, 0, (uint64_t)(int64_t)IPC_E_BAD_ARG);
+		if (t->fault_kind == KABI_FAULT_UNKNOWN_SYSCALL) /* it returns an error */
+			arch_sys_set(&t->regs, KABI_RET_STATUS, (uint64_t)(int64_t)IPC_E_BAD_ARG);
 		sched_ready(t);
 		return;
 	}

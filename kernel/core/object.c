@@ -22,13 +22,13 @@ static unsigned next_space_id, next_thread_id;
 
 void pool_init(uintptr_t start, uintptr_t end)
 {
-	pool_next = ROUND_UP(start, ARCH_PAGE_SIZE);
-	pool_end = end & ~(ARCH_PAGE_SIZE - 1);
+	pool_next = ROUND_UP(start, KABI_PAGE_SIZE);
+	pool_end = end & ~(KABI_PAGE_SIZE - 1);
 }
 
 uint64_t pool_free_pages(void)
 {
-	return (pool_end - pool_next) / ARCH_PAGE_SIZE + pool_nfree;
+	return (pool_end - pool_next) / KABI_PAGE_SIZE + pool_nfree;
 }
 
 void *page_alloc(struct untyped *u)
@@ -42,13 +42,13 @@ void *page_alloc(struct untyped *u)
 		pool_nfree--;
 	} else if (pool_next < pool_end) {
 		p = (void *)pool_next;
-		pool_next += ARCH_PAGE_SIZE;
+		pool_next += KABI_PAGE_SIZE;
 	} else {
 		return NULL;
 	}
 	if (u)
 		u->pages_left--;
-	memset(p, 0, ARCH_PAGE_SIZE);
+	memset(p, 0, KABI_PAGE_SIZE);
 	return p;
 }
 
@@ -61,14 +61,19 @@ void page_free(struct untyped *u, void *p)
 		u->pages_left++;
 }
 
-static void *charge_alloc(void *ctx)
+static void *charge_alloc(void *u)
 {
-	return page_alloc(ctx);
+	return page_alloc(u);
+}
+
+struct arch_page_source page_source(struct untyped *u)
+{
+	return (struct arch_page_source){charge_alloc, u};
 }
 
 struct space *space_create(struct untyped *u, int *err)
 {
-	_Static_assert(sizeof(struct space) <= ARCH_PAGE_SIZE, "space fits a page");
+	_Static_assert(sizeof(struct space) <= KABI_PAGE_SIZE, "space fits a page");
 	if (next_asid > arch_asid_limit()) {
 		*err = KABI_E_NO_ASID; /* never reused, see mmu.c */
 		return NULL;
@@ -78,14 +83,14 @@ struct space *space_create(struct untyped *u, int *err)
 		*err = KABI_E_NO_MEMORY;
 		return NULL;
 	}
-	struct arch_page_source ps = {charge_alloc, u};
+	struct arch_page_source ps = page_source(u);
 	if (arch_vspace_init(&s->vs, next_asid, &ps) != 0) {
 		page_free(u, s);
 		*err = KABI_E_NO_MEMORY;
 		return NULL;
 	}
 	next_asid++;
-	ipc_object_init(&s->obj, KOBJ_TYPE_SPACE);
+	ipc_object_init(&s->obj, KOBJ_SPACE);
 	ipc_cspace_init(&s->cs, s->slots, KABI_SPACE_SLOTS);
 	s->src = u;
 	s->id = next_space_id++;
@@ -94,11 +99,11 @@ struct space *space_create(struct untyped *u, int *err)
 
 struct tcb *thread_create(struct untyped *u)
 {
-	_Static_assert(sizeof(struct tcb) <= ARCH_PAGE_SIZE, "tcb fits a page");
+	_Static_assert(sizeof(struct tcb) <= KABI_PAGE_SIZE, "tcb fits a page");
 	struct tcb *t = page_alloc(u);
 	if (!t)
 		return NULL;
-	ipc_object_init(&t->obj, KOBJ_TYPE_THREAD);
+	ipc_object_init(&t->obj, KOBJ_THREAD);
 	t->src = u;
 	t->state = TCB_INACTIVE;
 	t->fault_slot = IPC_SLOT_NONE;
@@ -220,19 +225,19 @@ static struct ipc_object *cap_lookup(struct ipc_cspace *cs, uint64_t v, uint32_t
 
 struct space *cap_space(struct ipc_cspace *cs, uint64_t slot, uint32_t rights, int *err)
 {
-	struct ipc_object *o = cap_lookup(cs, slot, KOBJ_TYPE_SPACE, rights, err);
+	struct ipc_object *o = cap_lookup(cs, slot, KOBJ_SPACE, rights, err);
 	return o ? container_of(o, struct space, obj) : NULL;
 }
 
 struct tcb *cap_thread(struct ipc_cspace *cs, uint64_t slot, uint32_t rights, int *err)
 {
-	struct ipc_object *o = cap_lookup(cs, slot, KOBJ_TYPE_THREAD, rights, err);
+	struct ipc_object *o = cap_lookup(cs, slot, KOBJ_THREAD, rights, err);
 	return o ? container_of(o, struct tcb, obj) : NULL;
 }
 
 struct untyped *cap_untyped(struct ipc_cspace *cs, uint64_t slot, uint32_t rights, int *err)
 {
-	struct ipc_object *o = cap_lookup(cs, slot, KOBJ_TYPE_UNTYPED, rights, err);
+	struct ipc_object *o = cap_lookup(cs, slot, KOBJ_UNTYPED, rights, err);
 	return o ? container_of(o, struct untyped, obj) : NULL;
 }
 
@@ -285,7 +290,7 @@ void ipc_hook_object_unreferenced(struct ipc_object *o)
 		page_free(r->src, r);
 		break;
 	}
-	case KOBJ_TYPE_THREAD:
+	case KOBJ_THREAD:
 		thread_end_later(container_of(o, struct tcb, obj), TCB_DEAD);
 		break;
 	default: /* spaces and untyped: kept (see the file comment) */

@@ -100,7 +100,7 @@ static int sys_retype(struct tcb *t)
 	struct untyped *u = cap_untyped(&t->space->cs, arg(t, 0), IPC_W, &err);
 	if (err)
 		return err;
-	if (arg(t, 1) > 255 || arg(t, 2) > UINT32_MAX)
+	if (arg(t, 1) > KABI_RETYPE_TYPE_MAX || arg(t, 2) > UINT32_MAX)
 		return IPC_E_BAD_ARG;
 	return object_retype(u, (unsigned)arg(t, 1), &t->space->cs, (uint32_t)arg(t, 2));
 }
@@ -112,7 +112,7 @@ static int sys_space_map(struct tcb *t)
 	struct untyped *u = cap_untyped(&t->space->cs, arg(t, 4), IPC_W, &err);
 	if (err)
 		return err;
-	if (arg(t, 3) > 7)
+	if (arg(t, 3) > KPERM_ALL)
 		return IPC_E_BAD_ARG;
 	return space_map_new(s, arg(t, 1), arg(t, 2), (unsigned)arg(t, 3), u);
 }
@@ -125,7 +125,7 @@ static int sys_space_share(struct tcb *t)
 	struct untyped *u = cap_untyped(&t->space->cs, arg(t, 6), IPC_W, &err); /* the caller pays */
 	if (err)
 		return err;
-	if (arg(t, 5) > 7)
+	if (arg(t, 5) > KPERM_ALL)
 		return IPC_E_BAD_ARG;
 	/* R on the source lets the holder read its pages, not write them. */
 	if ((arg(t, 5) & KPERM_W) && !(ipc_cap_rights(&t->space->cs, (uint32_t)arg(t, 2)) & IPC_W))
@@ -141,10 +141,10 @@ static int sys_space_write(struct tcb *t)
 	size_t len = arg(t, 3);
 	if (err)
 		return err;
-	if (len > (1u << 24))
+	if (len > KABI_WRITE_MAX)
 		return IPC_E_BAD_ARG;
 	/* Validate both ranges completely, so a failure writes nothing. */
-	if (!user_range_mapped(t->space, src, len, ARCH_PERM_R) || !space_loadable(s, dva, len))
+	if (!user_range_mapped(t->space, src, len, KPERM_R) || !space_loadable(s, dva, len))
 		return KABI_E_BAD_ADDRESS;
 	char bounce[512];
 	for (size_t off = 0; off < len; off += sizeof bounce) {
@@ -430,9 +430,9 @@ static struct ipc_ret dispatch(struct tcb *t, unsigned no)
 
 void syscall_dispatch(struct tcb *t)
 {
-	uint64_t no = arg(t, ARCH_SYSNO);
+	uint64_t no = arg(t, KABI_REG_SYSNO);
 	if (no >= SYS_COUNT) {
-		fault_raise(t, FAULT_UNKNOWN_SYSCALL, no, no, arch_regs_pc(&t->regs));
+		fault_raise(t, KABI_FAULT_UNKNOWN_SYSCALL, no, no, arch_regs_pc(&t->regs));
 		return;
 	}
 	t->sysno = (unsigned)no;

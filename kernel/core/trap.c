@@ -13,7 +13,7 @@ void trap_syscall(void)
 	syscall_dispatch(cur);
 }
 
-void trap_fault(enum fault_kind kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc)
+void trap_fault(unsigned kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc)
 {
 	fault_raise(cur, kind, addr, syndrome, pc);
 }

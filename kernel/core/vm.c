@@ -12,7 +12,7 @@
 
 static int user_range_ok(uintptr_t uva, size_t len)
 {
-	return len <= ARCH_USER_MAX && uva >= ARCH_USER_MIN && uva <= ARCH_USER_MAX - len;
+	return len <= KABI_USER_MAX && uva >= KABI_USER_MIN && uva <= KABI_USER_MAX - len;
 }
 
 bool user_range_mapped(struct space *s, uintptr_t uva, size_t len, unsigned need)
@@ -21,7 +21,7 @@ bool user_range_mapped(struct space *s, uintptr_t uva, size_t len, unsigned need
 		return false;
 	if (len == 0)
 		return true;
-	for (uintptr_t p = uva & ~(ARCH_PAGE_SIZE - 1); p < uva + len; p += ARCH_PAGE_SIZE) {
+	for (uintptr_t p = uva & ~(KABI_PAGE_SIZE - 1); p < uva + len; p += KABI_PAGE_SIZE) {
 		uintptr_t pa;
 		unsigned perms;
 		if (!arch_vspace_lookup(&s->vs, p, &pa, &perms) || (perms & need) != need)
@@ -38,9 +38,9 @@ int copy_from_user(struct space *s, void *dst, uintptr_t uva, size_t len)
 	while (len) {
 		uintptr_t pa;
 		unsigned perms;
-		if (!arch_vspace_lookup(&s->vs, uva, &pa, &perms) || !(perms & ARCH_PERM_R))
+		if (!arch_vspace_lookup(&s->vs, uva, &pa, &perms) || !(perms & KPERM_R))
 			return KABI_E_BAD_ADDRESS;
-		size_t n = ARCH_PAGE_SIZE - (uva & (ARCH_PAGE_SIZE - 1));
+		size_t n = KABI_PAGE_SIZE - (uva & (KABI_PAGE_SIZE - 1));
 		if (n > len)
 			n = len;
 		memcpy(d, (const void *)pa, n);
@@ -56,11 +56,11 @@ static bool writable(struct space *s, uintptr_t uva, size_t len, bool force)
 {
 	if (!user_range_ok(uva, len))
 		return false;
-	for (uintptr_t p = uva & ~(ARCH_PAGE_SIZE - 1); p < uva + len; p += ARCH_PAGE_SIZE) {
+	for (uintptr_t p = uva & ~(KABI_PAGE_SIZE - 1); p < uva + len; p += KABI_PAGE_SIZE) {
 		uintptr_t pa;
 		unsigned perms;
 		if (!arch_vspace_lookup(&s->vs, p, &pa, &perms) ||
-		    (!(perms & ARCH_PERM_W) && (!force || (perms & ARCH_PERM_ALIAS))))
+		    (!(perms & KPERM_W) && (!force || (perms & ARCH_PERM_ALIAS))))
 			return false;
 	}
 	return true;
@@ -83,11 +83,11 @@ static int write_space(struct space *s, uintptr_t uva, const void *src, size_t l
 		uintptr_t pa;
 		unsigned perms;
 		arch_vspace_lookup(&s->vs, uva, &pa, &perms);
-		size_t n = ARCH_PAGE_SIZE - (uva & (ARCH_PAGE_SIZE - 1));
+		size_t n = KABI_PAGE_SIZE - (uva & (KABI_PAGE_SIZE - 1));
 		if (n > len)
 			n = len;
 		memcpy((void *)pa, sp, n);
-		if (perms & ARCH_PERM_X)
+		if (perms & KPERM_X)
 			arch_sync_icache(pa, n); /* loaded program text */
 		sp += n, uva += n, len -= n;
 	}
@@ -108,35 +108,30 @@ void *user_page_rw(struct space *s, uintptr_t uva)
 {
 	uintptr_t pa;
 	unsigned perms;
-	if (uva & (ARCH_PAGE_SIZE - 1))
+	if (uva & (KABI_PAGE_SIZE - 1))
 		return NULL;
 	if (!arch_vspace_lookup(&s->vs, uva, &pa, &perms))
 		return NULL;
-	if ((perms & (ARCH_PERM_R | ARCH_PERM_W)) != (ARCH_PERM_R | ARCH_PERM_W))
+	if ((perms & (KPERM_R | KPERM_W)) != (KPERM_R | KPERM_W))
 		return NULL;
 	return (void *)pa;
 }
 
-static void *charge_alloc(void *ctx)
-{
-	return page_alloc(ctx);
-}
-
 static bool perms_ok(unsigned perms)
 {
-	return (perms & ~(unsigned)(ARCH_PERM_R | ARCH_PERM_W | ARCH_PERM_X)) == 0 && (perms & ARCH_PERM_R) &&
-	       !((perms & ARCH_PERM_W) && (perms & ARCH_PERM_X));
+	return (perms & ~(unsigned)(KPERM_R | KPERM_W | KPERM_X)) == 0 && (perms & KPERM_R) &&
+	       !((perms & KPERM_W) && (perms & KPERM_X));
 }
 
 static bool range_unmapped(struct space *s, uintptr_t va, size_t pages)
 {
-	if (va & (ARCH_PAGE_SIZE - 1) || pages == 0 || pages > KABI_MAP_MAX_PAGES ||
-	    !user_range_ok(va, pages * ARCH_PAGE_SIZE))
+	if (va & (KABI_PAGE_SIZE - 1) || pages == 0 || pages > KABI_MAP_MAX_PAGES ||
+	    !user_range_ok(va, pages * KABI_PAGE_SIZE))
 		return false;
 	for (size_t i = 0; i < pages; i++) {
 		uintptr_t pa;
 		unsigned perms;
-		if (arch_vspace_lookup(&s->vs, va + i * ARCH_PAGE_SIZE, &pa, &perms))
+		if (arch_vspace_lookup(&s->vs, va + i * KABI_PAGE_SIZE, &pa, &perms))
 			return false;
 	}
 	return true;
@@ -161,11 +156,11 @@ int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, s
 		return IPC_E_BAD_ARG;
 	if (!can_charge(u, pages + arch_vspace_tables_needed(&s->vs, va, pages)))
 		return KABI_E_NO_MEMORY;
-	struct arch_page_source ps = {charge_alloc, u};
+	struct arch_page_source ps = page_source(u);
 	for (size_t i = 0; i < pages; i++) {
 		void *frame = page_alloc(u);
 		kassert(frame);
-		int e = arch_vspace_map(&s->vs, va + i * ARCH_PAGE_SIZE, (uintptr_t)frame, perms, &ps);
+		int e = arch_vspace_map(&s->vs, va + i * KABI_PAGE_SIZE, (uintptr_t)frame, perms, &ps);
 		kassert(e == 0); /* range free, tables budgeted */
 	}
 	return 0;
@@ -183,22 +178,22 @@ int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, s
 int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
                 unsigned perms, struct untyped *u)
 {
-	if (!perms_ok(perms) || !range_unmapped(dst, dva, pages) || (sva & (ARCH_PAGE_SIZE - 1)))
+	if (!perms_ok(perms) || !range_unmapped(dst, dva, pages) || (sva & (KABI_PAGE_SIZE - 1)))
 		return IPC_E_BAD_ARG;
 	for (size_t i = 0; i < pages; i++) {
 		uintptr_t pa;
 		unsigned sp;
-		if (!arch_vspace_lookup(&src->vs, sva + i * ARCH_PAGE_SIZE, &pa, &sp) || (perms & ~sp))
+		if (!arch_vspace_lookup(&src->vs, sva + i * KABI_PAGE_SIZE, &pa, &sp) || (perms & ~sp))
 			return KABI_E_BAD_ADDRESS;
 	}
 	if (!can_charge(u, arch_vspace_tables_needed(&dst->vs, dva, pages)))
 		return KABI_E_NO_MEMORY;
-	struct arch_page_source ps = {charge_alloc, u};
+	struct arch_page_source ps = page_source(u);
 	for (size_t i = 0; i < pages; i++) {
 		uintptr_t pa;
 		unsigned sp;
-		arch_vspace_lookup(&src->vs, sva + i * ARCH_PAGE_SIZE, &pa, &sp);
-		int e = arch_vspace_map(&dst->vs, dva + i * ARCH_PAGE_SIZE, pa, perms | ARCH_PERM_ALIAS, &ps);
+		arch_vspace_lookup(&src->vs, sva + i * KABI_PAGE_SIZE, &pa, &sp);
+		int e = arch_vspace_map(&dst->vs, dva + i * KABI_PAGE_SIZE, pa, perms | ARCH_PERM_ALIAS, &ps);
 		kassert(e == 0); /* range free, tables budgeted */
 	}
 	return 0;

@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <uapi/kabi.h>
 
-#define SD_NONE 0xffffffffu             /* no fault handler (IPC_SLOT_NONE) */
 #define SD_SLOT_REPORT 1u               /* every reporting component's "done" endpoint */
 #define SD_REGION_ROOT_VA 0x180000000ul /* where the root maps the regions it owns */
 /* Root CSpace slots the loader takes besides one per object and

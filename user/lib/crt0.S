@@ -9,12 +9,14 @@
  *   sp   stack top, 16-byte aligned
  *   x29/x30 zeroed so debuggers see the end of the frame chain
  */
+#include <uapi/syscall.h>
+
 	.section .text.start, "ax"
 	.global _start
 _start:
 	mov	x29, #0
 	mov	x30, #0
 	bl	u_start			// ulib.c: prepares the IPC buffer, calls main
-	mov	x8, #28			// SYS_THREAD_EXIT
+	mov	x8, #SYS_THREAD_EXIT	// x8: KABI_REG_SYSNO on ARM64
 	svc	#0
 1:	b	1b

@@ -5,11 +5,10 @@
  * copies the file bytes in with SYS_SPACE_WRITE; it never maps a child's
  * pages into its own space. Concurrency: root task only.
  */
+#include <common/elf.h>
 #include <user/spawn.h>
 #include <user/sys.h>
 #include <user/ulib.h>
-
-#include <kernel/elf.h>
 
 static const struct bootimg_header *bootimg;
 static uint32_t next_slot = ROOT_SLOT_FIRST_FREE;
@@ -34,26 +33,25 @@ static const struct bootimg_entry *find(const char *name)
 	return 0;
 }
 
-static long load(uint32_t space, const char *img, unsigned long size, uintptr_t *entry)
+static long load(uint32_t space, const char *data, unsigned long size, uintptr_t *entry)
 {
-	const struct elf64_ehdr *eh = (const void *)img;
-	if (size < sizeof *eh || *(const uint32_t *)eh->e_ident != ELF_MAGIC || eh->e_machine != EM_AARCH64)
+	struct elf_image img;
+	struct elf_segment seg;
+	if (elf_check(data, size, &img))
 		return IPC_E_BAD_ARG;
-	const struct elf64_phdr *ph = (const void *)(img + eh->e_phoff);
-	for (unsigned i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+	for (unsigned i = 0; i < img.nsegs; i++) {
+		if (!elf_segment(&img, i, &seg))
 			continue;
-		unsigned perms =
-		    KPERM_R | (ph[i].p_flags & PF_W ? KPERM_W : 0) | (ph[i].p_flags & PF_X ? KPERM_X : 0);
-		uintptr_t va = ph[i].p_vaddr & ~0xffful;
-		uintptr_t end = (ph[i].p_vaddr + ph[i].p_memsz + 0xfff) & ~0xffful;
-		long e = u_space_map(space, va, (end - va) / 4096, perms, ROOT_SLOT_UNTYPED);
-		if (!e && ph[i].p_filesz)
-			e = u_space_write(space, ph[i].p_vaddr, img + ph[i].p_offset, ph[i].p_filesz);
+		unsigned perms = KPERM_R | (seg.writable ? KPERM_W : 0) | (seg.executable ? KPERM_X : 0);
+		uintptr_t va = seg.vaddr & ~(KABI_PAGE_SIZE - 1);
+		uintptr_t end = (seg.vaddr + seg.memsz + KABI_PAGE_SIZE - 1) & ~(KABI_PAGE_SIZE - 1);
+		long e = u_space_map(space, va, (end - va) / KABI_PAGE_SIZE, perms, ROOT_SLOT_UNTYPED);
+		if (!e && seg.filesz)
+			e = u_space_write(space, seg.vaddr, data + seg.offset, seg.filesz);
 		if (e)
 			return e;
 	}
-	*entry = eh->e_entry;
+	*entry = img.entry;
 	return 0;
 }
 
@@ -69,11 +67,11 @@ static long add_thread(uint32_t space, const char *name, unsigned index, unsigne
                        uint32_t *thread_slot)
 {
 	uint32_t t = root_alloc_slot();
-	uintptr_t stack_top = COMP_STACK_TOP - index * 0x100000ul;
-	uintptr_t ipcbuf = COMP_IPCBUF_VA + index * 4096ul;
+	uintptr_t stack_top = COMP_STACK_TOP - index * COMP_STACK_STRIDE;
+	uintptr_t ipcbuf = COMP_IPCBUF_VA + index * KABI_PAGE_SIZE;
 	long e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_THREAD, t);
 	if (!e)
-		e = u_space_map(space, stack_top - COMP_STACK_PAGES * 4096ul, COMP_STACK_PAGES,
+		e = u_space_map(space, stack_top - COMP_STACK_PAGES * KABI_PAGE_SIZE, COMP_STACK_PAGES,
 		                KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
 	if (!e)
 		e = u_space_map(space, ipcbuf, 1, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
@@ -105,7 +103,7 @@ long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t f
 {
 	long e = add_thread(c->space, c->name, index, prio, fault_slot, thread_slot);
 	if (!e)
-		e = u_thread_start(*thread_slot, pc, COMP_STACK_TOP - index * 0x100000ul, arg);
+		e = u_thread_start(*thread_slot, pc, COMP_STACK_TOP - index * COMP_STACK_STRIDE, arg);
 	return e;
 }
 

@@ -53,23 +53,23 @@ _Noreturn void arch_el0_sync(struct arch_regs *r)
 		trap_fpu(); /* ELR is the FP instruction: it re-runs */
 		break;
 	case EC_DABT_LOW:
-		trap_fault((esr & 0x3f) == DFSC_ALIGNMENT ? FAULT_ALIGNMENT : FAULT_DATA_ABORT, read_far(),
-		           esr, r->pc);
+		trap_fault((esr & 0x3f) == DFSC_ALIGNMENT ? KABI_FAULT_ALIGNMENT : KABI_FAULT_DATA_ABORT,
+		           read_far(), esr, r->pc);
 		break;
 	case EC_IABT_LOW:
-		trap_fault(FAULT_INSN_ABORT, read_far(), esr, r->pc);
+		trap_fault(KABI_FAULT_INSN_ABORT, read_far(), esr, r->pc);
 		break;
 	case EC_PC_ALIGN: /* FAR holds the misaligned pc */
-		trap_fault(FAULT_ALIGNMENT, read_far(), esr, r->pc);
+		trap_fault(KABI_FAULT_ALIGNMENT, read_far(), esr, r->pc);
 		break;
 	case EC_SP_ALIGN:
 		/* FAR is UNKNOWN for this exception (it may still hold the
 		 * address of another thread's last fault): report the
 		 * misaligned stack pointer itself. */
-		trap_fault(FAULT_ALIGNMENT, r->sp, esr, r->pc);
+		trap_fault(KABI_FAULT_ALIGNMENT, r->sp, esr, r->pc);
 		break;
 	default: /* unknown instruction, trapped sysreg/WFI, BRK, ... */
-		trap_fault(FAULT_UNDEFINED, r->pc, esr, r->pc);
+		trap_fault(KABI_FAULT_UNDEFINED, r->pc, esr, r->pc);
 		break;
 	}
 	kernel_exit();
@@ -84,7 +84,7 @@ _Noreturn void arch_el0_irq(struct arch_regs *r)
 
 _Noreturn void arch_el0_bad(struct arch_regs *r)
 {
-	trap_fault(FAULT_OTHER, r->pc, read_esr(), r->pc);
+	trap_fault(KABI_FAULT_OTHER, r->pc, read_esr(), r->pc);
 	kernel_exit();
 }
 
@@ -229,9 +229,4 @@ uintptr_t arch_regs_pc(const struct arch_regs *r)
 void arch_regs_set_tls(struct arch_regs *r, uintptr_t v)
 {
 	r->tpidr = v;
-}
-
-void arch_regs_skip_insn(struct arch_regs *r)
-{
-	r->pc += 4;
 }

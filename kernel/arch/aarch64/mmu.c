@@ -14,6 +14,7 @@
  * that makes the table write visible to the walker; no TLB invalidation.
  * Concurrency: one CPU, interrupts masked.
  */
+#include <arch/sysregs.h>
 #include <kernel/arch.h>
 
 #include <platform.h>
@@ -43,11 +44,11 @@
 
 extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
 
-static uint64_t kern_l1[512] __attribute__((aligned(4096)));
+static uint64_t kern_l1[512] __attribute__((aligned(KABI_PAGE_SIZE)));
 static unsigned asid_limit = 255; /* 65535 where the CPU has 16-bit ASIDs */
-static uint64_t kern_l2_dev[512] __attribute__((aligned(4096)));
-static uint64_t kern_l2_ram[512] __attribute__((aligned(4096)));
-static uint64_t kern_l3_img[IMG_L3_TABLES][512] __attribute__((aligned(4096)));
+static uint64_t kern_l2_dev[512] __attribute__((aligned(KABI_PAGE_SIZE)));
+static uint64_t kern_l2_ram[512] __attribute__((aligned(KABI_PAGE_SIZE)));
+static uint64_t kern_l3_img[IMG_L3_TABLES][512] __attribute__((aligned(KABI_PAGE_SIZE)));
 
 static inline void dsb_isb(void)
 {
@@ -63,8 +64,6 @@ static uint64_t kernel_page_attrs(uintptr_t pa)
 	return KERN_PAGE | PTE_UXN | PTE_PXN;                     /* data, bss, pool: RW- */
 }
 
-_Noreturn void kernel_panic_trap(const char *what, uint64_t syndrome, uintptr_t pc, uintptr_t addr);
-
 static void build_kernel_tables(void)
 {
 	uintptr_t img_span = IMG_L3_TABLES * 0x200000ul;
@@ -77,7 +76,7 @@ static void build_kernel_tables(void)
 	}
 	for (unsigned t = 0; t < IMG_L3_TABLES; t++) {
 		for (unsigned i = 0; i < 512; i++) {
-			uintptr_t pa = PLATFORM_RAM_BASE + t * 0x200000ul + i * 4096ul;
+			uintptr_t pa = PLATFORM_RAM_BASE + t * 0x200000ul + i * KABI_PAGE_SIZE;
 			kern_l3_img[t][i] = pa | kernel_page_attrs(pa);
 		}
 		kern_l2_ram[t] = (uintptr_t)kern_l3_img[t] | PTE_VALID | PTE_TABLE;
@@ -128,13 +127,8 @@ void arch_mmu_init(void)
 	 * gone, before the walker is switched on. */
 	__asm__ volatile("dsb sy; tlbi vmalle1; dsb sy; isb" ::: "memory");
 
-	uint64_t sctlr = 0x30d00800ul   /* RES1 */
-	                 | (1ul << 0)   /* M: MMU on */
-	                 | (1ul << 2)   /* C: data cache */
-	                 | (1ul << 3)   /* SA: EL1 stack alignment check */
-	                 | (1ul << 4)   /* SA0: EL0 stack alignment check */
-	                 | (1ul << 12)  /* I: instruction cache */
-	                 | (1ul << 19); /* WXN: writable implies execute-never */
+	uint64_t sctlr = SCTLR_EL1_RES1 | SCTLR_EL1_M | SCTLR_EL1_C | SCTLR_EL1_SA | SCTLR_EL1_SA0 |
+	                 SCTLR_EL1_I | SCTLR_EL1_WXN;
 	__asm__ volatile("msr sctlr_el1, %0; isb" ::"r"(sctlr) : "memory");
 }
 
@@ -169,9 +163,9 @@ static uint64_t *next_table(uint64_t *table, unsigned idx, struct arch_page_sour
 int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned perms,
                     struct arch_page_source *ps)
 {
-	if (va < ARCH_USER_MIN || va >= ARCH_USER_MAX || (va | pa) & 0xfff)
+	if (va < KABI_USER_MIN || va >= KABI_USER_MAX || (va | pa) & (KABI_PAGE_SIZE - 1))
 		return -1;
-	if (!(perms & ARCH_PERM_R) || ((perms & ARCH_PERM_W) && (perms & ARCH_PERM_X)))
+	if (!(perms & KPERM_R) || ((perms & KPERM_W) && (perms & KPERM_X)))
 		return -1; /* W^X */
 	uint64_t *l2 = next_table(vs->l1, (va >> 30) & 511, ps);
 	uint64_t *l3 = l2 ? next_table(l2, (va >> 21) & 511, ps) : 0;
@@ -182,9 +176,9 @@ int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned
 		return -3;
 	uint64_t e = pa | PTE_VALID | PTE_TABLE | PTE_AF | PTE_SH_INNER | PTE_ATTR(ATTR_NORMAL) | PTE_NG |
 	             PTE_AP_EL0 | PTE_PXN;
-	if (!(perms & ARCH_PERM_W))
+	if (!(perms & KPERM_W))
 		e |= PTE_AP_RO;
-	if (!(perms & ARCH_PERM_X))
+	if (!(perms & KPERM_X))
 		e |= PTE_UXN;
 	if (perms & ARCH_PERM_ALIAS)
 		e |= PTE_SW_ALIAS;
@@ -195,7 +189,7 @@ int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned
 
 bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *pa, unsigned *perms)
 {
-	if (!vs || !vs->l1 || va < ARCH_USER_MIN || va >= ARCH_USER_MAX)
+	if (!vs || !vs->l1 || va < KABI_USER_MIN || va >= KABI_USER_MAX)
 		return false;
 	uint64_t *l2 = next_table(vs->l1, (va >> 30) & 511, 0);
 	uint64_t *l3 = l2 ? next_table(l2, (va >> 21) & 511, 0) : 0;
@@ -204,8 +198,8 @@ bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *p
 	uint64_t e = l3[(va >> 12) & 511];
 	if ((e & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE) || !(e & PTE_AP_EL0))
 		return false;
-	*pa = (e & PTE_ADDR) | (va & 0xfff);
-	*perms = ARCH_PERM_R | ((e & PTE_AP_RO) ? 0 : ARCH_PERM_W) | ((e & PTE_UXN) ? 0 : ARCH_PERM_X) |
+	*pa = (e & PTE_ADDR) | (va & (KABI_PAGE_SIZE - 1));
+	*perms = KPERM_R | ((e & PTE_AP_RO) ? 0 : KPERM_W) | ((e & PTE_UXN) ? 0 : KPERM_X) |
 	         ((e & PTE_SW_ALIAS) ? ARCH_PERM_ALIAS : 0);
 	return true;
 }
@@ -213,7 +207,7 @@ bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *p
 size_t arch_vspace_tables_needed(const struct arch_vspace *vs, uintptr_t va, size_t pages)
 {
 	size_t n = 0;
-	uintptr_t end = va + pages * 4096ul;
+	uintptr_t end = va + pages * KABI_PAGE_SIZE;
 	uintptr_t counted_l1 = ~0ul; /* a missing level-2 table is counted once */
 	for (uintptr_t a = va & ~0x1ffffful; a < end; a += 0x200000ul) {
 		uint64_t *l2 = next_table(vs->l1, (a >> 30) & 511, 0);

@@ -14,6 +14,8 @@
  *   sp    boot/kernel stack (kernel_stack_top, one stack: the kernel never
  *         blocks inside itself, so it never needs a second)
  */
+#include <arch/sysregs.h>
+
 	.section .text.boot, "ax"
 	.global _start
 _start:
@@ -34,7 +36,7 @@ _start:
 	mov	x9, #0x33ff		// CPTR_EL2: trap nothing
 	msr	cptr_el2, x9
 	msr	hstr_el2, xzr
-	ldr	x9, =0x30d00800		// SCTLR_EL1 RES1 bits, MMU off
+	ldr	x9, =SCTLR_EL1_RES1		// MMU off
 	msr	sctlr_el1, x9
 	mov	x9, #0x3c5		// SPSR: EL1h, D A I F masked
 	msr	spsr_el2, x9

@@ -17,6 +17,7 @@
  *   x9-x13 scratch once the user values are saved
  */
 #include <arch/context.h>
+#include <uapi/syscall.h>
 
 /* x0-x19, the part of struct arch_regs that every entry saves and every
  * exit loads (the caller-saved set plus x19, to keep pairs). */
@@ -115,8 +116,8 @@ arch_vectors:
 el0_sync:
 	save_user
 #ifdef KERNEL_FASTPATH
-	/* The IPC fast path (fastpath.c): an svc with x8 (still the user's)
-	 * SYS_CALL (2) or SYS_REPLY_RECV (6) goes straight to it. It returns
+	/* The IPC fast path (fastpath.c): an svc with x8 (still the user's
+	 * call number) SYS_CALL or SYS_REPLY_RECV goes straight to it. It returns
 	 * only to decline, having changed nothing; x19 (saved above) keeps
 	 * the register pointer for the slow path. */
 	mrs	x9, esr_el1
@@ -124,11 +125,11 @@ el0_sync:
 	cmp	x9, #0x15		// EC: SVC from AArch64
 	b.ne	3f
 	mov	x19, x0
-	cmp	x8, #2
+	cmp	x8, #SYS_CALL
 	b.ne	1f
 	bl	fastpath_call
 	b	2f
-1:	cmp	x8, #6
+1:	cmp	x8, #SYS_REPLY_RECV
 	b.ne	2f
 	bl	fastpath_reply_recv
 2:	mov	x0, x19

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include <arch/context.h> /* struct arch_regs, struct arch_vspace */
+#include <uapi/kabi.h>    /* KPERM_*, KABI_PAGE_SIZE, the user window, KABI_FAULT_* */
 
 /* ---- CPU ------------------------------------------------------------- */
 
@@ -66,15 +67,12 @@ void arch_regs_init(struct arch_regs *r, uintptr_t pc, uintptr_t sp, uintptr_t a
 uintptr_t arch_regs_pc(const struct arch_regs *r);
 /* The user thread-pointer register: holds the thread's IPC buffer address. */
 void arch_regs_set_tls(struct arch_regs *r, uintptr_t v);
-/* Step over the instruction that trapped (a syscall returns past it). */
-void arch_regs_skip_insn(struct arch_regs *r);
 
 /*
  * Syscall ABI slots: the architecture decides which registers carry what.
- * Slot numbers are the ABI positions in <user/abi.h>: 0..7 for arguments /
- * results, ARCH_SYSNO for the call number.
+ * Slot numbers are the ABI positions in <uapi/syscall.h>: 0..KABI_NREGS-1
+ * for arguments / results, KABI_REG_SYSNO for the call number.
  */
-#define ARCH_SYSNO 8
 /* static inline uint64_t arch_sys_get(const struct arch_regs *r, unsigned slot);
  * static inline void arch_sys_set(struct arch_regs *r, unsigned slot, uint64_t v);
  * inline, from the architecture: every syscall reads and writes several. */
@@ -82,17 +80,16 @@ void arch_regs_skip_insn(struct arch_regs *r);
 
 /* ---- Address spaces -------------------------------------------------- */
 
-/* Page permissions for user mappings (W and X are never granted together). */
-#define ARCH_PERM_R 1u
-#define ARCH_PERM_W 2u
-#define ARCH_PERM_X 4u
-/* Kernel-only, never from a user: the mapping aliases a frame that belongs
- * elsewhere (a share, the boot image), so SpaceWrite may not ignore its W. */
+/*
+ * Page permissions for user mappings are the ABI's KPERM_R, KPERM_W and
+ * KPERM_X (W and X are never granted together), in the user window
+ * [KABI_USER_MIN, KABI_USER_MAX) with pages of KABI_PAGE_SIZE. One more bit,
+ * kernel-only and never from a user: the mapping aliases a frame that
+ * belongs elsewhere (a share, the boot image), so SpaceWrite may not ignore
+ * its W.
+ */
 #define ARCH_PERM_ALIAS 8u
-
-#define ARCH_PAGE_SIZE 4096ul
-#define ARCH_USER_MIN 0x80000000ul   /* lowest user virtual address */
-#define ARCH_USER_MAX 0x8000000000ul /* one past the highest */
+_Static_assert((ARCH_PERM_ALIAS & KPERM_ALL) == 0, "ARCH_PERM_ALIAS is not a user permission");
 
 /* Page-table pages come from the caller so it can charge a budget. */
 struct arch_page_source {
@@ -120,20 +117,11 @@ void arch_sync_icache(uintptr_t kva, size_t len);
 
 /* ---- Entries from the architecture into the core ---------------------- */
 
-enum fault_kind {
-	FAULT_NONE = 0,
-	FAULT_DATA_ABORT = 1,
-	FAULT_INSN_ABORT = 2,
-	FAULT_UNDEFINED = 3,
-	FAULT_UNKNOWN_SYSCALL = 4,
-	FAULT_ALIGNMENT = 5,
-	FAULT_OTHER = 6,
-};
-
 /* Called by the arch trap code; each returns to the arch, which then calls
- * kernel_exit() to run whichever thread the scheduler picks. */
+ * kernel_exit() to run whichever thread the scheduler picks. `kind` is a
+ * KABI_FAULT_* value (<uapi/object.h>). */
 void trap_syscall(void);
-void trap_fault(enum fault_kind kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc);
+void trap_fault(unsigned kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc);
 void trap_irq(void);
 void trap_fpu(void); /* FP/SIMD instruction while the FPU is not the thread's */
 _Noreturn void kernel_exit(void);

@@ -20,24 +20,25 @@ static inline bool syscall_receives(unsigned sysno)
 	return sysno < 32 && ((SYSCALL_RECEIVES >> sysno) & 1u) != 0;
 }
 
-/* A receive that succeeded: x1 msginfo, x2..x5 the register words (0 past
- * the length), x6 badge, x7 kind, and the whole receive info in the IPC
- * buffer page (kabi.h). x0, the status, is the caller's to write. */
+/* A receive that succeeded: the KABI_RET_* slots (<uapi/syscall.h>: the
+ * msginfo, the register words, 0 past the length, badge, kind) and the
+ * whole receive info in the IPC buffer page. KABI_RET_STATUS is the
+ * caller's to write. */
 static inline void syscall_recv_result(struct tcb *t, const struct ipc_recv_info *info)
 {
 	struct arch_regs *r = &t->regs;
 	const uint64_t *w = t->ipcbuf->words;
 
-	arch_sys_set(r, 1, KABI_MSGINFO(info->label, info->ncaps, info->length));
-	arch_sys_set(r, 2, info->length > 0 ? w[0] : 0);
-	arch_sys_set(r, 3, info->length > 1 ? w[1] : 0);
-	arch_sys_set(r, 4, info->length > 2 ? w[2] : 0);
-	arch_sys_set(r, 5, info->length > 3 ? w[3] : 0);
-	arch_sys_set(r, 6, info->badge);
-	arch_sys_set(r, 7, info->kind);
+	arch_sys_set(r, KABI_RET_MSGINFO, KABI_MSGINFO(info->label, info->ncaps, info->length));
+	arch_sys_set(r, KABI_RET_WORD0 + 0, info->length > 0 ? w[0] : 0);
+	arch_sys_set(r, KABI_RET_WORD0 + 1, info->length > 1 ? w[1] : 0);
+	arch_sys_set(r, KABI_RET_WORD0 + 2, info->length > 2 ? w[2] : 0);
+	arch_sys_set(r, KABI_RET_WORD0 + 3, info->length > 3 ? w[3] : 0);
+	arch_sys_set(r, KABI_RET_BADGE, info->badge);
+	arch_sys_set(r, KABI_RET_KIND, info->kind);
 	*(struct ipc_recv_info *)(void *)((char *)t->ipcbuf + KABI_RECV_INFO_OFFSET) = *info;
 }
-_Static_assert(IPC_MSG_REG_WORDS == 4, "syscall_recv_result() writes x2..x5");
+_Static_assert(KABI_REG_WORDS == 4, "syscall_recv_result() writes four words");
 
 /* sched.c: may `next`, just woken, run now that cur has blocked (what
  * kernel_exit() would choose)? Then run it. */

@@ -15,9 +15,17 @@
 #include <kernel/kernel.h>
 #include <uapi/kabi.h>
 
-#define KOBJ_TYPE_SPACE (IPC_OBJ_EMBEDDER + 0)
-#define KOBJ_TYPE_THREAD (IPC_OBJ_EMBEDDER + 1)
-#define KOBJ_TYPE_UNTYPED (IPC_OBJ_EMBEDDER + 2)
+/* The ABI's numbers are libipc's where both name the same thing. */
+_Static_assert(KOBJ_ENDPOINT == IPC_OBJ_ENDPOINT && KOBJ_NTFN == IPC_OBJ_NTFN && KOBJ_REPLY == IPC_OBJ_REPLY,
+               "libipc's objects keep libipc's type numbers");
+_Static_assert(KOBJ_SPACE >= IPC_OBJ_EMBEDDER && KOBJ_THREAD >= IPC_OBJ_EMBEDDER &&
+                   KOBJ_UNTYPED >= IPC_OBJ_EMBEDDER,
+               "kernel objects are libipc embedder types");
+_Static_assert(KABI_SLOT_NONE == IPC_SLOT_NONE, "one 'no slot' value");
+_Static_assert(KABI_REG_WORDS == IPC_MSG_REG_WORDS, "message words in registers");
+_Static_assert(KABI_E_NO_MEMORY <= IPC_E_EMBEDDER_BASE && KABI_E_BUSY < KABI_E_NO_MEMORY,
+               "kernel statuses are in libipc's embedder range");
+_Static_assert(KABI_SPACE_SLOTS <= KABI_SLOT_NONE, "slot numbers fit 32 bits");
 
 struct untyped {
 	struct ipc_object obj;
@@ -59,6 +67,7 @@ struct tcb {
 	unsigned timeslice;  /* ticks left before round-robin */
 	unsigned sysno;      /* the syscall it is blocked in (for results) */
 	uint32_t fault_slot; /* fault handler endpoint in its space, or NONE */
+	unsigned fault_kind; /* KABI_FAULT_* of its last fault */
 	bool faulting;       /* blocked in a fault Call */
 	bool configured;
 	bool on_timeout_list;
@@ -94,6 +103,8 @@ uint64_t pool_free_pages(void);
 /* A zeroed page charged to `u` (NULL: the kernel's own), or NULL. */
 void *page_alloc(struct untyped *u);
 void page_free(struct untyped *u, void *p);
+/* Page-table pages for arch_vspace_*(), from page_alloc(u). */
+struct arch_page_source page_source(struct untyped *u);
 
 /* ---- objects (object.c) ---- */
 /* Create an object of KOBJ_* `type` and install its original cap in `dst`. */
@@ -162,7 +173,7 @@ int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t s
 void syscall_dispatch(struct tcb *t);
 /* Write the final result of a finished (possibly long-blocked) syscall. */
 void syscall_complete(struct tcb *t, int status);
-void fault_raise(struct tcb *t, enum fault_kind kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc);
+void fault_raise(struct tcb *t, unsigned kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc);
 /* A thread blocked in a fault Call woke: resume or stop it. */
 void fault_wake(struct tcb *t);
 

@@ -15,8 +15,7 @@
 #include "isolation_test.h"
 
 #define RW (KPERM_R | KPERM_W)
-#define TEXT_VA 0x200000000ul        /* our program's first (R-X) page */
-#define ARCH_USER_TOP 0x8000000000ul /* one past the kernel's user window */
+#define TEXT_VA 0x200000000ul /* our program's first (R-X) page (user.ld) */
 
 /* Is `va` mapped in our space, even read-only? SpaceWrite reads its
  * source through the caller's own tables (a write *to* a read-only alias
@@ -30,7 +29,7 @@ static bool mapped(uintptr_t va)
 static bool none_mapped(uintptr_t va, unsigned pages)
 {
 	for (unsigned i = 0; i < pages; i++)
-		if (mapped(va + i * 4096ul))
+		if (mapped(va + i * KABI_PAGE_SIZE))
 			return false;
 	return true;
 }
@@ -88,12 +87,13 @@ int main(uintptr_t arg)
 	static const struct {
 		uint64_t va, pages;
 	} ranges[] = {
-	    {B_DST_VA + 8, 1},              /* misaligned */
-	    {0x40080000ul, 1},              /* the kernel's image */
-	    {0x1000, 1},                    /* below the user window */
-	    {ARCH_USER_TOP - 4096, 2},      /* runs off its end */
-	    {~0xffful, 2},                  /* wraps around */
-	    {~0xffful - 4096 * 4095, 4096}, /* wraps around, in pages */
+	    {B_DST_VA + 8, 1},                   /* misaligned */
+	    {0x40080000ul, 1},                   /* the kernel's image */
+	    {0x1000, 1},                         /* below the user window */
+	    {KABI_USER_MAX - KABI_PAGE_SIZE, 2}, /* runs off its end */
+	    {~0xffful, 2},                       /* wraps around */
+	    {~(KABI_PAGE_SIZE - 1) - KABI_PAGE_SIZE * (KABI_MAP_MAX_PAGES - 1),
+	     KABI_MAP_MAX_PAGES}, /* wraps around, in pages */
 	};
 	ok = true;
 	for (unsigned i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {

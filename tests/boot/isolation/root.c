@@ -85,9 +85,11 @@ int main(uintptr_t bootimg)
 	root_give(&budget, B_SLOT_UNT_R, ROOT_SLOT_UNTYPED, IPC_R, 0);
 	root_give(&budget, B_SLOT_UNT_W, ROOT_SLOT_UNTYPED, IPC_RIGHTS_ALL, 0);
 	root_give(&budget, B_SLOT_OTHER_R, a.space, IPC_R, 0);
-	long m1 = u_space_map(budget.space, B_OBST_VA + 3 * 4096ul, 1, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
+	long m1 = u_space_map(budget.space, B_OBST_VA + 3 * KABI_PAGE_SIZE, 1, KPERM_R | KPERM_W,
+	                      ROOT_SLOT_UNTYPED);
 	long m2 = u_space_map(budget.space, B_SRC_VA, 2, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
-	long m3 = u_space_map(budget.space, B_SRC_VA + 3 * 4096ul, 1, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
+	long m3 =
+	    u_space_map(budget.space, B_SRC_VA + 3 * KABI_PAGE_SIZE, 1, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
 	if (m1 || m2 || m3) {
 		uprintf("root: budget set-up %ld %ld %ld\n", m1, m2, m3);
 		u_debug_halt(2, ROOT_SLOT_UNTYPED);

@@ -26,7 +26,7 @@ int main(uintptr_t which)
 			struct u_msg m = u_call(T_SLOT_EP, (struct u_out){0, &i, 1, 0}, 0);
 			ok &= m.err == 0 && m.w[0] == 2 * i;
 		}
-		tap_ok(ok && u_ipcbuf() == (struct ipc_buffer *)(COMP_IPCBUF_VA + 4096),
+		tap_ok(ok && u_ipcbuf() == (struct ipc_buffer *)(COMP_IPCBUF_VA + KABI_PAGE_SIZE),
 		       "thread 1 has its own IPC buffer and got its replies");
 		(void)u_signal(T_SLOT_NTFN);
 	} else {

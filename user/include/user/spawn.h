@@ -10,13 +10,9 @@
 #include <stdint.h>
 #include <uapi/kabi.h>
 
-/* Layout of every component's address space (its program links at
- * 0x2_0000_0000, see user.ld). Thread i of a component uses stack
- * COMP_STACK_TOP - i * 1 MiB and IPC buffer COMP_IPCBUF_VA + i pages. */
-#define COMP_STACK_TOP 0x1f0000000ul
-#define COMP_STACK_PAGES 8u
-#define COMP_IPCBUF_VA 0x1f8000000ul
-#define COMP_SHARED_VA 0x1e0000000ul /* where tests map shared regions */
+/* Every component's address space is laid out as <uapi/layout.h> says
+ * (COMP_STACK_TOP, COMP_IPCBUF_VA, ...; its program links where user.ld
+ * says). */
 /* Root CSpace slots spawn_component() takes per component: space, thread. */
 #define SPAWN_ROOT_SLOTS 2u
 

@@ -134,7 +134,8 @@ static inline struct u_msg u_reply_recv(uint32_t ep, uint32_t reply, struct u_ou
 static inline struct u_msg u_nbsend_recv(uint32_t send_ep, struct u_out o, uint32_t recv, uint32_t reply,
                                          uint64_t timeout_us)
 {
-	return u_ipc(SYS_NBSEND_RECV, send_ep, o, (uint64_t)recv | (uint64_t)reply << 32, timeout_us);
+	return u_ipc(SYS_NBSEND_RECV, send_ep, o,
+	             (uint64_t)recv | (uint64_t)reply << KABI_NBSEND_RECV_REPLY_SHIFT, timeout_us);
 }
 static inline long u_signal(uint32_t ntfn)
 {
