@@ -12,6 +12,8 @@
 
 #include "harness.h"
 
+#include <ipc/ring.h>
+
 TestSuite(errors, .init = h_reset);
 
 /* Thread 0's slots. */
@@ -207,12 +209,79 @@ Test(errors, M2_R1_B2_C1_C8_S4_N4_table_of_invalid_calls_leaves_the_world_identi
 	cr_assert_geq(n, 60, "the table covers the issue's list");
 }
 
+/* The core's statuses and the SharedRing's, one space (<ipc/status.h>). */
+static bool is_status(int s)
+{
+	return (s >= IPC_E_SAME_SLOT && s <= IPC_BLOCKED) ||
+	       (s >= IPC_RING_E_NO_WAKER && s <= IPC_RING_E_EMPTY);
+}
+
 Test(errors, every_status_has_its_own_string)
 {
-	for (int a = IPC_E_SAME_SLOT; a <= IPC_BLOCKED; a++) {
+	for (int a = IPC_E_EMBEDDER_BASE; a <= IPC_BLOCKED + 1; a++) {
+		if (!is_status(a)) {
+			cr_assert_str_eq(ipc_strerror(a), "unknown status", "%d is no status", a);
+			continue;
+		}
 		cr_assert_str_neq(ipc_strerror(a), "unknown status", "status %d has a name", a);
-		for (int b = IPC_E_SAME_SLOT; b < a; b++)
-			cr_assert_str_neq(ipc_strerror(a), ipc_strerror(b), "%d and %d share a string", a, b);
+		for (int b = IPC_E_EMBEDDER_BASE; b < a; b++)
+			if (is_status(b))
+				cr_assert_str_neq(ipc_strerror(a), ipc_strerror(b),
+				                  "%d and %d share a string", a, b);
 	}
 	cr_assert_str_eq(ipc_strerror(12345), "unknown status");
+	cr_assert_str_eq(ipc_strerror(IPC_RING_E_FULL), "ring full");
+	cr_assert_eq(ipc_ring_strerror(IPC_RING_E_FULL), ipc_strerror(IPC_RING_E_FULL), "one table");
+}
+
+/* The values are ABI: the kernel returns them to user space, and programs
+ * built against an older ipc.h or ring.h compare against them. */
+Test(errors, status_values_never_change)
+{
+	static const struct {
+		int status, value;
+	} abi[] = {
+	    {IPC_OK, 0},
+	    {IPC_BLOCKED, 1},
+	    {IPC_E_MSG_TOO_LONG, -1},
+	    {IPC_E_TOO_MANY_CAPS, -2},
+	    {IPC_E_BAD_SLOT, -3},
+	    {IPC_E_EMPTY_SLOT, -4},
+	    {IPC_E_SLOT_FULL, -5},
+	    {IPC_E_WRONG_TYPE, -6},
+	    {IPC_E_NO_RIGHTS, -7},
+	    {IPC_E_ALREADY_BADGED, -8},
+	    {IPC_E_NO_RECEIVER, -9},
+	    {IPC_E_NOTHING, -10},
+	    {IPC_E_NO_REPLY, -11},
+	    {IPC_E_PEER_GONE, -12},
+	    {IPC_E_OBJECT_GONE, -13},
+	    {IPC_E_CANCELLED, -14},
+	    {IPC_E_TIMED_OUT, -15},
+	    {IPC_E_NO_CALLER, -16},
+	    {IPC_E_NOT_RECEIVER, -17},
+	    {IPC_E_REPLY_BUSY, -18},
+	    {IPC_E_BOUND, -19},
+	    {IPC_E_ALREADY_BOUND, -20},
+	    {IPC_E_NOT_TRANSFERABLE, -21},
+	    {IPC_E_BAD_ARG, -22},
+	    {IPC_E_THREAD_STATE, -23},
+	    {IPC_E_NO_HANDLER, -24},
+	    {IPC_E_SAME_SLOT, -25},
+	    {IPC_RING_OK, 0},
+	    {IPC_RING_E_EMPTY, -64},
+	    {IPC_RING_E_FULL, -65},
+	    {IPC_RING_E_CORRUPT, -66},
+	    {IPC_RING_E_BAD_MAGIC, -67},
+	    {IPC_RING_E_BAD_VERSION, -68},
+	    {IPC_RING_E_BAD_GEOMETRY, -69},
+	    {IPC_RING_E_TOO_SMALL, -70},
+	    {IPC_RING_E_ALIGN, -71},
+	    {IPC_RING_E_INVAL, -72},
+	    {IPC_RING_E_NO_WAKER, -73},
+	    {IPC_E_EMBEDDER_BASE, -128},
+	};
+	for (unsigned i = 0; i < sizeof abi / sizeof abi[0]; i++)
+		cr_expect_eq(abi[i].status, abi[i].value, "row %u: %d, was %d", i, abi[i].status,
+		             abi[i].value);
 }

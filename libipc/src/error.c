@@ -1,7 +1,11 @@
 /*
- * Names for libipc's status codes. Pure data; no state.
+ * Names for libipc's status codes, the core's and the SharedRing's: one
+ * table for one status space (<ipc/status.h>). Built with the ring's
+ * sources (libipc_ring_sources), so a program that takes only the ring has
+ * it too. Pure data; no state.
  */
-#include "internal.h"
+#include <ipc/ring.h>
+#include <ipc/status.h>
 
 const char *ipc_strerror(int status)
 {
@@ -60,7 +64,32 @@ const char *ipc_strerror(int status)
 		return "no usable fault handler endpoint";
 	case IPC_E_SAME_SLOT:
 		return "source and destination are the same slot";
+	case IPC_RING_E_EMPTY:
+		return "ring empty";
+	case IPC_RING_E_FULL:
+		return "ring full";
+	case IPC_RING_E_CORRUPT:
+		return "peer index out of range (corrupt or hostile peer)";
+	case IPC_RING_E_BAD_MAGIC:
+		return "region is not a SharedRing (bad magic)";
+	case IPC_RING_E_BAD_VERSION:
+		return "unsupported SharedRing layout version";
+	case IPC_RING_E_BAD_GEOMETRY:
+		return "invalid slot size or capacity";
+	case IPC_RING_E_TOO_SMALL:
+		return "region too small for the ring";
+	case IPC_RING_E_ALIGN:
+		return "region not cache-line aligned";
+	case IPC_RING_E_INVAL:
+		return "invalid argument to a ring call";
+	case IPC_RING_E_NO_WAKER:
+		return "blocking call without a wait callback";
 	default:
 		return "unknown status";
 	}
+}
+
+const char *ipc_ring_strerror(int err)
+{
+	return ipc_strerror(err);
 }

@@ -219,33 +219,3 @@ int ipc_ring_prod_wait(struct ipc_ring_prod *p)
 		return n;
 	return sleep_until(&p->sh->prod_sleeping, &p->waker, prod_ready, p);
 }
-
-const char *ipc_ring_strerror(int err)
-{
-	switch (err) {
-	case IPC_RING_OK:
-		return "success";
-	case IPC_RING_E_EMPTY:
-		return "ring empty";
-	case IPC_RING_E_FULL:
-		return "ring full";
-	case IPC_RING_E_CORRUPT:
-		return "peer index out of range (corrupt or hostile peer)";
-	case IPC_RING_E_BAD_MAGIC:
-		return "region is not a SharedRing (bad magic)";
-	case IPC_RING_E_BAD_VERSION:
-		return "unsupported SharedRing layout version";
-	case IPC_RING_E_BAD_GEOMETRY:
-		return "invalid slot size or capacity";
-	case IPC_RING_E_TOO_SMALL:
-		return "region too small for the ring";
-	case IPC_RING_E_ALIGN:
-		return "region not cache-line aligned";
-	case IPC_RING_E_INVAL:
-		return "invalid argument";
-	case IPC_RING_E_NO_WAKER:
-		return "blocking call without a wait callback";
-	default:
-		return "unknown SharedRing error";
-	}
-}

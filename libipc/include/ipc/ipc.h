@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include <ipc/config.h>
+#include <ipc/status.h> /* enum ipc_status, ipc_strerror() */
 
 #if defined(__GNUC__)
 #define IPC_MUST_CHECK __attribute__((warn_unused_result))
@@ -53,57 +54,7 @@ extern "C" {
 /* "No deadline" for blocking operations (SEMANTICS X4). */
 #define IPC_DEADLINE_NONE 0u
 
-/* ------------------------------------------------------------------------- */
-/* Status codes                                                              */
-/* ------------------------------------------------------------------------- */
-
-/*
- * One status space for the whole library: 0 is success, IPC_BLOCKED means
- * "in progress, the caller is now blocked", negative values are errors. Every
- * error is distinct so a caller can tell exactly what was wrong; the string of
- * each is returned by ipc_strerror(). The values are ABI (the kernel returns
- * them to user space) and are never renumbered.
- */
-enum ipc_status {
-	IPC_OK = 0,
-	IPC_BLOCKED = 1, /* caller blocked; final status comes later */
-
-	IPC_E_MSG_TOO_LONG = -1,      /* M2: length > IPC_MSG_MAX_WORDS */
-	IPC_E_TOO_MANY_CAPS = -2,     /* M2: more than 3 extra caps / recv slots */
-	IPC_E_BAD_SLOT = -3,          /* slot index outside the CSpace */
-	IPC_E_EMPTY_SLOT = -4,        /* slot holds no cap */
-	IPC_E_SLOT_FULL = -5,         /* destination slot is occupied */
-	IPC_E_WRONG_TYPE = -6,        /* R1: cap names the wrong kind of object */
-	IPC_E_NO_RIGHTS = -7,         /* R1, S8, C1: cap lacks a needed right */
-	IPC_E_ALREADY_BADGED = -8,    /* B2: badge set on an already badged cap */
-	IPC_E_NO_RECEIVER = -9,       /* S2: NBSend found nobody; not delivered */
-	IPC_E_NOTHING = -10,          /* S3, N3: nothing pending */
-	IPC_E_NO_REPLY = -11,         /* S5: delivered, but receiver had no reply object */
-	IPC_E_PEER_GONE = -12,        /* S6: the server/reply object went away */
-	IPC_E_OBJECT_GONE = -13,      /* X1: object destroyed while waiting */
-	IPC_E_CANCELLED = -14,        /* X2, X3: wait cancelled by the kernel */
-	IPC_E_TIMED_OUT = -15,        /* X4: deadline passed */
-	IPC_E_NO_CALLER = -16,        /* S4: reply object holds no caller */
-	IPC_E_NOT_RECEIVER = -17,     /* S4: only the thread that took the call replies */
-	IPC_E_REPLY_BUSY = -18,       /* reply object armed by, or holding a caller of, another receiver */
-	IPC_E_BOUND = -19,            /* N4: notification bound to another thread */
-	IPC_E_ALREADY_BOUND = -20,    /* N4: thread or notification already bound */
-	IPC_E_NOT_TRANSFERABLE = -21, /* C8: reply caps cannot travel in messages */
-	IPC_E_BAD_ARG = -22,          /* an argument outside its documented range */
-	IPC_E_THREAD_STATE = -23,     /* thread is not in a state for this operation */
-	IPC_E_NO_HANDLER = -24,       /* F1: no usable fault handler endpoint */
-	IPC_E_SAME_SLOT = -25,        /* copy/mint/move onto its own source slot */
-
-	/*
-	 * Ranges: -1..-63 the core (above), -64..-127 the SharedRing
-	 * (IPC_RING_E_* in ring.h), -128 and below free for embedders (a
-	 * kernel's "out of memory", ...); libipc never returns those.
-	 */
-	IPC_E_EMBEDDER_BASE = -128,
-};
-
-/* Human-readable name of a status value; never NULL. */
-const char *ipc_strerror(int status);
+/* Status codes: enum ipc_status and ipc_strerror(), in <ipc/status.h>. */
 
 /* ------------------------------------------------------------------------- */
 /* Objects and capabilities                                                  */

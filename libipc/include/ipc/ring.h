@@ -27,6 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <ipc/status.h>
+
 #ifdef __cplusplus
 #error "ipc/ring.h is C11 (uses _Atomic); wrap it behind a C translation unit"
 #endif
@@ -43,21 +45,8 @@
 #define IPC_RING_PREFETCH(addr) ((void)(addr))
 #endif
 
-/* Error codes: 0 = success, negative = failure. The range -64..-79 is kept
- * clear of the core's error enum (-1..-40). */
-enum ipc_ring_error {
-	IPC_RING_OK = 0,
-	IPC_RING_E_EMPTY = -64,        /* nothing to pop (not a fault) */
-	IPC_RING_E_FULL = -65,         /* no free slot (not a fault) */
-	IPC_RING_E_CORRUPT = -66,      /* peer index out of range: hostile or broken peer */
-	IPC_RING_E_BAD_MAGIC = -67,    /* region is not a SharedRing */
-	IPC_RING_E_BAD_VERSION = -68,  /* layout version this code does not speak */
-	IPC_RING_E_BAD_GEOMETRY = -69, /* capacity not a power of two, slot size 0, ... */
-	IPC_RING_E_TOO_SMALL = -70,    /* region smaller than header + slots */
-	IPC_RING_E_ALIGN = -71,        /* region not aligned to IPC_RING_ALIGN */
-	IPC_RING_E_INVAL = -72,        /* bad argument (NULL, commit more than reserved...) */
-	IPC_RING_E_NO_WAKER = -73,     /* blocking call without a wait callback */
-};
+/* Status codes: IPC_RING_OK (0) or a negative IPC_RING_E_* value, in
+ * libipc's one status space (<ipc/status.h>); ipc_strerror() names them. */
 
 /* Layout constants: a stable ABI (G1). Bump IPC_RING_VERSION on any change. */
 #define IPC_RING_MAGIC 0x474e5249u /* "IRNG" little-endian */
@@ -173,7 +162,7 @@ IPC_RING_MUST_CHECK int ipc_ring_cons_wait(struct ipc_ring_cons *c);
  * number of free slots (> 0), E_CORRUPT, E_NO_WAKER or wait()'s error. */
 IPC_RING_MUST_CHECK int ipc_ring_prod_wait(struct ipc_ring_prod *p);
 
-/* Text for any ipc_ring_error value; never NULL. */
+/* ipc_strerror() under its older name (the same table); never NULL. */
 const char *ipc_ring_strerror(int err);
 
 /* ---- fast paths (inline) ------------------------------------------------ */
