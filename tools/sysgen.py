@@ -45,7 +45,7 @@ C_SOURCES = {
     'libipc/include/ipc/ipc.h': ('IPC_R', 'IPC_W', 'IPC_G', 'IPC_GR'),
     'kernel/core/boot.c': ('ROOT_PRIO', 'KERNEL_RESERVE_PAGES'),
     'kernel/arch/aarch64/mmu.c': ('IMG_L3_TABLES',),
-    'platform/qemu-virt/platform.h': ('PLATFORM_RAM_BASE', 'PLATFORM_RAM_SIZE'),
+    'platform/qemu-virt/board.h': ('PLATFORM_RAM_BASE', 'PLATFORM_RAM_SIZE'),
     'user/include/user/spawn.h': ('SPAWN_ROOT_SLOTS',),
     'system/loader/sysdesc.h': ('SD_SLOT_REPORT', 'SD_REGION_ROOT_VA', 'SD_ROOT_SLOTS_LOADER',
                                 'SD_MAX_REGIONS'),

@@ -26,7 +26,7 @@
 #include <common/fmt.h>
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
-#include <platform.h>
+#include <kernel/platform.h>
 #include <uapi/kabi.h>
 
 #define CONSOLE_RING 8192u /* power of two */
@@ -204,7 +204,7 @@ uint64_t time_now(void)
 
 uint64_t time_us_to_counter(uint64_t us)
 {
-	uint64_t hz = platform_counter_hz();
+	uint64_t hz = arch_counter_hz();
 	if (us > UINT64_MAX / hz)
 		return UINT64_MAX / 2;
 	return us * hz / 1000000u;

@@ -6,7 +6,7 @@
  * runs only with interrupts masked.
  */
 #include <kernel/object.h>
-#include <platform.h>
+#include <kernel/platform.h>
 
 extern char __kernel_end[];
 

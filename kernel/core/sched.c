@@ -17,8 +17,8 @@
  * idle loop, which then re-runs the choice.
  */
 #include <kernel/object.h>
+#include <kernel/platform.h>
 #include <kernel/trace.h>
-#include <platform.h>
 
 #define TIMESLICE_TICKS 5
 

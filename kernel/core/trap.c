@@ -6,7 +6,7 @@
  * idle loop, where `cur` is NULL.
  */
 #include <kernel/object.h>
-#include <platform.h>
+#include <kernel/platform.h>
 
 void trap_syscall(void)
 {

@@ -1,9 +1,9 @@
 /*
- * QEMU `virt` board (qemu-system-aarch64 -M virt, QEMU 7.2): the addresses
- * and interrupt lines the kernel uses, and the platform_* interface the
- * kernel core calls. This header only wires drivers from platform/drivers/;
- * it holds no logic. Concurrency: every platform_* function is called by the
- * kernel with interrupts masked on the one CPU it runs on.
+ * QEMU `virt` board (qemu-system-aarch64 -M virt, QEMU 7.2): the addresses,
+ * interrupt lines and rates the kernel and this board's wiring
+ * (platform.c) use. Constants only: the interface a board implements is the
+ * kernel's <kernel/platform.h>, which includes this file (the build puts
+ * the board's folder on the include path).
  *
  * Memory map (from QEMU hw/arm/virt.c, base_memmap[]; the parts we use *):
  *
@@ -24,11 +24,8 @@
  * identity-mapped (VA == PA) for EL1 only; user space lives at
  * 0x8000_0000 and above, in the same TTBR0 table, tagged by ASID.
  */
-#ifndef PLATFORM_QEMU_VIRT_H
-#define PLATFORM_QEMU_VIRT_H
-
-#include <stdbool.h>
-#include <stdint.h>
+#ifndef BOARD_QEMU_VIRT_H
+#define BOARD_QEMU_VIRT_H
 
 #define PLATFORM_GICD_BASE 0x08000000ul
 #define PLATFORM_GICC_BASE 0x08010000ul
@@ -40,29 +37,5 @@
 #define PLATFORM_TIMER_IRQ 27u
 #define PLATFORM_UART_IRQ 33u
 #define PLATFORM_TICK_HZ 100u
-
-/* Bring up console, interrupt controller and the periodic tick source. */
-void platform_init(void);
-void platform_start_tick(void);
-/* Console: a waiting put (panics only), a put that never waits (false:
- * FIFO full, nothing sent), and the "FIFO has room" interrupt on or off.
- * Neither put translates '\n'; the kernel's console does. */
-void platform_putc(char c);
-bool platform_putc_try(char c);
-void platform_console_irq(bool on);
-/* Monotonic time in platform counter units, and their rate. */
-uint64_t platform_now(void);
-uint64_t platform_counter_hz(void);
-
-/* What platform_irq() found. */
-#define PLATFORM_IRQ_TIMER 1u   /* the timer fired: check deadlines */
-#define PLATFORM_IRQ_TICK 2u    /* ... and a periodic tick is due: time slices */
-#define PLATFORM_IRQ_CONSOLE 4u /* the console UART has room: drain the buffer */
-
-/* Acknowledge and dispatch one pending interrupt (timer re-armed);
- * returns PLATFORM_IRQ_* bits, 0 for spurious or other lines. */
-unsigned platform_irq(void);
-/* Also interrupt at counter value `when` (0 = no alarm). */
-void platform_set_alarm(uint64_t when);
 
 #endif

@@ -1,10 +1,11 @@
 /*
- * QEMU virt wiring: one PL011, one GICv2, the EL1 virtual timer as tick.
+ * QEMU virt wiring: one PL011, one GICv2, the EL1 virtual timer as tick;
+ * implements the kernel's <kernel/platform.h> with <board.h>'s constants.
  * Driver state lives here as file-scope objects because the board has
  * exactly one of each. Concurrency: the kernel calls in with interrupts
  * masked; there is one CPU.
  */
-#include "platform.h"
+#include <kernel/platform.h>
 
 #include "../drivers/arm_gtimer.h"
 #include "../drivers/gicv2.h"
@@ -45,13 +46,6 @@ void platform_console_irq(bool on)
 uint64_t platform_now(void)
 {
 	return arm_gtimer_now();
-}
-
-uint64_t platform_counter_hz(void)
-{
-	uint64_t v;
-	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
-	return v;
 }
 
 unsigned platform_irq(void)

@@ -209,6 +209,13 @@ static _Noreturn void psci_off(void)
 		__asm__ volatile("wfi");
 }
 
+uint64_t arch_counter_hz(void)
+{
+	uint64_t v;
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	return v;
+}
+
 void arch_regs_init(struct arch_regs *r, uintptr_t pc, uintptr_t sp, uintptr_t arg)
 {
 	for (unsigned i = 0; i < 31; i++)

@@ -17,7 +17,7 @@
 #include <arch/sysregs.h>
 #include <kernel/arch.h>
 
-#include <platform.h>
+#include <kernel/platform.h>
 
 #define PTE_VALID (1ul << 0)
 #define PTE_TABLE (1ul << 1) /* table at L1/L2, page at L3 */

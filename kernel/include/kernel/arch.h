@@ -28,6 +28,8 @@ _Noreturn void arch_halt(int status);
 /* Load `r` and drop to user mode. */
 _Noreturn void arch_return_to_user(struct arch_regs *r);
 const char *arch_name(void);
+/* Ticks per second of the counter platform_now() reads. */
+uint64_t arch_counter_hz(void);
 
 /* ---- FP/SIMD state (lazy) -------------------------------------------- */
 

@@ -1,0 +1,42 @@
+/*
+ * What the kernel needs from a board: console output, the interrupt
+ * controller, the tick and an alarm. The kernel owns this interface; a
+ * board (platform/<board>/platform.c) implements it by wiring drivers from
+ * platform/drivers/, and supplies its constants (addresses, interrupt
+ * lines, RAM, PLATFORM_TICK_HZ) in <board.h>. The counter's rate is the
+ * architecture's (arch_counter_hz()), not the board's.
+ * Concurrency: every platform_* function is called by the kernel with
+ * interrupts masked on the one CPU it runs on.
+ */
+#ifndef KERNEL_PLATFORM_H
+#define KERNEL_PLATFORM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <board.h>
+
+/* Bring up console, interrupt controller and the periodic tick source. */
+void platform_init(void);
+void platform_start_tick(void);
+/* Console: a waiting put (panics only), a put that never waits (false:
+ * FIFO full, nothing sent), and the "FIFO has room" interrupt on or off.
+ * Neither put translates '\n'; the kernel's console does. */
+void platform_putc(char c);
+bool platform_putc_try(char c);
+void platform_console_irq(bool on);
+/* Monotonic time in counter units (arch_counter_hz() per second). */
+uint64_t platform_now(void);
+
+/* What platform_irq() found. */
+#define PLATFORM_IRQ_TIMER 1u   /* the timer fired: check deadlines */
+#define PLATFORM_IRQ_TICK 2u    /* ... and a periodic tick is due: time slices */
+#define PLATFORM_IRQ_CONSOLE 4u /* the console UART has room: drain the buffer */
+
+/* Acknowledge and dispatch one pending interrupt (timer re-armed);
+ * returns PLATFORM_IRQ_* bits, 0 for spurious or other lines. */
+unsigned platform_irq(void);
+/* Also interrupt at counter value `when` (0 = no alarm). */
+void platform_set_alarm(uint64_t when);
+
+#endif
