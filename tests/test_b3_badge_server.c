@@ -90,7 +90,8 @@ static struct ipc_ret server_step(void)
 		if (r.err == IPC_BLOCKED) {
 			cr_assert_eq(r.next, caller, "a blocked server hands the CPU to the answered client");
 		} else {
-			cr_assert_eq(r.next, caller->prio > T(SRV)->prio ? caller : NULL);
+			cr_assert_eq(r.next,
+			             ipc_thread_prio(caller) > ipc_thread_prio(T(SRV)) ? caller : NULL);
 			S.served_back_to_back++;
 		}
 	}

@@ -237,3 +237,35 @@ Test(ntfn, N4_binding_is_one_to_one)
 	H_EXPECT(ipc_ntfn_bind(&W.ntfn[0], T(2)), IPC_OK);
 	ipc_ntfn_unbind(T(5)); /* no binding: a no-op */
 }
+
+/*
+ * N4: a pending signal wins over queued senders. A notification can be bound
+ * (the kernel lets one thread bind another through a thread cap) to a thread
+ * that already waits in Recv while a signal is pending. Binding used to leave
+ * it asleep, so a later Send overtook the pending signal, and the next signal
+ * split the word into two events. Binding now hands the pending word over at
+ * once (N1: all of it, in one event) and leaves the notification clear.
+ */
+Test(ntfn, N1_N4_bind_to_a_blocked_receiver_delivers_the_pending_word_at_once)
+{
+	h_cap(0, 1, &W.ep[0].obj, IPC_R, 0);
+	h_cap(1, 1, &W.ntfn[0].obj, IPC_W, 1);
+	h_cap(1, 2, &W.ntfn[0].obj, IPC_W, 2);
+	h_cap(2, 1, &W.ep[0].obj, IPC_W, 9);
+	H_EXPECT(ipc_signal(T(1), 1), IPC_OK); /* nobody waits: word = 1 */
+	H_EXPECT(ipc_signal(T(1), 2), IPC_OK); /* word = 1 | 2 */
+	H_EXPECT(ipc_recv(T(0), 1, IPC_SLOT_NONE, IPC_DEADLINE_NONE), IPC_BLOCKED);
+	h_log_clear();
+
+	struct ipc_ret r = ipc_ntfn_bind(&W.ntfn[0], T(0));
+	cr_assert_eq(r.err, IPC_OK);
+	cr_assert_eq(r.next, T(0), "the woken thread is suggested to run");
+	h_expect_woken(0);
+	cr_assert_eq(INFO(0)->kind, IPC_EV_NOTIFY);
+	cr_assert_eq(INFO(0)->badge, 3, "N1: one event with the OR of every pending badge");
+	cr_assert_eq(W.ntfn[0].pending, 0, "N1: the word is taken and cleared");
+	cr_assert_eq(W.ntfn[0].word, 0);
+	cr_assert_eq(W.ep[0].state, IPC_EP_IDLE, "the receiver left the endpoint queue");
+	/* A sender arriving now finds nobody: the signal was not overtaken. */
+	H_EXPECT(ipc_nbsend(T(2), 1, MI(0, 0, 0)), IPC_E_NO_RECEIVER);
+}

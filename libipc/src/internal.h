@@ -35,8 +35,6 @@ void ipc_trace(uint32_t kind, const struct ipc_thread *src, const struct ipc_thr
 #define IPC_TRACE_EV(...) ((void)0)
 #endif
 
-#define IPC_CONTAINER_OF(ptr, type, member) ((type *)(void *)((char *)(ptr)-offsetof(type, member)))
-
 /*
  * Every operation collects the threads it wakes in a context so that it can
  * answer "who runs next" (ipc_ret.next) when it returns. `cur` is the calling

@@ -13,7 +13,6 @@
 #include <stdint.h>
 
 #define container_of(p, type, member) ((type *)((char *)(p)-offsetof(type, member)))
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ROUND_UP(x, a) (((x) + (a)-1) & ~((uintptr_t)(a)-1))
 
 /* The kernel's own console output (console.c: buffered, never waits). */
