@@ -119,6 +119,9 @@ def read(path):
         if magic != b'IPCTRACE' or version != 1 or size != EVENT.size:
             raise ValueError(f'{path}: not an IPC trace (magic {magic!r}, version {version}, size {size})')
         off += HEADER.size
+        to_end = count == 2**64 - 1  # IPC_TRACE_COUNT_TO_END: a writer that may have died mid-run
+        if to_end:
+            count = (len(data) - off) // size
         if len(data) - off < count * size:
             raise ValueError(f'{path}: {count} events announced, file too short')
         tr.clock, tr.dropped = clock, tr.dropped + dropped
@@ -134,6 +137,8 @@ def read(path):
                     tr.comp_name[e.src] = name
                 continue
             tr.events.append(e)
+        if to_end:
+            break  # a last event cut short by the writer's death is dropped
     return tr
 
 

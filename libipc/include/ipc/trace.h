@@ -78,6 +78,9 @@ struct ipc_trace_event {
  */
 #define IPC_TRACE_MAGIC "IPCTRACE"
 #define IPC_TRACE_VERSION 1u
+/* count for a writer that may die mid-run (a fuzz replay): events follow to
+ * the end of the file. */
+#define IPC_TRACE_COUNT_TO_END UINT64_MAX
 enum ipc_trace_clock {
 	IPC_TRACE_CLOCK_SEQ = 0,   /* event number (host harness) */
 	IPC_TRACE_CLOCK_INSNS = 1, /* instructions retired (PMU, QEMU -icount) */
@@ -86,7 +89,7 @@ struct ipc_trace_header {
 	char magic[8];       /* IPC_TRACE_MAGIC, no NUL */
 	uint32_t version;    /* IPC_TRACE_VERSION */
 	uint32_t event_size; /* sizeof(struct ipc_trace_event) */
-	uint64_t count;      /* events that follow */
+	uint64_t count;      /* events that follow, or IPC_TRACE_COUNT_TO_END */
 	uint64_t dropped;    /* events lost because the buffer was full */
 	uint32_t clock;      /* enum ipc_trace_clock */
 	uint32_t pad_[7];
