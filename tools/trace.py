@@ -301,7 +301,10 @@ def to_svg(tr, max_rows=120):
                     'TIMEOUT': 'deadline passed', 'ABORT': f'wait ended: {e.status}'}[e.kind]
             color = '#c0392b' if e.kind != 'CAP' else '#555'
             xx = x.get(e.dst or e.src, left)
-            o.append(f'<text x="{xx + 6}" y="{y - 4}" fill="{color}" font-style="italic">'
+            # A note beside the last lifeline would run off the picture:
+            # write it to the left of that line instead.
+            at = f'x="{xx - 6}" text-anchor="end"' if xx == max(x.values(), default=left) else f'x="{xx + 6}"'
+            o.append(f'<text {at} y="{y - 4}" fill="{color}" font-style="italic">'
                      f'{html.escape(note)}</text>')
     if len(rows) > max_rows:
         o.append(f'<text x="{left}" y="{height - 12}" fill="#555">... {len(rows) - max_rows} more '
