@@ -4,10 +4,12 @@
 Every boot of a kernel image goes through here: the boot-test runner
 (tests/boot/run_boot_test.py), the benchmark (tools/bench.py), the demo
 (tools/demo.sh) and the GDB recipe in the README. The machine is QEMU `virt`
-with 128 MiB, the PL011 on stdio, semihosting for the exit status and the
-trace file, and no network card (`-nic none`): `virt` adds a virtio NIC by
-default, whose option ROM (efi-virtio.rom, package ipxe-qemu) a minimal
-Debian does not have, and the kernel has no use for it.
+with the RAM the board header gives the kernel (PLATFORM_RAM_SIZE in
+platform/qemu-virt/board.h, 128 MiB, read the way sysgen reads it), the
+PL011 on stdio, semihosting for the exit status and the trace file, and no
+network card (`-nic none`): `virt` adds a virtio NIC by default, whose
+option ROM (efi-virtio.rom, package ipxe-qemu) a minimal Debian does not
+have, and the kernel has no use for it.
 
 As a program it boots KERNEL.elf with the console on this terminal:
     tools/qemu_virt.py [--cpu MODEL] [--machine virt[,virtualization=on]]
@@ -24,6 +26,10 @@ import os
 import shlex
 import sys
 
+import sysgen  # its strict reader of C #defines
+
+BOARD_H = os.path.join(sysgen.ROOT, 'platform', 'qemu-virt', 'board.h')
+
 DEFAULT_QEMU = 'qemu-system-aarch64'
 DEFAULT_CPU = 'cortex-a53'
 DEFAULT_MACHINE = 'virt'
@@ -32,7 +38,8 @@ DEFAULT_MACHINE = 'virt'
 def command(kernel, cpu=DEFAULT_CPU, machine=DEFAULT_MACHINE, qemu=DEFAULT_QEMU,
             icount=False, extra=()):
     """The argument vector that boots KERNEL; EXTRA is appended as given."""
-    cmd = [qemu, '-M', machine, '-cpu', cpu, '-m', '128M', '-nic', 'none',
+    ram = sysgen.c_defines(BOARD_H, ('PLATFORM_RAM_SIZE',))['PLATFORM_RAM_SIZE']
+    cmd = [qemu, '-M', machine, '-cpu', cpu, '-m', f'{ram >> 20}M', '-nic', 'none',
            '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
            '-semihosting-config', 'enable=on,target=native', '-no-reboot',
            '-kernel', kernel]

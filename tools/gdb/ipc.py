@@ -17,14 +17,32 @@
 # notifications and reply objects are the ones the spaces' caps name.
 # Nothing here writes to the target.
 import json
+import os
+import sys
 
 import gdb
 
-IPC_OBJ = {1: 'endpoint', 2: 'notification', 3: 'reply'}
-RIGHTS = [(1, 'R'), (2, 'W'), (4, 'G'), (8, 'GR')]
+# The object types, rights and page size come from the headers that define
+# them (the kernel ABI and ipc.h), read by sysgen's strict parser: the
+# macros are not in the kernel's debug information.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+import sysgen  # noqa: E402
+
+
+def _defines(rel, names):
+    return sysgen.c_defines(os.path.join(sysgen.ROOT, rel), names)
+
+
+_K = _defines('kernel/uapi/include/uapi/object.h',
+              ('KOBJ_ENDPOINT', 'KOBJ_NTFN', 'KOBJ_REPLY', 'KOBJ_SPACE', 'KOBJ_THREAD', 'KOBJ_UNTYPED'))
+_K.update(_defines('kernel/uapi/include/uapi/layout.h', ('KABI_PAGE_SIZE',)))
+_K.update(_defines('libipc/include/ipc/ipc.h', ('IPC_R', 'IPC_W', 'IPC_G', 'IPC_GR')))
+IPC_OBJ = {_K['KOBJ_ENDPOINT']: 'endpoint', _K['KOBJ_NTFN']: 'notification', _K['KOBJ_REPLY']: 'reply'}
+KERNEL_OBJ = {_K['KOBJ_SPACE']: 'space', _K['KOBJ_THREAD']: 'thread', _K['KOBJ_UNTYPED']: 'untyped'}
+RIGHTS = [(_K['IPC_R'], 'R'), (_K['IPC_W'], 'W'), (_K['IPC_G'], 'G'), (_K['IPC_GR'], 'GR')]
 TS = ['runnable', 'blocked-send', 'blocked-recv', 'blocked-reply', 'blocked-ntfn', 'dead']
 EP_STATE = ['idle', 'send', 'recv']
-PAGE = 4096
+PAGE = _K['KABI_PAGE_SIZE']
 _report = []  # components of `ipc names`, in declaration order
 
 
@@ -58,8 +76,7 @@ class World:
         base = (int(val('(unsigned long)&__kernel_end')) + PAGE - 1) & ~(PAGE - 1)
         end = int(val("'object.c'::pool_next"))
         space_t, tcb_t = gdb.lookup_type('struct space'), gdb.lookup_type('struct tcb')
-        thread_type = int(val('(int)KOBJ_TYPE_THREAD')) if self._has('KOBJ_TYPE_THREAD') else 17
-        space_type = thread_type - 1
+        thread_type, space_type = _K['KOBJ_THREAD'], _K['KOBJ_SPACE']
         slots_off, cs_off = offset('struct space', 'slots'), offset('struct space', 'cs')
         obj_off = offset('struct tcb', 'obj')
         self.spaces, self.threads = {}, []
@@ -225,7 +242,7 @@ class InfoIpcCaps(gdb.Command):
                 if not o:
                     continue
                 typ = u32(o)
-                kind = IPC_OBJ.get(typ, {16: 'space', 17: 'thread', 18: 'untyped'}.get(typ, f'type {typ}'))
+                kind = IPC_OBJ.get(typ, KERNEL_OBJ.get(typ, f'type {typ}'))
                 parent = int(c['parent'])
                 if parent:
                     where = w.where_slot(parent)
