@@ -1030,351 +1030,439 @@ static const uint8_t transfer_ops[] = {
     OP_SCRIBBLE, OP_MINT,   OP_COPY,   OP_MOVE,  OP_DELETE,     OP_REVOKE,     OP_CANCEL,
 };
 
+/*
+ * One handler per operation (the table below): it reads its arguments from
+ * the input, prepares buffers, calls begin() with the operation's name, runs
+ * the operation on libipc and on the model, and says what both returned.
+ * do_op() then compares everything (end()). A handler may serve several
+ * operations that differ in one detail (Send/NBSend/Call); it gets `op`.
+ */
+struct step {
+	struct lret a;  /* libipc's status and hint */
+	struct m_ret b; /* the model's */
+	bool ordered;   /* false: hooks may come in any order (revoke) */
+};
+
+/* Names in traces and failure reports ("nbsend" is also what the S2 check
+ * in check_messages() looks for). */
+static const char *const op_names[OP_COUNT] = {
+    [OP_SEND] = "send",
+    [OP_NBSEND] = "nbsend",
+    [OP_CALL] = "call",
+    [OP_RECV] = "recv",
+    [OP_NBRECV] = "nbrecv",
+    [OP_REPLY] = "reply",
+    [OP_REPLY_RECV] = "reply_recv",
+    [OP_NBSEND_RECV] = "nbsend_recv",
+    [OP_SIGNAL] = "signal",
+    [OP_WAIT] = "wait",
+    [OP_POLL] = "poll",
+    [OP_PEEK] = "peek",
+    [OP_BIND] = "bind",
+    [OP_UNBIND] = "unbind",
+    [OP_COPY] = "copy",
+    [OP_MINT] = "mint",
+    [OP_MOVE] = "move",
+    [OP_DELETE] = "delete",
+    [OP_REVOKE] = "revoke",
+    [OP_CAP_CANCEL_BADGED] = "cap_cancel_badged_sends",
+    [OP_EP_CANCEL_BADGED] = "ep_cancel_badged_sends",
+    [OP_DESTROY_OBJ] = "destroy_object",
+    [OP_CANCEL] = "thread_cancel",
+    [OP_THREAD_DESTROY] = "thread_destroy",
+    [OP_SET_PRIO] = "set_prio",
+    [OP_INSTALL] = "install",
+    [OP_SCRIBBLE] = "scribble",
+    [OP_FAULT] = "thread_fault",
+    [OP_REVIVE] = "revive",
+    [OP_SET_BUFFER] = "set_buffer",
+};
+
+static struct step step_of(struct lret a, struct m_ret b)
+{
+	struct step s = {a, b, true};
+	return s;
+}
+
+/* An operation without a "who runs next" hint (cap ops, queries). */
+static struct step step_int(int a, int b)
+{
+	struct m_ret mb = {b, -1};
+	return step_of(L_int(a), mb);
+}
+
+static struct step op_send(enum op op)
+{
+	int t = thread_arg();
+	uint32_t slot = slot_arg(), len = len_arg(), ncaps = ncaps_arg();
+	uint64_t label = new_label(t), dl = op == OP_NBSEND ? 0 : deadline_arg();
+	struct ipc_msginfo mi = {label, len, ncaps};
+
+	sender_buffer(t, len, ncaps);
+	begin(op_names[op]);
+	tracef("#%d %s T%d slot %u len %u ncaps %u label %#llx dl %llu\n", op_no, op_name, t, slot, len,
+	       ncaps, (unsigned long long)label, (unsigned long long)dl);
+	if (op == OP_SEND)
+		return step_of(L_(ipc_send(&L.t[t], slot, mi, dl)),
+		               m_send(&M, t, slot, label, len, ncaps, dl));
+	if (op == OP_NBSEND)
+		return step_of(L_(ipc_nbsend(&L.t[t], slot, mi)), m_nbsend(&M, t, slot, label, len, ncaps));
+	return step_of(L_(ls_call(t, slot, mi, dl)), m_call(&M, t, slot, label, len, ncaps, dl));
+}
+
+static struct step op_recv(enum op op)
+{
+	int t = thread_arg();
+	uint32_t slot = slot_arg(), rslot = slot_arg();
+	uint64_t dl = op == OP_RECV ? deadline_arg() : 0;
+
+	receiver_buffer(t);
+	begin(op_names[op]);
+	tracef("#%d %s T%d slot %u reply %u dl %llu\n", op_no, op_name, t, slot, rslot,
+	       (unsigned long long)dl);
+	if (op == OP_RECV)
+		return step_of(L_(ipc_recv(&L.t[t], slot, rslot, dl)), m_recv(&M, t, slot, rslot, dl));
+	return step_of(L_(ipc_nbrecv(&L.t[t], slot, rslot)), m_nbrecv(&M, t, slot, rslot));
+}
+
+static struct step op_reply(enum op op)
+{
+	int t = thread_arg();
+	uint32_t rslot = slot_arg(), len = len_arg(), ncaps = ncaps_arg();
+	uint64_t label = new_label(t);
+	struct ipc_msginfo mi = {label, len, ncaps};
+
+	sender_buffer(t, len, ncaps);
+	begin(op_names[op]);
+	tracef("#%d reply T%d reply %u len %u ncaps %u label %#llx\n", op_no, t, rslot, len, ncaps,
+	       (unsigned long long)label);
+	return step_of(L_(ipc_reply(&L.t[t], rslot, mi)), m_reply(&M, t, rslot, label, len, ncaps));
+}
+
+static struct step op_reply_recv(enum op op)
+{
+	int t = thread_arg();
+	uint32_t slot = slot_arg(), rslot = slot_arg(), len = len_arg(), ncaps = ncaps_arg();
+	uint64_t label = new_label(t), dl = deadline_arg();
+	struct ipc_msginfo mi = {label, len, ncaps};
+
+	sender_buffer(t, len, ncaps);
+	receiver_buffer(t);
+	begin(op_names[op]);
+	tracef("#%d reply_recv T%d slot %u reply %u len %u ncaps %u label %#llx\n", op_no, t, slot, rslot,
+	       len, ncaps, (unsigned long long)label);
+	return step_of(L_(ls_reply_recv(t, slot, rslot, mi, dl)),
+	               m_reply_recv(&M, t, slot, rslot, label, len, ncaps, dl));
+}
+
+static struct step op_nbsend_recv(enum op op)
+{
+	int t = thread_arg();
+	uint32_t sslot = slot_arg(), slot = slot_arg(), rslot = slot_arg(), len = len_arg(),
+	         ncaps = ncaps_arg();
+	uint64_t label = new_label(t), dl = deadline_arg();
+	struct ipc_msginfo mi = {label, len, ncaps};
+
+	sender_buffer(t, len, ncaps);
+	receiver_buffer(t);
+	begin(op_names[op]);
+	tracef("#%d nbsend_recv T%d send %u recv %u reply %u len %u ncaps %u label %#llx\n", op_no, t, sslot,
+	       slot, rslot, len, ncaps, (unsigned long long)label);
+	return step_of(L_(ipc_nbsend_recv(&L.t[t], sslot, mi, slot, rslot, dl)),
+	               m_nbsend_recv(&M, t, sslot, label, len, ncaps, slot, rslot, dl));
+}
+
+static struct step op_ntfn(enum op op)
+{
+	int t = thread_arg();
+	uint32_t slot = slot_arg();
+	uint64_t dl = op == OP_WAIT ? deadline_arg() : 0;
+
+	begin(op_names[op]);
+	tracef("#%d %s T%d slot %u\n", op_no, op_name, t, slot);
+	if (op == OP_SIGNAL)
+		return step_of(L_(ipc_signal(&L.t[t], slot)), m_signal(&M, t, slot));
+	if (op == OP_WAIT)
+		return step_of(L_(ipc_wait(&L.t[t], slot, dl)), m_wait(&M, t, slot, dl));
+	return step_of(L_(ipc_poll(&L.t[t], slot)), m_poll(&M, t, slot));
+}
+
+static struct step op_peek(enum op op)
+{
+	int t = thread_arg();
+	uint32_t slot = slot_arg();
+	uint64_t wa = 0x5A5A, wb = 0x5A5A;
+
+	begin(op_names[op]);
+	tracef("#%d peek T%d slot %u\n", op_no, t, slot);
+	int a = ipc_ntfn_peek(&L.t[t], slot, &wa);
+	int b = m_peek(&M, t, slot, &wb);
+	CHECK(wa == wb, "peek word: libipc %#llx, model %#llx", (unsigned long long)wa,
+	      (unsigned long long)wb);
+	return step_int(a, b);
+}
+
+static struct step op_bind(enum op op)
+{
+	int n = u8() % 2, t = u8() % M_NT;
+
+	begin(op_names[op]);
+	tracef("#%d bind N%d T%d\n", op_no, n, t);
+	return step_of(L_(ipc_ntfn_bind(&L.ntfn[n], &L.t[t])), m_bind(&M, M_N0 + n, t));
+}
+
+static struct step op_unbind(enum op op)
+{
+	int t = u8() % M_NT;
+
+	begin(op_names[op]);
+	tracef("#%d unbind T%d\n", op_no, t);
+	ipc_ntfn_unbind(&L.t[t]);
+	m_unbind(&M, t);
+	return step_int(0, 0);
+}
+
+static struct step op_cap_pair(enum op op)
+{
+	int st = u8() % M_NT;
+	uint32_t ss = slot_arg();
+	int dt = u8() % M_NT;
+	uint32_t ds = slot_arg();
+	uint32_t mask = op == OP_MINT ? rights_arg() : 0;
+	uint64_t badge = op == OP_MINT ? badge_arg() : 0;
+
+	begin(op_names[op]);
+	tracef("#%d %s T%d:%u -> T%d:%u mask %#x badge %#llx\n", op_no, op_name, st, ss, dt, ds, mask,
+	       (unsigned long long)badge);
+	if (op == OP_COPY)
+		return step_int(ipc_cap_copy(&L.cs[st], ss, &L.cs[dt], ds), m_copy(&M, st, ss, dt, ds));
+	if (op == OP_MINT)
+		return step_int(ipc_cap_mint(&L.cs[st], ss, &L.cs[dt], ds, mask, badge),
+		                m_mint(&M, st, ss, dt, ds, mask, badge));
+	return step_int(ipc_cap_move(&L.cs[st], ss, &L.cs[dt], ds), m_move(&M, st, ss, dt, ds));
+}
+
+static struct step op_delete(enum op op)
+{
+	int t = u8() % M_NT;
+	uint32_t s = slot_arg();
+
+	begin(op_names[op]);
+	tracef("#%d %s T%d:%u\n", op_no, op_name, t, s);
+	return step_of(L_(ipc_cap_delete(&L.cs[t], s)), m_delete(&M, t, s));
+}
+
+static struct step op_revoke(enum op op)
+{
+	int t = u8() % M_NT;
+	uint32_t s = slot_arg();
+
+	begin(op_names[op]);
+	tracef("#%d %s T%d:%u\n", op_no, op_name, t, s);
+	struct step r = step_of(L_(ipc_cap_revoke(&L.cs[t], s)), m_revoke(&M, t, s));
+	r.ordered = false;
+	if (r.a.err == IPC_OK) {
+		/* Revoke left no descendant (C2). */
+		const struct ipc_cap *root = &L.slots[t][s];
+		CHECK(root->child == NULL, "C2: revoked cap still has children");
+		for (int t2 = 0; t2 < M_NT; t2++)
+			for (int s2 = 0; s2 < M_NS; s2++)
+				for (const struct ipc_cap *p = L.slots[t2][s2].parent; p != NULL;
+				     p = p->parent)
+					CHECK(p != root, "C2: T%d:%d still descends from the revoked cap", t2,
+					      s2);
+	}
+	return r;
+}
+
+static struct step op_cap_cancel_badged(enum op op)
+{
+	int t = u8() % M_NT;
+	uint32_t s = slot_arg();
+
+	begin(op_names[op]);
+	tracef("#%d cap_cancel_badged_sends T%d:%u\n", op_no, t, s);
+	return step_of(L_(ipc_cap_cancel_badged_sends(&L.cs[t], s)), m_cap_cancel_badged(&M, t, s));
+}
+
+static struct step op_ep_cancel_badged(enum op op)
+{
+	int e = u8() % 2;
+	uint64_t badge = badge_arg();
+
+	begin(op_names[op]);
+	tracef("#%d ep_cancel_badged_sends EP%d badge %#llx\n", op_no, e, (unsigned long long)badge);
+	return step_of(L_(ipc_ep_cancel_badged_sends(&L.ep[e], badge)),
+	               m_ep_cancel_badged(&M, M_EP0 + e, badge));
+}
+
+static struct step op_destroy_obj(enum op op)
+{
+	int o = u8() % 6;
+	struct lret a;
+
+	begin(op_names[op]);
+	tracef("#%d destroy object %d\n", op_no, o);
+	if (o <= M_EP1)
+		a = L_(ipc_ep_destroy(&L.ep[o - M_EP0]));
+	else if (o <= M_N1)
+		a = L_(ipc_ntfn_destroy(&L.ntfn[o - M_N0]));
+	else
+		a = L_(ipc_reply_destroy(&L.reply[o - M_R0]));
+	return step_of(a, m_destroy_obj(&M, o));
+}
+
+static struct step op_cancel(enum op op)
+{
+	static const int errs[8] = {
+	    IPC_E_CANCELLED, IPC_E_TIMED_OUT, IPC_E_CANCELLED, IPC_E_TIMED_OUT, IPC_E_PEER_GONE, -1000, 0, 1};
+	int t = u8() % M_NT, err = errs[u8() % 8];
+
+	begin(op_names[op]);
+	tracef("#%d thread_cancel T%d err %d\n", op_no, t, err);
+	return step_of(L_(ipc_thread_cancel(&L.t[t], err)), m_cancel(&M, t, err));
+}
+
+static struct step op_thread_destroy(enum op op)
+{
+	int t = u8() % M_NT;
+
+	begin(op_names[op]);
+	tracef("#%d thread_destroy T%d\n", op_no, t);
+	return step_of(L_(ipc_thread_destroy(&L.t[t])), m_thread_destroy(&M, t));
+}
+
+static struct step op_set_prio(enum op op)
+{
+	int t = u8() % M_NT, p = prio_arg();
+
+	begin(op_names[op]);
+	tracef("#%d set_prio T%d %d\n", op_no, t, p);
+	ipc_thread_set_prio(&L.t[t], (uint8_t)p);
+	m_set_prio(&M, t, p);
+	return step_int(0, 0);
+}
+
+static struct step op_install(enum op op)
+{
+	int t = u8() % M_NT;
+	uint32_t s = slot_arg();
+	int o = (int)(u8() % (M_NO + 1)) - 1; /* -1: NULL object */
+	uint32_t rights = rights_arg();
+	uint64_t badge = badge_arg();
+
+	begin(op_names[op]);
+	tracef("#%d install T%d:%u obj %d rights %#x badge %#llx\n", op_no, t, s, o, rights,
+	       (unsigned long long)badge);
+	return step_int(ipc_cap_install(&L.cs[t], s, o < 0 ? NULL : optr(o), rights, badge),
+	                m_install(&M, t, s, o < 0 ? M_NULL_OBJ : o, rights, badge));
+}
+
+/* The buffer is user memory: rewrite it at any time, even while its thread
+ * is blocked (libipc re-validates what it reads). */
+static struct step op_scribble(enum op op)
+{
+	int t = u8() % M_NT;
+	uint8_t what = u8();
+	int sel = (what & 0x80) ? (what >> 6) & 1 : -1; /* usually the buffer in use */
+
+	begin(op_names[op]);
+	if (what & 1)
+		write_words(t, sel, IPC_MSG_MAX_WORDS, 0xdead0000u + (uint32_t)op_no);
+	if (what & 2)
+		for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++)
+			write_desc(t, sel, k);
+	if (what & 4)
+		write_rslots(t, sel);
+	tracef("#%d scribble T%d %#x\n", op_no, t, what);
+	/* The snapshot must not see our own writes as libipc's. */
+	memcpy(&snap, &L, sizeof(L));
+	return step_int(0, 0);
+}
+
+static struct step op_fault(enum op op)
+{
+	int t = thread_arg();
+	uint32_t hslot = slot_arg();
+	struct ipc_fault f;
+	uint32_t id = ++msg_next;
+
+	op_msg = id < MAX_MSG ? id : 0;
+	op_msg_thread = t;
+	f.kind = ((uint64_t)id << 32) | (1u + u8() % 5u);
+	for (unsigned k = 0; k < IPC_FAULT_WORDS; k++)
+		f.words[k] = ((uint64_t)id << 8) | k;
+	begin(op_names[op]);
+	tracef("#%d thread_fault T%d handler %u kind %#llx\n", op_no, t, hslot, (unsigned long long)f.kind);
+	return step_of(L_(ipc_thread_fault(&L.t[t], hslot, &f)), m_fault(&M, t, hslot, f.kind, f.words));
+}
+
+static struct step op_revive(enum op op)
+{
+	int t = u8() % M_NT, p = prio_arg();
+
+	begin(op_names[op]);
+	tracef("#%d revive T%d prio %d%s\n", op_no, t, p,
+	       M.t[t].state == IPC_TS_DEAD ? "" : " (alive: no-op)");
+	if (M.t[t].state == IPC_TS_DEAD) {
+		ipc_thread_init(&L.t[t], &L.cs[t], &L.buf[t][0], (uint8_t)p);
+		m_revive(&M, t, p);
+	}
+	return step_int(0, 0);
+}
+
+static struct step op_set_buffer(enum op op)
+{
+	int t = u8() % M_NT, sel = (int)(u8() % 3) - 1; /* -1: NULL */
+
+	begin(op_names[op]);
+	tracef("#%d set_buffer T%d %d\n", op_no, t, sel);
+	return step_int(ipc_thread_set_buffer(&L.t[t], sel < 0 ? NULL : &L.buf[t][sel]),
+	                m_set_buffer(&M, t, sel));
+}
+
+static struct step (*const op_handlers[OP_COUNT])(enum op) = {
+    [OP_SEND] = op_send,
+    [OP_NBSEND] = op_send,
+    [OP_CALL] = op_send,
+    [OP_RECV] = op_recv,
+    [OP_NBRECV] = op_recv,
+    [OP_REPLY] = op_reply,
+    [OP_REPLY_RECV] = op_reply_recv,
+    [OP_NBSEND_RECV] = op_nbsend_recv,
+    [OP_SIGNAL] = op_ntfn,
+    [OP_WAIT] = op_ntfn,
+    [OP_POLL] = op_ntfn,
+    [OP_PEEK] = op_peek,
+    [OP_BIND] = op_bind,
+    [OP_UNBIND] = op_unbind,
+    [OP_COPY] = op_cap_pair,
+    [OP_MINT] = op_cap_pair,
+    [OP_MOVE] = op_cap_pair,
+    [OP_DELETE] = op_delete,
+    [OP_REVOKE] = op_revoke,
+    [OP_CAP_CANCEL_BADGED] = op_cap_cancel_badged,
+    [OP_EP_CANCEL_BADGED] = op_ep_cancel_badged,
+    [OP_DESTROY_OBJ] = op_destroy_obj,
+    [OP_CANCEL] = op_cancel,
+    [OP_THREAD_DESTROY] = op_thread_destroy,
+    [OP_SET_PRIO] = op_set_prio,
+    [OP_INSTALL] = op_install,
+    [OP_SCRIBBLE] = op_scribble,
+    [OP_FAULT] = op_fault,
+    [OP_REVIVE] = op_revive,
+    [OP_SET_BUFFER] = op_set_buffer,
+};
+
+/* One operation from the input: decode, run on both, compare. */
 static void do_op(enum ls_mode mode)
 {
 	uint8_t code = u8();
 	enum op op = mode == LS_TRANSFER && code < 224 ? (enum op)transfer_ops[code % sizeof(transfer_ops)]
 	                                               : (enum op)(code % OP_COUNT);
-	struct lret a;
-	struct m_ret b;
-	bool ordered = true;
+	struct step s = op_handlers[op](op);
 
-	switch (op) {
-	case OP_SEND:
-	case OP_NBSEND:
-	case OP_CALL: {
-		int t = thread_arg();
-		uint32_t slot = slot_arg(), len = len_arg(), ncaps = ncaps_arg();
-		uint64_t label = new_label(t), dl = op == OP_NBSEND ? 0 : deadline_arg();
-		sender_buffer(t, len, ncaps);
-		begin(op == OP_SEND ? "send" : op == OP_NBSEND ? "nbsend" : "call");
-		tracef("#%d %s T%d slot %u len %u ncaps %u label %#llx dl %llu\n", op_no, op_name, t, slot,
-		       len, ncaps, (unsigned long long)label, (unsigned long long)dl);
-		struct ipc_msginfo mi = {label, len, ncaps};
-		if (op == OP_SEND) {
-			a = L_(ipc_send(&L.t[t], slot, mi, dl));
-			b = m_send(&M, t, slot, label, len, ncaps, dl);
-		} else if (op == OP_NBSEND) {
-			a = L_(ipc_nbsend(&L.t[t], slot, mi));
-			b = m_nbsend(&M, t, slot, label, len, ncaps);
-		} else {
-			a = L_(ls_call(t, slot, mi, dl));
-			b = m_call(&M, t, slot, label, len, ncaps, dl);
-		}
-		break;
-	}
-	case OP_RECV:
-	case OP_NBRECV: {
-		int t = thread_arg();
-		uint32_t slot = slot_arg(), rslot = slot_arg();
-		uint64_t dl = op == OP_RECV ? deadline_arg() : 0;
-		receiver_buffer(t);
-		begin(op == OP_RECV ? "recv" : "nbrecv");
-		tracef("#%d %s T%d slot %u reply %u dl %llu\n", op_no, op_name, t, slot, rslot,
-		       (unsigned long long)dl);
-		if (op == OP_RECV) {
-			a = L_(ipc_recv(&L.t[t], slot, rslot, dl));
-			b = m_recv(&M, t, slot, rslot, dl);
-		} else {
-			a = L_(ipc_nbrecv(&L.t[t], slot, rslot));
-			b = m_nbrecv(&M, t, slot, rslot);
-		}
-		break;
-	}
-	case OP_REPLY: {
-		int t = thread_arg();
-		uint32_t rslot = slot_arg(), len = len_arg(), ncaps = ncaps_arg();
-		uint64_t label = new_label(t);
-		sender_buffer(t, len, ncaps);
-		begin("reply");
-		tracef("#%d reply T%d reply %u len %u ncaps %u label %#llx\n", op_no, t, rslot, len, ncaps,
-		       (unsigned long long)label);
-		struct ipc_msginfo mi = {label, len, ncaps};
-		a = L_(ipc_reply(&L.t[t], rslot, mi));
-		b = m_reply(&M, t, rslot, label, len, ncaps);
-		break;
-	}
-	case OP_REPLY_RECV: {
-		int t = thread_arg();
-		uint32_t slot = slot_arg(), rslot = slot_arg(), len = len_arg(), ncaps = ncaps_arg();
-		uint64_t label = new_label(t), dl = deadline_arg();
-		sender_buffer(t, len, ncaps);
-		receiver_buffer(t);
-		begin("reply_recv");
-		tracef("#%d reply_recv T%d slot %u reply %u len %u ncaps %u label %#llx\n", op_no, t, slot,
-		       rslot, len, ncaps, (unsigned long long)label);
-		struct ipc_msginfo mi = {label, len, ncaps};
-		a = L_(ls_reply_recv(t, slot, rslot, mi, dl));
-		b = m_reply_recv(&M, t, slot, rslot, label, len, ncaps, dl);
-		break;
-	}
-	case OP_NBSEND_RECV: {
-		int t = thread_arg();
-		uint32_t sslot = slot_arg(), slot = slot_arg(), rslot = slot_arg(), len = len_arg(),
-		         ncaps = ncaps_arg();
-		uint64_t label = new_label(t), dl = deadline_arg();
-		sender_buffer(t, len, ncaps);
-		receiver_buffer(t);
-		begin("nbsend_recv");
-		tracef("#%d nbsend_recv T%d send %u recv %u reply %u len %u ncaps %u label %#llx\n", op_no, t,
-		       sslot, slot, rslot, len, ncaps, (unsigned long long)label);
-		struct ipc_msginfo mi = {label, len, ncaps};
-		a = L_(ipc_nbsend_recv(&L.t[t], sslot, mi, slot, rslot, dl));
-		b = m_nbsend_recv(&M, t, sslot, label, len, ncaps, slot, rslot, dl);
-		break;
-	}
-	case OP_SIGNAL:
-	case OP_WAIT:
-	case OP_POLL: {
-		int t = thread_arg();
-		uint32_t slot = slot_arg();
-		uint64_t dl = op == OP_WAIT ? deadline_arg() : 0;
-		begin(op == OP_SIGNAL ? "signal" : op == OP_WAIT ? "wait" : "poll");
-		tracef("#%d %s T%d slot %u\n", op_no, op_name, t, slot);
-		if (op == OP_SIGNAL) {
-			a = L_(ipc_signal(&L.t[t], slot));
-			b = m_signal(&M, t, slot);
-		} else if (op == OP_WAIT) {
-			a = L_(ipc_wait(&L.t[t], slot, dl));
-			b = m_wait(&M, t, slot, dl);
-		} else {
-			a = L_(ipc_poll(&L.t[t], slot));
-			b = m_poll(&M, t, slot);
-		}
-		break;
-	}
-	case OP_PEEK: {
-		int t = thread_arg();
-		uint32_t slot = slot_arg();
-		uint64_t wa = 0x5A5A, wb = 0x5A5A;
-		begin("peek");
-		tracef("#%d peek T%d slot %u\n", op_no, t, slot);
-		a = L_int(ipc_ntfn_peek(&L.t[t], slot, &wa));
-		b.err = m_peek(&M, t, slot, &wb);
-		b.next = -1;
-		CHECK(wa == wb, "peek word: libipc %#llx, model %#llx", (unsigned long long)wa,
-		      (unsigned long long)wb);
-		break;
-	}
-	case OP_BIND: {
-		int n = u8() % 2, t = u8() % M_NT;
-		begin("bind");
-		tracef("#%d bind N%d T%d\n", op_no, n, t);
-		a = L_(ipc_ntfn_bind(&L.ntfn[n], &L.t[t]));
-		b = m_bind(&M, M_N0 + n, t);
-		break;
-	}
-	case OP_UNBIND: {
-		int t = u8() % M_NT;
-		begin("unbind");
-		tracef("#%d unbind T%d\n", op_no, t);
-		ipc_ntfn_unbind(&L.t[t]);
-		m_unbind(&M, t);
-		a = L_int(0);
-		b.err = 0;
-		b.next = -1;
-		break;
-	}
-	case OP_COPY:
-	case OP_MINT:
-	case OP_MOVE: {
-		int st = u8() % M_NT;
-		uint32_t ss = slot_arg();
-		int dt = u8() % M_NT;
-		uint32_t ds = slot_arg();
-		uint32_t mask = op == OP_MINT ? rights_arg() : 0;
-		uint64_t badge = op == OP_MINT ? badge_arg() : 0;
-		begin(op == OP_COPY ? "copy" : op == OP_MINT ? "mint" : "move");
-		tracef("#%d %s T%d:%u -> T%d:%u mask %#x badge %#llx\n", op_no, op_name, st, ss, dt, ds, mask,
-		       (unsigned long long)badge);
-		if (op == OP_COPY) {
-			a = L_int(ipc_cap_copy(&L.cs[st], ss, &L.cs[dt], ds));
-			b.err = m_copy(&M, st, ss, dt, ds);
-		} else if (op == OP_MINT) {
-			a = L_int(ipc_cap_mint(&L.cs[st], ss, &L.cs[dt], ds, mask, badge));
-			b.err = m_mint(&M, st, ss, dt, ds, mask, badge);
-		} else {
-			a = L_int(ipc_cap_move(&L.cs[st], ss, &L.cs[dt], ds));
-			b.err = m_move(&M, st, ss, dt, ds);
-		}
-		b.next = -1;
-		break;
-	}
-	case OP_DELETE:
-	case OP_REVOKE: {
-		int t = u8() % M_NT;
-		uint32_t s = slot_arg();
-		begin(op == OP_DELETE ? "delete" : "revoke");
-		tracef("#%d %s T%d:%u\n", op_no, op_name, t, s);
-		if (op == OP_DELETE) {
-			a = L_(ipc_cap_delete(&L.cs[t], s));
-			b = m_delete(&M, t, s);
-		} else {
-			a = L_(ipc_cap_revoke(&L.cs[t], s));
-			b = m_revoke(&M, t, s);
-			ordered = false;
-			if (a.err == IPC_OK) {
-				/* Revoke left no descendant (C2). */
-				const struct ipc_cap *root = &L.slots[t][s];
-				CHECK(root->child == NULL, "C2: revoked cap still has children");
-				for (int t2 = 0; t2 < M_NT; t2++)
-					for (int s2 = 0; s2 < M_NS; s2++)
-						for (const struct ipc_cap *p = L.slots[t2][s2].parent;
-						     p != NULL; p = p->parent)
-							CHECK(
-							    p != root,
-							    "C2: T%d:%d still descends from the revoked cap",
-							    t2, s2);
-			}
-		}
-		break;
-	}
-	case OP_CAP_CANCEL_BADGED: {
-		int t = u8() % M_NT;
-		uint32_t s = slot_arg();
-		begin("cap_cancel_badged_sends");
-		tracef("#%d cap_cancel_badged_sends T%d:%u\n", op_no, t, s);
-		a = L_(ipc_cap_cancel_badged_sends(&L.cs[t], s));
-		b = m_cap_cancel_badged(&M, t, s);
-		break;
-	}
-	case OP_EP_CANCEL_BADGED: {
-		int e = u8() % 2;
-		uint64_t badge = badge_arg();
-		begin("ep_cancel_badged_sends");
-		tracef("#%d ep_cancel_badged_sends EP%d badge %#llx\n", op_no, e, (unsigned long long)badge);
-		a = L_(ipc_ep_cancel_badged_sends(&L.ep[e], badge));
-		b = m_ep_cancel_badged(&M, M_EP0 + e, badge);
-		break;
-	}
-	case OP_DESTROY_OBJ: {
-		int o = u8() % 6;
-		begin("destroy_object");
-		tracef("#%d destroy object %d\n", op_no, o);
-		if (o <= M_EP1)
-			a = L_(ipc_ep_destroy(&L.ep[o - M_EP0]));
-		else if (o <= M_N1)
-			a = L_(ipc_ntfn_destroy(&L.ntfn[o - M_N0]));
-		else
-			a = L_(ipc_reply_destroy(&L.reply[o - M_R0]));
-		b = m_destroy_obj(&M, o);
-		break;
-	}
-	case OP_CANCEL: {
-		static const int errs[8] = {IPC_E_CANCELLED,
-		                            IPC_E_TIMED_OUT,
-		                            IPC_E_CANCELLED,
-		                            IPC_E_TIMED_OUT,
-		                            IPC_E_PEER_GONE,
-		                            -1000,
-		                            0,
-		                            1};
-		int t = u8() % M_NT, err = errs[u8() % 8];
-		begin("thread_cancel");
-		tracef("#%d thread_cancel T%d err %d\n", op_no, t, err);
-		a = L_(ipc_thread_cancel(&L.t[t], err));
-		b = m_cancel(&M, t, err);
-		break;
-	}
-	case OP_THREAD_DESTROY: {
-		int t = u8() % M_NT;
-		begin("thread_destroy");
-		tracef("#%d thread_destroy T%d\n", op_no, t);
-		a = L_(ipc_thread_destroy(&L.t[t]));
-		b = m_thread_destroy(&M, t);
-		break;
-	}
-	case OP_SET_PRIO: {
-		int t = u8() % M_NT, p = prio_arg();
-		begin("set_prio");
-		tracef("#%d set_prio T%d %d\n", op_no, t, p);
-		ipc_thread_set_prio(&L.t[t], (uint8_t)p);
-		m_set_prio(&M, t, p);
-		a = L_int(0);
-		b.err = 0;
-		b.next = -1;
-		break;
-	}
-	case OP_INSTALL: {
-		int t = u8() % M_NT;
-		uint32_t s = slot_arg();
-		int o = (int)(u8() % (M_NO + 1)) - 1; /* -1: NULL object */
-		uint32_t rights = rights_arg();
-		uint64_t badge = badge_arg();
-		begin("install");
-		tracef("#%d install T%d:%u obj %d rights %#x badge %#llx\n", op_no, t, s, o, rights,
-		       (unsigned long long)badge);
-		a = L_int(ipc_cap_install(&L.cs[t], s, o < 0 ? NULL : optr(o), rights, badge));
-		b.err = m_install(&M, t, s, o < 0 ? M_NULL_OBJ : o, rights, badge);
-		b.next = -1;
-		break;
-	}
-	case OP_SCRIBBLE: {
-		/* The buffer is user memory: rewrite it at any time, even while
-		 * its thread is blocked (libipc re-validates what it reads). */
-		int t = u8() % M_NT;
-		uint8_t what = u8();
-		int sel = (what & 0x80) ? (what >> 6) & 1 : -1; /* usually the buffer in use */
-		begin("scribble");
-		if (what & 1)
-			write_words(t, sel, IPC_MSG_MAX_WORDS, 0xdead0000u + (uint32_t)op_no);
-		if (what & 2)
-			for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++)
-				write_desc(t, sel, k);
-		if (what & 4)
-			write_rslots(t, sel);
-		tracef("#%d scribble T%d %#x\n", op_no, t, what);
-		/* The snapshot must not see our own writes as libipc's. */
-		memcpy(&snap, &L, sizeof(L));
-		a = L_int(0);
-		b.err = 0;
-		b.next = -1;
-		break;
-	}
-	case OP_FAULT: {
-		int t = thread_arg();
-		uint32_t hslot = slot_arg();
-		struct ipc_fault f;
-		uint32_t id = ++msg_next;
-		op_msg = id < MAX_MSG ? id : 0;
-		op_msg_thread = t;
-		f.kind = ((uint64_t)id << 32) | (1u + u8() % 5u);
-		for (unsigned k = 0; k < IPC_FAULT_WORDS; k++)
-			f.words[k] = ((uint64_t)id << 8) | k;
-		begin("thread_fault");
-		tracef("#%d thread_fault T%d handler %u kind %#llx\n", op_no, t, hslot,
-		       (unsigned long long)f.kind);
-		a = L_(ipc_thread_fault(&L.t[t], hslot, &f));
-		b = m_fault(&M, t, hslot, f.kind, f.words);
-		break;
-	}
-	case OP_REVIVE: {
-		int t = u8() % M_NT, p = prio_arg();
-		begin("revive");
-		tracef("#%d revive T%d prio %d%s\n", op_no, t, p,
-		       M.t[t].state == IPC_TS_DEAD ? "" : " (alive: no-op)");
-		if (M.t[t].state == IPC_TS_DEAD) {
-			ipc_thread_init(&L.t[t], &L.cs[t], &L.buf[t][0], (uint8_t)p);
-			m_revive(&M, t, p);
-		}
-		a = L_int(0);
-		b.err = 0;
-		b.next = -1;
-		break;
-	}
-	case OP_SET_BUFFER: {
-		int t = u8() % M_NT, sel = (int)(u8() % 3) - 1; /* -1: NULL */
-		begin("set_buffer");
-		tracef("#%d set_buffer T%d %d\n", op_no, t, sel);
-		a = L_int(ipc_thread_set_buffer(&L.t[t], sel < 0 ? NULL : &L.buf[t][sel]));
-		b.err = m_set_buffer(&M, t, sel);
-		b.next = -1;
-		break;
-	}
-	default:
-		return;
-	}
-	end(a, b, ordered);
+	end(s.a, s.b, s.ordered);
 }
 
 int ls_run(const uint8_t *data, size_t size, enum ls_mode mode)
