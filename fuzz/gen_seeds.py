@@ -11,8 +11,10 @@ import sys
 
 OPS = ("send nbsend call recv nbrecv reply reply_recv nbsend_recv signal wait poll peek bind unbind "
        "copy mint move delete revoke cap_cancel_badged ep_cancel_badged destroy_obj cancel "
-       "thread_destroy set_prio install scribble fault revive set_buffer").split()
+       "thread_destroy set_prio install scribble fault revive set_buffer call_slots derive delete_inner reply_caps recv_reply").split()
 OP = {n: i for i, n in enumerate(OPS)}
+TRANSFER_DIRECT = 216  # lockstep.c: in transfer mode, opcode bytes from here up name any op
+assert TRANSFER_DIRECT + len(OPS) <= 256
 NONE = 28          # slot byte decoding to IPC_SLOT_NONE
 BAD = 26           # slot byte decoding to slot 11 (outside the CSpace)
 AS_IS = 0x80       # thread byte flag: use this thread even if blocked
@@ -48,8 +50,8 @@ class Prog:
 
     def op(self, name, *args):
         n = OP[name]
-        if self.mode == "transfer":  # codes >= 224 select any op directly
-            self.b.append(224 + (n - 224 % len(OPS)) % len(OPS))
+        if self.mode == "transfer":  # codes >= TRANSFER_DIRECT select any op directly
+            self.b.append(TRANSFER_DIRECT + n)
         else:
             self.b.append(n)
         self.b += bytes(args)
@@ -151,6 +153,16 @@ def ops_seeds():
     p.op("set_buffer", 0, 1).recv(1, 0).op("set_buffer", 0, 1); s["set_buffer"] = p
     p = Prog(); p.recv(1, 0, reply=4).send(0, 0, kind="call").op("destroy_obj", 4).recv(3, 1, reply=4)
     p.op("destroy_obj", 4); s["S6_reply_destroyed"] = p
+    # The generator's direct ways (lockstep.c, "direct ways"): T1 receives with
+    # its reply object, T0 derives a W|GR cap (no G) to EP0 and Calls through it
+    # with receive slots set, T1 replies with a cap: C3, it must be dropped.
+    p = Prog(); p.op("recv_reply", 1, 0, 0, 0).op("derive", 0, 0, 0, 0, 3)
+    p.op("call_slots", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0).op("reply_caps", 0, 0, 0, 0, 0, 0)
+    s["C3_reply_caps_need_grant"] = p
+    # T0's slot 0 gets a second child (8, before the minted 6), 8 a child (9):
+    # deleting 8 splices 9 in between its parent and its later sibling 6.
+    p = Prog(); p.op("derive", 0, 0, 0, 0, 0).op("derive", 0, 8, 0, 0, 0).op("delete_inner", 0)
+    s["C1_C2_delete_inner_splice"] = p
     return s
 
 
@@ -220,7 +232,7 @@ def dict_entries(mode):
     """libFuzzer dictionary: opcodes, special argument bytes, and whole ops."""
     out = []
     for name, n in OP.items():
-        code = n if mode == "ops" else 224 + (n - 224 % len(OPS)) % len(OPS)
+        code = n if mode == "ops" else TRANSFER_DIRECT + n
         out.append(("op_" + name, bytes([code])))
     out += [("slot_none", bytes([NONE])), ("slot_bad", bytes([BAD])), ("slot_1000", bytes([30])),
             ("len_max", bytes([222])), ("len_too_long", bytes([250])), ("ncaps_too_many", bytes([252])),

@@ -7,8 +7,12 @@
  * Input format (bytes are read on demand; a short input reads zeros):
  *   4 bytes   thread priorities
  *   4 bytes   per-thread rights variation of the initial caps (LS_OPS), or
- *   48 bytes  a random cap table (LS_TRANSFER)
- *   then ops: 1 opcode byte followed by that op's argument bytes.
+ *   2-3 bytes per slot of every CSpace: a random cap table (LS_TRANSFER)
+ *   then ops: 1 opcode byte followed by that op's argument bytes; the
+ *   opcode is `enum op` modulo OP_COUNT (LS_OPS), or an entry of
+ *   transfer_ops[] below TRANSFER_DIRECT and any op from there up
+ *   (LS_TRANSFER). Each op's handler (the table op_handlers[]) reads its
+ *   arguments in its own order; fuzz/gen_seeds.py writes the same encoding.
  * A "thread" argument byte picks a runnable thread (the next runnable one
  * from b%4) unless its top bit is set: then it is used as is, so that ops by
  * blocked or dead threads are tried too.
@@ -47,11 +51,15 @@ static struct lworld snap;   /* L before the current operation */
 static struct m_world M;     /* the model */
 static struct m_world msnap; /* M before the current operation */
 
-/* Hook logs */
-static int h_nwoken, h_woken[M_LOG], h_woken_status[M_LOG];
-static int h_nblocked, h_blocked[M_LOG];
+/* Hook logs. h_seq numbers every hook of the current operation, so that
+ * the order across kinds can be checked (ipc.h, "When the hooks fire"). */
+static int h_nwoken, h_woken[M_LOG], h_woken_status[M_LOG], h_woken_seq[M_LOG];
+static struct ipc_recv_info h_woken_info[M_LOG]; /* receive info inside the hook */
+static int h_nblocked, h_blocked[M_LOG], h_blocked_seq[M_LOG];
+static uint32_t h_blocked_state[M_LOG];
 static uint64_t h_blocked_deadline[M_LOG];
-static int h_nunref, h_unref[M_LOG];
+static int h_nunref, h_unref[M_LOG], h_unref_seq[M_LOG];
+static int h_seq;
 
 /* Message ids (label bits 32..63) for the lost/duplicated check. */
 #define MAX_MSG 8192
@@ -164,11 +172,17 @@ static int cap_addr(const struct ipc_cap *c)
 /* Hooks                                                                     */
 /* ------------------------------------------------------------------------- */
 
+/* Hooks read the thread through the accessors, as an embedder does: the
+ * deadline an embedder arms is ipc_thread_deadline(), not the field. */
 void ipc_hook_thread_blocked(struct ipc_thread *t)
 {
 	CHECK(ipc_thread_state(t) != IPC_TS_RUNNABLE, "blocked hook for a runnable thread");
+	CHECK(ipc_thread_status(t) == IPC_BLOCKED, "blocked hook for T%d with status %d, not IPC_BLOCKED",
+	      tid(t), ipc_thread_status(t));
 	CHECK(h_nblocked < M_LOG, "blocked log overflow");
-	h_blocked_deadline[h_nblocked] = t->deadline;
+	h_blocked_deadline[h_nblocked] = ipc_thread_deadline(t);
+	h_blocked_state[h_nblocked] = ipc_thread_state(t);
+	h_blocked_seq[h_nblocked] = h_seq++;
 	h_blocked[h_nblocked++] = tid(t);
 }
 
@@ -176,8 +190,13 @@ void ipc_hook_thread_runnable(struct ipc_thread *t)
 {
 	CHECK(ipc_thread_state(t) == IPC_TS_RUNNABLE, "runnable hook for thread %d in state %u", tid(t),
 	      ipc_thread_state(t));
+	CHECK(ipc_thread_deadline(t) == IPC_DEADLINE_NONE,
+	      "X4: T%d still has deadline %llu inside its runnable hook", tid(t),
+	      (unsigned long long)ipc_thread_deadline(t));
 	CHECK(h_nwoken < M_LOG, "wake log overflow");
 	h_woken_status[h_nwoken] = ipc_thread_status(t);
+	h_woken_info[h_nwoken] = *ipc_thread_recv_info(t);
+	h_woken_seq[h_nwoken] = h_seq++;
 	h_woken[h_nwoken++] = tid(t);
 }
 
@@ -199,6 +218,7 @@ void ipc_hook_object_unreferenced(struct ipc_object *obj)
 	CHECK(h_nunref < M_LOG, "unref log overflow");
 	CHECK(obj->refs == 0, "object %d unreferenced with %u refs", id, obj->refs);
 	memcpy(unref_bytes[id], obj, osize(id));
+	h_unref_seq[h_nunref] = h_seq++;
 	h_unref[h_nunref++] = id;
 }
 
@@ -478,6 +498,82 @@ static void compare_info(int i)
 	}
 }
 
+/*
+ * The message a thread has sent and not yet had taken, and how it was sent.
+ * libipc reads these fields only in the states where they are compared here
+ * (a receiver takes a BLOCKED_SEND thread's message; a reply reads the
+ * caller's can_grant and is_fault), and every path into those states sets
+ * them: elsewhere they are left as they were, in libipc and in the model, and
+ * not compared.
+ */
+static void compare_pending_message(int i)
+{
+	const struct ipc_thread *t = &L.t[i];
+	const struct m_thread *m = &M.t[i];
+
+	if (t->state == IPC_TS_BLOCKED_SEND) {
+		CHECK(t->send.label == m->label && t->send.length == m->length && t->send.ncaps == m->ncaps,
+		      "T%d queued message: libipc label %#llx len %u ncaps %u, model %#llx %u %u", i,
+		      (unsigned long long)t->send.label, t->send.length, t->send.ncaps,
+		      (unsigned long long)m->label, m->length, m->ncaps);
+		CHECK(t->send_badge == m->send_badge, "T%d queued with badge %#llx, model %#llx", i,
+		      (unsigned long long)t->send_badge, (unsigned long long)m->send_badge);
+		CHECK((t->is_call != 0) == m->is_call, "T%d queued as a Call: libipc %u, model %d", i,
+		      t->is_call, m->is_call);
+		if (m->is_fault) {
+			CHECK(t->fault.kind == m->fault_kind, "T%d queued fault kind", i);
+			for (unsigned k = 0; k < IPC_FAULT_WORDS; k++)
+				CHECK(t->fault.words[k] == m->fault_words[k], "T%d queued fault word %u", i,
+				      k);
+		}
+	}
+	if (t->state == IPC_TS_BLOCKED_SEND || t->state == IPC_TS_BLOCKED_REPLY) {
+		CHECK((t->can_grant != 0) == m->can_grant,
+		      "T%d can_grant (C3): libipc %u, model %d (state %u)", i, t->can_grant, m->can_grant,
+		      t->state);
+		CHECK((t->is_fault != 0) == m->is_fault, "T%d is_fault: libipc %u, model %d (state %u)", i,
+		      t->is_fault, m->is_fault, t->state);
+	}
+}
+
+/* The reply objects on which callers wait for thread i (or whose caller has
+ * gone, S6), most recently linked first: the order ipc_thread_destroy()
+ * wakes them in. In the model: not armed, server i, by link_seq. */
+static void compare_replies_owed(int i)
+{
+	const struct ipc_reply *prev = NULL, *r = L.t[i].replies;
+	int k = 0;
+	uint64_t last_seq = UINT64_MAX;
+
+	for (; r != NULL; prev = r, r = r->snext, k++) {
+		int o = oid(r);
+		CHECK(k < 2 && o >= M_R0 && o <= M_R1, "T%d replies list: a cycle or a foreign object", i);
+		CHECK(r->sprev == prev, "T%d replies list: broken back link", i);
+		CHECK(r->server == &L.t[i] && !r->armed, "T%d replies list holds R%d, not owed by it", i,
+		      o - M_R0);
+		CHECK(M.o[o].server == i && !M.o[o].armed && M.o[o].link_seq < last_seq,
+		      "T%d replies list: R%d at %d, not so in the model", i, o - M_R0, k);
+		last_seq = M.o[o].link_seq;
+	}
+	int n = 0;
+	for (int o = M_R0; o <= M_R1; o++)
+		n += M.o[o].server == i && !M.o[o].armed;
+	CHECK(k == n, "T%d owes %d replies in libipc, %d in the model", i, k, n);
+}
+
+/* Queue links of threads that are on no queue (libipc's own tidiness: a
+ * thread is linked in at most the queue it waits on). */
+static void check_unqueued_links(int i)
+{
+	const struct ipc_thread *t = &L.t[i];
+
+	if (t->state == IPC_TS_BLOCKED_SEND || t->state == IPC_TS_BLOCKED_RECV ||
+	    t->state == IPC_TS_BLOCKED_NTFN)
+		return; /* compare_queue() checks these */
+	CHECK(t->qnext == NULL && t->qprev == NULL && t->bnext == NULL && t->bprev == NULL,
+	      "T%d (state %u) is on no queue but keeps queue links", i, t->state);
+}
+
 static void compare_threads(void)
 {
 	for (int i = 0; i < M_NT; i++) {
@@ -490,20 +586,31 @@ static void compare_threads(void)
 		CHECK(ipc_thread_status(t) == m->status, "T%d status: libipc %d (%s), model %d (%s)", i,
 		      ipc_thread_status(t), ipc_strerror(ipc_thread_status(t)), m->status,
 		      ipc_strerror(m->status));
-		if (blocked_state(t->state)) {
-			CHECK(oid(t->blocked_on) == m->on, "T%d blocked on: libipc %d, model %d", i,
-			      oid(t->blocked_on), m->on);
-			CHECK(t->deadline == m->deadline, "T%d deadline: libipc %llu, model %llu", i,
-			      (unsigned long long)t->deadline, (unsigned long long)m->deadline);
-		}
-		if (t->state == IPC_TS_BLOCKED_RECV)
-			CHECK(oid(t->recv_reply) == m->recv_reply,
-			      "T%d recv reply object: libipc %d, model %d", i, oid(t->recv_reply),
-			      m->recv_reply);
+		CHECK(t->cspace == &L.cs[i], "T%d CSpace pointer changed", i);
+		CHECK(oid(t->blocked_on) == (blocked_state(t->state) ? m->on : -1),
+		      "T%d blocked on: libipc %d, model %d (state %u)", i, oid(t->blocked_on), m->on,
+		      t->state);
+		/* X4: the deadline of a waiting thread is the one its operation
+		 * gave, a runnable thread has none: compared through the accessor
+		 * whatever the state, so that a deadline left behind on a runnable
+		 * thread (a timer an embedder would arm later) shows at once. A
+		 * dead thread's is not: ipc.h defines none for it, and its storage
+		 * is the embedder's again. */
 		if (t->state != IPC_TS_DEAD)
-			CHECK(oid(t->bound) == m->bound, "T%d bound ntfn: libipc %d, model %d", i,
-			      oid(t->bound), m->bound);
+			CHECK(ipc_thread_deadline(t) ==
+			          (blocked_state(t->state) ? m->deadline : IPC_DEADLINE_NONE),
+			      "T%d deadline: libipc %llu, model %llu (state %u)", i,
+			      (unsigned long long)ipc_thread_deadline(t), (unsigned long long)m->deadline,
+			      t->state);
+		CHECK(oid(t->recv_reply) == (t->state == IPC_TS_BLOCKED_RECV ? m->recv_reply : -1),
+		      "T%d recv reply object: libipc %d, model %d (state %u)", i, oid(t->recv_reply),
+		      m->recv_reply, t->state);
+		CHECK(oid(t->bound) == m->bound, "T%d bound ntfn: libipc %d, model %d", i, oid(t->bound),
+		      m->bound);
+		compare_pending_message(i);
+		compare_replies_owed(i);
 		compare_info(i);
+		check_unqueued_links(i);
 		CHECK(ipc_fault_resumes(t) == m_fault_resumes(&M, i), "T%d fault_resumes", i);
 		CHECK(L.t[i].buf == &L.buf[i][m->bufsel],
 		      "T%d uses buffer %d in the model, another in libipc", i, m->bufsel);
@@ -529,6 +636,10 @@ static void compare_threads(void)
 
 static void compare_caps(void)
 {
+	int refs[M_NO];
+
+	for (int o = 0; o < M_NO; o++)
+		refs[o] = m_refs(&M, o);
 	for (int t = 0; t < M_NT; t++)
 		for (uint32_t s = 0; s < M_NS; s++) {
 			const struct ipc_cap *c = &L.slots[t][s];
@@ -540,8 +651,20 @@ static void compare_caps(void)
 			CHECK(oid(ipc_cap_object(&L.cs[t], s)) == m->obj,
 			      "T%d slot %u object: libipc %d, model %d", t, s,
 			      oid(ipc_cap_object(&L.cs[t], s)), m->obj);
-			if (m->obj < 0)
+			/* C2: ipc_cap_is_last() against the model's count of caps
+			 * naming the object; a query that fails leaves *last. */
+			bool last = true, want = m->obj >= 0 && refs[m->obj] == 1;
+			int err = ipc_cap_is_last(&L.cs[t], s, &last);
+			CHECK(err == (m->obj < 0 ? IPC_E_EMPTY_SLOT : IPC_OK) && last == (m->obj < 0 || want),
+			      "T%d slot %u ipc_cap_is_last: libipc %d (%s) last %d, model last %d", t, s, err,
+			      ipc_strerror(err), last, want);
+			if (m->obj < 0) {
+				CHECK(ipc_cap_rights(&L.cs[t], s) == 0 && ipc_cap_badge(&L.cs[t], s) == 0,
+				      "T%d slot %u is empty but reads rights %#x badge %#llx", t, s,
+				      ipc_cap_rights(&L.cs[t], s),
+				      (unsigned long long)ipc_cap_badge(&L.cs[t], s));
 				continue;
+			}
 			CHECK(ipc_cap_rights(&L.cs[t], s) == m->rights,
 			      "T%d slot %u rights: libipc %#x, model %#x", t, s, ipc_cap_rights(&L.cs[t], s),
 			      m->rights);
@@ -556,6 +679,12 @@ static void compare_caps(void)
 	          ipc_cap_object(&L.cs[0], IPC_SLOT_NONE) == NULL && ipc_cap_rights(&L.cs[0], M_NS) == 0 &&
 	          ipc_cap_badge(&L.cs[0], M_NS + 1) == 0,
 	      "views of invalid slots");
+	bool last = true;
+	CHECK(ipc_cap_is_last(&L.cs[1], M_NS, &last) == IPC_E_BAD_SLOT &&
+	          ipc_cap_is_last(&L.cs[1], IPC_SLOT_NONE, &last) == IPC_E_BAD_SLOT && last,
+	      "ipc_cap_is_last on invalid slots");
+	for (int t = 0; t < M_NT; t++)
+		CHECK(L.cs[t].slots == L.slots[t] && L.cs[t].nslots == M_NS, "CSpace %d changed", t);
 }
 
 static void compare_queue(const struct ipc_queue *q, int obj, const char *what)
@@ -596,11 +725,19 @@ static void compare_queue(const struct ipc_queue *q, int obj, const char *what)
 	CHECK(q->head != NULL || q->top == NULL, "%s %d: an empty queue has a top band", what, obj);
 }
 
+/*
+ * Every field of every object, except: the queues' internal band links
+ * (compare_queue() checks them as a structure, the model has no bands), the
+ * reply objects' snext/sprev (compare_replies_owed() walks them), and pad_.
+ */
 static void compare_objects(void)
 {
-	for (int o = 0; o < M_NO; o++)
+	for (int o = 0; o < M_NO; o++) {
 		CHECK(optr(o)->refs == (uint32_t)m_refs(&M, o),
 		      "object %d refs: libipc %u, model (cap count) %d", o, optr(o)->refs, m_refs(&M, o));
+		CHECK(optr(o)->type == (uint32_t)M.o[o].type, "object %d type: libipc %u, model %d", o,
+		      optr(o)->type, M.o[o].type);
+	}
 	for (int e = 0; e < 2; e++) {
 		CHECK(L.ep[e].state == (uint32_t)m_ep_state(&M, M_EP0 + e), "EP%d state: libipc %u, model %d",
 		      e, L.ep[e].state, m_ep_state(&M, M_EP0 + e));
@@ -817,9 +954,44 @@ static void begin(const char *name)
 	op_name = name;
 	memcpy(&snap, &L, sizeof(L));
 	memcpy(&msnap, &M, sizeof(M));
-	h_nwoken = h_nblocked = h_nunref = 0;
+	h_nwoken = h_nblocked = h_nunref = h_seq = 0;
 	m_log_clear(&M);
 	record_caps();
+}
+
+static bool same_info(const struct ipc_recv_info *a, const struct ipc_recv_info *b)
+{
+	bool same = a->kind == b->kind && a->length == b->length && a->label == b->label &&
+	            a->badge == b->badge && a->ncaps == b->ncaps;
+
+	for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++)
+		same = same && a->cap_outcome[k] == b->cap_outcome[k] && a->cap_slot[k] == b->cap_slot[k] &&
+		       a->cap_badge[k] == b->cap_badge[k];
+	return same;
+}
+
+/* ipc.h, "When the hooks fire": what a hook saw is what the operation left
+ * (a thread wakes or blocks at most once per operation), a blocking caller's
+ * hook is the last, and an object is unreferenced after its waiters woke. */
+static void check_hook_moments(void)
+{
+	for (int k = 0; k < h_nwoken; k++) {
+		int i = h_woken[k];
+		CHECK(same_info(&h_woken_info[k], ipc_thread_recv_info(&L.t[i])),
+		      "T%d's receive info changed after its runnable hook", i);
+		CHECK(L.t[i].state == IPC_TS_RUNNABLE && ipc_thread_status(&L.t[i]) == h_woken_status[k],
+		      "T%d's state or status changed after its runnable hook", i);
+		for (int u = 0; u < h_nunref; u++)
+			CHECK(h_unref_seq[u] > h_woken_seq[k], "object %d unreferenced before T%d woke",
+			      h_unref[u], i);
+	}
+	for (int k = 0; k < h_nblocked; k++) {
+		int i = h_blocked[k];
+		CHECK(h_blocked_seq[k] == h_seq - 1, "T%d's blocked hook is not the operation's last", i);
+		CHECK(L.t[i].state == h_blocked_state[k],
+		      "T%d blocked in state %u, is in %u after the operation", i, h_blocked_state[k],
+		      L.t[i].state);
+	}
 }
 
 /* The message-id check: each message delivered at most once, and only
@@ -876,7 +1048,10 @@ static void end(struct lret a, struct m_ret b, bool ordered)
 	compare_log("blocked threads", h_blocked, NULL, h_nblocked, M.blocked, NULL, M.nblocked, true);
 	for (int k = 0; k < h_nblocked; k++)
 		CHECK(h_blocked_deadline[k] == M.t[h_blocked[k]].deadline,
-		      "deadline seen by the blocked hook");
+		      "deadline seen by the blocked hook: libipc %llu, model %llu",
+		      (unsigned long long)h_blocked_deadline[k],
+		      (unsigned long long)M.t[h_blocked[k]].deadline);
+	check_hook_moments();
 	compare_log("unreferenced objects", h_unref, NULL, h_nunref, M.unref, NULL, M.nunref, ordered);
 	reuse_unreferenced();
 	compare_threads();
@@ -1020,14 +1195,25 @@ enum op {
 	OP_FAULT,
 	OP_REVIVE,
 	OP_SET_BUFFER,
+	/* Direct ways into states random arguments reach too rarely: */
+	OP_CALL_SLOTS,   /* Call with the caller's receive slots set (C3 in replies) */
+	OP_DERIVE,       /* copy/mint from a full slot into an empty one */
+	OP_DELETE_INNER, /* delete a cap that has a parent and children */
+	OP_REPLY_CAPS,   /* reply with transferable caps to a linked caller */
+	OP_RECV_REPLY,   /* Recv on an endpoint cap with R, arming a reply object */
 	OP_COUNT
 };
 
-/* LS_TRANSFER draws mostly from these. */
+/* LS_TRANSFER draws mostly from these; an opcode byte from TRANSFER_DIRECT
+ * up names any operation (code - TRANSFER_DIRECT), so every one is reachable. */
+#define TRANSFER_DIRECT 216
+_Static_assert(256 - TRANSFER_DIRECT >= OP_COUNT, "every operation has a direct code in LS_TRANSFER");
 static const uint8_t transfer_ops[] = {
-    OP_SEND,     OP_SEND,   OP_NBSEND, OP_CALL,  OP_CALL,       OP_RECV,       OP_RECV,
-    OP_RECV,     OP_NBRECV, OP_REPLY,  OP_REPLY, OP_REPLY_RECV, OP_REPLY_RECV, OP_NBSEND_RECV,
-    OP_SCRIBBLE, OP_MINT,   OP_COPY,   OP_MOVE,  OP_DELETE,     OP_REVOKE,     OP_CANCEL,
+    OP_SEND,       OP_SEND,         OP_NBSEND,     OP_CALL,       OP_CALL,       OP_RECV,
+    OP_RECV,       OP_RECV,         OP_NBRECV,     OP_REPLY,      OP_REPLY,      OP_REPLY_RECV,
+    OP_REPLY_RECV, OP_NBSEND_RECV,  OP_SCRIBBLE,   OP_MINT,       OP_COPY,       OP_MOVE,
+    OP_DELETE,     OP_REVOKE,       OP_CANCEL,     OP_CALL_SLOTS, OP_CALL_SLOTS, OP_DERIVE,
+    OP_DERIVE,     OP_DELETE_INNER, OP_REPLY_CAPS, OP_REPLY_CAPS, OP_RECV_REPLY, OP_RECV_REPLY,
 };
 
 /*
@@ -1076,6 +1262,11 @@ static const char *const op_names[OP_COUNT] = {
     [OP_FAULT] = "thread_fault",
     [OP_REVIVE] = "revive",
     [OP_SET_BUFFER] = "set_buffer",
+    [OP_CALL_SLOTS] = "call_slots",
+    [OP_DERIVE] = "derive",
+    [OP_DELETE_INNER] = "delete_inner",
+    [OP_REPLY_CAPS] = "reply_caps",
+    [OP_RECV_REPLY] = "recv_reply",
 };
 
 static struct step step_of(struct lret a, struct m_ret b)
@@ -1421,6 +1612,205 @@ static struct step op_set_buffer(enum op op)
 	                m_set_buffer(&M, t, sel));
 }
 
+/*
+ * The generator's direct ways. Random slot arguments hit the right cap
+ * rarely: these pick among the caps the model says are there.
+ */
+
+/* A slot of thread t that is full (or empty), picked by the next byte; any
+ * slot if there is none. */
+static uint32_t pick_slot(int t, bool full)
+{
+	uint8_t b = u8();
+	uint32_t n = 0, cand[M_NS];
+
+	for (uint32_t s = 0; s < M_NS; s++)
+		if ((M.cap[t][s].obj >= 0) == full)
+			cand[n++] = s;
+	return n == 0 ? b % M_NS : cand[b % n];
+}
+
+/* Does a Call on endpoint `ep` now meet a receiver that armed a reply
+ * object (so that the call is linked and can be answered)? */
+static bool ep_linked_receiver(int ep)
+{
+	int q[M_NT];
+
+	return m_queue(&M, ep, q) > 0 && M.t[q[0]].state == IPC_TS_BLOCKED_RECV && M.t[q[0]].recv_reply >= 0;
+}
+
+/*
+ * A Call whose caller has pointed its receive slots at its empty slots: the
+ * reply may then carry caps, which it may only if the cap the caller invoked
+ * had G (C3, as seL4). Plain Calls leave the receive slots IPC_SLOT_NONE, so
+ * without this only rare buffer rewrites reached that rule. The caller and
+ * its cap are picked, by the next byte, among the runnable threads' caps a
+ * Call may use (W, and G or GR) to an endpoint where a receiver with a reply
+ * object waits, without G when the byte's low bit asks and there is one;
+ * failing that among any such caps, then any runnable thread's.
+ */
+static struct step op_call_slots(enum op op)
+{
+	uint8_t b = u8();
+	int n = 0, cand[M_NCAPS];
+
+	for (int pass = (b & 1) ? 0 : 1; pass < 4 && n == 0; pass++)
+		for (int a = 0; a < M_NCAPS; a++) {
+			const struct m_cap *c = &M.cap[a / M_NS][a % M_NS];
+			bool callable = c->obj >= 0 && M.o[c->obj].type == IPC_OBJ_ENDPOINT &&
+			                (c->rights & IPC_W) && (c->rights & (IPC_G | IPC_GR));
+			if (M.t[a / M_NS].state != IPC_TS_RUNNABLE || (pass < 3 && !callable))
+				continue;
+			if ((pass == 0 && ep_linked_receiver(c->obj) && !(c->rights & IPC_G)) ||
+			    (pass == 1 && ep_linked_receiver(c->obj)) || pass >= 2)
+				cand[n++] = a;
+		}
+	int a = n == 0 ? b % M_NCAPS : cand[(b >> 1) % n];
+	int t = a / M_NS;
+	uint32_t slot = (uint32_t)(a % M_NS), len = len_arg(), ncaps = ncaps_arg();
+	uint64_t label = new_label(t), dl = deadline_arg();
+	struct ipc_msginfo mi = {label, len, ncaps};
+
+	sender_buffer(t, len, ncaps);
+	for (unsigned k = 0; k < IPC_MSG_MAX_CAPS; k++) {
+		uint32_t rs = pick_slot(t, false);
+		lbuf(t, -1)->recv_slots[k] = mbuf(t, -1)->recv_slots[k] = rs;
+	}
+	begin(op_names[op]);
+	tracef("#%d %s T%d slot %u len %u ncaps %u label %#llx dl %llu\n", op_no, op_name, t, slot, len,
+	       ncaps, (unsigned long long)label, (unsigned long long)dl);
+	return step_of(L_(ls_call(t, slot, mi, dl)), m_call(&M, t, slot, label, len, ncaps, dl));
+}
+
+/* A Recv that arms a reply object, so that a Call it takes is linked: an
+ * endpoint cap with R and a reply cap of the thread, picked by the next
+ * bytes (random slot bytes meet both about once in a hundred Recvs). */
+static struct step op_recv_reply(enum op op)
+{
+	int t = thread_arg();
+	uint8_t be = u8(), br = u8();
+	uint32_t ne = 0, nr = 0, eps[M_NS], rps[M_NS];
+
+	for (uint32_t s = 0; s < M_NS; s++) {
+		const struct m_cap *c = &M.cap[t][s];
+		if (c->obj >= 0 && M.o[c->obj].type == IPC_OBJ_ENDPOINT && (c->rights & IPC_R))
+			eps[ne++] = s;
+		if (c->obj >= 0 && M.o[c->obj].type == IPC_OBJ_REPLY)
+			rps[nr++] = s;
+	}
+	uint32_t slot = ne == 0 ? be % M_NS : eps[be % ne], rslot = nr == 0 ? br % M_NS : rps[br % nr];
+	uint64_t dl = deadline_arg();
+
+	begin(op_names[op]);
+	tracef("#%d %s T%d slot %u reply %u dl %llu\n", op_no, op_name, t, slot, rslot,
+	       (unsigned long long)dl);
+	return step_of(L_(ipc_recv(&L.t[t], slot, rslot, dl)), m_recv(&M, t, slot, rslot, dl));
+}
+
+/*
+ * The server's side of (C3 in replies): a reply, through a reply object that
+ * holds a caller, carrying caps from slots that can be transferred. The
+ * server is the thread that took the call; the reply slot one of its caps to
+ * that object. Falls back to a plain reply by thread 0.
+ */
+static struct step op_reply_caps(enum op op)
+{
+	uint8_t b = u8();
+	int r = -1, t = 0;
+	uint32_t rslot = 0, ncaps = 1u + u8() % IPC_MSG_MAX_CAPS, len = len_arg();
+
+	for (int k = 0; k < 2 && r < 0; k++) {
+		int o = M_R0 + (b + k) % 2;
+		if (M.o[o].caller >= 0 && M.o[o].server >= 0)
+			r = o;
+	}
+	if (r >= 0) {
+		t = M.o[r].server;
+		for (uint32_t s = 0; s < M_NS; s++)
+			if (M.cap[t][s].obj == r)
+				rslot = s;
+	}
+	uint64_t label = new_label(t);
+	write_words(t, -1, len, msg_next);
+	for (unsigned k = 0; k < ncaps; k++) {
+		uint8_t c = u8();
+		uint32_t n = 0, cand[M_NS];
+		for (uint32_t s = 0; s < M_NS; s++)
+			if (M.cap[t][s].obj >= 0 && M.o[M.cap[t][s].obj].type != IPC_OBJ_REPLY)
+				cand[n++] = s;
+		uint32_t slot = n == 0 ? c % M_NS : cand[c % n];
+		uint32_t mode = (c >> 4) % 3u;
+		lbuf(t, -1)->caps[k].slot = mbuf(t, -1)->caps[k].slot = slot;
+		lbuf(t, -1)->caps[k].mode = mbuf(t, -1)->caps[k].mode = mode;
+		lbuf(t, -1)->caps[k].rights = mbuf(t, -1)->caps[k].rights = IPC_RIGHTS_ALL;
+		lbuf(t, -1)->caps[k].badge = mbuf(t, -1)->caps[k].badge = 0;
+	}
+	struct ipc_msginfo mi = {label, len, ncaps};
+	begin(op_names[op]);
+	tracef("#%d %s T%d reply %u len %u ncaps %u label %#llx\n", op_no, op_name, t, rslot, len, ncaps,
+	       (unsigned long long)label);
+	return step_of(L_(ipc_reply(&L.t[t], rslot, mi)), m_reply(&M, t, rslot, label, len, ncaps));
+}
+
+/* Grow the derivation tree: copy or mint a full slot into an empty one,
+ * often with fewer rights (W|GR without G: a caller whose replies carry no
+ * caps), so that trees get deep and wide. */
+static struct step op_derive(enum op op)
+{
+	static const uint32_t masks[4] = {IPC_RIGHTS_ALL & ~(uint32_t)IPC_G, IPC_W | IPC_GR, IPC_R | IPC_W,
+	                                  IPC_RIGHTS_ALL};
+	int st = u8() % M_NT;
+	uint32_t ss = pick_slot(st, true);
+	int dt = u8() % M_NT;
+	uint32_t ds = pick_slot(dt, false);
+	uint8_t how = u8();
+	uint32_t mask = (how & 1) ? masks[(how >> 1) % 4] : IPC_RIGHTS_ALL;
+	uint64_t badge = (how & 8) ? badge_arg() : 0;
+
+	begin(op_names[op]);
+	tracef("#%d %s T%d:%u -> T%d:%u mask %#x badge %#llx\n", op_no, op_name, st, ss, dt, ds, mask,
+	       (unsigned long long)badge);
+	if (mask == IPC_RIGHTS_ALL && badge == 0)
+		return step_int(ipc_cap_copy(&L.cs[st], ss, &L.cs[dt], ds), m_copy(&M, st, ss, dt, ds));
+	return step_int(ipc_cap_mint(&L.cs[st], ss, &L.cs[dt], ds, mask, badge),
+	                m_mint(&M, st, ss, dt, ds, mask, badge));
+}
+
+/*
+ * Delete an inner cap of a derivation tree (one with a parent and children),
+ * preferring one with later siblings: its children are spliced into its
+ * parent's child list where it was (C1, C2). Falls back to a cap with
+ * children, then to any cap.
+ */
+static struct step op_delete_inner(enum op op)
+{
+	uint8_t b = u8();
+	int cand[M_NCAPS], n = 0;
+
+	for (int pass = 0; pass < 4 && n == 0; pass++)
+		for (int a = 0; a < M_NCAPS; a++) {
+			const struct m_cap *c = &M.cap[a / M_NS][a % M_NS];
+			bool kids = false, later = false;
+			if (c->obj < 0)
+				continue;
+			for (int k = 0; k < M_NCAPS; k++)
+				kids = kids || (M.cap[k / M_NS][k % M_NS].obj >= 0 &&
+				                M.cap[k / M_NS][k % M_NS].parent == a);
+			const struct ipc_cap *lc = &L.slots[a / M_NS][a % M_NS];
+			later = lc->next != NULL;
+			if ((pass == 0 && c->parent >= 0 && kids && later) ||
+			    (pass == 1 && c->parent >= 0 && kids) || (pass == 2 && kids) || pass == 3)
+				cand[n++] = a;
+		}
+	int a = n == 0 ? b % M_NCAPS : cand[b % n];
+	int t = a / M_NS;
+	uint32_t s = (uint32_t)(a % M_NS);
+
+	begin(op_names[op]);
+	tracef("#%d %s T%d:%u\n", op_no, op_name, t, s);
+	return step_of(L_(ipc_cap_delete(&L.cs[t], s)), m_delete(&M, t, s));
+}
+
 static struct step (*const op_handlers[OP_COUNT])(enum op) = {
     [OP_SEND] = op_send,
     [OP_NBSEND] = op_send,
@@ -1452,14 +1842,20 @@ static struct step (*const op_handlers[OP_COUNT])(enum op) = {
     [OP_FAULT] = op_fault,
     [OP_REVIVE] = op_revive,
     [OP_SET_BUFFER] = op_set_buffer,
+    [OP_CALL_SLOTS] = op_call_slots,
+    [OP_DERIVE] = op_derive,
+    [OP_DELETE_INNER] = op_delete_inner,
+    [OP_REPLY_CAPS] = op_reply_caps,
+    [OP_RECV_REPLY] = op_recv_reply,
 };
 
 /* One operation from the input: decode, run on both, compare. */
 static void do_op(enum ls_mode mode)
 {
 	uint8_t code = u8();
-	enum op op = mode == LS_TRANSFER && code < 224 ? (enum op)transfer_ops[code % sizeof(transfer_ops)]
-	                                               : (enum op)(code % OP_COUNT);
+	enum op op = mode == LS_OPS           ? (enum op)(code % OP_COUNT)
+	             : code < TRANSFER_DIRECT ? (enum op)transfer_ops[code % sizeof(transfer_ops)]
+	                                      : (enum op)((code - TRANSFER_DIRECT) % OP_COUNT);
 	struct step s = op_handlers[op](op);
 
 	end(s.a, s.b, s.ordered);
