@@ -5,9 +5,18 @@
 # people's edits are never touched.
 #   tools/fuzz_mutants.sh [--all] [seconds-per-fuzz-run (30)] [mutant-name...]
 # Each mutant lists the checks that should catch it, in order; they run until
-# one fails (--all: every one runs, to show each catches it). A fuzzer runs
-# only when no earlier check caught the mutant. Prints one line per mutant:
-#   name: CAUGHT by check in Ns (what it said) | MISSED by every check
+# one fails (--all: every non-fuzz one runs, to show each catches it). A
+# fuzzer runs only when no earlier check caught the mutant. Prints one line
+# per mutant:
+#   name: CAUGHT by check in Ns (+Bs build) (what it said) | MISSED by every check
+# where N is the time the check ran until it failed and B the time to build
+# what it runs, then a summary per class of mutant (the name's prefix):
+#   mo_      the ring's memory orders and fences      (issue 16, 1)
+#   ring_    the ring's index checks (G5)
+#   order_   which error wins when several checks fail (issue 16, 2)
+#   oracle_  bugs only the fuzz oracle's newer comparisons see (issue 16, 3)
+#   gen_     bugs on paths the fuzz generators reach directly (issue 16, 4)
+#   others   semantics: rights, badges, queues, caps, reply objects, ...
 # and exits non-zero if a mutant was missed, did not apply or did not build.
 # Checks (all against the mutated copy):
 #   relacy      tests/ring/relacy: the ring's code under Relacy (G2, G3)
@@ -17,7 +26,8 @@
 #   unit        every Criterion unit test (suite unit)
 #   ring        tests/ring/test_ring.c (G1-G5 unit tests)
 #   fuzz:T      libFuzzer target fuzz_T from the committed corpus, seeded, for
-#               the time budget (needs clang with libFuzzer)
+#               the time budget, inputs up to 256 bytes as in suite fuzz
+#               (needs clang with libFuzzer)
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 all=0
@@ -41,6 +51,11 @@ trap 'rm -rf "$work" "$orig"' EXIT INT TERM
 # Every ring memory-order / fence mutant below is caught (Relacy and the
 # order table); none is equivalent. The order table is kept in step with the
 # C code, so it refuses every ordering change, including harmless ones.
+# The oracle_ and gen_ mutants name the fuzzers first, so that the table
+# shows the fuzzers catch them (some unit tests do too): each oracle_ one
+# escaped the lock-step comparison before it looked at that field or hook
+# moment, and each gen_ one escaped 60 s per target before the generators
+# had direct ways onto its path (fuzz/lockstep.c, "direct ways").
 mutants='
 rights_check|unit,fuzz:ops|libipc/src/cap.c|sed|s/if ((c->rights \& rights) != rights)/if (0)/
 badge_on_delivery|unit,fuzz:ops|libipc/src/transfer.c|sed|s/info->badge = badge;/info->badge = 0;/
@@ -92,6 +107,14 @@ order_reply_recv_receive_half_first|precedence|libipc/src/endpoint.c|lit|\tif (e
 order_cancel_state_before_status|precedence|libipc/src/thread.c|lit|\tif (err >= 0)\n\t\treturn ipc_fail(IPC_E_BAD_ARG);\n\tif (t->state == IPC_TS_RUNNABLE || t->state == IPC_TS_DEAD)\n\t\treturn ipc_fail(IPC_E_THREAD_STATE); ==> \tif (t->state == IPC_TS_RUNNABLE || t->state == IPC_TS_DEAD)\n\t\treturn ipc_fail(IPC_E_THREAD_STATE);\n\tif (err >= 0)\n\t\treturn ipc_fail(IPC_E_BAD_ARG);
 order_fault_handler_before_state|precedence|libipc/src/endpoint.c|lit|\tif (t->state != IPC_TS_RUNNABLE)\n\t\treturn ipc_fail(IPC_E_THREAD_STATE);\n\tif (ipc_lookup(t->cspace, handler_slot ==> \tif (ipc_lookup(t->cspace, handler_slot
 order_bind_waiters_before_bound|precedence|libipc/src/ntfn.c|lit|\tif (n->bound != NULL || t->bound != NULL)\n\t\treturn ipc_fail(IPC_E_ALREADY_BOUND);\n\t/* N4: only the bound thread may wait; refuse if others already do. */\n\tif (!ipc_queue_empty(&n->waiters))\n\t\treturn ipc_fail(IPC_E_BOUND); ==> \t/* N4: only the bound thread may wait; refuse if others already do. */\n\tif (!ipc_queue_empty(&n->waiters))\n\t\treturn ipc_fail(IPC_E_BOUND);\n\tif (n->bound != NULL || t->bound != NULL)\n\t\treturn ipc_fail(IPC_E_ALREADY_BOUND);
+oracle_deadline_kept_after_delivery|fuzz:ops,fuzz:transfer|libipc/src/endpoint.c|lit|\t\t\tcur->is_fault = 0;\n\t\t\tcur->deadline = IPC_DEADLINE_NONE; ==> \t\t\tcur->is_fault = 0;
+oracle_deadline_accessor_drops_reply_wait|fuzz:ops,fuzz:transfer|libipc/include/ipc/ipc.h|lit|\treturn t->deadline; ==> \treturn t->state == IPC_TS_BLOCKED_REPLY ? IPC_DEADLINE_NONE : t->deadline;
+oracle_is_last_by_tree_links|fuzz:ops,fuzz:transfer|libipc/src/cap.c|lit|\t*last = c->obj->refs == 1; ==> \t*last = c->parent == NULL && c->child == NULL;
+oracle_wake_before_transfer|fuzz:ops,fuzz:transfer|libipc/src/endpoint.c|lit|\tipc_transfer(cur, r, p->ep, kind, p->badge, p->grant);\n\tipc_wake(ctx, r, IPC_OK); ==> \tipc_wake(ctx, r, IPC_OK);\n\tipc_transfer(cur, r, p->ep, kind, p->badge, p->grant);
+oracle_block_before_wake|fuzz:ops,fuzz:transfer|libipc/src/endpoint.c|lit|\tipc_wake(ctx, r, IPC_OK);\n\n\tif ((flags & SEND_CALL) == 0)\n\t\treturn IPC_OK;\n\tif (reply == NULL)\n\t\treturn IPC_E_NO_REPLY; /* S5: delivered, but no reply possible */\n\tcur->can_grant = p->grant;\n\tipc_reply_link(reply, r, cur);\n\treturn IPC_BLOCKED; ==> \tif ((flags & SEND_CALL) != 0 && reply != NULL) {\n\t\tcur->can_grant = p->grant;\n\t\tipc_reply_link(reply, r, cur);\n\t}\n\tipc_wake(ctx, r, IPC_OK);\n\tif ((flags & SEND_CALL) == 0)\n\t\treturn IPC_OK;\n\tif (reply == NULL)\n\t\treturn IPC_E_NO_REPLY;\n\treturn IPC_BLOCKED;
+gen_reply_caps_without_grant|fuzz:transfer,fuzz:ops|libipc/src/reply.c|lit|ipc_transfer(cur, caller, NULL, IPC_EV_REPLY, 0, caller->can_grant); ==> ipc_transfer(cur, caller, NULL, IPC_EV_REPLY, 0, 1);
+gen_splice_drops_later_siblings|fuzz:ops,fuzz:transfer|libipc/src/cap.c|lit|\t\tlast->next = c->next; ==> \t\tlast->next = NULL;
+gen_splice_back_link|fuzz:ops,fuzz:transfer|libipc/src/cap.c|lit|\t\tif (c->next != NULL)\n\t\t\tc->next->prev = last; ==> \t\tif (c->next != NULL)\n\t\t\tc->next->prev = c->prev;
 '
 
 apply() { # file kind mutation
@@ -122,13 +145,20 @@ setup_fuzz() {
 		-Db_lundef=false -Dwerror=false >"$work/setup-fuzz.log" 2>&1
 }
 
+# now: seconds since the epoch, with a fraction.
+now() {
+	date +%s.%N
+}
 # run_check CHECK: 0 = passed, 1 = failed (caught), 2 = did not build;
-# leaves a one-line reason in $why.
+# leaves a one-line reason in $why and the moment the check itself started
+# (after its build) in $ran.
 run_check() {
 	why=""
+	ran=""
 	log="$work/check.log"
 	case $1 in
 	orders)
+		ran=$(now)
 		python3 "$work/tools/check_ring_orders.py" --root "$work" >"$log" 2>&1 && return 0
 		why=$(grep -m1 -v '^ok' "$log" | cut -c1-100)
 		return 1 ;;
@@ -143,11 +173,13 @@ run_check() {
 		esac
 		if [ "$1" = unit ]; then
 			ninja -C "$work/build-gcc" >"$log" 2>&1 || return 2
+			ran=$(now)
 			meson test -C "$work/build-gcc" --suite unit --no-rebuild >"$log" 2>&1 && return 0
 			why=$(grep -m1 -E '^ *[0-9]+/[0-9]+ .*FAIL' "$log" | sed 's/  */ /g' | cut -c1-100)
 			return 1
 		fi
 		ninja -C "$work/build-gcc" "$target" >"$log" 2>&1 || return 2
+		ran=$(now)
 		CRITERION_JOBS=1 "$work/build-gcc/$target" >"$log" 2>&1 && return 0
 		if [ "$1" = relacy ]; then
 			why="$(grep -m1 '^FAIL' "$log" | sed 's/  */ /g; s/ [0-9]* iterations.*//'):"
@@ -163,7 +195,8 @@ run_check() {
 		setup_fuzz || return 2
 		ninja -C "$work/build-fuzz" "fuzz/fuzz_$t" >"$log" 2>&1 || return 2
 		rm -rf "$work/corpus" && mkdir -p "$work/corpus"
-		if timeout "$((budget + 5))" "$work/build-fuzz/fuzz/fuzz_$t" -seed=1 -max_total_time="$budget" \
+		ran=$(now)
+		if timeout "$((budget + 5))" "$work/build-fuzz/fuzz/fuzz_$t" -seed=1 -max_len=256 -max_total_time="$budget" \
 			-dict="$src/fuzz/dict/$t.dict" -artifact_prefix="$work/" "$work/corpus" \
 			"$src/fuzz/corpus/$t" >"$log" 2>&1; then
 			return 0
@@ -198,8 +231,34 @@ for c in $checks; do
 	fi
 done
 
+# summary RESULTS: one line per class of mutant (see the top of this file):
+# how many, how many caught, by which check first, and the slowest catch.
+summary() {
+	[ -f "$1" ] || return 0
+	python3 - "$1" <<'EOF'
+import collections, sys
+classes = [("mo_", "ring memory orders, fences"), ("ring_", "ring index checks"),
+           ("order_", "check order (precedence)"), ("oracle_", "fuzz oracle gaps"),
+           ("gen_", "fuzz generator paths"), ("", "semantics")]
+rows = collections.OrderedDict((title, []) for _, title in classes)
+for line in open(sys.argv[1]):
+    name, check, secs = line.split()
+    title = next(t for p, t in classes if name.startswith(p))
+    rows[title].append((check, None if secs == "-" else float(secs)))
+print("%-28s %7s %6s  %-44s %s" % ("class", "mutants", "caught", "first caught by", "slowest"))
+for title, got in rows.items():
+    if got:
+        caught = [g for g in got if g[1] is not None]
+        by = collections.Counter(c for c, _ in caught)
+        print("%-28s %7d %6d  %-44s %.1fs" % (title, len(got), len(caught),
+              ", ".join("%s %d" % kv for kv in sorted(by.items())),
+              max((s for _, s in caught), default=0)))
+EOF
+}
+
 bad=0
 total=0
+rm -f "$work/results"
 printf "%s\n" "$mutants" | {
 	while IFS='|' read -r name chk file kind expr; do
 		[ -n "$name" ] || continue
@@ -212,29 +271,35 @@ printf "%s\n" "$mutants" | {
 			bad=$((bad + 1))
 			continue
 		fi
-		caught=""
+		caught="" first=""
 		for c in $(echo "$chk" | tr ',' ' '); do
-			case $c in fuzz:*) [ -n "$caught" ] && continue ;; esac
-			[ -n "$caught" ] && [ $all -eq 0 ] && break
-			start=$(date +%s.%N)
+			case $c in fuzz:*) [ -n "$first" ] && continue ;; esac
+			[ -n "$first" ] && [ $all -eq 0 ] && break
+			start=$(now)
 			rc=0
 			run_check "$c" || rc=$?
-			secs=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" \
-				"$start" "$(date +%s.%N)")
+			times=$(python3 -c "import sys; s, r, e = sys.argv[1:]; r = float(r or e); \
+print(f'{float(e) - r:.1f} {r - float(s):.1f}')" "$start" "$ran" "$(now)")
+			secs=${times% *} build=${times#* }
 			case $rc in
-			1) caught="${caught:+$caught; }$c in ${secs}s ($why)" ;;
+			1)
+				caught="${caught:+$caught; }$c in ${secs}s (+${build}s build) ($why)"
+				[ -n "$first" ] || first="$c $secs"
+				;;
 			2) caught="${caught:+$caught; }$c: MUTANT DOES NOT BUILD" bad=$((bad + 1)) ;;
 			*) [ $all -eq 1 ] && caught="${caught:+$caught; }$c passed (${secs}s)" ;;
 			esac
 		done
-		case $caught in
-		*" in "*) echo "$name: CAUGHT by $caught" ;;
-		*)
+		if [ -n "$first" ]; then
+			echo "$name: CAUGHT by $caught"
+			echo "$name $first" >>"$work/results"
+		else
 			echo "$name: MISSED by every check ($chk)${caught:+: $caught}"
+			echo "$name - -" >>"$work/results"
 			bad=$((bad + 1))
-			;;
-		esac
+		fi
 	done
 	echo "$total mutants, $bad missed or broken"
+	summary "$work/results"
 	[ $bad -eq 0 ]
 }
