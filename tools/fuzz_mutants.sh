@@ -70,7 +70,7 @@ failure_changes_world|unit,fuzz:ops|libipc/src/endpoint.c|sed|s/if (p.ep->state 
 revoke_one_leaf|unit,fuzz:ops|libipc/src/cap.c|lit|n = up == c ? c->child : ==> n = up == c ? NULL :
 next_hint_ignores_prio|unit,fuzz:ops|libipc/src/thread.c|sed|s/|| c->best->prio > cur->prio)/|| c->best->prio >= cur->prio)/
 ring_no_index_check|ring,fuzz:ring|libipc/include/ipc/ring.h|sed|s/if (IPC_RING_UNLIKELY(used > p->mask + 1u || tail - p->tail_cache > p->mask + 1u))/if (0)/
-ring_head_may_move_back|ring,fuzz:ring|libipc/include/ipc/ring.h|sed|s/ || head - c->head_cache > c->mask + 1u//
+ring_head_may_move_back|unit,ring,fuzz:ring|libipc/include/ipc/ring.h|sed|s/ || head - c->head_cache > c->mask + 1u//
 mo_prod_refresh_tail_acquire|relacy,orders|libipc/include/ipc/ring.h|lit|atomic_load_explicit(&p->sh->tail, memory_order_acquire) ==> atomic_load_explicit(&p->sh->tail, memory_order_relaxed)
 mo_cons_refresh_head_acquire|relacy,orders|libipc/include/ipc/ring.h|lit|atomic_load_explicit(&c->sh->head, memory_order_acquire) ==> atomic_load_explicit(&c->sh->head, memory_order_relaxed)
 mo_push_release|relacy,orders|libipc/include/ipc/ring.h|lit|head + 1u, memory_order_release) ==> head + 1u, memory_order_relaxed)
