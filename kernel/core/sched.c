@@ -6,6 +6,9 @@
  * decided once, in kernel_exit(), on the way out of every kernel entry.
  * libipc's hint (struct ipc_ret.next) is applied there: a thread libipc
  * handed off to (e.g. Call -> server) runs ahead of equal-priority threads.
+ * The thread made ready last is held back from its queue (`woken`) until
+ * something needs the queue in order: when it is also the one to run, as
+ * after most IPC, it never enters the run queue at all (see rq_flush()).
  *
  * Also here: the libipc hooks for blocking and waking, and deadlines (a
  * list of blocked threads with a deadline, sorted earliest first; the
@@ -42,10 +45,10 @@ static int top_prio(void)
 	return -1;
 }
 
-static void rq_insert(struct tcb *t, bool front)
+/* Link t into its priority's queue: at the head (preempted) or the tail. */
+static void rq_link(struct tcb *t, bool front)
 {
 	unsigned p = prio_of(t);
-	t->state = TCB_READY;
 	if (front) {
 		t->rq_prev = NULL;
 		t->rq_next = rq_head[p];
@@ -66,17 +69,52 @@ static void rq_insert(struct tcb *t, bool front)
 	rq_bitmap[p / 64] |= 1ull << (p % 64);
 }
 
+/*
+ * `woken` is ready (TCB_READY) but not linked: it is the last thread made
+ * ready at its priority, so linking it at the tail later puts it exactly
+ * where linking it at once would have. Anything that needs its priority's
+ * queue in order (or the whole queue) links it first; choose() runs it
+ * without ever linking it when it is the thread to run.
+ */
+static struct tcb *woken;
+
+static void rq_flush(void)
+{
+	if (woken) {
+		rq_link(woken, false);
+		woken = NULL;
+	}
+}
+
+static void rq_insert(struct tcb *t, bool front)
+{
+	if (woken && prio_of(woken) == prio_of(t))
+		rq_flush(); /* it was made ready first: it stays ahead of t */
+	t->state = TCB_READY;
+	rq_link(t, front);
+}
+
 void sched_ready(struct tcb *t)
 {
 	if (t->state == TCB_READY || t->state == TCB_RUNNING)
 		return;
-	rq_insert(t, false);
+	if (woken) {
+		rq_insert(t, false);
+		return;
+	}
+	t->state = TCB_READY;
+	woken = t;
 }
 
 void sched_unready(struct tcb *t)
 {
 	if (t->state != TCB_READY)
 		return;
+	if (t == woken) {
+		woken = NULL;
+		t->state = TCB_INACTIVE;
+		return;
+	}
 	unsigned p = prio_of(t);
 	if (t->rq_prev)
 		t->rq_prev->rq_next = t->rq_next;
@@ -232,25 +270,50 @@ void ipc_hook_thread_runnable(struct ipc_thread *it)
 
 /* ---- choosing and leaving ---- */
 
+static struct tcb *run(struct tcb *t)
+{
+	t->state = TCB_RUNNING;
+	if (t->timeslice == 0)
+		t->timeslice = TIMESLICE_TICKS;
+	return t;
+}
+
+/*
+ * The queue's top priority counts `woken` as if it were linked: every
+ * decision here is the one it would be with woken at its queue's tail.
+ */
 static struct tcb *choose(void)
 {
 	struct tcb *h = hinted;
 	hinted = NULL;
+	if (woken != h)
+		rq_flush(); /* from here woken is NULL or the hinted thread */
 	int top = top_prio();
+	int wp = woken ? (int)prio_of(woken) : -1;
 
 	if (cur && cur->state == TCB_RUNNING) {
-		unsigned p = prio_of(cur);
+		int p = (int)prio_of(cur), best = top > wp ? top : wp;
 		if (cur->timeslice == 0) {
 			cur->timeslice = TIMESLICE_TICKS;
-			if (top < (int)p)
-				return cur;    /* alone at its priority: keep going */
+			if (best < p) {
+				rq_flush();
+				return cur; /* alone at its priority: keep going */
+			}
 			rq_insert(cur, false); /* round-robin behind its equals */
-		} else if (top > (int)p) {
+		} else if (best > p) {
 			rq_insert(cur, true); /* preempted: first among its equals */
 		} else {
+			rq_flush();
 			return cur;
 		}
 		top = top_prio();
+	}
+	if (woken) { /* the hinted thread, still unlinked */
+		if ((int)prio_of(woken) >= top) {
+			woken = NULL;
+			return run(h); /* where it would have been picked from its queue */
+		}
+		rq_flush(); /* below top: linking it changes nothing above */
 	}
 	struct tcb *pick;
 	if (h && h->state == TCB_READY && (int)prio_of(h) >= top)
@@ -260,10 +323,7 @@ static struct tcb *choose(void)
 	else
 		return NULL;
 	sched_unready(pick);
-	pick->state = TCB_RUNNING;
-	if (pick->timeslice == 0)
-		pick->timeslice = TIMESLICE_TICKS;
-	return pick;
+	return run(pick);
 }
 
 static inline __attribute__((always_inline)) _Noreturn void switch_to(struct tcb *next)
@@ -298,7 +358,9 @@ _Noreturn void kernel_exit(void)
  * cur has blocked? choose() picks the hinted thread unless a ready thread
  * outranks it. While cur runs no ready thread outranks cur (choose() never
  * leaves it running otherwise), so only a `next` below cur needs a look at
- * the run queue.
+ * the run queue. No thread is held back unlinked (`woken`) here: choose()
+ * links or runs it before every return to user mode, and the fast path
+ * runs at kernel entry, before anything is made ready.
  */
 bool sched_can_handoff(const struct tcb *next)
 {
@@ -318,8 +380,5 @@ bool sched_can_handoff(const struct tcb *next)
 /* cur has blocked; run `next` as choose() would have picked it. */
 _Noreturn void sched_handoff(struct tcb *next)
 {
-	next->state = TCB_RUNNING;
-	if (next->timeslice == 0)
-		next->timeslice = TIMESLICE_TICKS;
-	switch_to(next);
+	switch_to(run(next));
 }
