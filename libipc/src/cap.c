@@ -11,13 +11,6 @@
  */
 #include "internal.h"
 
-struct ipc_cap *ipc_slot(const struct ipc_cspace *cs, uint32_t slot)
-{
-	if (cs == NULL || slot >= cs->nslots)
-		return NULL;
-	return &cs->slots[slot];
-}
-
 static int slot_full(const struct ipc_cspace *cs, uint32_t slot, struct ipc_cap **out)
 {
 	struct ipc_cap *c = ipc_slot(cs, slot);

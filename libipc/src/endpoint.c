@@ -192,42 +192,63 @@ struct recv_plan {
 	struct ipc_reply *reply;
 };
 
-static int recv_check(const struct ipc_thread *cur, uint32_t slot, uint32_t reply_slot, struct recv_plan *p)
+/*
+ * The source of a receive: a notification or an endpoint cap with R. One
+ * look at the slot gives the errors of "look it up as a notification, and
+ * if it is of another type, as an endpoint": BAD_SLOT, EMPTY_SLOT, then
+ * WRONG_TYPE for anything else, then NO_RIGHTS.
+ */
+static int recv_check_src(const struct ipc_thread *cur, uint32_t slot, struct recv_plan *p)
 {
-	struct ipc_cap *c;
-	int err;
+	const struct ipc_cap *c = ipc_slot(cur->cspace, slot);
 
 	if (cur->state != IPC_TS_RUNNABLE)
 		return IPC_E_THREAD_STATE;
 	p->ep = NULL;
 	p->ntfn = NULL;
 	p->reply = NULL;
-	err = ipc_lookup(cur->cspace, slot, IPC_OBJ_NTFN, IPC_R, &c);
-	if (err == IPC_OK) {
-		p->ntfn = (struct ipc_ntfn *)c->obj;
-		if (p->ntfn->bound != NULL && p->ntfn->bound != cur)
-			return IPC_E_BOUND; /* N4 */
+	if (c == NULL)
+		return IPC_E_BAD_SLOT;
+	if (c->obj == NULL)
+		return IPC_E_EMPTY_SLOT;
+	if (c->obj->type != IPC_OBJ_NTFN && c->obj->type != IPC_OBJ_ENDPOINT)
+		return IPC_E_WRONG_TYPE;
+	if ((c->rights & IPC_R) == 0)
+		return IPC_E_NO_RIGHTS;
+	if (c->obj->type == IPC_OBJ_ENDPOINT) {
+		p->ep = (struct ipc_endpoint *)c->obj;
 		return IPC_OK;
 	}
-	if (err != IPC_E_WRONG_TYPE)
-		return err;
-	err = ipc_lookup(cur->cspace, slot, IPC_OBJ_ENDPOINT, IPC_R, &c);
-	if (err != IPC_OK)
-		return err;
-	p->ep = (struct ipc_endpoint *)c->obj;
-	if (reply_slot == IPC_SLOT_NONE)
-		return IPC_OK;
-	err = ipc_lookup(cur->cspace, reply_slot, IPC_OBJ_REPLY, 0, &c);
-	if (err != IPC_OK)
-		return err;
-	p->reply = (struct ipc_reply *)c->obj;
-	if (p->reply->armed)
+	p->ntfn = (struct ipc_ntfn *)c->obj;
+	if (p->ntfn->bound != NULL && p->ntfn->bound != cur)
+		return IPC_E_BOUND; /* N4 */
+	return IPC_OK;
+}
+
+/* The reply object an endpoint receive arms. */
+static int recv_check_reply(const struct ipc_thread *cur, struct ipc_reply *reply, struct recv_plan *p)
+{
+	p->reply = reply;
+	if (reply->armed)
 		return IPC_E_REPLY_BUSY; /* another receiver waits with it */
 	/* S4, S6: a link (or a gone caller) belongs to the server that took
 	 * the call; only it may abandon it by re-arming the object. */
-	if ((p->reply->caller != NULL || p->reply->caller_gone) && p->reply->server != cur)
+	if ((reply->caller != NULL || reply->caller_gone) && reply->server != cur)
 		return IPC_E_REPLY_BUSY;
 	return IPC_OK;
+}
+
+static int recv_check(const struct ipc_thread *cur, uint32_t slot, uint32_t reply_slot, struct recv_plan *p)
+{
+	struct ipc_cap *c;
+	int err = recv_check_src(cur, slot, p);
+
+	if (err != IPC_OK || p->ep == NULL || reply_slot == IPC_SLOT_NONE)
+		return err;
+	err = ipc_lookup(cur->cspace, reply_slot, IPC_OBJ_REPLY, 0, &c);
+	if (err != IPC_OK)
+		return err;
+	return recv_check_reply(cur, (struct ipc_reply *)c->obj, p);
 }
 
 /* Is there something to receive right now? */
@@ -350,22 +371,28 @@ struct ipc_ret ipc_reply_recv(struct ipc_thread *cur, uint32_t slot, uint32_t re
 	struct ipc_ctx ctx = ipc_ctx_make(cur);
 	struct recv_plan p;
 	struct ipc_cap *rc;
+	struct ipc_reply *reply = NULL;
 	int err;
 
-	/* S7: validate both halves, then reply and receive with no gap. */
+	/* S7: validate both halves, then reply and receive with no gap. Each
+	 * slot is looked up once; the checks keep the order of ipc_reply()'s
+	 * and then ipc_recv()'s. */
 	err = cur->state != IPC_TS_RUNNABLE ? IPC_E_THREAD_STATE
 	                                    : ipc_lookup(cur->cspace, reply_slot, IPC_OBJ_REPLY, 0, &rc);
+	if (err == IPC_OK)
+		reply = (struct ipc_reply *)rc->obj;
 	if (err == IPC_OK)
 		err = ipc_msginfo_check(mi);
 	/* S4: the reply half, like ipc_reply(), is the receiver's alone, also
 	 * when it is the silent no-op for a caller that has gone (S6). */
-	if (err == IPC_OK &&
-	    (((struct ipc_reply *)rc->obj)->caller != NULL || ((struct ipc_reply *)rc->obj)->caller_gone))
-		err = ipc_reply_check(cur, (struct ipc_reply *)rc->obj, mi);
+	if (err == IPC_OK && (reply->caller != NULL || reply->caller_gone))
+		err = ipc_reply_check_peer(cur, reply, mi);
 	if (err == IPC_OK)
-		err = recv_check(cur, slot, reply_slot, &p);
+		err = recv_check_src(cur, slot, &p);
 	if (err == IPC_OK && p.ntfn != NULL)
 		err = IPC_E_WRONG_TYPE; /* ReplyRecv receives on an endpoint */
+	if (err == IPC_OK)
+		err = recv_check_reply(cur, reply, &p);
 	if (err != IPC_OK)
 		return ipc_fail(err);
 

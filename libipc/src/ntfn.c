@@ -15,7 +15,7 @@ void ipc_ntfn_init(struct ipc_ntfn *n)
 void ipc_ntfn_take(struct ipc_ntfn *n, struct ipc_thread *t, uint32_t kind)
 {
 	IPC_TRACE_EV(IPC_TR_WAIT, t, NULL, n, 0, n->word, 0, 0, IPC_OK);
-	memset(&t->info, 0, sizeof(t->info));
+	ipc_info_clear(&t->info);
 	t->info.kind = kind;
 	t->info.badge = n->word;
 	n->word = 0;
@@ -25,7 +25,7 @@ void ipc_ntfn_take(struct ipc_ntfn *n, struct ipc_thread *t, uint32_t kind)
 /* Deliver a signal with `badge` straight to a thread that is waking up. */
 static void deliver(struct ipc_ctx *c, struct ipc_thread *t, uint64_t badge)
 {
-	memset(&t->info, 0, sizeof(t->info));
+	ipc_info_clear(&t->info);
 	t->info.kind = IPC_EV_NOTIFY;
 	t->info.badge = badge;
 	ipc_wake(c, t, IPC_OK);

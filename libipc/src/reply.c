@@ -91,8 +91,11 @@ int ipc_reply_check(const struct ipc_thread *cur, const struct ipc_reply *r, str
 {
 	int err = ipc_msginfo_check(mi);
 
-	if (err != IPC_OK)
-		return err;
+	return err != IPC_OK ? err : ipc_reply_check_peer(cur, r, mi);
+}
+
+int ipc_reply_check_peer(const struct ipc_thread *cur, const struct ipc_reply *r, struct ipc_msginfo mi)
+{
 	if (r->caller == NULL && !r->caller_gone)
 		return IPC_E_NO_CALLER; /* S4: never called, or already answered */
 	if (r->server != cur)

@@ -76,7 +76,7 @@ struct ipc_ret ipc_finish(const struct ipc_ctx *c, int err)
 void ipc_fail_info(struct ipc_thread *t)
 {
 	/* Nothing was received: no earlier message may pass for this one's. */
-	memset(&t->info, 0, sizeof(t->info));
+	ipc_info_clear(&t->info);
 }
 
 struct ipc_ret ipc_fail(int err)

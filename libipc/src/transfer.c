@@ -126,7 +126,7 @@ void ipc_transfer(struct ipc_thread *s, struct ipc_thread *r, const struct ipc_e
 	struct ipc_msginfo mi = s->send;
 
 	IPC_TRACE_EV(kind, s, r, ep, mi.label, badge, mi.length, mi.ncaps, IPC_OK);
-	memset(info, 0, sizeof(*info));
+	ipc_info_clear(info);
 	info->kind = kind;
 	info->label = mi.label;
 	info->badge = badge;
