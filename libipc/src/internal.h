@@ -8,6 +8,7 @@
 #ifndef IPC_INTERNAL_H
 #define IPC_INTERNAL_H
 
+#include <ipc/fastpath.h>
 #include <ipc/ipc.h>
 
 /* The only library functions libipc uses; the embedder links them. */
@@ -71,22 +72,10 @@ static inline bool ipc_queue_empty(const struct ipc_queue *q)
 	return q->head == NULL;
 }
 
-/* Zero a receive info, field by field: the compiler merges these into a
- * few wide stores, where memset of 72 bytes would be a call (and a slow one
- * when it is given an odd-aligned tail). */
+/* Zero a receive info (inline stores, not a 72-byte memset call). */
 static inline void ipc_info_clear(struct ipc_recv_info *info)
 {
-	_Static_assert(IPC_MSG_MAX_CAPS == 3, "ipc_info_clear() names every cap entry");
-	info->kind = 0;
-	info->length = 0;
-	info->label = 0;
-	info->badge = 0;
-	info->ncaps = 0;
-	info->cap_outcome[0] = info->cap_outcome[1] = info->cap_outcome[2] = 0;
-	info->pad_ = 0;
-	info->cap_slot[0] = info->cap_slot[1] = info->cap_slot[2] = 0;
-	info->pad2_ = 0;
-	info->cap_badge[0] = info->cap_badge[1] = info->cap_badge[2] = 0;
+	ipc_fast_info_clear(info);
 }
 
 /* cap.c */
