@@ -15,11 +15,14 @@ check:
 	tools/check.sh
 
 # Instruction counts of IPC in QEMU (exact, repeatable), then of libipc's
-# queue operations with 1 and 1000 waiters (callgrind on the host), then the
-# host SharedRing benchmark against DPDK, Concurrency Kit and Boost rings.
+# queue operations with 1 and 1000 waiters and of its fast-path primitives
+# (callgrind on the host), then the host SharedRing benchmark against DPDK,
+# Concurrency Kit and Boost rings. Each count is taken twice; a difference
+# fails the target.
 bench: all
 	ninja -C build/cross bench
 	python3 tools/queue_bench.py build/gcc/bench/queue_bench
+	python3 tools/fastpath_bench.py build/gcc/bench/fastpath_bench
 	build/gcc/bench/ring_bench
 
 # The demo on the kernel with its IPC trace, under -icount: build/trace/ gets

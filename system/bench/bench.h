@@ -18,7 +18,10 @@
 #define BENCH_SAMPLES 16u
 #define BENCH_WARMUP 4u
 #define BENCH_ROUNDS (BENCH_SAMPLES + BENCH_WARMUP)
-#define BENCH_SETS 4u /* Call with 0, 4, 10 words, and 0 words + 1 cap */
+#define BENCH_SETS 5u /* Call with 0, 4, 10 words, 0 words + 1 cap; Send 0 words */
+#define BENCH_SET_SEND 4u
+#define BENCH_LABEL_CALL 1u
+#define BENCH_LABEL_SEND 2u /* a Send: the server only receives it */
 #define BENCH_LABEL_STOP 0xdeadu
 
 struct bench_results {

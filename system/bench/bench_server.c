@@ -1,5 +1,6 @@
 /*
- * Benchmark server: answers every Call at once with ReplyRecv, recording
+ * Benchmark server: answers every Call at once with ReplyRecv (after a
+ * Send, which needs no answer, the ReplyRecv only receives), recording
  * the counter right after each receive returns and right before each
  * ReplyRecv's svc in the results region (REGION_RESULTS_VA). A cap that
  * arrives in SPARE is deleted between the two reads, outside both measured
@@ -20,7 +21,7 @@ int main(uintptr_t arg)
 	bool ok = true;
 	for (;;) {
 		struct u_msg m = u_result(s.r);
-		ok &= m.err == 0 && m.kind == IPC_EV_CALL;
+		ok &= m.err == 0 && m.kind == (m.label == BENCH_LABEL_SEND ? IPC_EV_SEND : IPC_EV_CALL);
 		if (k < BENCH_SETS * BENCH_ROUNDS + 1)
 			res->srv_after[k] = s.after;
 		if (m.ncaps)
