@@ -21,10 +21,11 @@
 #include <ipc/fastpath.h>
 
 enum { CLIENT, SERVER, NTHREADS };
-enum { SLOT_EP, SLOT_REPLY, NSLOTS };
+enum { SLOT_EP, SLOT_REPLY, SLOT_NTFN, NSLOTS };
 
 static struct ipc_endpoint ep;
 static struct ipc_reply reply;
+static struct ipc_ntfn ntfn;
 static struct ipc_thread threads[NTHREADS];
 static struct ipc_cspace spaces[NTHREADS];
 static struct ipc_cap slots[NTHREADS][NSLOTS];
@@ -75,14 +76,16 @@ static void measure_end(const char *name)
 static struct ipc_thread *const client = &threads[CLIENT], *const server = &threads[SERVER];
 static const struct ipc_msginfo msg0 = {1, 0, 0}, msg4 = {1, 4, 0};
 
-/* The bench kernel's set-up: a client Calls a higher-priority server that
- * waits in Recv on the endpoint with its reply object. */
-static void world(void)
+/* The bench kernel's set-up: a client Calls (or Sends to) a higher-priority
+ * server that waits in Recv on the endpoint with its reply object, or
+ * Signals a notification the server Waits on. */
+static void world_for(bool wait)
 {
 	memset(threads, 0, sizeof(threads));
 	memset(slots, 0, sizeof(slots));
 	ipc_ep_init(&ep);
 	ipc_reply_init(&reply);
+	ipc_ntfn_init(&ntfn);
 	for (int i = 0; i < NTHREADS; i++) {
 		ipc_cspace_init(&spaces[i], slots[i], NSLOTS);
 		ipc_thread_init(&threads[i], &spaces[i], &bufs[i], i == SERVER ? 120 : 100);
@@ -91,7 +94,18 @@ static void world(void)
 	expect(ipc_cap_install(&spaces[SERVER], SLOT_REPLY, &reply.obj, 0, 0) == IPC_OK, "install reply");
 	expect(ipc_cap_install(&spaces[CLIENT], SLOT_EP, &ep.obj, IPC_W | IPC_G, 0x51) == IPC_OK,
 	       "install client ep");
-	expect(ipc_recv(server, SLOT_EP, SLOT_REPLY, IPC_DEADLINE_NONE).err == IPC_BLOCKED, "server waits");
+	expect(ipc_cap_install(&spaces[SERVER], SLOT_NTFN, &ntfn.obj, IPC_R, 0) == IPC_OK, "install ntfn");
+	expect(ipc_cap_install(&spaces[CLIENT], SLOT_NTFN, &ntfn.obj, IPC_W, 0x8) == IPC_OK, "install ntfn");
+	if (wait)
+		expect(ipc_wait(server, SLOT_NTFN, IPC_DEADLINE_NONE).err == IPC_BLOCKED, "server waits");
+	else
+		expect(ipc_recv(server, SLOT_EP, SLOT_REPLY, IPC_DEADLINE_NONE).err == IPC_BLOCKED,
+		       "server receives");
+}
+
+static void world(void)
+{
+	world_for(false);
 }
 
 /* The world after a Call: the server holds the caller in its reply object. */
@@ -167,6 +181,58 @@ static void slow_reply_recv(void)
 	expect(r.err == IPC_BLOCKED && r.next == client, "the slow ReplyRecv hands off to the client");
 }
 
+static void send(void)
+{
+	struct ipc_fast_send fs = {0};
+	bool ok;
+
+	world();
+	measure_begin();
+	ok = ipc_fast_send_check(client, SLOT_EP, msg0, IPC_MSG_MAX_WORDS, &fs);
+	measure_end("ipc_fast_send_check, 0 words");
+	expect(ok, "the fast Send accepts");
+	measure_begin();
+	ipc_fast_send_commit(client, &fs, msg0);
+	measure_end("ipc_fast_send_commit");
+	expect(client->state == IPC_TS_RUNNABLE && server->state == IPC_TS_RUNNABLE && !reply.armed &&
+	           ipc_thread_recv_info(server)->kind == IPC_EV_SEND,
+	       "the fast Send delivered");
+}
+
+static void signal_waiter(void)
+{
+	struct ipc_fast_signal fs = {0};
+	bool ok;
+
+	world_for(true);
+	measure_begin();
+	ok = ipc_fast_signal_check(client, SLOT_NTFN, &fs);
+	measure_end("ipc_fast_signal_check");
+	expect(ok, "the fast Signal accepts");
+	measure_begin();
+	ipc_fast_signal_commit(&fs);
+	measure_end("ipc_fast_signal_commit");
+	expect(server->state == IPC_TS_RUNNABLE && ipc_thread_recv_info(server)->kind == IPC_EV_NOTIFY &&
+	           ipc_thread_recv_info(server)->badge == 0x8,
+	       "the fast Signal woke the waiter");
+}
+
+static void slow_send_signal(void)
+{
+	struct ipc_ret r;
+
+	world();
+	measure_begin();
+	r = ipc_send(client, SLOT_EP, msg0, IPC_DEADLINE_NONE);
+	measure_end("(slow) ipc_send, 0 words, hooks empty");
+	expect(r.err == IPC_OK && r.next == server, "the slow Send names the server");
+	world_for(true);
+	measure_begin();
+	r = ipc_signal(client, SLOT_NTFN);
+	measure_end("(slow) ipc_signal, hooks empty");
+	expect(r.err == IPC_OK && r.next == server, "the slow Signal names the waiter");
+}
+
 /* What the brackets themselves count: subtract it from the figures. */
 static void nothing(void)
 {
@@ -185,6 +251,9 @@ int main(void)
 		slow_call();
 		reply_recv();
 		slow_reply_recv();
+		send();
+		signal_waiter();
+		slow_send_signal();
 	}
 	if (failures != 0)
 		fprintf(stderr, "fastpath_bench: %d checks failed\n", failures);

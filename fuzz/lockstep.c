@@ -1069,7 +1069,8 @@ static void end(struct lret a, struct m_ret b, bool ordered)
 
 /*
  * The fast-path primitives (<ipc/fastpath.h>) in lock-step with the slow
- * operations: wherever ipc_fast_*_check() accepts a Call or ReplyRecv, the
+ * operations: wherever ipc_fast_*_check() accepts a Call, ReplyRecv, Send
+ * or Signal, the
  * slow operation runs first on the world, then the world is put back as it
  * was before the operation and the fast primitive runs with the hooks the
  * embedder would call in their place; both must leave the world byte for
@@ -1086,13 +1087,14 @@ unsigned long ls_fast_taken(void)
 
 static void print_fast_taken(void)
 {
-	fprintf(stderr, "lockstep: %lu Calls and ReplyRecvs took the fast path\n", fast_taken);
+	fprintf(stderr, "lockstep: %lu Calls, ReplyRecvs, Sends and Signals took the fast path\n",
+	        fast_taken);
 }
 
 /* The slow operation has run: keep what it left, and put the world back. */
-static void fast_compare(struct ipc_ret slow, int next, int t)
+static void fast_compare(struct ipc_ret slow, int err, int next, int t)
 {
-	CHECK(slow.err == IPC_BLOCKED && tid(slow.next) == next,
+	CHECK(slow.err == err && tid(slow.next) == next,
 	      "fast path accepted T%d, the slow operation gave %d next T%d", t, slow.err, tid(slow.next));
 	CHECK(h_nunref == 0, "the slow operation of an accepted fast path destroyed an object");
 	memcpy(&fast_slow, &L, sizeof(L));
@@ -1130,7 +1132,7 @@ static struct ipc_ret ls_call(int t, uint32_t slot, struct ipc_msginfo mi, uint6
 	memcpy(ws, h_woken_status, sizeof(ws));
 	memcpy(bl, h_blocked, sizeof(bl));
 	memcpy(bd, h_blocked_deadline, sizeof(bd));
-	fast_compare(slow, tid(fc.receiver), t);
+	fast_compare(slow, IPC_BLOCKED, tid(fc.receiver), t);
 	ipc_fast_call_commit(&L.t[t], &fc, mi, dl);
 	ipc_fast_copy_words(fc.receiver, &L.t[t], mi.length);
 	ipc_hook_thread_runnable(fc.receiver); /* the hooks the slow operation calls, in its order */
@@ -1155,13 +1157,63 @@ static struct ipc_ret ls_reply_recv(int t, uint32_t slot, uint32_t rslot, struct
 	memcpy(ws, h_woken_status, sizeof(ws));
 	memcpy(bl, h_blocked, sizeof(bl));
 	memcpy(bd, h_blocked_deadline, sizeof(bd));
-	fast_compare(slow, tid(f.caller), t);
+	fast_compare(slow, IPC_BLOCKED, tid(f.caller), t);
 	ipc_fast_reply_recv_commit(&L.t[t], &f, mi, dl);
 	ipc_fast_copy_words(f.caller, &L.t[t], mi.length);
 	ipc_hook_thread_runnable(f.caller);
 	ipc_hook_thread_blocked(&L.t[t]);
 	fast_check_same(nw, nb, wk, ws, bl, bd);
 	return (struct ipc_ret){IPC_BLOCKED, f.caller};
+}
+
+/* Send: likewise; the sender stays runnable, the receiver runs next only
+ * if it outranks it. */
+static struct ipc_ret ls_send(int t, uint32_t slot, struct ipc_msginfo mi, uint64_t dl)
+{
+	struct ipc_fast_send fs;
+	bool ok = ipc_fast_send_check(&L.t[t], slot, mi, IPC_MSG_MAX_WORDS, &fs);
+
+	CHECK(memcmp(&snap, &L, sizeof(L)) == 0, "ipc_fast_send_check changed the world");
+	if (!ok)
+		return ipc_send(&L.t[t], slot, mi, dl);
+	struct ipc_ret slow = ipc_send(&L.t[t], slot, mi, dl);
+	struct ipc_thread *next = fs.receiver->prio > L.t[t].prio ? fs.receiver : NULL;
+	int nw = h_nwoken, nb = h_nblocked, wk[M_LOG], ws[M_LOG], bl[M_LOG];
+	uint64_t bd[M_LOG];
+	memcpy(wk, h_woken, sizeof(wk));
+	memcpy(ws, h_woken_status, sizeof(ws));
+	memcpy(bl, h_blocked, sizeof(bl));
+	memcpy(bd, h_blocked_deadline, sizeof(bd));
+	fast_compare(slow, IPC_OK, tid(next), t);
+	ipc_fast_send_commit(&L.t[t], &fs, mi);
+	ipc_fast_copy_words(fs.receiver, &L.t[t], mi.length);
+	ipc_hook_thread_runnable(fs.receiver);
+	fast_check_same(nw, nb, wk, ws, bl, bd);
+	return (struct ipc_ret){IPC_OK, next};
+}
+
+/* Signal: likewise. */
+static struct ipc_ret ls_signal(int t, uint32_t slot)
+{
+	struct ipc_fast_signal fs;
+	bool ok = ipc_fast_signal_check(&L.t[t], slot, &fs);
+
+	CHECK(memcmp(&snap, &L, sizeof(L)) == 0, "ipc_fast_signal_check changed the world");
+	if (!ok)
+		return ipc_signal(&L.t[t], slot);
+	struct ipc_ret slow = ipc_signal(&L.t[t], slot);
+	struct ipc_thread *next = fs.waiter->prio > L.t[t].prio ? fs.waiter : NULL;
+	int nw = h_nwoken, nb = h_nblocked, wk[M_LOG], ws[M_LOG], bl[M_LOG];
+	uint64_t bd[M_LOG];
+	memcpy(wk, h_woken, sizeof(wk));
+	memcpy(ws, h_woken_status, sizeof(ws));
+	memcpy(bl, h_blocked, sizeof(bl));
+	memcpy(bd, h_blocked_deadline, sizeof(bd));
+	fast_compare(slow, IPC_OK, tid(next), t);
+	ipc_fast_signal_commit(&fs);
+	ipc_hook_thread_runnable(fs.waiter);
+	fast_check_same(nw, nb, wk, ws, bl, bd);
+	return (struct ipc_ret){IPC_OK, next};
 }
 
 enum op {
@@ -1294,7 +1346,7 @@ static struct step op_send(enum op op)
 	tracef("#%d %s T%d slot %u len %u ncaps %u label %#llx dl %llu\n", op_no, op_name, t, slot, len,
 	       ncaps, (unsigned long long)label, (unsigned long long)dl);
 	if (op == OP_SEND)
-		return step_of(L_(ipc_send(&L.t[t], slot, mi, dl)),
+		return step_of(L_(ls_send(t, slot, mi, dl)),
 		               m_send(&M, t, slot, label, len, ncaps, dl));
 	if (op == OP_NBSEND)
 		return step_of(L_(ipc_nbsend(&L.t[t], slot, mi)), m_nbsend(&M, t, slot, label, len, ncaps));
@@ -1372,7 +1424,7 @@ static struct step op_ntfn(enum op op)
 	begin(op_names[op]);
 	tracef("#%d %s T%d slot %u\n", op_no, op_name, t, slot);
 	if (op == OP_SIGNAL)
-		return step_of(L_(ipc_signal(&L.t[t], slot)), m_signal(&M, t, slot));
+		return step_of(L_(ls_signal(t, slot)), m_signal(&M, t, slot));
 	if (op == OP_WAIT)
 		return step_of(L_(ipc_wait(&L.t[t], slot, dl)), m_wait(&M, t, slot, dl));
 	return step_of(L_(ipc_poll(&L.t[t], slot)), m_poll(&M, t, slot));

@@ -1,6 +1,7 @@
 /*
  * libipc fast-path primitives: the IPC decisions of a Call / ReplyRecv fast
- * path (seL4's fastpath_call / fastpath_reply_recv), inline, with no hooks,
+ * path (seL4's fastpath_call / fastpath_reply_recv), and of Send and Signal
+ * to a waiting thread, inline, with no hooks,
  * so that every kernel that embeds libipc can build the same fast path
  * (docs/libipc.md, "Building a fast path").
  *
@@ -21,7 +22,9 @@
  * path does), no deadline for the thread that blocks. Call: a receiver
  * waits on the endpoint with a reply object. ReplyRecv: the reply object
  * holds a live caller that is not in a fault Call, the receive finds no
- * sender, no pending bound signal and nobody else receiving. Everything else
+ * sender, no pending bound signal and nobody else receiving. Send: a
+ * receiver waits on the endpoint (the sender stays runnable). Signal: a
+ * thread waits on the notification (N2). Everything else
  * (caps, long messages, NO_REPLY, gone callers, queued senders, deadlines)
  * is declined and left to the slow path, which has identical semantics.
  *
@@ -311,6 +314,126 @@ static inline void ipc_fast_reply_recv_commit(struct ipc_thread *cur, const stru
 	cur->blocked_on = f->ep;
 	cur->deadline = deadline;
 	cur->status = IPC_BLOCKED;
+}
+
+/* What ipc_fast_send_check() decided. */
+struct ipc_fast_send {
+	struct ipc_endpoint *ep;
+	struct ipc_thread *receiver; /* head of ep's receive queue: woken */
+	uint64_t badge;              /* badge of the invoked cap (B1) */
+};
+
+/*
+ * Send fast path check: true if ipc_send(cur, slot, mi, deadline) would
+ * deliver at once to the receiver at the head of the endpoint's queue (cur
+ * stays runnable: the deadline plays no part), with mi.ncaps == 0 and
+ * mi.length <= max_words. Changes nothing.
+ */
+static inline bool ipc_fast_send_check(const struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi,
+                                       uint32_t max_words, struct ipc_fast_send *fs)
+{
+	const struct ipc_cap *c;
+	struct ipc_endpoint *ep;
+
+	if (cur->state != IPC_TS_RUNNABLE || mi.ncaps != 0 || mi.length > max_words ||
+	    mi.length > IPC_MSG_MAX_WORDS)
+		return false;
+	c = ipc_fast_lookup(cur->cspace, slot, IPC_OBJ_ENDPOINT, IPC_W);
+	if (c == NULL)
+		return false;
+	ep = (struct ipc_endpoint *)(void *)c->obj;
+	if (ep->state != IPC_EP_RECV)
+		return false;
+	fs->ep = ep;
+	fs->receiver = ep->queue.head;
+	fs->badge = c->badge;
+	return true;
+}
+
+/* A blocked thread's wake-up with status OK (thread.c's ipc_wake). */
+static inline void ipc_fast_wake(struct ipc_thread *t)
+{
+	t->state = IPC_TS_RUNNABLE;
+	t->blocked_on = NULL;
+	t->recv_reply = NULL;
+	t->is_call = 0;
+	t->is_fault = 0;
+	t->deadline = IPC_DEADLINE_NONE;
+	t->status = IPC_OK;
+}
+
+/*
+ * Commit a Send that ipc_fast_send_check() accepted. Afterwards, as after
+ * ipc_send(): fs->receiver is RUNNABLE with status OK and a SEND event in its
+ * receive info, the reply object it waited with (if any) disarmed (S5); cur
+ * is RUNNABLE. The words are the embedder's to copy, as for a Call. The
+ * slow operation's hook: runnable(fs->receiver); its hint: run fs->receiver
+ * if its priority is above cur's, else none.
+ */
+static inline void ipc_fast_send_commit(struct ipc_thread *cur, const struct ipc_fast_send *fs,
+                                        struct ipc_msginfo mi)
+{
+	struct ipc_thread *r = ipc_fast_queue_pop(&fs->ep->queue);
+	struct ipc_reply *reply = r->recv_reply;
+
+	cur->send = mi;
+	cur->is_fault = 0;
+	cur->deadline = IPC_DEADLINE_NONE;
+	if (fs->ep->queue.head == NULL)
+		fs->ep->state = IPC_EP_IDLE;
+	if (reply != NULL) { /* S5: a Send links no caller */
+		reply->armed = 0;
+		reply->server = NULL;
+	}
+	ipc_fast_info(&r->info, IPC_EV_SEND, mi, fs->badge);
+	ipc_fast_wake(r);
+}
+
+/* What ipc_fast_signal_check() decided. */
+struct ipc_fast_signal {
+	struct ipc_ntfn *ntfn;
+	struct ipc_thread *waiter; /* the first waiter (Q1): woken */
+	uint64_t badge;            /* the invoked cap's badge: the waiter's word */
+};
+
+/*
+ * Signal fast path check: true if ipc_signal(cur, slot) would wake a thread
+ * waiting on the notification (N2). Changes nothing.
+ */
+static inline bool ipc_fast_signal_check(const struct ipc_thread *cur, uint32_t slot,
+                                         struct ipc_fast_signal *fs)
+{
+	const struct ipc_cap *c;
+	struct ipc_ntfn *n;
+
+	if (cur->state != IPC_TS_RUNNABLE)
+		return false;
+	c = ipc_fast_lookup(cur->cspace, slot, IPC_OBJ_NTFN, IPC_W);
+	if (c == NULL)
+		return false;
+	n = (struct ipc_ntfn *)(void *)c->obj;
+	if (n->waiters.head == NULL)
+		return false;
+	fs->ntfn = n;
+	fs->waiter = n->waiters.head;
+	fs->badge = c->badge;
+	return true;
+}
+
+/*
+ * Commit a Signal that ipc_fast_signal_check() accepted. Afterwards, as
+ * after ipc_signal(): fs->waiter is RUNNABLE with status OK and a NOTIFY
+ * event carrying the badge (the notification's word stays clear); cur is
+ * RUNNABLE. The slow operation's hook: runnable(fs->waiter); its hint: run
+ * fs->waiter if its priority is above cur's, else none.
+ */
+static inline void ipc_fast_signal_commit(const struct ipc_fast_signal *fs)
+{
+	struct ipc_thread *w = ipc_fast_queue_pop(&fs->ntfn->waiters);
+	struct ipc_msginfo none = {0, 0, 0};
+
+	ipc_fast_info(&w->info, IPC_EV_NOTIFY, none, fs->badge);
+	ipc_fast_wake(w);
 }
 
 #ifdef __cplusplus
