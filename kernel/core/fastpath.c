@@ -43,15 +43,24 @@ static ALWAYS_INLINE bool can_run(const struct tcb *w)
 	return ipc_thread_prio(&w->ipc) >= ipc_thread_prio(&cur->ipc) || sched_can_handoff(w);
 }
 
+/* Send and Signal: cur stays runnable; `w` runs first only if it outranks
+ * cur, and then cur is preempted (kernel_exit() puts it first among its
+ * equals, unless its timeslice is used up: that case is the slow path's). */
+static ALWAYS_INLINE bool can_preempt(const struct tcb *w)
+{
+	if (w->suspend_pending || w->faulting || !syscall_receives(w->sysno) || cur->timeslice == 0)
+		return false;
+	return ipc_thread_prio(&w->ipc) > ipc_thread_prio(&cur->ipc);
+}
+
 /*
  * The message's words and the receive's result, what the slow path writes
  * (load_msg(), libipc's copy, syscall_complete()): the register words go
  * into the sender's buffer, the receiver's buffer and registers; longer
  * messages are copied buffer to buffer; x0..x7 and the receive info in the
- * IPC buffer page. Then the runnable hook's work for `w` (woken with OK)
- * and the blocked hook's for cur (no deadline: nothing more), and `w` runs.
+ * IPC buffer page. Then the runnable hook's work for `w` (woken with OK).
  */
-static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs *r, struct ipc_msginfo mi)
+static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, struct ipc_msginfo mi)
 {
 	struct arch_regs *wr = &w->regs;
 	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
@@ -85,6 +94,13 @@ static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs
 	__builtin_memcpy((char *)w->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof(*info));
 	if (w->on_timeout_list)
 		timeout_remove(w);
+}
+
+/* deliver(), then the blocked hook's work for cur (no deadline: nothing
+ * more), and `w` runs. */
+static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs *r, struct ipc_msginfo mi)
+{
+	deliver(w, r, mi);
 	cur->state = TCB_BLOCKED;
 	sched_handoff(w);
 }
@@ -126,4 +142,45 @@ void fastpath_reply_recv(struct arch_regs *r)
 	t->sysno = SYS_REPLY_RECV;
 	ipc_fast_reply_recv_commit(&t->ipc, &f, mi, IPC_DEADLINE_NONE);
 	finish(w, r, mi);
+}
+
+/* Send to a waiting receiver that outranks the sender (the timeout plays
+ * no part: the Send does not block). */
+void fastpath_send(struct arch_regs *r)
+{
+	struct tcb *t = cur;
+	struct ipc_msginfo mi = msg_of(arch_sys_get(r, KABI_ARG_MSGINFO));
+	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
+	struct ipc_fast_send fs;
+
+	if (slot > UINT32_MAX || !ipc_fast_send_check(&t->ipc, (uint32_t)slot, mi, FAST_MAX_WORDS, &fs))
+		return;
+	struct tcb *w = tcb_of(fs.receiver);
+	if (!can_preempt(w))
+		return;
+	t->sysno = SYS_SEND;
+	ipc_fast_send_commit(&t->ipc, &fs, mi);
+	arch_sys_set(r, KABI_RET_STATUS, IPC_OK);
+	deliver(w, r, mi);
+	sched_preempt_handoff(w);
+}
+
+/* Signal a notification a thread that outranks the signaller waits on. */
+void fastpath_signal(struct arch_regs *r)
+{
+	struct tcb *t = cur;
+	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
+	struct ipc_fast_signal fs;
+	struct ipc_msginfo none = {0, 0, 0};
+
+	if (slot > UINT32_MAX || !ipc_fast_signal_check(&t->ipc, (uint32_t)slot, &fs))
+		return;
+	struct tcb *w = tcb_of(fs.waiter);
+	if (!can_preempt(w))
+		return;
+	t->sysno = SYS_SIGNAL;
+	ipc_fast_signal_commit(&fs);
+	arch_sys_set(r, KABI_RET_STATUS, IPC_OK);
+	deliver(w, r, none);
+	sched_preempt_handoff(w);
 }

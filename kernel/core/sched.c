@@ -382,3 +382,12 @@ _Noreturn void sched_handoff(struct tcb *next)
 {
 	switch_to(run(next));
 }
+
+/* cur is still running and `next` outranks it: choose() would put cur back
+ * first among its equals and pick `next` (the fast path checked that cur's
+ * timeslice is not used up, which would send it to the back instead). */
+_Noreturn void sched_preempt_handoff(struct tcb *next)
+{
+	rq_insert(cur, true);
+	switch_to(run(next));
+}

@@ -117,21 +117,29 @@ el0_sync:
 	save_user
 #ifdef KERNEL_FASTPATH
 	/* The IPC fast path (fastpath.c): an svc with x8 (still the user's
-	 * call number) SYS_CALL or SYS_REPLY_RECV goes straight to it. It returns
-	 * only to decline, having changed nothing; x19 (saved above) keeps
-	 * the register pointer for the slow path. */
+	 * call number) SYS_CALL, SYS_REPLY_RECV, SYS_SEND or SYS_SIGNAL goes
+	 * straight to it. It returns only to decline, having changed nothing;
+	 * x19 (saved above) keeps the register pointer for the slow path. */
 	mrs	x9, esr_el1
 	lsr	x9, x9, #26
 	cmp	x9, #0x15		// EC: SVC from AArch64
 	b.ne	3f
 	mov	x19, x0
 	cmp	x8, #SYS_CALL
-	b.ne	1f
-	bl	fastpath_call
-	b	2f
-1:	cmp	x8, #SYS_REPLY_RECV
+	b.eq	4f
+	cmp	x8, #SYS_REPLY_RECV
+	b.eq	5f
+	cmp	x8, #SYS_SEND
+	b.eq	6f
+	cmp	x8, #SYS_SIGNAL
 	b.ne	2f
-	bl	fastpath_reply_recv
+	bl	fastpath_signal
+	b	2f
+4:	bl	fastpath_call
+	b	2f
+5:	bl	fastpath_reply_recv
+	b	2f
+6:	bl	fastpath_send
 2:	mov	x0, x19
 3:
 #endif

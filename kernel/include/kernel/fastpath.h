@@ -44,10 +44,15 @@ _Static_assert(KABI_REG_WORDS == 4, "syscall_recv_result() writes four words");
  * kernel_exit() would choose)? Then run it. */
 bool sched_can_handoff(const struct tcb *next);
 _Noreturn void sched_handoff(struct tcb *next);
+/* cur stays runnable but `next`, just woken, outranks it: cur goes first
+ * among its equals (as kernel_exit() preempts it) and `next` runs. */
+_Noreturn void sched_preempt_handoff(struct tcb *next);
 
 /* fastpath.c, from the exception vector with the caller's saved registers:
  * they return only to decline (the slow path then runs the call). */
 void fastpath_call(struct arch_regs *r);
 void fastpath_reply_recv(struct arch_regs *r);
+void fastpath_send(struct arch_regs *r);
+void fastpath_signal(struct arch_regs *r);
 
 #endif

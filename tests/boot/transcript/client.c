@@ -61,6 +61,7 @@ int main(uintptr_t seed)
 		}
 	}
 	ok &= u_send(TR_SLOT_EP, (struct u_out){TR_LABEL_STOP, 0, 0, 0}, 0) == 0;
+	ok &= u_signal(TR_SLOT_NTFN_STOP) == 0;
 	tap_ok(ok, "transcript client %s: %u operations", who, TR_OPS);
 	report_done();
 	return 0;
