@@ -1,11 +1,16 @@
 /*
- * System calls: decode the caller's registers (ABI in <uapi/kabi.h>),
- * validate every argument, and call libipc or the object/memory layer.
- * Nothing here trusts a user value: slots are range-checked by libipc or by
- * the typed cap lookups, pointers go through vm.c, numbers are bounded. A
- * bad argument is a negative status in result slot 0, never a kernel fault.
+ * System calls: decode the caller's registers through the named slots of
+ * <uapi/syscall.h> into a small typed argument struct per call, validate
+ * every argument, and call libipc or the object/memory layer. One handler
+ * per call, listed in `calls` at the end; syscall_dispatch() looks the
+ * number up there and writes the status back.
  *
- * An operation that blocks returns IPC_BLOCKED from libipc; its result is
+ * Nothing here trusts a user value: slots are range-checked by libipc or by
+ * the typed cap lookups, pointers go through vm.c, numbers are bounded by
+ * the limits uapi names. A bad argument is a negative status in
+ * KABI_RET_STATUS, never a kernel fault.
+ *
+ * An IPC call that blocks returns IPC_BLOCKED from libipc; its result is
  * written later by syscall_complete(), from the runnable hook, when libipc
  * has finished it. Concurrency: one CPU, interrupts masked.
  */
@@ -15,50 +20,195 @@
 _Static_assert(sizeof(struct ipc_buffer) <= KABI_RECV_INFO_OFFSET, "ipc buffer layout");
 _Static_assert(KABI_RECV_INFO_OFFSET + sizeof(struct ipc_recv_info) <= KABI_PAGE_SIZE,
                "recv info fits the ipc buffer page");
+_Static_assert(KABI_REG_WORDS == IPC_MSG_REG_WORDS, "register words: uapi and libipc agree");
 
-static uint64_t arg(struct tcb *t, unsigned i)
+/* SpaceWrite copies through a kernel bounce buffer of this many bytes. */
+#define SPACE_WRITE_CHUNK 512u
+
+static inline uint64_t reg(const struct tcb *t, unsigned slot)
 {
-	return arch_sys_get(&t->regs, i);
+	return arch_sys_get(&t->regs, slot);
 }
 
-static void set(struct tcb *t, unsigned i, uint64_t v)
-{
-	arch_sys_set(&t->regs, i, v);
-}
-
-/* A 64-bit register as a slot number: out-of-range values stay invalid. */
-static uint32_t slot_arg(uint64_t v)
+/* A register as a slot number: out-of-range values stay invalid. */
+static inline uint32_t slot_arg(uint64_t v)
 {
 	return v > UINT32_MAX ? UINT32_MAX - 1 : (uint32_t)v;
 }
 
-static uint64_t deadline_arg(uint64_t us)
+/* KABI_ARG_TIMEOUT: microseconds from now, 0 for none. */
+static inline uint64_t deadline_arg(const struct tcb *t)
 {
+	uint64_t us = reg(t, KABI_ARG_TIMEOUT);
 	if (us == 0)
 		return IPC_DEADLINE_NONE;
 	uint64_t d = time_now() + time_us_to_counter(us);
 	return d == IPC_DEADLINE_NONE ? 1 : d;
 }
 
-/* Read msginfo from ABI slot 1 and the register words into the IPC buffer. */
-static struct ipc_msginfo load_msg(struct tcb *t)
-{
-	uint64_t enc = arg(t, 1);
-	struct ipc_msginfo mi = {
-	    .label = KABI_MI_LABEL(enc),
-	    .length = (uint32_t)KABI_MI_LEN(enc),
-	    .ncaps = (uint32_t)KABI_MI_NCAPS(enc),
-	};
-	for (unsigned i = 0; i < IPC_MSG_REG_WORDS && i < mi.length; i++)
-		t->ipcbuf->words[i] = arg(t, 2 + i);
-	return mi;
-}
-
 void syscall_complete(struct tcb *t, int status)
 {
-	set(t, 0, (uint64_t)(int64_t)status);
+	arch_sys_set(&t->regs, KABI_RET_STATUS, (uint64_t)(int64_t)status);
 	if (status == IPC_OK && syscall_receives(t->sysno))
 		syscall_recv_result(t, ipc_thread_recv_info(&t->ipc));
+}
+
+static inline struct ipc_ret done(int err)
+{
+	return (struct ipc_ret){err, NULL};
+}
+
+/* ---- IPC ---------------------------------------------------------------- */
+
+/* A message a call sends: KABI_ARG_SLOT, KABI_ARG_MSGINFO and the words in
+ * KABI_ARG_WORD0.., which go into the sender's IPC buffer (libipc copies
+ * messages buffer to buffer; the rest of the words are already there). */
+struct msg_args {
+	uint32_t slot;
+	struct ipc_msginfo mi;
+};
+
+static inline struct msg_args msg_args(struct tcb *t)
+{
+	uint64_t enc = reg(t, KABI_ARG_MSGINFO);
+	struct msg_args a = {
+	    .slot = slot_arg(reg(t, KABI_ARG_SLOT)),
+	    .mi = {KABI_MI_LABEL(enc), (uint32_t)KABI_MI_LEN(enc), (uint32_t)KABI_MI_NCAPS(enc)},
+	};
+	for (unsigned i = 0; i < KABI_REG_WORDS && i < a.mi.length; i++)
+		t->ipcbuf->words[i] = reg(t, KABI_ARG_WORD0 + i);
+	return a;
+}
+
+/* The slots a receive takes: KABI_ARG_SLOT and KABI_ARG_SLOT2. */
+struct recv_args {
+	uint32_t slot, reply;
+};
+
+static inline struct recv_args recv_args(const struct tcb *t)
+{
+	return (struct recv_args){slot_arg(reg(t, KABI_ARG_SLOT)), slot_arg(reg(t, KABI_ARG_SLOT2))};
+}
+
+static struct ipc_ret sys_send(struct tcb *t)
+{
+	struct msg_args a = msg_args(t);
+	return ipc_send(&t->ipc, a.slot, a.mi, deadline_arg(t));
+}
+
+static struct ipc_ret sys_nbsend(struct tcb *t)
+{
+	struct msg_args a = msg_args(t);
+	return ipc_nbsend(&t->ipc, a.slot, a.mi);
+}
+
+static struct ipc_ret sys_call(struct tcb *t)
+{
+	struct msg_args a = msg_args(t);
+	return ipc_call(&t->ipc, a.slot, a.mi, deadline_arg(t));
+}
+
+static struct ipc_ret sys_recv(struct tcb *t)
+{
+	struct recv_args a = recv_args(t);
+	return ipc_recv(&t->ipc, a.slot, a.reply, deadline_arg(t));
+}
+
+static struct ipc_ret sys_nbrecv(struct tcb *t)
+{
+	struct recv_args a = recv_args(t);
+	return ipc_nbrecv(&t->ipc, a.slot, a.reply);
+}
+
+static struct ipc_ret sys_reply(struct tcb *t)
+{
+	struct msg_args a = msg_args(t);
+	return ipc_reply(&t->ipc, a.slot, a.mi);
+}
+
+static struct ipc_ret sys_reply_recv(struct tcb *t)
+{
+	struct msg_args a = msg_args(t);
+	uint32_t reply = slot_arg(reg(t, KABI_ARG_SLOT2));
+	return ipc_reply_recv(&t->ipc, a.slot, reply, a.mi, deadline_arg(t));
+}
+
+/* KABI_ARG_SLOT2 holds two 32-bit slots: receive | reply << 32. */
+static struct ipc_ret sys_nbsend_recv(struct tcb *t)
+{
+	struct msg_args a = msg_args(t);
+	uint64_t both = reg(t, KABI_ARG_SLOT2);
+	return ipc_nbsend_recv(&t->ipc, a.slot, a.mi, (uint32_t)both,
+	                       (uint32_t)(both >> KABI_NBSEND_RECV_REPLY_SHIFT), deadline_arg(t));
+}
+
+static struct ipc_ret sys_signal(struct tcb *t)
+{
+	return ipc_signal(&t->ipc, slot_arg(reg(t, KABI_ARG_SLOT)));
+}
+
+static struct ipc_ret sys_wait(struct tcb *t)
+{
+	return ipc_wait(&t->ipc, slot_arg(reg(t, KABI_ARG_SLOT)), deadline_arg(t));
+}
+
+static struct ipc_ret sys_poll(struct tcb *t)
+{
+	return ipc_poll(&t->ipc, slot_arg(reg(t, KABI_ARG_SLOT)));
+}
+
+static int sys_yield(struct tcb *t)
+{
+	(void)t;
+	sched_yield();
+	return 0;
+}
+
+/* ---- capability slots ---------------------------------------------------- */
+
+struct cap_args {
+	uint32_t src, dst;
+};
+
+static inline struct cap_args cap_args(const struct tcb *t)
+{
+	return (struct cap_args){slot_arg(reg(t, KABI_CAP_SRC)), slot_arg(reg(t, KABI_CAP_DST))};
+}
+
+static int sys_cap_copy(struct tcb *t)
+{
+	struct cap_args a = cap_args(t);
+	return ipc_cap_copy(&t->space->cs, a.src, &t->space->cs, a.dst);
+}
+
+static int sys_cap_mint(struct tcb *t)
+{
+	struct cap_args a = cap_args(t);
+	uint64_t rights = reg(t, KABI_MINT_RIGHTS), badge = reg(t, KABI_MINT_BADGE);
+	if (rights > UINT32_MAX)
+		return IPC_E_BAD_ARG;
+	return ipc_cap_mint(&t->space->cs, a.src, &t->space->cs, a.dst, (uint32_t)rights, badge);
+}
+
+static int sys_cap_move(struct tcb *t)
+{
+	struct cap_args a = cap_args(t);
+	return ipc_cap_move(&t->space->cs, a.src, &t->space->cs, a.dst);
+}
+
+static struct ipc_ret sys_cap_delete(struct tcb *t)
+{
+	return ipc_cap_delete(&t->space->cs, slot_arg(reg(t, KABI_CAP_SRC)));
+}
+
+static struct ipc_ret sys_cap_revoke(struct tcb *t)
+{
+	return ipc_cap_revoke(&t->space->cs, slot_arg(reg(t, KABI_CAP_SRC)));
+}
+
+static struct ipc_ret sys_cap_cancel_badged_sends(struct tcb *t)
+{
+	return ipc_cap_cancel_badged_sends(&t->space->cs, slot_arg(reg(t, KABI_CAP_SRC)));
 }
 
 /* A thread argument: KABI_SELF for the caller, else a thread cap with W. */
@@ -74,136 +224,179 @@ static struct tcb *thread_arg(struct tcb *t, uint64_t v, int *err)
 	return th;
 }
 
-static struct ipc_ret done(int err);
-
 /* Binding may wake the thread at once if a signal is already pending (N4). */
 static struct ipc_ret sys_ntfn_bind(struct tcb *t)
 {
 	int err = 0;
-	struct ipc_ntfn *n = cap_ntfn(&t->space->cs, arg(t, 0), IPC_R, &err);
-	struct tcb *th = thread_arg(t, arg(t, 1), &err);
+	struct ipc_ntfn *n = cap_ntfn(&t->space->cs, reg(t, KABI_BIND_NTFN), IPC_R, &err);
+	struct tcb *th = thread_arg(t, reg(t, KABI_BIND_THREAD), &err);
 	return err ? done(err) : ipc_ntfn_bind(n, &th->ipc);
 }
 
 static int sys_ntfn_unbind(struct tcb *t)
 {
 	int err = 0;
-	struct tcb *th = thread_arg(t, arg(t, 0), &err);
+	struct tcb *th = thread_arg(t, reg(t, KABI_THREAD), &err);
 	if (!err)
 		ipc_ntfn_unbind(&th->ipc);
 	return err;
 }
 
+/* ---- building a system ----------------------------------------------------- */
+
+struct retype_args {
+	uint64_t untyped, type, dst;
+};
+
 static int sys_retype(struct tcb *t)
 {
+	struct retype_args a = {reg(t, KABI_RETYPE_UNTYPED), reg(t, KABI_RETYPE_TYPE),
+	                        reg(t, KABI_RETYPE_DST)};
 	int err = 0;
-	struct untyped *u = cap_untyped(&t->space->cs, arg(t, 0), IPC_W, &err);
+	struct untyped *u = cap_untyped(&t->space->cs, a.untyped, IPC_W, &err);
 	if (err)
 		return err;
-	if (arg(t, 1) > KABI_RETYPE_TYPE_MAX || arg(t, 2) > UINT32_MAX)
+	if (a.type > KABI_RETYPE_TYPE_MAX || a.dst > UINT32_MAX)
 		return IPC_E_BAD_ARG;
-	return object_retype(u, (unsigned)arg(t, 1), &t->space->cs, (uint32_t)arg(t, 2));
+	return object_retype(u, (unsigned)a.type, &t->space->cs, (uint32_t)a.dst);
 }
+
+struct map_args {
+	uint64_t space, va, pages, perms, untyped;
+};
 
 static int sys_space_map(struct tcb *t)
 {
+	struct map_args a = {reg(t, KABI_MAP_SPACE), reg(t, KABI_MAP_VA), reg(t, KABI_MAP_PAGES),
+	                     reg(t, KABI_MAP_PERMS), reg(t, KABI_MAP_UNTYPED)};
 	int err = 0;
-	struct space *s = cap_space(&t->space->cs, arg(t, 0), IPC_W, &err);
-	struct untyped *u = cap_untyped(&t->space->cs, arg(t, 4), IPC_W, &err);
+	struct space *s = cap_space(&t->space->cs, a.space, IPC_W, &err);
+	struct untyped *u = cap_untyped(&t->space->cs, a.untyped, IPC_W, &err);
 	if (err)
 		return err;
-	if (arg(t, 3) > KPERM_ALL)
+	if (a.perms > KPERM_ALL)
 		return IPC_E_BAD_ARG;
-	return space_map_new(s, arg(t, 1), arg(t, 2), (unsigned)arg(t, 3), u);
+	return space_map_new(s, a.va, a.pages, (unsigned)a.perms, u);
 }
+
+struct share_args {
+	uint64_t dst, dst_va, src, src_va, pages, perms, untyped;
+};
 
 static int sys_space_share(struct tcb *t)
 {
+	struct share_args a = {reg(t, KABI_SHARE_DST),    reg(t, KABI_SHARE_DST_VA), reg(t, KABI_SHARE_SRC),
+	                       reg(t, KABI_SHARE_SRC_VA), reg(t, KABI_SHARE_PAGES),  reg(t, KABI_SHARE_PERMS),
+	                       reg(t, KABI_SHARE_UNTYPED)};
 	int err = 0;
-	struct space *d = cap_space(&t->space->cs, arg(t, 0), IPC_W, &err);
-	struct space *s = cap_space(&t->space->cs, arg(t, 2), IPC_R, &err);
-	struct untyped *u = cap_untyped(&t->space->cs, arg(t, 6), IPC_W, &err); /* the caller pays */
+	struct space *d = cap_space(&t->space->cs, a.dst, IPC_W, &err);
+	struct space *s = cap_space(&t->space->cs, a.src, IPC_R, &err);
+	struct untyped *u = cap_untyped(&t->space->cs, a.untyped, IPC_W, &err); /* the caller pays */
 	if (err)
 		return err;
-	if (arg(t, 5) > KPERM_ALL)
+	if (a.perms > KPERM_ALL)
 		return IPC_E_BAD_ARG;
 	/* R on the source lets the holder read its pages, not write them. */
-	if ((arg(t, 5) & KPERM_W) && !(ipc_cap_rights(&t->space->cs, (uint32_t)arg(t, 2)) & IPC_W))
+	if ((a.perms & KPERM_W) && !(ipc_cap_rights(&t->space->cs, (uint32_t)a.src) & IPC_W))
 		return IPC_E_NO_RIGHTS;
-	return space_share(d, arg(t, 1), s, arg(t, 3), arg(t, 4), (unsigned)arg(t, 5), u);
+	return space_share(d, a.dst_va, s, a.src_va, a.pages, (unsigned)a.perms, u);
 }
+
+struct write_args {
+	uint64_t space, dst_va, src, len;
+};
 
 static int sys_space_write(struct tcb *t)
 {
+	struct write_args a = {reg(t, KABI_WRITE_SPACE), reg(t, KABI_WRITE_DST_VA), reg(t, KABI_WRITE_SRC),
+	                       reg(t, KABI_WRITE_LEN)};
 	int err = 0;
-	struct space *s = cap_space(&t->space->cs, arg(t, 0), IPC_W, &err);
-	uintptr_t dva = arg(t, 1), src = arg(t, 2);
-	size_t len = arg(t, 3);
+	struct space *s = cap_space(&t->space->cs, a.space, IPC_W, &err);
 	if (err)
 		return err;
-	if (len > KABI_WRITE_MAX)
+	if (a.len > KABI_WRITE_MAX)
 		return IPC_E_BAD_ARG;
 	/* Validate both ranges completely, so a failure writes nothing. */
-	if (!user_range_mapped(t->space, src, len, KPERM_R) || !space_loadable(s, dva, len))
+	if (!user_range_mapped(t->space, a.src, a.len, KPERM_R) || !space_loadable(s, a.dst_va, a.len))
 		return KABI_E_BAD_ADDRESS;
-	char bounce[512];
-	for (size_t off = 0; off < len; off += sizeof bounce) {
-		size_t n = len - off < sizeof bounce ? len - off : sizeof bounce;
-		int e = copy_from_user(t->space, bounce, src + off, n);
-		e |= space_load(s, dva + off, bounce, n);
+	char bounce[SPACE_WRITE_CHUNK];
+	for (size_t off = 0; off < a.len; off += sizeof bounce) {
+		size_t n = a.len - off < sizeof bounce ? a.len - off : sizeof bounce;
+		int e = copy_from_user(t->space, bounce, a.src + off, n);
+		e |= space_load(s, a.dst_va + off, bounce, n);
 		kassert(e == 0); /* checked above; mappings never go away */
 	}
 	return 0;
 }
 
+struct install_args {
+	uint64_t space, dst, src, rights, badge;
+};
+
 static int sys_cap_install(struct tcb *t)
 {
+	struct install_args a = {reg(t, KABI_INSTALL_SPACE), reg(t, KABI_INSTALL_DST),
+	                         reg(t, KABI_INSTALL_SRC), reg(t, KABI_INSTALL_RIGHTS),
+	                         reg(t, KABI_INSTALL_BADGE)};
 	int err = 0;
-	struct space *s = cap_space(&t->space->cs, arg(t, 0), IPC_W, &err);
+	struct space *s = cap_space(&t->space->cs, a.space, IPC_W, &err);
 	if (err)
 		return err;
-	if (arg(t, 3) > UINT32_MAX)
+	if (a.rights > UINT32_MAX)
 		return IPC_E_BAD_ARG;
-	return ipc_cap_mint(&t->space->cs, slot_arg(arg(t, 2)), &s->cs, slot_arg(arg(t, 1)),
-	                    (uint32_t)arg(t, 3), arg(t, 4));
+	return ipc_cap_mint(&t->space->cs, slot_arg(a.src), &s->cs, slot_arg(a.dst), (uint32_t)a.rights,
+	                    a.badge);
 }
+
+/* ---- threads ------------------------------------------------------------- */
+
+struct configure_args {
+	uint64_t thread, space, ipcbuf, prio, fault;
+};
 
 static int sys_thread_configure(struct tcb *t)
 {
+	struct configure_args a = {reg(t, KABI_CONF_THREAD), reg(t, KABI_CONF_SPACE),
+	                           reg(t, KABI_CONF_IPCBUF), reg(t, KABI_CONF_PRIO), reg(t, KABI_CONF_FAULT)};
 	int err = 0;
-	struct tcb *th = cap_thread(&t->space->cs, arg(t, 0), IPC_W, &err);
-	struct space *s = cap_space(&t->space->cs, arg(t, 1), IPC_W, &err);
-	uint64_t prio = arg(t, 3);
-	uint32_t fault_slot = slot_arg(arg(t, 4));
+	struct tcb *th = cap_thread(&t->space->cs, a.thread, IPC_W, &err);
+	struct space *s = cap_space(&t->space->cs, a.space, IPC_W, &err);
+	uint32_t fault_slot = slot_arg(a.fault);
 	if (err)
 		return err;
 	if (th->configured || th->state != TCB_INACTIVE)
 		return IPC_E_THREAD_STATE; /* its libipc half may be bound or queued */
-	if (prio > ipc_thread_prio(&t->ipc))
+	if (a.prio > ipc_thread_prio(&t->ipc))
 		return IPC_E_BAD_ARG; /* never more than the caller's own priority */
 	if (fault_slot != IPC_SLOT_NONE && fault_slot >= s->cs.nslots)
 		return IPC_E_BAD_SLOT;
-	struct ipc_buffer *buf = user_page_rw(s, arg(t, 2));
+	struct ipc_buffer *buf = user_page_rw(s, a.ipcbuf);
 	if (!buf)
 		return KABI_E_BAD_ADDRESS;
-	ipc_thread_init(&th->ipc, &s->cs, buf, (uint8_t)prio);
+	ipc_thread_init(&th->ipc, &s->cs, buf, (uint8_t)a.prio);
 	th->space = s;
 	th->ipcbuf = buf;
-	th->ipcbuf_va = arg(t, 2);
+	th->ipcbuf_va = a.ipcbuf;
 	th->fault_slot = fault_slot;
 	th->configured = true;
 	return 0;
 }
 
+struct start_args {
+	uint64_t thread, pc, sp, arg;
+};
+
 static int sys_thread_start(struct tcb *t)
 {
+	struct start_args a = {reg(t, KABI_START_THREAD), reg(t, KABI_START_PC), reg(t, KABI_START_SP),
+	                       reg(t, KABI_START_ARG)};
 	int err = 0;
-	struct tcb *th = cap_thread(&t->space->cs, arg(t, 0), IPC_W, &err);
+	struct tcb *th = cap_thread(&t->space->cs, a.thread, IPC_W, &err);
 	if (err)
 		return err;
 	if (!th->configured || th->state != TCB_INACTIVE)
 		return IPC_E_THREAD_STATE;
-	arch_regs_init(&th->regs, arg(t, 1), arg(t, 2), arg(t, 3));
+	arch_regs_init(&th->regs, a.pc, a.sp, a.arg);
 	arch_regs_set_tls(&th->regs, th->ipcbuf_va); /* user finds its IPC buffer */
 	sched_ready(th);
 	return 0;
@@ -211,38 +404,42 @@ static int sys_thread_start(struct tcb *t)
 
 static int sys_thread_set_ipcbuf(struct tcb *t)
 {
+	uint64_t va = reg(t, KABI_IPCBUF_VA);
 	int err = 0;
-	struct tcb *th = thread_arg(t, arg(t, 0), &err);
+	struct tcb *th = thread_arg(t, reg(t, KABI_THREAD), &err);
 	if (err)
 		return err;
-	struct ipc_buffer *buf = user_page_rw(th->space, arg(t, 1));
+	struct ipc_buffer *buf = user_page_rw(th->space, va);
 	if (!buf)
 		return KABI_E_BAD_ADDRESS;
 	err = ipc_thread_set_buffer(&th->ipc, buf);
 	if (err)
 		return err;
 	th->ipcbuf = buf;
-	th->ipcbuf_va = arg(t, 1);
+	th->ipcbuf_va = va;
 	arch_regs_set_tls(&th->regs, th->ipcbuf_va);
 	return 0;
 }
 
-static struct ipc_ret done(int err)
+static struct ipc_ret sys_thread_exit(struct tcb *t)
 {
-	return (struct ipc_ret){err, NULL};
+	struct ipc_ret r = ipc_thread_destroy(&t->ipc);
+	sched_stop(t, TCB_DEAD);
+	return (struct ipc_ret){IPC_BLOCKED, r.next};
 }
 
 static int sys_thread_set_prio(struct tcb *t)
 {
+	uint64_t prio = reg(t, KABI_PRIO_PRIO);
 	int err = 0;
-	struct tcb *th = thread_arg(t, arg(t, 0), &err);
+	struct tcb *th = thread_arg(t, reg(t, KABI_THREAD), &err);
 	if (err)
 		return err;
-	if (arg(t, 1) > ipc_thread_prio(&t->ipc))
+	if (prio > ipc_thread_prio(&t->ipc))
 		return IPC_E_BAD_ARG; /* never above the caller's own priority */
 	if (th->state == TCB_STOPPED || th->state == TCB_DEAD)
 		return IPC_E_THREAD_STATE;
-	sched_set_prio(th, (uint8_t)arg(t, 1));
+	sched_set_prio(th, (uint8_t)prio);
 	return 0;
 }
 
@@ -255,7 +452,7 @@ static int sys_thread_set_prio(struct tcb *t)
 static struct ipc_ret sys_thread_suspend(struct tcb *t)
 {
 	int err = 0;
-	struct tcb *th = thread_arg(t, arg(t, 0), &err);
+	struct tcb *th = thread_arg(t, reg(t, KABI_THREAD), &err);
 	if (err)
 		return done(err);
 	switch (th->state) {
@@ -282,25 +479,13 @@ static struct ipc_ret sys_thread_suspend(struct tcb *t)
 static int sys_thread_resume(struct tcb *t)
 {
 	int err = 0;
-	struct tcb *th = cap_thread(&t->space->cs, arg(t, 0), IPC_W, &err);
+	struct tcb *th = cap_thread(&t->space->cs, reg(t, KABI_THREAD), IPC_W, &err);
 	if (err)
 		return err;
 	if (th->state != TCB_SUSPENDED)
 		return IPC_E_THREAD_STATE;
 	sched_ready(th);
 	return 0;
-}
-
-/* Printed in lines "[name] ..." that cannot pass for the kernel's (console.c). */
-static int sys_debug_puts(struct tcb *t)
-{
-	char buf[KABI_PUTS_MAX];
-	size_t len = arg(t, 1);
-	if (len > KABI_PUTS_MAX)
-		return IPC_E_BAD_ARG;
-	if (copy_from_user(t->space, buf, arg(t, 0), len))
-		return KABI_E_BAD_ADDRESS;
-	return console_user_write(t, t->name, buf, len);
 }
 
 /*
@@ -311,15 +496,15 @@ static int sys_debug_puts(struct tcb *t)
  */
 static int sys_thread_set_name(struct tcb *t)
 {
+	uint64_t ptr = reg(t, KABI_NAME_PTR), len = reg(t, KABI_NAME_LEN);
 	int err = 0;
-	struct tcb *th = cap_thread(&t->space->cs, arg(t, 0), IPC_W, &err);
+	struct tcb *th = cap_thread(&t->space->cs, reg(t, KABI_THREAD), IPC_W, &err);
 	if (err)
 		return err;
-	size_t len = arg(t, 2);
 	char buf[KABI_NAME_MAX];
 	if (len == 0 || len > KABI_NAME_MAX)
 		return IPC_E_BAD_ARG;
-	if (copy_from_user(t->space, buf, arg(t, 1), len))
+	if (copy_from_user(t->space, buf, ptr, len))
 		return KABI_E_BAD_ADDRESS;
 	if (!thread_name_ok(buf, len))
 		return IPC_E_BAD_ARG;
@@ -330,113 +515,95 @@ static int sys_thread_set_name(struct tcb *t)
 	return 0;
 }
 
-static struct ipc_ret dispatch(struct tcb *t, unsigned no)
-{
-	struct ipc_thread *it = &t->ipc;
-	struct ipc_cspace *cs = &t->space->cs;
-	uint32_t a0 = slot_arg(arg(t, 0));
-	uint32_t a6 = slot_arg(arg(t, 6));
+/* ---- debugging ------------------------------------------------------------- */
 
-	switch (no) {
-	case SYS_SEND:
-		return ipc_send(it, a0, load_msg(t), deadline_arg(arg(t, 7)));
-	case SYS_NBSEND:
-		return ipc_nbsend(it, a0, load_msg(t));
-	case SYS_CALL:
-		return ipc_call(it, a0, load_msg(t), deadline_arg(arg(t, 7)));
-	case SYS_RECV:
-		return ipc_recv(it, a0, a6, deadline_arg(arg(t, 7)));
-	case SYS_NBRECV:
-		return ipc_nbrecv(it, a0, a6);
-	case SYS_REPLY:
-		return ipc_reply(it, a0, load_msg(t));
-	case SYS_REPLY_RECV:
-		return ipc_reply_recv(it, a0, a6, load_msg(t), deadline_arg(arg(t, 7)));
-	case SYS_NBSEND_RECV:
-		return ipc_nbsend_recv(it, a0, load_msg(t), (uint32_t)arg(t, 6), (uint32_t)(arg(t, 6) >> 32),
-		                       deadline_arg(arg(t, 7)));
-	case SYS_SIGNAL:
-		return ipc_signal(it, a0);
-	case SYS_WAIT:
-		return ipc_wait(it, a0, deadline_arg(arg(t, 7)));
-	case SYS_POLL:
-		return ipc_poll(it, a0);
-	case SYS_YIELD:
-		sched_yield();
-		return done(0);
-	case SYS_CAP_COPY:
-		return done(ipc_cap_copy(cs, a0, cs, slot_arg(arg(t, 1))));
-	case SYS_CAP_MINT:
-		if (arg(t, 2) > UINT32_MAX)
-			return done(IPC_E_BAD_ARG);
-		return done(ipc_cap_mint(cs, a0, cs, slot_arg(arg(t, 1)), (uint32_t)arg(t, 2), arg(t, 3)));
-	case SYS_CAP_MOVE:
-		return done(ipc_cap_move(cs, a0, cs, slot_arg(arg(t, 1))));
-	case SYS_CAP_DELETE:
-		return ipc_cap_delete(cs, a0);
-	case SYS_CAP_REVOKE:
-		return ipc_cap_revoke(cs, a0);
-	case SYS_CAP_CANCEL_BADGED_SENDS:
-		return ipc_cap_cancel_badged_sends(cs, a0);
-	case SYS_NTFN_BIND:
-		return sys_ntfn_bind(t);
-	case SYS_NTFN_UNBIND:
-		return done(sys_ntfn_unbind(t));
-	case SYS_RETYPE:
-		return done(sys_retype(t));
-	case SYS_SPACE_MAP:
-		return done(sys_space_map(t));
-	case SYS_SPACE_SHARE:
-		return done(sys_space_share(t));
-	case SYS_SPACE_WRITE:
-		return done(sys_space_write(t));
-	case SYS_CAP_INSTALL:
-		return done(sys_cap_install(t));
-	case SYS_THREAD_CONFIGURE:
-		return done(sys_thread_configure(t));
-	case SYS_THREAD_START:
-		return done(sys_thread_start(t));
-	case SYS_THREAD_SET_IPCBUF:
-		return done(sys_thread_set_ipcbuf(t));
-	case SYS_THREAD_EXIT: {
-		struct ipc_ret r = ipc_thread_destroy(it);
-		sched_stop(t, TCB_DEAD);
-		return (struct ipc_ret){IPC_BLOCKED, r.next};
-	}
-	case SYS_THREAD_SET_PRIO:
-		return done(sys_thread_set_prio(t));
-	case SYS_THREAD_SUSPEND:
-		return sys_thread_suspend(t);
-	case SYS_THREAD_RESUME:
-		return done(sys_thread_resume(t));
-	case SYS_DEBUG_PUTS:
-		return done(sys_debug_puts(t));
-	case SYS_THREAD_SET_NAME:
-		return done(sys_thread_set_name(t));
-	case SYS_DEBUG_HALT: {
-		int err = 0;
-		(void)cap_untyped(cs, arg(t, 1), IPC_W, &err); /* authority over the system */
-		if (err)
-			return done(err);
-		kprintf("kernel: halt requested by thread %u (%s), status %d\n", t->id, t->name,
-		        (int)arg(t, 0));
-		console_flush();
-		arch_halt((int)arg(t, 0));
-	}
-	default:
-		return done(IPC_E_BAD_ARG); /* not reached: filtered below */
-	}
+/* Printed in lines "[name] ..." that cannot pass for the kernel's (console.c). */
+static int sys_debug_puts(struct tcb *t)
+{
+	uint64_t ptr = reg(t, KABI_PUTS_PTR), len = reg(t, KABI_PUTS_LEN);
+	char buf[KABI_PUTS_MAX];
+	if (len > KABI_PUTS_MAX)
+		return IPC_E_BAD_ARG;
+	if (copy_from_user(t->space, buf, ptr, len))
+		return KABI_E_BAD_ADDRESS;
+	return console_user_write(t, t->name, buf, len);
 }
 
+/* Needs the authority over the whole system: a cap to an untyped budget. */
+static int sys_debug_halt(struct tcb *t)
+{
+	int status = (int)reg(t, KABI_HALT_STATUS), err = 0;
+	(void)cap_untyped(&t->space->cs, reg(t, KABI_HALT_UNTYPED), IPC_W, &err);
+	if (err)
+		return err;
+	kprintf("kernel: halt requested by thread %u (%s), status %d\n", t->id, t->name, status);
+	console_flush();
+	arch_halt(status);
+}
+
+/* ---- dispatch ---------------------------------------------------------------- */
+
+/* One handler per call: libipc operations, which may block or name the
+ * thread to run next, return struct ipc_ret; the rest a status. */
+struct syscall {
+	struct ipc_ret (*ipc)(struct tcb *t);
+	int (*op)(struct tcb *t);
+};
+
+static const struct syscall calls[SYS_COUNT] = {
+    [SYS_SEND] = {.ipc = sys_send},
+    [SYS_NBSEND] = {.ipc = sys_nbsend},
+    [SYS_CALL] = {.ipc = sys_call},
+    [SYS_RECV] = {.ipc = sys_recv},
+    [SYS_NBRECV] = {.ipc = sys_nbrecv},
+    [SYS_REPLY] = {.ipc = sys_reply},
+    [SYS_REPLY_RECV] = {.ipc = sys_reply_recv},
+    [SYS_NBSEND_RECV] = {.ipc = sys_nbsend_recv},
+    [SYS_SIGNAL] = {.ipc = sys_signal},
+    [SYS_WAIT] = {.ipc = sys_wait},
+    [SYS_POLL] = {.ipc = sys_poll},
+    [SYS_YIELD] = {.op = sys_yield},
+    [SYS_CAP_COPY] = {.op = sys_cap_copy},
+    [SYS_CAP_MINT] = {.op = sys_cap_mint},
+    [SYS_CAP_MOVE] = {.op = sys_cap_move},
+    [SYS_CAP_DELETE] = {.ipc = sys_cap_delete},
+    [SYS_CAP_REVOKE] = {.ipc = sys_cap_revoke},
+    [SYS_CAP_CANCEL_BADGED_SENDS] = {.ipc = sys_cap_cancel_badged_sends},
+    [SYS_NTFN_BIND] = {.ipc = sys_ntfn_bind},
+    [SYS_NTFN_UNBIND] = {.op = sys_ntfn_unbind},
+    [SYS_RETYPE] = {.op = sys_retype},
+    [SYS_SPACE_MAP] = {.op = sys_space_map},
+    [SYS_SPACE_SHARE] = {.op = sys_space_share},
+    [SYS_SPACE_WRITE] = {.op = sys_space_write},
+    [SYS_CAP_INSTALL] = {.op = sys_cap_install},
+    [SYS_THREAD_CONFIGURE] = {.op = sys_thread_configure},
+    [SYS_THREAD_START] = {.op = sys_thread_start},
+    [SYS_THREAD_SET_IPCBUF] = {.op = sys_thread_set_ipcbuf},
+    [SYS_THREAD_EXIT] = {.ipc = sys_thread_exit},
+    [SYS_DEBUG_PUTS] = {.op = sys_debug_puts},
+    [SYS_DEBUG_HALT] = {.op = sys_debug_halt},
+    [SYS_THREAD_SET_PRIO] = {.op = sys_thread_set_prio},
+    [SYS_THREAD_SUSPEND] = {.ipc = sys_thread_suspend},
+    [SYS_THREAD_RESUME] = {.op = sys_thread_resume},
+    [SYS_THREAD_SET_NAME] = {.op = sys_thread_set_name},
+};
+
+/* A number without a handler is an unknown call, a fault (F1) like a number
+ * past SYS_COUNT, never an error status. */
 void syscall_dispatch(struct tcb *t)
 {
-	uint64_t no = arg(t, KABI_REG_SYSNO);
-	if (no >= SYS_COUNT) {
+	uint64_t no = reg(t, KABI_REG_SYSNO);
+	const struct syscall *c = no < SYS_COUNT ? &calls[no] : NULL;
+	if (!c || (!c->ipc && !c->op)) {
 		fault_raise(t, KABI_FAULT_UNKNOWN_SYSCALL, no, no, arch_regs_pc(&t->regs));
 		return;
 	}
 	t->sysno = (unsigned)no;
-	struct ipc_ret r = dispatch(t, (unsigned)no);
+	if (c->op) { /* no result but the status, no hand-off */
+		arch_sys_set(&t->regs, KABI_RET_STATUS, (uint64_t)(int64_t)c->op(t));
+		return;
+	}
+	struct ipc_ret r = c->ipc(t);
 	sched_hint(r);
 	if (r.err != IPC_BLOCKED)
 		syscall_complete(t, r.err);
