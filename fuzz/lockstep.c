@@ -1346,8 +1346,7 @@ static struct step op_send(enum op op)
 	tracef("#%d %s T%d slot %u len %u ncaps %u label %#llx dl %llu\n", op_no, op_name, t, slot, len,
 	       ncaps, (unsigned long long)label, (unsigned long long)dl);
 	if (op == OP_SEND)
-		return step_of(L_(ls_send(t, slot, mi, dl)),
-		               m_send(&M, t, slot, label, len, ncaps, dl));
+		return step_of(L_(ls_send(t, slot, mi, dl)), m_send(&M, t, slot, label, len, ncaps, dl));
 	if (op == OP_NBSEND)
 		return step_of(L_(ipc_nbsend(&L.t[t], slot, mi)), m_nbsend(&M, t, slot, label, len, ncaps));
 	return step_of(L_(ls_call(t, slot, mi, dl)), m_call(&M, t, slot, label, len, ncaps, dl));
