@@ -4,6 +4,8 @@
  * destruction (S6) and priority changes (Q1). Callers are serialised by the
  * embedder; hooks are called synchronously and must not re-enter libipc.
  */
+#include <ipc/fastpath.h>
+
 #include "internal.h"
 
 void ipc_cspace_init(struct ipc_cspace *cs, struct ipc_cap *slots, uint32_t nslots)
@@ -29,12 +31,7 @@ void ipc_wake(struct ipc_ctx *c, struct ipc_thread *t, int status)
 	if (status < 0)
 		IPC_TRACE_EV(status == IPC_E_TIMED_OUT ? IPC_TR_TIMEOUT : IPC_TR_ABORT, t, NULL,
 		             t->blocked_on, 0, 0, 0, 0, status);
-	t->state = IPC_TS_RUNNABLE;
-	t->blocked_on = NULL;
-	t->recv_reply = NULL;
-	t->is_call = 0;
-	t->is_fault = 0;
-	t->deadline = IPC_DEADLINE_NONE;
+	ipc_fast_wake(t); /* one definition of a wake-up, shared with the fast path */
 	t->status = status;
 	if (status < 0)
 		ipc_fail_info(t);

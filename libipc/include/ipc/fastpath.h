@@ -121,6 +121,19 @@ static inline void ipc_fast_copy_words(struct ipc_thread *to, const struct ipc_t
 		dst[i] = src[i];
 }
 
+/* A blocked thread's wake-up with status OK; ipc_wake (thread.c) makes the
+ * same change through it, then sets its status. */
+static inline void ipc_fast_wake(struct ipc_thread *t)
+{
+	t->state = IPC_TS_RUNNABLE;
+	t->blocked_on = NULL;
+	t->recv_reply = NULL;
+	t->is_call = 0;
+	t->is_fault = 0;
+	t->deadline = IPC_DEADLINE_NONE;
+	t->status = IPC_OK;
+}
+
 /* Pop the head of a wait queue (queue.c's ipc_queue_pop, for the head). */
 static inline struct ipc_thread *ipc_fast_queue_pop(struct ipc_queue *q)
 {
@@ -206,13 +219,7 @@ static inline void ipc_fast_call_commit(struct ipc_thread *cur, const struct ipc
 	r->replies = reply;
 	/* The message (M1, M3, B1) and the receiver's wake-up. */
 	ipc_fast_info(&r->info, IPC_EV_CALL, mi, fc->badge);
-	r->state = IPC_TS_RUNNABLE;
-	r->blocked_on = NULL;
-	r->recv_reply = NULL;
-	r->is_call = 0;
-	r->is_fault = 0;
-	r->deadline = IPC_DEADLINE_NONE;
-	r->status = IPC_OK;
+	ipc_fast_wake(r);
 	/* cur waits for the reply (its deadline covers it, X4). */
 	cur->can_grant = fc->grant;
 	cur->state = IPC_TS_BLOCKED_REPLY;
@@ -291,13 +298,7 @@ static inline void ipc_fast_reply_recv_commit(struct ipc_thread *cur, const stru
 	reply->sprev = NULL;
 	reply->caller = NULL;
 	reply->caller_gone = 0;
-	caller->state = IPC_TS_RUNNABLE;
-	caller->blocked_on = NULL;
-	caller->recv_reply = NULL;
-	caller->is_call = 0;
-	caller->is_fault = 0;
-	caller->deadline = IPC_DEADLINE_NONE;
-	caller->status = IPC_OK;
+	ipc_fast_wake(caller);
 	/* ...and is armed again for the receive, in which cur waits alone. */
 	cur->recv_reply = reply;
 	reply->armed = 1;
@@ -348,18 +349,6 @@ static inline bool ipc_fast_send_check(const struct ipc_thread *cur, uint32_t sl
 	fs->receiver = ep->queue.head;
 	fs->badge = c->badge;
 	return true;
-}
-
-/* A blocked thread's wake-up with status OK (thread.c's ipc_wake). */
-static inline void ipc_fast_wake(struct ipc_thread *t)
-{
-	t->state = IPC_TS_RUNNABLE;
-	t->blocked_on = NULL;
-	t->recv_reply = NULL;
-	t->is_call = 0;
-	t->is_fault = 0;
-	t->deadline = IPC_DEADLINE_NONE;
-	t->status = IPC_OK;
 }
 
 /*
