@@ -15,6 +15,7 @@ import tempfile
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 sys.path.insert(0, os.path.join(ROOT, 'tools'))
 import check_trace_json  # noqa: E402
+import tap  # noqa: E402
 import trace  # noqa: E402
 
 
@@ -34,10 +35,7 @@ def main():
     res = [(len(tr.events) > 0, f'{os.path.basename(pick)}: {len(tr.events)} events, kinds {kinds}'),
            (not check_trace_json.validate(trace.to_json(tr)), 'its Perfetto JSON is a valid trace-event file'),
            (len(short.events) == len(tr.events) - 1, 'a file cut mid-event keeps every whole event')]
-    print(f'1..{len(res)}')
-    for good, what in res:
-        print(('ok' if good else 'not ok') + ' - ' + what)
-    return 0 if all(g for g, _ in res) else 1
+    return tap.report(res)
 
 
 if __name__ == '__main__':

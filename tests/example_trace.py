@@ -17,6 +17,7 @@ import tempfile
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 sys.path.insert(0, os.path.join(ROOT, 'tools'))
 import check_trace_json  # noqa: E402
+import tap  # noqa: E402
 import trace  # noqa: E402
 
 
@@ -48,10 +49,7 @@ def main():
     res.append((len(replies) == len(calls) == 13, f'{len(calls)} calls, {len(replies)} replies'))
     errs = check_trace_json.validate(trace.to_json(tr))
     res.append((not errs, 'its Perfetto JSON is a valid trace-event file'))
-    print(f'1..{len(res)}')
-    for good, what in res:
-        print(('ok' if good else 'not ok') + ' - ' + what)
-    return 0 if all(g for g, _ in res) else 1
+    return tap.report(res)
 
 
 if __name__ == '__main__':

@@ -26,6 +26,7 @@ import sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
 sys.path.insert(0, os.path.join(ROOT, 'tools'))
 import qemu_virt  # noqa: E402
+import tap  # noqa: E402
 
 results = []
 
@@ -95,12 +96,7 @@ def main():
                         rf'badge {0x100 + i:#x} +parent server slot {slots["server"]["MINT"]}\b', caps)
         ok(reg and ses, f'info ipc caps client{i}: REGISTER from the loader, SESSION badge {0x100 + i:#x} '
            'minted from server.MINT', caps.strip())
-    print(f'1..{len(results)}')
-    for good, what, detail in results:
-        print(('ok' if good else 'not ok') + ' - ' + what)
-        if detail:
-            print('\n'.join('# ' + d for d in detail.splitlines()))
-    return 0 if all(g for g, _, _ in results) else 1
+    return tap.report(results)
 
 
 if __name__ == '__main__':

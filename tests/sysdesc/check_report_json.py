@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
 import check_json_schema  # noqa: E402
+import tap  # noqa: E402
 
 results = []
 
@@ -64,10 +65,7 @@ def main():
                 bad = copy.deepcopy(doc)
                 del bad['components'][1]['caps'][0]['badge']
                 ok(check_json_schema.validate(bad, schema), 'the schema check refuses a cap without a badge')
-    print(f'1..{len(results)}')
-    for good, what in results:
-        print(('ok' if good else 'not ok') + ' - ' + what)
-    return 0 if all(g for g, _ in results) else 1
+    return tap.report(results)
 
 
 if __name__ == '__main__':
