@@ -20,6 +20,8 @@
 
 #include <ipc/fastpath.h>
 
+#include "bench_host.h"
+
 enum { CLIENT, SERVER, NTHREADS };
 enum { SLOT_EP, SLOT_REPLY, SLOT_NTFN, NSLOTS };
 
@@ -30,34 +32,8 @@ static struct ipc_thread threads[NTHREADS];
 static struct ipc_cspace spaces[NTHREADS];
 static struct ipc_cap slots[NTHREADS][NSLOTS];
 static struct ipc_buffer bufs[NTHREADS];
-static int failures;
+const char bench_name[] = "fastpath_bench";
 static bool warming_up; /* the first pass resolves lazy bindings; not reported */
-
-void ipc_hook_thread_blocked(struct ipc_thread *t)
-{
-	(void)t;
-}
-void ipc_hook_thread_runnable(struct ipc_thread *t)
-{
-	(void)t;
-}
-void ipc_hook_object_unreferenced(struct ipc_object *o)
-{
-	(void)o;
-}
-void ipc_hook_assert_failed(const char *file, int line, const char *expr)
-{
-	fprintf(stderr, "fastpath_bench: libipc assertion %s:%d: %s\n", file, line, expr);
-	abort();
-}
-
-static void expect(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "fastpath_bench: %s\n", what);
-		failures++;
-	}
-}
 
 static void measure_begin(void)
 {
@@ -90,17 +66,22 @@ static void world_for(bool wait)
 		ipc_cspace_init(&spaces[i], slots[i], NSLOTS);
 		ipc_thread_init(&threads[i], &spaces[i], &bufs[i], i == SERVER ? 120 : 100);
 	}
-	expect(ipc_cap_install(&spaces[SERVER], SLOT_EP, &ep.obj, IPC_R, 0) == IPC_OK, "install server ep");
-	expect(ipc_cap_install(&spaces[SERVER], SLOT_REPLY, &reply.obj, 0, 0) == IPC_OK, "install reply");
-	expect(ipc_cap_install(&spaces[CLIENT], SLOT_EP, &ep.obj, IPC_W | IPC_G, 0x51) == IPC_OK,
-	       "install client ep");
-	expect(ipc_cap_install(&spaces[SERVER], SLOT_NTFN, &ntfn.obj, IPC_R, 0) == IPC_OK, "install ntfn");
-	expect(ipc_cap_install(&spaces[CLIENT], SLOT_NTFN, &ntfn.obj, IPC_W, 0x8) == IPC_OK, "install ntfn");
+	bench_expect(ipc_cap_install(&spaces[SERVER], SLOT_EP, &ep.obj, IPC_R, 0) == IPC_OK,
+	             "install server ep");
+	bench_expect(ipc_cap_install(&spaces[SERVER], SLOT_REPLY, &reply.obj, 0, 0) == IPC_OK,
+	             "install reply");
+	bench_expect(ipc_cap_install(&spaces[CLIENT], SLOT_EP, &ep.obj, IPC_W | IPC_G, 0x51) == IPC_OK,
+	             "install client ep");
+	bench_expect(ipc_cap_install(&spaces[SERVER], SLOT_NTFN, &ntfn.obj, IPC_R, 0) == IPC_OK,
+	             "install ntfn");
+	bench_expect(ipc_cap_install(&spaces[CLIENT], SLOT_NTFN, &ntfn.obj, IPC_W, 0x8) == IPC_OK,
+	             "install ntfn");
 	if (wait)
-		expect(ipc_wait(server, SLOT_NTFN, IPC_DEADLINE_NONE).err == IPC_BLOCKED, "server waits");
+		bench_expect(ipc_wait(server, SLOT_NTFN, IPC_DEADLINE_NONE).err == IPC_BLOCKED,
+		             "server waits");
 	else
-		expect(ipc_recv(server, SLOT_EP, SLOT_REPLY, IPC_DEADLINE_NONE).err == IPC_BLOCKED,
-		       "server receives");
+		bench_expect(ipc_recv(server, SLOT_EP, SLOT_REPLY, IPC_DEADLINE_NONE).err == IPC_BLOCKED,
+		             "server receives");
 }
 
 static void world(void)
@@ -112,7 +93,7 @@ static void world(void)
 static void world_called(void)
 {
 	world();
-	expect(ipc_call(client, SLOT_EP, msg0, IPC_DEADLINE_NONE).err == IPC_BLOCKED, "client calls");
+	bench_expect(ipc_call(client, SLOT_EP, msg0, IPC_DEADLINE_NONE).err == IPC_BLOCKED, "client calls");
 }
 
 static void call(struct ipc_msginfo mi, const char *check, const char *commit)
@@ -124,13 +105,13 @@ static void call(struct ipc_msginfo mi, const char *check, const char *commit)
 	measure_begin();
 	ok = ipc_fast_call_check(client, SLOT_EP, mi, IPC_MSG_MAX_WORDS, &fc);
 	measure_end(check);
-	expect(ok, "the fast Call accepts");
+	bench_expect(ok, "the fast Call accepts");
 	measure_begin();
 	ipc_fast_call_commit(client, &fc, mi, IPC_DEADLINE_NONE);
 	measure_end(commit);
-	expect(client->state == IPC_TS_BLOCKED_REPLY && server->state == IPC_TS_RUNNABLE &&
-	           reply.caller == client && ipc_thread_recv_info(server)->kind == IPC_EV_CALL,
-	       "the fast Call delivered and linked the reply");
+	bench_expect(client->state == IPC_TS_BLOCKED_REPLY && server->state == IPC_TS_RUNNABLE &&
+	                 reply.caller == client && ipc_thread_recv_info(server)->kind == IPC_EV_CALL,
+	             "the fast Call delivered and linked the reply");
 }
 
 static void copy_words(void)
@@ -149,7 +130,7 @@ static void slow_call(void)
 	measure_begin();
 	r = ipc_call(client, SLOT_EP, msg0, IPC_DEADLINE_NONE);
 	measure_end("(slow) ipc_call, 0 words, hooks empty");
-	expect(r.err == IPC_BLOCKED && r.next == server, "the slow Call hands off to the server");
+	bench_expect(r.err == IPC_BLOCKED && r.next == server, "the slow Call hands off to the server");
 }
 
 static void reply_recv(void)
@@ -161,13 +142,13 @@ static void reply_recv(void)
 	measure_begin();
 	ok = ipc_fast_reply_recv_check(server, SLOT_EP, SLOT_REPLY, msg0, IPC_MSG_MAX_WORDS, &f);
 	measure_end("ipc_fast_reply_recv_check, 0 words");
-	expect(ok, "the fast ReplyRecv accepts");
+	bench_expect(ok, "the fast ReplyRecv accepts");
 	measure_begin();
 	ipc_fast_reply_recv_commit(server, &f, msg0, IPC_DEADLINE_NONE);
 	measure_end("ipc_fast_reply_recv_commit");
-	expect(client->state == IPC_TS_RUNNABLE && server->state == IPC_TS_BLOCKED_RECV && reply.armed &&
-	           ipc_thread_recv_info(client)->kind == IPC_EV_REPLY,
-	       "the fast ReplyRecv answered and re-armed");
+	bench_expect(client->state == IPC_TS_RUNNABLE && server->state == IPC_TS_BLOCKED_RECV &&
+	                 reply.armed && ipc_thread_recv_info(client)->kind == IPC_EV_REPLY,
+	             "the fast ReplyRecv answered and re-armed");
 }
 
 static void slow_reply_recv(void)
@@ -178,7 +159,7 @@ static void slow_reply_recv(void)
 	measure_begin();
 	r = ipc_reply_recv(server, SLOT_EP, SLOT_REPLY, msg0, IPC_DEADLINE_NONE);
 	measure_end("(slow) ipc_reply_recv, 0 words, hooks empty");
-	expect(r.err == IPC_BLOCKED && r.next == client, "the slow ReplyRecv hands off to the client");
+	bench_expect(r.err == IPC_BLOCKED && r.next == client, "the slow ReplyRecv hands off to the client");
 }
 
 static void send(void)
@@ -190,13 +171,13 @@ static void send(void)
 	measure_begin();
 	ok = ipc_fast_send_check(client, SLOT_EP, msg0, IPC_MSG_MAX_WORDS, &fs);
 	measure_end("ipc_fast_send_check, 0 words");
-	expect(ok, "the fast Send accepts");
+	bench_expect(ok, "the fast Send accepts");
 	measure_begin();
 	ipc_fast_send_commit(client, &fs, msg0);
 	measure_end("ipc_fast_send_commit");
-	expect(client->state == IPC_TS_RUNNABLE && server->state == IPC_TS_RUNNABLE && !reply.armed &&
-	           ipc_thread_recv_info(server)->kind == IPC_EV_SEND,
-	       "the fast Send delivered");
+	bench_expect(client->state == IPC_TS_RUNNABLE && server->state == IPC_TS_RUNNABLE && !reply.armed &&
+	                 ipc_thread_recv_info(server)->kind == IPC_EV_SEND,
+	             "the fast Send delivered");
 }
 
 static void signal_waiter(void)
@@ -208,13 +189,14 @@ static void signal_waiter(void)
 	measure_begin();
 	ok = ipc_fast_signal_check(client, SLOT_NTFN, &fs);
 	measure_end("ipc_fast_signal_check");
-	expect(ok, "the fast Signal accepts");
+	bench_expect(ok, "the fast Signal accepts");
 	measure_begin();
 	ipc_fast_signal_commit(&fs);
 	measure_end("ipc_fast_signal_commit");
-	expect(server->state == IPC_TS_RUNNABLE && ipc_thread_recv_info(server)->kind == IPC_EV_NOTIFY &&
-	           ipc_thread_recv_info(server)->badge == 0x8,
-	       "the fast Signal woke the waiter");
+	bench_expect(server->state == IPC_TS_RUNNABLE &&
+	                 ipc_thread_recv_info(server)->kind == IPC_EV_NOTIFY &&
+	                 ipc_thread_recv_info(server)->badge == 0x8,
+	             "the fast Signal woke the waiter");
 }
 
 static void slow_send_signal(void)
@@ -225,12 +207,12 @@ static void slow_send_signal(void)
 	measure_begin();
 	r = ipc_send(client, SLOT_EP, msg0, IPC_DEADLINE_NONE);
 	measure_end("(slow) ipc_send, 0 words, hooks empty");
-	expect(r.err == IPC_OK && r.next == server, "the slow Send names the server");
+	bench_expect(r.err == IPC_OK && r.next == server, "the slow Send names the server");
 	world_for(true);
 	measure_begin();
 	r = ipc_signal(client, SLOT_NTFN);
 	measure_end("(slow) ipc_signal, hooks empty");
-	expect(r.err == IPC_OK && r.next == server, "the slow Signal names the waiter");
+	bench_expect(r.err == IPC_OK && r.next == server, "the slow Signal names the waiter");
 }
 
 /* What the brackets themselves count: subtract it from the figures. */
@@ -255,7 +237,5 @@ int main(void)
 		signal_waiter();
 		slow_send_signal();
 	}
-	if (failures != 0)
-		fprintf(stderr, "fastpath_bench: %d checks failed\n", failures);
-	return failures != 0;
+	return bench_finish();
 }

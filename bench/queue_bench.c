@@ -16,6 +16,8 @@
 
 #include <ipc/ipc.h>
 
+#include "bench_host.h"
+
 #define MAX_WAITERS 1000
 #define NTHREADS (MAX_WAITERS + 2)
 #define PRIO_TESTED 200 /* the thread whose operation is measured */
@@ -26,34 +28,8 @@ static struct ipc_thread threads[NTHREADS];
 static struct ipc_cspace spaces[NTHREADS];
 static struct ipc_cap slots[NTHREADS][2];
 static struct ipc_buffer bufs[2]; /* waiters never read theirs: they share one */
-static int failures;
+const char bench_name[] = "queue_bench";
 static bool warming_up; /* the first pass resolves lazy bindings; not reported */
-
-void ipc_hook_thread_blocked(struct ipc_thread *t)
-{
-	(void)t;
-}
-void ipc_hook_thread_runnable(struct ipc_thread *t)
-{
-	(void)t;
-}
-void ipc_hook_object_unreferenced(struct ipc_object *o)
-{
-	(void)o;
-}
-void ipc_hook_assert_failed(const char *file, int line, const char *expr)
-{
-	fprintf(stderr, "queue_bench: libipc assertion %s:%d: %s\n", file, line, expr);
-	abort();
-}
-
-static void expect(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "queue_bench: %s\n", what);
-		failures++;
-	}
-}
 
 /* A fresh world: thread i has cap 0 to the endpoint (R|W|G) and cap 1 to
  * the notification (R|W). Thread 0 is measured, 1.. wait. */
@@ -66,9 +42,10 @@ static void world(void)
 	for (int i = 0; i < NTHREADS; i++) {
 		ipc_cspace_init(&spaces[i], slots[i], 2);
 		ipc_thread_init(&threads[i], &spaces[i], &bufs[i == 0 ? 0 : 1], i == 0 ? PRIO_TESTED : 100);
-		expect(ipc_cap_install(&spaces[i], 0, &ep.obj, IPC_R | IPC_W | IPC_G, 0) == IPC_OK,
-		       "install ep");
-		expect(ipc_cap_install(&spaces[i], 1, &ntfn.obj, IPC_R | IPC_W, 0) == IPC_OK, "install ntfn");
+		bench_expect(ipc_cap_install(&spaces[i], 0, &ep.obj, IPC_R | IPC_W | IPC_G, 0) == IPC_OK,
+		             "install ep");
+		bench_expect(ipc_cap_install(&spaces[i], 1, &ntfn.obj, IPC_R | IPC_W, 0) == IPC_OK,
+		             "install ntfn");
 	}
 }
 
@@ -79,8 +56,8 @@ static void queue_senders(int n, int (*prio)(int))
 {
 	for (int i = 1; i <= n; i++) {
 		ipc_thread_set_prio(&threads[i], (uint8_t)prio(i));
-		expect(ipc_send(&threads[i], 0, empty_msg, IPC_DEADLINE_NONE).err == IPC_BLOCKED,
-		       "sender queues");
+		bench_expect(ipc_send(&threads[i], 0, empty_msg, IPC_DEADLINE_NONE).err == IPC_BLOCKED,
+		             "sender queues");
 	}
 }
 
@@ -126,7 +103,7 @@ static void send_behind_equals(int n)
 	measure_begin();
 	struct ipc_ret r = ipc_send(&threads[0], 0, empty_msg, IPC_DEADLINE_NONE);
 	measure_end("send_fifo_behind_equal_prio", n);
-	expect(r.err == IPC_BLOCKED && ep.queue.tail == &threads[0], "FIFO: the new sender is last");
+	bench_expect(r.err == IPC_BLOCKED && ep.queue.tail == &threads[0], "FIFO: the new sender is last");
 }
 
 static void send_ahead(int n, int (*prio)(int), const char *name)
@@ -136,7 +113,8 @@ static void send_ahead(int n, int (*prio)(int), const char *name)
 	measure_begin();
 	struct ipc_ret r = ipc_send(&threads[0], 0, empty_msg, IPC_DEADLINE_NONE);
 	measure_end(name, n);
-	expect(r.err == IPC_BLOCKED && head() == &threads[0], "Q1: the higher-priority sender is first");
+	bench_expect(r.err == IPC_BLOCKED && head() == &threads[0],
+	             "Q1: the higher-priority sender is first");
 }
 
 /* The worst case: the new sender's priority lies amid 199 waiting bands,
@@ -150,9 +128,9 @@ static void send_amid_bands(int n)
 	struct ipc_ret r = ipc_send(&threads[0], 0, empty_msg, IPC_DEADLINE_NONE);
 	measure_end("send_amid_199_bands", n);
 	struct ipc_thread *t = &threads[0];
-	expect(r.err == IPC_BLOCKED && (t->qprev == NULL || t->qprev->prio >= t->prio) &&
-	           (t->qnext == NULL || t->qnext->prio < t->prio),
-	       "Q1: the sender sits after its equals and before every lower priority");
+	bench_expect(r.err == IPC_BLOCKED && (t->qprev == NULL || t->qprev->prio >= t->prio) &&
+	                 (t->qnext == NULL || t->qnext->prio < t->prio),
+	             "Q1: the sender sits after its equals and before every lower priority");
 }
 
 static void recv_first(int n)
@@ -163,8 +141,9 @@ static void recv_first(int n)
 	measure_begin();
 	struct ipc_ret r = ipc_recv(&threads[0], 0, IPC_SLOT_NONE, IPC_DEADLINE_NONE);
 	measure_end("recv_takes_the_first_sender", n);
-	expect(r.err == IPC_OK && ipc_thread_recv_info(&threads[0])->kind == IPC_EV_SEND, "recv took one");
-	expect(n == 1 ? head() == NULL : head() == &threads[2], "the second sender is now first");
+	bench_expect(r.err == IPC_OK && ipc_thread_recv_info(&threads[0])->kind == IPC_EV_SEND,
+	             "recv took one");
+	bench_expect(n == 1 ? head() == NULL : head() == &threads[2], "the second sender is now first");
 }
 
 static void reprioritise(int n)
@@ -175,7 +154,7 @@ static void reprioritise(int n)
 	measure_begin();
 	ipc_thread_set_prio(mid, PRIO_TESTED);
 	measure_end("set_prio_resorts_a_queued_sender", n);
-	expect(head() == mid, "Q1: the raised sender moves to the front");
+	bench_expect(head() == mid, "Q1: the raised sender moves to the front");
 }
 
 static void cancel_middle(int n)
@@ -186,20 +165,21 @@ static void cancel_middle(int n)
 	measure_begin();
 	struct ipc_ret r = ipc_thread_cancel(mid, IPC_E_CANCELLED);
 	measure_end("cancel_a_queued_sender", n);
-	expect(r.err == IPC_OK && mid->qnext == NULL && mid->qprev == NULL &&
-	           ipc_thread_status(mid) == IPC_E_CANCELLED,
-	       "X3: the cancelled sender left the queue");
+	bench_expect(r.err == IPC_OK && mid->qnext == NULL && mid->qprev == NULL &&
+	                 ipc_thread_status(mid) == IPC_E_CANCELLED,
+	             "X3: the cancelled sender left the queue");
 }
 
 static void signal_first(int n)
 {
 	world();
 	for (int i = 1; i <= n; i++)
-		expect(ipc_wait(&threads[i], 1, IPC_DEADLINE_NONE).err == IPC_BLOCKED, "waiter queues");
+		bench_expect(ipc_wait(&threads[i], 1, IPC_DEADLINE_NONE).err == IPC_BLOCKED, "waiter queues");
 	measure_begin();
 	struct ipc_ret r = ipc_signal(&threads[0], 1);
 	measure_end("signal_wakes_the_first_waiter", n);
-	expect(r.err == IPC_OK && ipc_thread_status(&threads[1]) == IPC_OK, "N2: the first waiter woke");
+	bench_expect(r.err == IPC_OK && ipc_thread_status(&threads[1]) == IPC_OK,
+	             "N2: the first waiter woke");
 }
 
 int main(void)
@@ -218,7 +198,5 @@ int main(void)
 		cancel_middle(n);
 		signal_first(n);
 	}
-	if (failures != 0)
-		fprintf(stderr, "queue_bench: %d checks failed\n", failures);
-	return failures != 0;
+	return bench_finish();
 }
