@@ -57,8 +57,8 @@ static ALWAYS_INLINE bool can_preempt(const struct tcb *w)
  * The message's words and the receive's result, what the slow path writes
  * (load_msg(), libipc's copy, syscall_complete()): the register words go
  * into the sender's buffer, the receiver's buffer and registers; longer
- * messages are copied buffer to buffer; x0..x7 and the receive info in the
- * IPC buffer page. Then the runnable hook's work for `w` (woken with OK).
+ * messages are copied buffer to buffer; x0..x7 (without caps nothing goes
+ * to the receive info in the IPC buffer page). Then the runnable hook's work for `w` (woken with OK).
  */
 static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, struct ipc_msginfo mi)
 {
@@ -91,7 +91,8 @@ static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, stru
 	arch_sys_set(wr, KABI_RET_MSGINFO, KABI_MSGINFO(mi.label, 0, n));
 	arch_sys_set(wr, KABI_RET_BADGE, info->badge);
 	arch_sys_set(wr, KABI_RET_KIND, info->kind);
-	__builtin_memcpy((char *)w->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof(*info));
+	/* No caps: the registers carry the whole receive info, and the copy
+	 * in the IPC buffer page is left as it was (docs/kernel.md). */
 	if (w->on_timeout_list)
 		timeout_remove(w);
 }
@@ -102,7 +103,8 @@ static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs
 {
 	deliver(w, r, mi);
 	cur->state = TCB_BLOCKED;
-	sched_handoff(w);
+	sched_run(w);
+	sched_switch_to(w);
 }
 
 void fastpath_call(struct arch_regs *r)

@@ -19,18 +19,16 @@
  * arch_idle(); an interrupt taken there runs trap_irq() and returns into the
  * idle loop, which then re-runs the choice.
  */
-#include <kernel/object.h>
+#include <kernel/fastpath.h>
 #include <kernel/platform.h>
 #include <kernel/trace.h>
-
-#define TIMESLICE_TICKS 5
 
 struct tcb *cur;
 static struct tcb *rq_head[256], *rq_tail[256];
 static uint64_t rq_bitmap[4];
 static struct tcb *timeouts;
 static struct tcb *hinted;
-static const struct arch_vspace *active_vs;
+const struct arch_vspace *sched_active_vs; /* <kernel/fastpath.h> */
 
 static unsigned prio_of(struct tcb *t)
 {
@@ -272,9 +270,7 @@ void ipc_hook_thread_runnable(struct ipc_thread *it)
 
 static struct tcb *run(struct tcb *t)
 {
-	t->state = TCB_RUNNING;
-	if (t->timeslice == 0)
-		t->timeslice = TIMESLICE_TICKS;
+	sched_run(t);
 	return t;
 }
 
@@ -326,19 +322,6 @@ static struct tcb *choose(void)
 	return run(pick);
 }
 
-static inline __attribute__((always_inline)) _Noreturn void switch_to(struct tcb *next)
-{
-	ktrace_switch(next); /* -Dtrace=true only */
-	cur = next;
-	arch_fpu_enter(&next->fpu);
-	arch_pmu_enter(&next->pmu);
-	if (active_vs != &next->space->vs) {
-		active_vs = &next->space->vs;
-		arch_vspace_activate(active_vs);
-	}
-	arch_return_to_user(&next->regs);
-}
-
 _Noreturn void kernel_exit(void)
 {
 	struct tcb *next;
@@ -348,7 +331,7 @@ _Noreturn void kernel_exit(void)
 		arch_idle(); /* an interrupt may make someone ready */
 		objects_reap();
 	}
-	switch_to(next);
+	sched_switch_to(next);
 }
 
 /* ---- the fast path's hand-off (fastpath.c) ---- */
@@ -377,17 +360,12 @@ bool sched_can_handoff(const struct tcb *next)
 	return true;
 }
 
-/* cur has blocked; run `next` as choose() would have picked it. */
-_Noreturn void sched_handoff(struct tcb *next)
-{
-	switch_to(run(next));
-}
-
 /* cur is still running and `next` outranks it: choose() would put cur back
  * first among its equals and pick `next` (the fast path checked that cur's
  * timeslice is not used up, which would send it to the back instead). */
 _Noreturn void sched_preempt_handoff(struct tcb *next)
 {
 	rq_insert(cur, true);
-	switch_to(run(next));
+	sched_run(next);
+	sched_switch_to(next);
 }

@@ -15,7 +15,7 @@ int main(uintptr_t me)
 	b->recv_slots[1] = b->recv_slots[2] = IPC_SLOT_NONE;
 	struct u_msg m = u_call(SLOT_REGISTER, (struct u_out){DEMO_LABEL_REGISTER, 0, 0, 0}, 0);
 	const struct ipc_recv_info *ri = u_recv_info();
-	bool got = m.err == 0 && m.kind == IPC_EV_REPLY && ri->ncaps == 1 &&
+	bool got = m.err == 0 && m.kind == IPC_EV_REPLY && m.ncaps == 1 && ri->ncaps == 1 &&
 	           ri->cap_outcome[0] == IPC_CAP_DELIVERED && ri->cap_slot[0] == SLOT_SESSION;
 	uint64_t badge = m.w[0];
 	comp_ok(got, "C3/C4 client %lu received a cap minted with badge 0x%lx in slot SESSION (%u)",

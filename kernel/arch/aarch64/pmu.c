@@ -31,8 +31,8 @@
 #define PMUSERENR_CR (1ul << 2)    /* EL0 may read the cycle counter */
 #define PMUSERENR_ER (1ul << 3)    /* EL0 may read event counters (and use PMSELR) */
 
-static bool have_pmu;
-static struct arch_pmu *pmu_owner; /* whose PMSELR the register holds */
+bool arch_pmu_present; /* <arch/lazy.h>, as arch_pmu_enter() */
+struct arch_pmu *arch_pmu_owner;
 
 void arch_pmu_init(void)
 {
@@ -41,7 +41,7 @@ void arch_pmu_init(void)
 	unsigned ver = (dfr0 >> 8) & 0xf; /* PMUVer: 0 none, 0xf IMPLEMENTATION DEFINED */
 	if (ver == 0 || ver == 0xf)
 		return;
-	have_pmu = true;
+	arch_pmu_present = true;
 	_Static_assert(KABI_PMU_INSN_COUNTER == 0, "the code below programs event counter 0");
 	__asm__ volatile("msr pmevtyper0_el0, %0" ::"r"((uint64_t)KABI_PMU_INSN_EVENT));
 	__asm__ volatile("msr pmccfiltr_el0, xzr");
@@ -51,23 +51,10 @@ void arch_pmu_init(void)
 	__asm__ volatile("msr pmuserenr_el0, %0; isb" ::"r"(PMUSERENR_ER | PMUSERENR_CR) : "memory");
 }
 
-void arch_pmu_enter(struct arch_pmu *p)
-{
-	if (p == pmu_owner || !have_pmu)
-		return;
-	if (pmu_owner) {
-		uint64_t v;
-		__asm__ volatile("mrs %0, pmselr_el0" : "=r"(v));
-		pmu_owner->selr = v;
-	}
-	__asm__ volatile("msr pmselr_el0, %0" ::"r"(p->selr)); /* eret synchronises */
-	pmu_owner = p;
-}
-
 void arch_pmu_release(struct arch_pmu *p)
 {
-	if (pmu_owner == p)
-		pmu_owner = NULL; /* the next thread's value overwrites the register */
+	if (arch_pmu_owner == p)
+		arch_pmu_owner = NULL; /* the next thread's value overwrites the register */
 }
 
 #ifdef KERNEL_TRACE
@@ -77,7 +64,7 @@ uint64_t arch_pmu_insns(void)
 	static uint32_t last;
 	uint64_t v;
 
-	if (!have_pmu)
+	if (!arch_pmu_present)
 		return 0;
 	__asm__ volatile("mrs %0, pmevcntr0_el0" : "=r"(v));
 	/* A 32-bit counter: the trace reads it far more often than it wraps. */

@@ -119,20 +119,28 @@ el0_sync:
 	/* The IPC fast path (fastpath.c): an svc with x8 (still the user's
 	 * call number) SYS_CALL, SYS_REPLY_RECV, SYS_SEND or SYS_SIGNAL goes
 	 * straight to it. It returns only to decline, having changed nothing;
-	 * x19 (saved above) keeps the register pointer for the slow path. */
+	 * x19 (saved above) keeps the register pointer for the slow path, and
+	 * x0 still holds it where the vector declines itself. */
 	mrs	x9, esr_el1
 	lsr	x9, x9, #26
 	cmp	x9, #0x15		// EC: SVC from AArch64
 	b.ne	3f
 	mov	x19, x0
+	/* A message with caps is the slow path's (Signal has no msginfo:
+	 * only it may still go fast), so is a timeout for Call and ReplyRecv
+	 * (the slow path arms it; Send ignores it). A cap transfer pays a few
+	 * instructions for the look. */
+	tst	x1, #(KABI_MI_CAPS_MASK << KABI_MI_CAPS_SHIFT)	// KABI_ARG_MSGINFO
+	b.ne	9f
+	cbnz	x7, 8f						// KABI_ARG_TIMEOUT
 	cmp	x8, #SYS_CALL
 	b.eq	4f
 	cmp	x8, #SYS_REPLY_RECV
 	b.eq	5f
-	cmp	x8, #SYS_SEND
+8:	cmp	x8, #SYS_SEND
 	b.eq	6f
-	cmp	x8, #SYS_SIGNAL
-	b.ne	2f
+9:	cmp	x8, #SYS_SIGNAL
+	b.ne	3f
 	bl	fastpath_signal
 	b	2f
 4:	bl	fastpath_call

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include <arch/context.h> /* struct arch_regs, struct arch_vspace */
+#include <arch/lazy.h>    /* arch_fpu_enter(), arch_pmu_enter() */
 #include <uapi/kabi.h>    /* KPERM_*, KABI_PAGE_SIZE, the user window, KABI_FAULT_* */
 
 /* ---- CPU ------------------------------------------------------------- */
@@ -37,8 +38,7 @@ uint64_t arch_counter_hz(void);
 void arch_fpu_init(void);
 /* The running thread (state `f`) used FP: make the registers its own. */
 void arch_fpu_claim(struct arch_fpu *f);
-/* About to run the thread with state `f`: allow FP only if it owns it. */
-void arch_fpu_enter(const struct arch_fpu *f);
+/* arch_fpu_enter(), arch_pmu_enter(): inline in <arch/lazy.h>. */
 /* The thread with state `f` is gone: never save into it again. */
 void arch_fpu_release(struct arch_fpu *f);
 
@@ -46,8 +46,6 @@ void arch_fpu_release(struct arch_fpu *f);
 
 /* Boot: counters running, read-only at EL0 (no-op on a CPU without a PMU). */
 void arch_pmu_init(void);
-/* About to run the thread with PMU state `p` (its counter selector). */
-void arch_pmu_enter(struct arch_pmu *p);
 /* The thread with PMU state `p` is gone: never save into it again. */
 void arch_pmu_release(struct arch_pmu *p);
 

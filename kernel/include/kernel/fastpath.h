@@ -9,6 +9,7 @@
 #define KERNEL_FASTPATH_H
 
 #include <kernel/object.h>
+#include <kernel/trace.h>
 
 /* The system calls that receive (their result carries a message). */
 #define SYSCALL_RECEIVES                                                                                     \
@@ -21,9 +22,10 @@ static inline bool syscall_receives(unsigned sysno)
 }
 
 /* A receive that succeeded: the KABI_RET_* slots (<uapi/syscall.h>: the
- * msginfo, the register words, 0 past the length, badge, kind) and the
- * whole receive info in the IPC buffer page. KABI_RET_STATUS is the
- * caller's to write. */
+ * msginfo, the register words, 0 past the length, badge, kind) and, only
+ * for a message with caps, the whole receive info in the IPC buffer page
+ * (the registers carry all of a message without caps; the page keeps what
+ * it held). KABI_RET_STATUS is the caller's to write. */
 static inline void syscall_recv_result(struct tcb *t, const struct ipc_recv_info *info)
 {
 	struct arch_regs *r = &t->regs;
@@ -36,14 +38,43 @@ static inline void syscall_recv_result(struct tcb *t, const struct ipc_recv_info
 	arch_sys_set(r, KABI_RET_WORD0 + 3, info->length > 3 ? w[3] : 0);
 	arch_sys_set(r, KABI_RET_BADGE, info->badge);
 	arch_sys_set(r, KABI_RET_KIND, info->kind);
-	*(struct ipc_recv_info *)(void *)((char *)t->ipcbuf + KABI_RECV_INFO_OFFSET) = *info;
+	if (info->ncaps != 0)
+		*(struct ipc_recv_info *)(void *)((char *)t->ipcbuf + KABI_RECV_INFO_OFFSET) = *info;
 }
 _Static_assert(KABI_REG_WORDS == 4, "syscall_recv_result() writes four words");
 
+#define TIMESLICE_TICKS 5
+
+/* sched.c: the address space TTBR0 holds, and the thread that runs: its
+ * state and a fresh timeslice if it used its own up. */
+extern const struct arch_vspace *sched_active_vs;
+
+static inline void sched_run(struct tcb *t)
+{
+	t->state = TCB_RUNNING;
+	if (t->timeslice == 0)
+		t->timeslice = TIMESLICE_TICKS;
+}
+
+/* Leave the kernel into `next` (already chosen and made running): the one
+ * switch of kernel_exit() and the fast path, inline in both. */
+static inline __attribute__((always_inline)) _Noreturn void sched_switch_to(struct tcb *next)
+{
+	ktrace_switch(next); /* -Dtrace=true only */
+	cur = next;
+	arch_fpu_enter(&next->fpu);
+	arch_pmu_enter(&next->pmu);
+	if (sched_active_vs != &next->space->vs) {
+		sched_active_vs = &next->space->vs;
+		arch_vspace_activate(sched_active_vs);
+	}
+	arch_return_to_user(&next->regs);
+}
+
 /* sched.c: may `next`, just woken, run now that cur has blocked (what
- * kernel_exit() would choose)? Then run it. */
+ * kernel_exit() would choose)? Then run it: sched_run(next),
+ * sched_switch_to(next). */
 bool sched_can_handoff(const struct tcb *next);
-_Noreturn void sched_handoff(struct tcb *next);
 /* cur stays runnable but `next`, just woken, outranks it: cur goes first
  * among its equals (as kernel_exit() preempts it) and `next` runs. */
 _Noreturn void sched_preempt_handoff(struct tcb *next);

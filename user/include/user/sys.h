@@ -51,6 +51,9 @@ static inline struct ipc_buffer *u_ipcbuf(void)
 	return (struct ipc_buffer *)v;
 }
 
+/* The receive info of the last message received with caps (u_msg.ncaps >
+ * 0): the caps' outcomes, slots and badges. A message without caps does not
+ * rewrite it; everything it carries is in struct u_msg. */
 static inline const struct ipc_recv_info *u_recv_info(void)
 {
 	return (const struct ipc_recv_info *)((char *)u_ipcbuf() + KABI_RECV_INFO_OFFSET);

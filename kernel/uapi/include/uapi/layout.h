@@ -13,8 +13,10 @@
 #define KABI_PAGE_SIZE KABI_UL(4096)
 #define KABI_USER_MIN KABI_UL(0x80000000)   /* lowest user virtual address */
 #define KABI_USER_MAX KABI_UL(0x8000000000) /* one past the highest */
-/* Offset in the IPC buffer page where the kernel stores the last
- * struct ipc_recv_info after every receive (struct ipc_buffer before it). */
+/* Offset in the IPC buffer page where the kernel stores the struct
+ * ipc_recv_info of a received message that carries caps (struct ipc_buffer
+ * before it). A message without caps leaves it as it was: the registers
+ * (KABI_RET_*) carry all of its receive info. */
 #define KABI_RECV_INFO_OFFSET KABI_U(2048)
 
 /* The root task's space (built by the kernel, kernel/core/boot.c). */
