@@ -723,11 +723,30 @@ static void compare_queue(const struct ipc_queue *q, int obj, const char *what)
 	CHECK(higher_tail == NULL || higher_tail->bnext == NULL, "%s %d: the lowest band links a lower one",
 	      what, obj);
 	CHECK(q->head != NULL || q->top == NULL, "%s %d: an empty queue has a top band", what, obj);
+
+	/* The band index: a bit and a summary bit for exactly the priorities
+	 * waiting, and each one's last thread (an empty band's entry means
+	 * nothing). */
+	const struct ipc_thread *want[IPC_PRIO_LEVELS] = {0};
+	for (t = q->head; t != NULL; t = t->qnext)
+		if (t->qnext == NULL || t->qnext->prio != t->prio)
+			want[t->prio] = t;
+	for (int p = 0; p < IPC_PRIO_LEVELS; p++) {
+		CHECK(want[p] == NULL || q->band_tail[p] == want[p],
+		      "%s %d: band_tail[%d] is not that band's last thread", what, obj, p);
+		CHECK(((q->band_bits[p / 64] >> (p % 64)) & 1) == (want[p] != NULL), "%s %d: band bit %d",
+		      what, obj, p);
+	}
+	for (int w = 0; w < IPC_PRIO_WORDS; w++)
+		CHECK(((q->band_words >> w) & 1) == (q->band_bits[w] != 0), "%s %d: summary bit %d", what,
+		      obj, w);
+	CHECK((q->band_words >> IPC_PRIO_WORDS) == 0, "%s %d: summary bits past the words", what, obj);
 }
 
 /*
- * Every field of every object, except: the queues' internal band links
- * (compare_queue() checks them as a structure, the model has no bands), the
+ * Every field of every object, except: the queues' internal band links and
+ * band index (compare_queue() checks them as a structure, the model has no
+ * bands), the
  * reply objects' snext/sprev (compare_replies_owed() walks them), and pad_.
  */
 static void compare_objects(void)

@@ -154,8 +154,31 @@ Test(queues, Q1_priority_change_of_a_thread_not_queued_only_sets_it)
  * queue, priority changes and receives, checked after every step against a
  * plain sorted list, together with the band links the queue keeps (the last
  * thread of each run of equal priorities links its neighbouring runs' last
- * threads, and the queue knows its highest run's last thread).
+ * threads, and the queue knows its highest run's last thread) and its band
+ * index (bitmap and last thread per priority).
  */
+/* The band index (struct ipc_queue): exactly the priorities waiting have
+ * their bit and their word's summary bit, and each its band's last thread. */
+static void expect_band_index(const struct ipc_queue *q, int step)
+{
+	const struct ipc_thread *want[IPC_PRIO_LEVELS] = {0};
+
+	for (const struct ipc_thread *t = q->head; t != NULL; t = t->qnext)
+		if (t->qnext == NULL || t->qnext->prio != t->prio)
+			want[t->prio] = t;
+	for (int p = 0; p < IPC_PRIO_LEVELS; p++) {
+		bool bit = ((q->band_bits[p / 64] >> (p % 64)) & 1) != 0;
+		if (want[p] != NULL) /* an empty band's entry means nothing */
+			cr_assert_eq(q->band_tail[p], want[p],
+			             "step %d: band_tail[%d] is not its band's last thread", step, p);
+		cr_assert_eq(bit, want[p] != NULL, "step %d: band bit %d", step, p);
+	}
+	for (int w = 0; w < IPC_PRIO_WORDS; w++)
+		cr_assert_eq(((q->band_words >> w) & 1) != 0, q->band_bits[w] != 0, "step %d: summary bit %d",
+		             step, w);
+	cr_assert_eq(q->band_words >> IPC_PRIO_WORDS, 0, "step %d: summary bits past the words", step);
+}
+
 static void expect_queue(const struct ipc_queue *q, const int *ref, int n, int step)
 {
 	const struct ipc_thread *t = q->head, *higher_tail = NULL;
@@ -182,6 +205,7 @@ static void expect_queue(const struct ipc_queue *q, const int *ref, int n, int s
 	          step);
 	cr_assert(n != 0 || (q->head == NULL && q->tail == NULL && q->top == NULL), "step %d: empty queue",
 	          step);
+	expect_band_index(q, step);
 }
 
 /* Insert thread i into the reference at the end of its priority run. */
@@ -209,7 +233,8 @@ static void ref_remove(int *ref, int *n, int i)
 
 Test(queues, Q1_bands_of_equal_priority_stay_ordered_under_random_churn)
 {
-	static const uint8_t prios[] = {10, 20, 20, 30, 40, 40, 50};
+	/* Few priorities, so bands form; spread over all four index words. */
+	static const uint8_t prios[] = {0, 10, 20, 20, 63, 64, 64, 130, 200, 255};
 	uint8_t prio[H_THREADS] = {0};
 	bool queued[H_THREADS] = {false};
 	int ref[H_THREADS], n = 0;

@@ -9,14 +9,15 @@
  * priority order: `bprev` leads to the tail of the next higher band, `bnext`
  * to the tail of the next lower one; both are NULL in every other thread.
  * The queue knows the tails of its lowest band (its tail) and of its highest
- * (`top`). A new thread belongs right after the tail of the lowest band whose
- * priority is at least its own; insertion finds it by walking band tails
- * from whichever end is nearer in priority, so its cost is bounded by the
- * number of distinct priorities waiting between that end and the new one
- * (none for a newcomer of the highest, lowest or an existing extreme
- * priority), never by the number of waiters. Removal is O(1): a band tail
- * hands its band links to its predecessor in the same band, or unlinks an
- * emptied band.
+ * (`top`), and indexes every band by priority (<ipc/ipc.h>, struct
+ * ipc_queue): a two-level bitmap of the priorities waiting and the tail of
+ * each band. A new thread belongs right after the tail of the lowest band
+ * whose priority is at least its own: the bitmap names that band in a few
+ * word operations (ipc_queue_band_at_or_above), so insertion, removal and
+ * re-sorting cost the same with one waiter or a thousand, whatever their
+ * priorities. Removal is O(1): a band tail hands its band links and its
+ * index entry to its predecessor in the same band, or unlinks an emptied
+ * band and clears its bit.
  */
 #include "internal.h"
 
@@ -25,32 +26,13 @@ static bool is_band_tail(const struct ipc_thread *t)
 	return t->qnext == NULL || t->qnext->prio != t->prio;
 }
 
-/* The tail of the lowest band with priority >= prio (NULL if none) and the
- * tail of the band below it (NULL if none). */
-static struct ipc_thread *band_at_or_above(const struct ipc_queue *q, uint8_t prio, struct ipc_thread **lower)
-{
-	struct ipc_thread *b;
-
-	if (q->tail == NULL || q->top->prio < prio) { /* empty, or a new highest band */
-		*lower = q->top;
-		return NULL;
-	}
-	if (prio - q->tail->prio <= q->top->prio - prio) { /* nearer the bottom: walk up */
-		struct ipc_thread *below = NULL;
-		for (b = q->tail; b->prio < prio; b = b->bprev)
-			below = b;
-		*lower = below;
-		return b;
-	}
-	for (b = q->top; b->bnext != NULL && b->bnext->prio >= prio; b = b->bnext)
-		;
-	*lower = b->bnext;
-	return b;
-}
-
 void ipc_queue_insert(struct ipc_queue *q, struct ipc_thread *t)
 {
-	struct ipc_thread *lower, *after = band_at_or_above(q, t->prio, &lower);
+	struct ipc_thread *after = ipc_queue_band_at_or_above(q, t->prio);
+	/* The tail of the next lower band follows after's (no band lies
+	 * between after's priority and t's); with no band at or above t's
+	 * priority, the highest band is the next lower one. */
+	struct ipc_thread *lower = after != NULL ? after->bnext : q->top;
 
 	t->qprev = after;
 	t->qnext = after != NULL ? after->qnext : q->head;
@@ -71,7 +53,9 @@ void ipc_queue_insert(struct ipc_queue *q, struct ipc_thread *t)
 		after->bnext = NULL;
 	} else {
 		t->bprev = after;
+		ipc_queue_band_set(q, t->prio);
 	}
+	q->band_tail[t->prio] = t;
 	t->bnext = lower;
 	if (t->bprev != NULL)
 		t->bprev->bnext = t;
@@ -91,8 +75,11 @@ void ipc_queue_remove(struct ipc_queue *q, struct ipc_thread *t)
 			heir->bprev = up;
 			heir->bnext = down;
 			up = down = heir;
+			q->band_tail[t->prio] = heir;
+		} else {
+			/* Otherwise the band empties and its neighbours meet. */
+			ipc_queue_band_clear(q, t->prio);
 		}
-		/* Otherwise the band empties and its neighbours meet. */
 		if (t->bprev != NULL)
 			t->bprev->bnext = down;
 		else

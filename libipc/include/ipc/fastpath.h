@@ -134,24 +134,67 @@ static inline void ipc_fast_wake(struct ipc_thread *t)
 	t->status = IPC_OK;
 }
 
+/* The queue's band index (struct ipc_queue): a band of priority `prio`
+ * now waits (the caller sets its band_tail entry). */
+static inline void ipc_queue_band_set(struct ipc_queue *q, uint8_t prio)
+{
+	q->band_bits[prio / 64] |= 1ull << (prio % 64);
+	q->band_words |= 1ull << (prio / 64);
+}
+
+/* The band of priority `prio` emptied (its band_tail entry is left as it
+ * was: it means nothing while the bit is clear). */
+static inline void ipc_queue_band_clear(struct ipc_queue *q, uint8_t prio)
+{
+	uint64_t *w = &q->band_bits[prio / 64];
+
+	*w &= ~(1ull << (prio % 64));
+	if (*w == 0)
+		q->band_words &= ~(1ull << (prio / 64));
+}
+
+/* The last thread of the lowest band whose priority is at least `prio`,
+ * NULL if none: where a newcomer of priority `prio` goes after (Q1). */
+static inline struct ipc_thread *ipc_queue_band_at_or_above(const struct ipc_queue *q, uint8_t prio)
+{
+	unsigned w = prio / 64;
+	uint64_t m = q->band_bits[w] & (~0ull << (prio % 64));
+
+	if (m == 0) {
+		uint64_t above = q->band_words & (~1ull << w); /* the words past w */
+		if (above == 0)
+			return NULL;
+		w = (unsigned)__builtin_ctzll(above);
+		m = q->band_bits[w];
+	}
+	return q->band_tail[w * 64 + (unsigned)__builtin_ctzll(m)];
+}
+
 /* Pop the head of a wait queue (queue.c's ipc_queue_pop, for the head). */
 static inline struct ipc_thread *ipc_fast_queue_pop(struct ipc_queue *q)
 {
 	struct ipc_thread *t = q->head, *n = t->qnext;
 
-	if (n == NULL || n->prio != t->prio) {
-		/* t alone in the highest band: the next band becomes the top.
-		 * The head's band is the top band, so t->bprev is NULL. */
+	if (n == NULL) {
+		/* t waited alone (it has no band links): the queue and its
+		 * index empty, which ipc_queue_band_clear() would find too. */
+		q->head = NULL;
+		q->tail = NULL;
+		q->top = NULL;
+		q->band_bits[t->prio / 64] = 0;
+		q->band_words = 0;
+		return t;
+	}
+	if (n->prio != t->prio) {
+		/* t alone in the highest band: the next band, n's, becomes the
+		 * top. The head's band is the top band, so t->bprev is NULL. */
 		q->top = t->bnext;
-		if (t->bnext != NULL)
-			t->bnext->bprev = NULL;
+		t->bnext->bprev = NULL;
 		t->bnext = NULL;
+		ipc_queue_band_clear(q, t->prio);
 	}
 	q->head = n;
-	if (n != NULL)
-		n->qprev = NULL;
-	else
-		q->tail = NULL;
+	n->qprev = NULL;
 	t->qnext = NULL;
 	return t;
 }
@@ -311,6 +354,10 @@ static inline void ipc_fast_reply_recv_commit(struct ipc_thread *cur, const stru
 	q->head = cur;
 	q->tail = cur;
 	q->top = cur;
+	/* The index was empty with the queue: one bit in one word. */
+	q->band_bits[cur->prio / 64] = 1ull << (cur->prio % 64);
+	q->band_words = 1ull << (cur->prio / 64);
+	q->band_tail[cur->prio] = cur;
 	cur->state = IPC_TS_BLOCKED_RECV;
 	cur->blocked_on = f->ep;
 	cur->deadline = deadline;

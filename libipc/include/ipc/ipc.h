@@ -123,16 +123,28 @@ struct ipc_cspace {
 /* Threads and queues                                                        */
 /* ------------------------------------------------------------------------- */
 
+/* Thread priorities are 0..IPC_PRIO_LEVELS - 1 (uint8_t). */
+#define IPC_PRIO_LEVELS 256
+#define IPC_PRIO_WORDS (IPC_PRIO_LEVELS / 64)
+
 /*
  * Doubly linked, priority-ordered wait queue (Q1). The last thread of each
  * run of equal priorities (a "band") is also linked to the last threads of
- * the neighbouring bands, so an insertion steps over whole bands, never over
- * single waiters: its cost does not grow with the number of waiters.
+ * the neighbouring bands, and every band is indexed by its priority in fixed
+ * storage: a two-level bitmap (bit p of band_bits[p / 64] while a band of
+ * priority p waits; bit w of band_words while band_bits[w] != 0) and the
+ * band's last thread (band_tail[p], meaningless while bit p is clear).
+ * An insertion finds its place in a few word operations, as seL4's ready
+ * queues do: no operation's cost grows with the number of waiters or of
+ * their priorities. The index costs 2 KiB per queue.
  */
 struct ipc_queue {
 	struct ipc_thread *head;
 	struct ipc_thread *tail;
 	struct ipc_thread *top; /* last thread of the highest-priority band */
+	uint64_t band_words;
+	uint64_t band_bits[IPC_PRIO_WORDS];
+	struct ipc_thread *band_tail[IPC_PRIO_LEVELS];
 };
 
 enum ipc_thread_state {
