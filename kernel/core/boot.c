@@ -46,6 +46,7 @@ void boot_root_task(void)
 	uint64_t free = pool_free_pages();
 	ipc_object_init(&root_untyped.obj, KOBJ_UNTYPED);
 	root_untyped.pages_left = free > KERNEL_RESERVE_PAGES ? free - KERNEL_RESERVE_PAGES : 0;
+	root_untyped.budget = root_untyped.pages_left; /* no parent: never settled */
 
 	int err;
 	struct space *s = space_create(&root_untyped, &err);
@@ -74,8 +75,8 @@ void boot_root_task(void)
 	struct ipc_buffer *buf = user_page_rw(s, ROOT_IPCBUF_VA);
 	ipc_thread_init(&t->ipc, &s->cs, buf, ROOT_PRIO);
 	t->space = s;
-	t->ipcbuf = buf;
-	t->ipcbuf_va = ROOT_IPCBUF_VA;
+	space_add_thread(s);
+	thread_set_ipcbuf(t, buf, ROOT_IPCBUF_VA);
 	t->configured = true;
 	/* Its console name is its boot-image name (cut to a valid name). */
 	size_t n = 0;

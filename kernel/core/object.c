@@ -1,34 +1,57 @@
 /*
  * The page pool and kernel objects: creating objects from an untyped
  * budget (retype), typed cap lookups, and what happens when libipc reports
- * that the last cap to an object is gone. Every object is one pool page,
- * charged to its untyped. Endpoint, notification and reply pages go back to
- * the pool (and the budget) when their last cap is deleted; thread and space
- * pages are not reused (a dead TCB can still be named by the scheduler's
- * `cur` until the next exit), a deliberate leak documented in docs/kernel.md.
+ * that the last cap to an object is gone. Every object, page table and
+ * mapped frame is one pool page charged to exactly one untyped; the pool's
+ * page table (`pages`) records which, and page_free() gives the page back to
+ * it. Endpoint, notification, reply and untyped pages go back when their
+ * last cap is deleted; a thread's at the next objects_reap() (its libipc
+ * half must be destroyed first, which a hook may not do, and the scheduler
+ * forgets it there); a space's once no cap names it and no thread runs in
+ * it. docs/kernel.md "Memory" has the whole model.
  *
  * Concurrency: interrupts masked, one CPU. ipc_hook_object_unreferenced()
  * runs inside a libipc operation: it may free storage at once (libipc's
  * contract) but must not call back into libipc, so destroying a thread's
- * libipc half waits for objects_reap(), after the libipc call has returned.
+ * libipc half and a space's CSpace waits for objects_reap(), after the
+ * libipc call has returned.
  */
 #include <kernel/object.h>
+#include <kernel/platform.h>
 
-static uintptr_t pool_next, pool_end;
+#define RAM_PAGES (PLATFORM_RAM_SIZE / KABI_PAGE_SIZE)
+
+/* Per RAM page: who paid for it and, for a frame, how many mappings and
+ * IPC buffers use it. */
+struct page_info {
+	struct untyped *owner;
+	uint32_t refs;
+	bool used;
+};
+
+static struct page_info pages[RAM_PAGES];
+static uintptr_t pool_start, pool_next, pool_end;
 static void *pool_freelist;
 static uint64_t pool_nfree;
-static unsigned next_asid = 1;
 static unsigned next_space_id, next_thread_id;
 
 void pool_init(uintptr_t start, uintptr_t end)
 {
-	pool_next = ROUND_UP(start, KABI_PAGE_SIZE);
+	pool_start = pool_next = ROUND_UP(start, KABI_PAGE_SIZE);
 	pool_end = end & ~(KABI_PAGE_SIZE - 1);
+	kassert(pool_start >= PLATFORM_RAM_BASE && pool_end <= PLATFORM_RAM_BASE + PLATFORM_RAM_SIZE);
 }
 
 uint64_t pool_free_pages(void)
 {
 	return (pool_end - pool_next) / KABI_PAGE_SIZE + pool_nfree;
+}
+
+static struct page_info *info(uintptr_t pa)
+{
+	if (pa < pool_start || pa >= pool_next)
+		return NULL; /* not a pool page (the kernel image, the boot image) */
+	return &pages[(pa - PLATFORM_RAM_BASE) / KABI_PAGE_SIZE];
 }
 
 void *page_alloc(struct untyped *u)
@@ -49,16 +72,56 @@ void *page_alloc(struct untyped *u)
 	if (u)
 		u->pages_left--;
 	memset(p, 0, KABI_PAGE_SIZE);
+	*info((uintptr_t)p) = (struct page_info){u, 0, true};
 	return p;
 }
 
-void page_free(struct untyped *u, void *p)
+static void untyped_settle(struct untyped *u);
+
+void page_free(void *p)
 {
+	struct page_info *pi = info((uintptr_t)p);
+	kassert(pi && pi->used);
+	struct untyped *u = pi->owner;
+	*pi = (struct page_info){0};
 	*(void **)p = pool_freelist;
 	pool_freelist = p;
 	pool_nfree++;
-	if (u)
+	if (u) {
 		u->pages_left++;
+		untyped_settle(u);
+	}
+}
+
+void frame_ref(uintptr_t pa)
+{
+	struct page_info *pi = info(pa & ~(KABI_PAGE_SIZE - 1));
+	if (pi)
+		pi->refs++;
+}
+
+void frame_unref(uintptr_t pa)
+{
+	struct page_info *pi = info(pa & ~(KABI_PAGE_SIZE - 1));
+	if (pi) {
+		kassert(pi->used && pi->refs);
+		if (--pi->refs == 0)
+			page_free((void *)(pa & ~(KABI_PAGE_SIZE - 1)));
+	}
+}
+
+/*
+ * A child untyped whose caps are all gone and whose every page has come
+ * back returns its budget and its own page to its parent, which may then be
+ * ready to do the same.
+ */
+static void untyped_settle(struct untyped *u)
+{
+	if (!u->capless || !u->parent || u->pages_left != u->budget)
+		return;
+	u->parent->pages_left += u->budget;
+	u->capless = false; /* settled once */
+	page_free(u);       /* settles the parent in turn (depth: the tree's) */
 }
 
 static void *charge_alloc(void *u)
@@ -68,14 +131,49 @@ static void *charge_alloc(void *u)
 
 struct arch_page_source page_source(struct untyped *u)
 {
-	return (struct arch_page_source){charge_alloc, u};
+	return (struct arch_page_source){charge_alloc, u, page_free, frame_unref};
+}
+
+/* ---- ASIDs: reserved at space creation, assigned at first run ---- */
+
+static uint64_t asid_used[65536 / 64]; /* bit per ASID, 0 is the kernel's */
+static unsigned asids_reserved, asid_last_freed;
+
+unsigned asids_free(void)
+{
+	return arch_asid_limit() - asids_reserved;
+}
+
+static void asid_release(unsigned a)
+{
+	asid_used[a / 64] &= ~(1ull << (a % 64));
+	asid_last_freed = a;
+}
+
+/*
+ * The last freed ASID first (its TLB entries were invalidated when it was
+ * freed; reusing it at once is what the `asid` boot test checks), else the
+ * lowest free one. Always succeeds: every space reserved one when created.
+ */
+void space_activate_asid(struct space *s)
+{
+	unsigned a = asid_last_freed;
+	if (a == 0 || (asid_used[a / 64] >> (a % 64)) & 1) {
+		for (a = 1; a <= arch_asid_limit(); a++)
+			if (!((asid_used[a / 64] >> (a % 64)) & 1))
+				break;
+	}
+	kassert(a != 0 && a <= arch_asid_limit());
+	asid_used[a / 64] |= 1ull << (a % 64);
+	asid_last_freed = 0;
+	arch_vspace_set_asid(&s->vs, a);
 }
 
 struct space *space_create(struct untyped *u, int *err)
 {
 	_Static_assert(sizeof(struct space) <= KABI_PAGE_SIZE, "space fits a page");
-	if (next_asid > arch_asid_limit()) {
-		*err = KABI_E_NO_ASID; /* never reused, see mmu.c */
+	if (asids_reserved >= arch_asid_limit()) {
+		*err = KABI_E_NO_ASID;
 		return NULL;
 	}
 	struct space *s = page_alloc(u);
@@ -84,15 +182,14 @@ struct space *space_create(struct untyped *u, int *err)
 		return NULL;
 	}
 	struct arch_page_source ps = page_source(u);
-	if (arch_vspace_init(&s->vs, next_asid, &ps) != 0) {
-		page_free(u, s);
+	if (arch_vspace_init(&s->vs, &ps) != 0) {
+		page_free(s);
 		*err = KABI_E_NO_MEMORY;
 		return NULL;
 	}
-	next_asid++;
+	asids_reserved++;
 	ipc_object_init(&s->obj, KOBJ_SPACE);
 	ipc_cspace_init(&s->cs, s->slots, KABI_SPACE_SLOTS);
-	s->src = u;
 	s->id = next_space_id++;
 	return s;
 }
@@ -104,7 +201,6 @@ struct tcb *thread_create(struct untyped *u)
 	if (!t)
 		return NULL;
 	ipc_object_init(&t->obj, KOBJ_THREAD);
-	t->src = u;
 	t->state = TCB_INACTIVE;
 	t->fault_slot = IPC_SLOT_NONE;
 	t->id = next_thread_id++;
@@ -120,6 +216,20 @@ struct tcb *thread_create(struct untyped *u)
 	return t;
 }
 
+void thread_set_ipcbuf(struct tcb *t, struct ipc_buffer *buf, uintptr_t va)
+{
+	frame_ref((uintptr_t)buf); /* unmapping the page leaves the frame to the thread */
+	if (t->ipcbuf)
+		frame_unref((uintptr_t)t->ipcbuf);
+	t->ipcbuf = buf;
+	t->ipcbuf_va = va;
+}
+
+void space_add_thread(struct space *s)
+{
+	s->threads++;
+}
+
 bool thread_name_ok(const char *s, size_t len)
 {
 	if (len == 0 || len > KABI_NAME_MAX)
@@ -133,7 +243,31 @@ bool thread_name_ok(const char *s, size_t len)
 	return true;
 }
 
-int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint32_t dst)
+/* A child untyped of `pages` pages: its own page and its budget come out
+ * of `u`'s. */
+static struct untyped *untyped_create(struct untyped *u, uint64_t pages, int *err)
+{
+	if (pages == 0) {
+		*err = IPC_E_BAD_ARG; /* an untyped that can pay for nothing */
+		return NULL;
+	}
+	if (u->pages_left < 1 || pages > u->pages_left - 1) {
+		*err = KABI_E_NO_MEMORY;
+		return NULL;
+	}
+	struct untyped *c = page_alloc(u);
+	if (!c) {
+		*err = KABI_E_NO_MEMORY;
+		return NULL;
+	}
+	u->pages_left -= pages;
+	ipc_object_init(&c->obj, KOBJ_UNTYPED);
+	c->pages_left = c->budget = pages;
+	c->parent = u;
+	return c;
+}
+
+int object_retype(struct untyped *u, unsigned type, uint64_t pages, struct ipc_cspace *cs, uint32_t dst)
 {
 	if (dst >= cs->nslots)
 		return IPC_E_BAD_SLOT;
@@ -142,58 +276,56 @@ int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint3
 	if (u->pages_left == 0)
 		return KABI_E_NO_MEMORY;
 
-	struct ipc_object *o;
-	void *page;
-	int err = IPC_E_BAD_ARG;
+	struct ipc_object *o = NULL;
+	int err = KABI_E_NO_MEMORY;
 	switch (type) {
 	case KOBJ_ENDPOINT: {
-		struct k_endpoint *e = page = page_alloc(u);
-		if (!e)
-			return KABI_E_NO_MEMORY;
-		ipc_ep_init(&e->ep);
-		e->src = u;
-		o = &e->ep.obj;
+		struct ipc_endpoint *e = page_alloc(u);
+		if (e) {
+			ipc_ep_init(e);
+			o = &e->obj;
+		}
 		break;
 	}
 	case KOBJ_NTFN: {
-		struct k_ntfn *n = page = page_alloc(u);
-		if (!n)
-			return KABI_E_NO_MEMORY;
-		ipc_ntfn_init(&n->n);
-		n->src = u;
-		o = &n->n.obj;
+		struct ipc_ntfn *n = page_alloc(u);
+		if (n) {
+			ipc_ntfn_init(n);
+			o = &n->obj;
+		}
 		break;
 	}
 	case KOBJ_REPLY: {
-		struct k_reply *r = page = page_alloc(u);
-		if (!r)
-			return KABI_E_NO_MEMORY;
-		ipc_reply_init(&r->r);
-		r->src = u;
-		o = &r->r.obj;
+		struct ipc_reply *r = page_alloc(u);
+		if (r) {
+			ipc_reply_init(r);
+			o = &r->obj;
+		}
 		break;
 	}
 	case KOBJ_SPACE: {
-		struct space *s = page = space_create(u, &err);
-		if (!s)
-			return err;
-		o = &s->obj;
+		struct space *s = space_create(u, &err);
+		o = s ? &s->obj : NULL;
 		break;
 	}
 	case KOBJ_THREAD: {
-		struct tcb *t = page = thread_create(u);
-		if (!t)
-			return KABI_E_NO_MEMORY;
-		o = &t->obj;
+		struct tcb *t = thread_create(u);
+		o = t ? &t->obj : NULL;
+		break;
+	}
+	case KOBJ_UNTYPED: {
+		struct untyped *c = untyped_create(u, pages, &err); /* 0 pages: BAD_ARG */
+		o = c ? &c->obj : NULL;
 		break;
 	}
 	default:
 		return IPC_E_BAD_ARG;
 	}
+	if (!o)
+		return err;
 	/* Cannot fail: slot checked empty and in range above. */
 	err = ipc_cap_install(cs, dst, o, IPC_RIGHTS_ALL, 0);
 	kassert(err == 0);
-	(void)page;
 	return 0;
 }
 
@@ -249,7 +381,8 @@ struct ipc_ntfn *cap_ntfn(struct ipc_cspace *cs, uint64_t slot, uint32_t rights,
 
 /* ---- destruction ---- */
 
-static struct tcb *zombies; /* threads to end in libipc, see thread_end_later() */
+static struct tcb *zombies;       /* threads to end in libipc, see thread_end_later() */
+static struct space *dead_spaces; /* spaces to tear down, see space_end_later() */
 
 void thread_end_later(struct tcb *t, enum tcb_state final)
 {
@@ -266,49 +399,104 @@ void thread_end_later(struct tcb *t, enum tcb_state final)
 	zombies = t;
 }
 
+static void space_end_later(struct space *s)
+{
+	if (s->on_zombie_list)
+		return;
+	s->on_zombie_list = true;
+	s->zombie_next = dead_spaces;
+	dead_spaces = s;
+}
+
 /*
  * libipc has destroyed `obj` (woken its waiters) and will not touch it
- * again, so endpoint, notification and reply pages go back at once. A
- * thread still has to be destroyed in libipc, which a hook may not call
- * into: it is queued for objects_reap().
+ * again, so endpoint, notification and reply pages go back at once, and an
+ * untyped once everything charged to it has. A thread still has to be
+ * destroyed in libipc, and a space's CSpace emptied, which a hook may not
+ * do: they are queued for objects_reap().
  */
 void ipc_hook_object_unreferenced(struct ipc_object *o)
 {
 	switch (o->type) {
-	case IPC_OBJ_ENDPOINT: {
-		struct k_endpoint *e = container_of(o, struct k_endpoint, ep.obj);
-		page_free(e->src, e);
+	case IPC_OBJ_ENDPOINT:
+	case IPC_OBJ_NTFN:
+	case IPC_OBJ_REPLY:
+		page_free(o); /* the header is first: o is the page */
 		break;
-	}
-	case IPC_OBJ_NTFN: {
-		struct k_ntfn *n = container_of(o, struct k_ntfn, n.obj);
-		page_free(n->src, n);
-		break;
-	}
-	case IPC_OBJ_REPLY: {
-		struct k_reply *r = container_of(o, struct k_reply, r.obj);
-		page_free(r->src, r);
-		break;
-	}
 	case KOBJ_THREAD:
 		thread_end_later(container_of(o, struct tcb, obj), TCB_DEAD);
 		break;
-	default: /* spaces and untyped: kept (see the file comment) */
+	case KOBJ_SPACE: {
+		struct space *s = container_of(o, struct space, obj);
+		s->capless = true;
+		if (s->threads == 0)
+			space_end_later(s);
+		break;
+	}
+	case KOBJ_UNTYPED: {
+		struct untyped *u = container_of(o, struct untyped, obj);
+		u->capless = true;
+		untyped_settle(u);
+		break;
+	}
+	default:
 		break;
 	}
 }
 
+/* A thread whose last cap is gone: nothing names it any more (libipc has
+ * destroyed it, the scheduler has stopped it), so its page goes back. */
+static void thread_free(struct tcb *t)
+{
+	if (t->ipcbuf)
+		frame_unref((uintptr_t)t->ipcbuf);
+	struct space *s = t->space;
+	if (s && --s->threads == 0 && s->capless)
+		space_end_later(s);
+	if (cur == t)
+		cur = NULL;         /* kernel_exit() picks another; nothing saves into t */
+	t->obj.type = IPC_OBJ_NONE; /* a freed page never reads as a thread (tools/gdb) */
+	page_free(t);
+}
+
+/*
+ * Delete every cap in the space's CSpace (which may end more threads and
+ * spaces: the reap loop takes them too), unmap and free every frame and
+ * page table, invalidate and free its ASID, free its page.
+ */
+static void space_free(struct space *s)
+{
+	for (uint32_t i = 0; i < s->cs.nslots; i++)
+		if (ipc_cap_type(&s->cs, i) != IPC_OBJ_NONE)
+			sched_hint(ipc_cap_delete(&s->cs, i));
+	sched_forget_vspace(&s->vs);
+	unsigned asid = arch_vspace_asid(&s->vs);
+	struct arch_page_source ps = page_source(NULL);
+	arch_vspace_destroy(&s->vs, &ps);
+	if (asid)
+		asid_release(asid);
+	asids_reserved--;
+	s->obj.type = IPC_OBJ_NONE;
+	page_free(s);
+}
+
 void objects_reap(void)
 {
-	/* Destroying a thread only wakes its peers; it deletes no caps, so
-	 * the list cannot grow while we drain it. */
-	while (zombies) {
-		struct tcb *t = zombies;
-		zombies = t->zombie_next;
-		t->on_zombie_list = false;
-		if (t->configured && ipc_thread_state(&t->ipc) != IPC_TS_DEAD)
-			sched_hint(ipc_thread_destroy(&t->ipc));
-		sched_stop(t, t->zombie_state);
+	while (zombies || dead_spaces) {
+		if (zombies) {
+			struct tcb *t = zombies;
+			zombies = t->zombie_next;
+			t->on_zombie_list = false;
+			if (t->configured && ipc_thread_state(&t->ipc) != IPC_TS_DEAD)
+				sched_hint(ipc_thread_destroy(&t->ipc));
+			sched_stop(t, t->zombie_state);
+			if (t->zombie_state == TCB_DEAD && t->obj.refs == 0)
+				thread_free(t);
+			continue;
+		}
+		struct space *s = dead_spaces;
+		dead_spaces = s->zombie_next;
+		space_free(s);
 	}
 }
 

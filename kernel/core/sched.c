@@ -161,6 +161,14 @@ void sched_yield(void)
 	cur->timeslice = 0; /* kernel_exit() moves it behind its equals */
 }
 
+void sched_forget_vspace(const struct arch_vspace *vs)
+{
+	if (sched_active_vs == vs) {
+		arch_vspace_park();
+		sched_active_vs = NULL;
+	}
+}
+
 /* ---- deadlines ---- */
 
 static uint64_t alarm; /* earliest deadline the timer is armed for, 0 = none */
@@ -331,6 +339,10 @@ _Noreturn void kernel_exit(void)
 		arch_idle(); /* an interrupt may make someone ready */
 		objects_reap();
 	}
+	/* A space gets its ASID when it first runs (docs/kernel.md "ASIDs"):
+	 * the fast path only hands off to threads that have run before. */
+	if (!arch_vspace_asid(&next->space->vs))
+		space_activate_asid(next->space);
 	sched_switch_to(next);
 }
 

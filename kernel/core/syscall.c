@@ -245,20 +245,35 @@ static int sys_ntfn_unbind(struct tcb *t)
 /* ---- building a system ----------------------------------------------------- */
 
 struct retype_args {
-	uint64_t untyped, type, dst;
+	uint64_t untyped, type, dst, pages;
 };
 
+/* KABI_RETYPE_PAGES is read for KOBJ_UNTYPED only (the child's budget). */
 static int sys_retype(struct tcb *t)
 {
 	struct retype_args a = {reg(t, KABI_RETYPE_UNTYPED), reg(t, KABI_RETYPE_TYPE),
-	                        reg(t, KABI_RETYPE_DST)};
+	                        reg(t, KABI_RETYPE_DST), reg(t, KABI_RETYPE_PAGES)};
 	int err = 0;
 	struct untyped *u = cap_untyped(&t->space->cs, a.untyped, IPC_W, &err);
 	if (err)
 		return err;
 	if (a.type > KABI_RETYPE_TYPE_MAX || a.dst > UINT32_MAX)
 		return IPC_E_BAD_ARG;
-	return object_retype(u, (unsigned)a.type, &t->space->cs, (uint32_t)a.dst);
+	return object_retype(u, (unsigned)a.type, a.pages, &t->space->cs, (uint32_t)a.dst);
+}
+
+/* What is left of an untyped (R), and of the kernel's pool and ASIDs. */
+static int sys_untyped_info(struct tcb *t)
+{
+	int err = 0;
+	struct untyped *u = cap_untyped(&t->space->cs, reg(t, KABI_INFO_UNTYPED), IPC_R, &err);
+	if (err)
+		return err;
+	arch_sys_set(&t->regs, KABI_INFO_PAGES_LEFT, u->pages_left);
+	arch_sys_set(&t->regs, KABI_INFO_BUDGET, u->budget);
+	arch_sys_set(&t->regs, KABI_INFO_POOL_FREE, pool_free_pages());
+	arch_sys_set(&t->regs, KABI_INFO_ASIDS_FREE, asids_free());
+	return 0;
 }
 
 struct map_args {
@@ -277,6 +292,15 @@ static int sys_space_map(struct tcb *t)
 	if (a.perms > KPERM_ALL)
 		return IPC_E_BAD_ARG;
 	return space_map_new(s, a.va, a.pages, (unsigned)a.perms, u);
+}
+
+static int sys_space_unmap(struct tcb *t)
+{
+	int err = 0;
+	struct space *s = cap_space(&t->space->cs, reg(t, KABI_UNMAP_SPACE), IPC_W, &err);
+	if (err)
+		return err;
+	return space_unmap(s, reg(t, KABI_UNMAP_VA), reg(t, KABI_UNMAP_PAGES));
 }
 
 struct share_args {
@@ -324,7 +348,7 @@ static int sys_space_write(struct tcb *t)
 		size_t n = a.len - off < sizeof bounce ? a.len - off : sizeof bounce;
 		int e = copy_from_user(t->space, bounce, a.src + off, n);
 		e |= space_load(s, a.dst_va + off, bounce, n);
-		kassert(e == 0); /* checked above; mappings never go away */
+		kassert(e == 0); /* checked above; nothing unmaps during a call */
 	}
 	return 0;
 }
@@ -375,8 +399,8 @@ static int sys_thread_configure(struct tcb *t)
 		return KABI_E_BAD_ADDRESS;
 	ipc_thread_init(&th->ipc, &s->cs, buf, (uint8_t)a.prio);
 	th->space = s;
-	th->ipcbuf = buf;
-	th->ipcbuf_va = a.ipcbuf;
+	space_add_thread(s);
+	thread_set_ipcbuf(th, buf, a.ipcbuf);
 	th->fault_slot = fault_slot;
 	th->configured = true;
 	return 0;
@@ -415,8 +439,7 @@ static int sys_thread_set_ipcbuf(struct tcb *t)
 	err = ipc_thread_set_buffer(&th->ipc, buf);
 	if (err)
 		return err;
-	th->ipcbuf = buf;
-	th->ipcbuf_va = va;
+	thread_set_ipcbuf(th, buf, va);
 	arch_regs_set_tls(&th->regs, th->ipcbuf_va);
 	return 0;
 }
@@ -529,13 +552,16 @@ static int sys_debug_puts(struct tcb *t)
 	return console_user_write(t, t->name, buf, len);
 }
 
-/* Needs the authority over the whole system: a cap to an untyped budget. */
+/* Needs the authority over the whole system: a W cap to the root untyped
+ * (a component's own untyped, split from it, is not enough). */
 static int sys_debug_halt(struct tcb *t)
 {
 	int status = (int)reg(t, KABI_HALT_STATUS), err = 0;
-	(void)cap_untyped(&t->space->cs, reg(t, KABI_HALT_UNTYPED), IPC_W, &err);
+	struct untyped *u = cap_untyped(&t->space->cs, reg(t, KABI_HALT_UNTYPED), IPC_W, &err);
 	if (err)
 		return err;
+	if (u->parent)
+		return IPC_E_NO_RIGHTS;
 	kprintf("kernel: halt requested by thread %u (%s), status %d\n", t->id, t->name, status);
 	console_flush();
 	arch_halt(status);
@@ -586,6 +612,8 @@ static const struct syscall calls[SYS_COUNT] = {
     [SYS_THREAD_SUSPEND] = {.ipc = sys_thread_suspend},
     [SYS_THREAD_RESUME] = {.op = sys_thread_resume},
     [SYS_THREAD_SET_NAME] = {.op = sys_thread_set_name},
+    [SYS_SPACE_UNMAP] = {.op = sys_space_unmap},
+    [SYS_UNTYPED_INFO] = {.op = sys_untyped_info},
 };
 
 /* A number without a handler is an unknown call, a fault (F1) like a number

@@ -4,9 +4,11 @@
  * page (arch_vspace_lookup), and the copy goes through the kernel's identity
  * map of the frame, so a bad pointer is an error code, never a kernel fault,
  * and a component can only name memory its own mappings give it.
- * Mapping operations build per-space page tables from an untyped budget.
- * Concurrency: one CPU, interrupts masked; mappings are never removed, so a
- * translation stays valid for the whole system call.
+ * Mapping operations build per-space page tables from an untyped budget;
+ * every mapping holds a reference on its frame (frame_ref), so a frame
+ * shared into other spaces lives until its last mapping is gone.
+ * Concurrency: one CPU, interrupts masked; only SpaceUnmap and space
+ * destruction remove mappings, never while a system call is copying.
  */
 #include <kernel/object.h>
 
@@ -160,9 +162,26 @@ int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, s
 	for (size_t i = 0; i < pages; i++) {
 		void *frame = page_alloc(u);
 		kassert(frame);
+		frame_ref((uintptr_t)frame);
 		int e = arch_vspace_map(&s->vs, va + i * KABI_PAGE_SIZE, (uintptr_t)frame, perms, &ps);
 		kassert(e == 0); /* range free, tables budgeted */
 	}
+	return 0;
+}
+
+/*
+ * Unmap whatever [va, va + pages) of `s` maps. Each frame loses one
+ * reference (freed to the untyped that paid for it when it was the last);
+ * page tables left empty go back to theirs. Bad ranges are refused before
+ * anything changes; holes are not an error.
+ */
+int space_unmap(struct space *s, uintptr_t va, size_t pages)
+{
+	if (va & (KABI_PAGE_SIZE - 1) || pages == 0 || pages > KABI_MAP_MAX_PAGES ||
+	    !user_range_ok(va, pages * KABI_PAGE_SIZE))
+		return IPC_E_BAD_ARG;
+	struct arch_page_source ps = page_source(NULL);
+	arch_vspace_unmap(&s->vs, va, pages, &ps);
 	return 0;
 }
 
@@ -193,6 +212,7 @@ int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t s
 		uintptr_t pa;
 		unsigned sp;
 		arch_vspace_lookup(&src->vs, sva + i * KABI_PAGE_SIZE, &pa, &sp);
+		frame_ref(pa);
 		int e = arch_vspace_map(&dst->vs, dva + i * KABI_PAGE_SIZE, pa, perms | ARCH_PERM_ALIAS, &ps);
 		kassert(e == 0); /* range free, tables budgeted */
 	}

@@ -33,7 +33,7 @@ static const struct bootimg_entry *find(const char *name)
 	return 0;
 }
 
-static long load(uint32_t space, const char *data, unsigned long size, uintptr_t *entry)
+static long load(uint32_t untyped, uint32_t space, const char *data, unsigned long size, uintptr_t *entry)
 {
 	struct elf_image img;
 	struct elf_segment seg;
@@ -45,7 +45,7 @@ static long load(uint32_t space, const char *data, unsigned long size, uintptr_t
 		unsigned perms = KPERM_R | (seg.writable ? KPERM_W : 0) | (seg.executable ? KPERM_X : 0);
 		uintptr_t va = seg.vaddr & ~(KABI_PAGE_SIZE - 1);
 		uintptr_t end = (seg.vaddr + seg.memsz + KABI_PAGE_SIZE - 1) & ~(KABI_PAGE_SIZE - 1);
-		long e = u_space_map(space, va, (end - va) / KABI_PAGE_SIZE, perms, ROOT_SLOT_UNTYPED);
+		long e = u_space_map(space, va, (end - va) / KABI_PAGE_SIZE, perms, untyped);
 		if (!e && seg.filesz)
 			e = u_space_write(space, seg.vaddr, data + seg.offset, seg.filesz);
 		if (e)
@@ -63,18 +63,18 @@ static void name_thread(uint32_t t, const char *name)
 	(void)u_thread_set_name(t, name, n > KABI_NAME_MAX ? KABI_NAME_MAX : n);
 }
 
-static long add_thread(uint32_t space, const char *name, unsigned index, unsigned prio, uint32_t fault_slot,
-                       uint32_t *thread_slot)
+static long add_thread(uint32_t untyped, uint32_t space, const char *name, unsigned index, unsigned prio,
+                       uint32_t fault_slot, uint32_t *thread_slot)
 {
 	uint32_t t = root_alloc_slot();
 	uintptr_t stack_top = COMP_STACK_TOP - index * COMP_STACK_STRIDE;
 	uintptr_t ipcbuf = COMP_IPCBUF_VA + index * KABI_PAGE_SIZE;
-	long e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_THREAD, t);
+	long e = u_retype(untyped, KOBJ_THREAD, t);
 	if (!e)
 		e = u_space_map(space, stack_top - COMP_STACK_PAGES * KABI_PAGE_SIZE, COMP_STACK_PAGES,
-		                KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
+		                KPERM_R | KPERM_W, untyped);
 	if (!e)
-		e = u_space_map(space, ipcbuf, 1, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
+		e = u_space_map(space, ipcbuf, 1, KPERM_R | KPERM_W, untyped);
 	if (!e)
 		e = u_thread_configure(t, space, ipcbuf, prio, fault_slot);
 	if (!e && name)
@@ -83,25 +83,32 @@ static long add_thread(uint32_t space, const char *name, unsigned index, unsigne
 	return e;
 }
 
-long spawn_component(const char *name, unsigned prio, uint32_t fault_slot, struct component *c)
+long spawn_component_from(uint32_t untyped, const char *name, unsigned prio, uint32_t fault_slot,
+                          struct component *c)
 {
 	const struct bootimg_entry *be = find(name);
 	if (!be)
 		return IPC_E_BAD_ARG;
 	c->name = be->name;
+	c->untyped = untyped;
 	c->space = root_alloc_slot();
-	long e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_SPACE, c->space);
+	long e = u_retype(untyped, KOBJ_SPACE, c->space);
 	if (!e)
-		e = load(c->space, (const char *)bootimg + be->offset, be->size, &c->entry);
+		e = load(untyped, c->space, (const char *)bootimg + be->offset, be->size, &c->entry);
 	if (!e)
-		e = add_thread(c->space, c->name, 0, prio, fault_slot, &c->thread);
+		e = add_thread(untyped, c->space, c->name, 0, prio, fault_slot, &c->thread);
 	return e;
+}
+
+long spawn_component(const char *name, unsigned prio, uint32_t fault_slot, struct component *c)
+{
+	return spawn_component_from(ROOT_SLOT_UNTYPED, name, prio, fault_slot, c);
 }
 
 long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot, uintptr_t pc,
                   uint64_t arg, uint32_t *thread_slot)
 {
-	long e = add_thread(c->space, c->name, index, prio, fault_slot, thread_slot);
+	long e = add_thread(c->untyped, c->space, c->name, index, prio, fault_slot, thread_slot);
 	if (!e)
 		e = u_thread_start(*thread_slot, pc, COMP_STACK_TOP - index * COMP_STACK_STRIDE, arg);
 	return e;

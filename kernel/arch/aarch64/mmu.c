@@ -8,10 +8,12 @@
  * rodata R-- and data RW-; the rest of RAM is RW- 2 MiB blocks (W^X, and
  * SCTLR.WXN makes the hardware enforce it too).
  *
- * Mappings are only ever added, never changed or removed, and ASIDs (8 or
- * 16 bits, whatever the CPU has) are
- * never reused, so the only maintenance a new mapping needs is a barrier
- * that makes the table write visible to the walker; no TLB invalidation.
+ * A new mapping needs only a barrier that makes the table write visible to
+ * the walker (nothing was cached for an invalid entry). Removing one
+ * invalidates its TLB entries by ASID and address (TLBI VAE1IS, every
+ * level, so the walk cache of a table freed with it goes too); destroying a
+ * space invalidates its whole ASID (TLBI ASIDE1IS) before the core gives the
+ * ASID (8 or 16 bits, whatever the CPU has) to another space.
  * Concurrency: one CPU, interrupts masked.
  */
 #include <arch/sysregs.h>
@@ -132,19 +134,113 @@ void arch_mmu_init(void)
 	__asm__ volatile("msr sctlr_el1, %0; isb" ::"r"(sctlr) : "memory");
 }
 
-int arch_vspace_init(struct arch_vspace *vs, unsigned asid, struct arch_page_source *ps)
+int arch_vspace_init(struct arch_vspace *vs, struct arch_page_source *ps)
 {
-	if (asid == 0 || asid > asid_limit)
-		return -1;
 	uint64_t *l1 = ps->alloc(ps->ctx);
 	if (!l1)
 		return -2;
 	l1[0] = kern_l1[0];
 	l1[1] = kern_l1[1];
 	vs->l1 = l1;
-	vs->asid = asid;
+	vs->asid = 0;
 	dsb_isb();
 	return 0;
+}
+
+void arch_vspace_set_asid(struct arch_vspace *vs, unsigned asid)
+{
+	vs->asid = asid;
+}
+
+unsigned arch_vspace_asid(const struct arch_vspace *vs)
+{
+	return vs->asid;
+}
+
+/* The table writes are visible to the walker, then the TLB forgets. */
+static void tlbi_va(unsigned asid, uintptr_t va)
+{
+	uint64_t arg = ((uint64_t)asid << 48) | ((va >> 12) & 0xfffffffffful);
+	__asm__ volatile("dsb ishst; tlbi vae1is, %0" ::"r"(arg) : "memory");
+}
+
+static void tlbi_sync(void)
+{
+	__asm__ volatile("dsb ish; isb" ::: "memory");
+}
+
+static bool table_empty(const uint64_t *t)
+{
+	for (unsigned i = 0; i < 512; i++)
+		if (t[i])
+			return false;
+	return true;
+}
+
+size_t arch_vspace_unmap(struct arch_vspace *vs, uintptr_t va, size_t pages, struct arch_page_source *ps)
+{
+	size_t n = 0;
+	uintptr_t end = va + pages * KABI_PAGE_SIZE;
+	while (va < end) {
+		/* One level-3 table (2 MiB) at a time. */
+		uintptr_t chunk_end = (va | 0x1ffffful) + 1;
+		if (chunk_end > end)
+			chunk_end = end;
+		uint64_t *l1e = &vs->l1[(va >> 30) & 511];
+		uint64_t *l2 = (*l1e & PTE_VALID) ? (uint64_t *)(*l1e & PTE_ADDR) : 0;
+		uint64_t *l2e = l2 ? &l2[(va >> 21) & 511] : 0;
+		uint64_t *l3 = (l2e && (*l2e & PTE_VALID)) ? (uint64_t *)(*l2e & PTE_ADDR) : 0;
+		bool hit = false;
+		for (; l3 && va < chunk_end; va += KABI_PAGE_SIZE) {
+			uint64_t *pte = &l3[(va >> 12) & 511];
+			if (!(*pte & PTE_VALID))
+				continue;
+			uintptr_t pa = *pte & PTE_ADDR;
+			*pte = 0;
+			if (vs->asid)
+				tlbi_va(vs->asid, va);
+			ps->frame_gone(pa);
+			n++;
+			hit = true;
+		}
+		if (hit && table_empty(l3)) { /* the walk cache entries went with the TLBIs */
+			*l2e = 0;
+			ps->free(l3);
+			if (table_empty(l2)) {
+				*l1e = 0;
+				ps->free(l2);
+			}
+		}
+		va = chunk_end;
+	}
+	tlbi_sync();
+	return n;
+}
+
+void arch_vspace_destroy(struct arch_vspace *vs, struct arch_page_source *ps)
+{
+	for (unsigned i = 2; i < 512; i++) { /* 0, 1: the kernel's shared tables */
+		if (!(vs->l1[i] & PTE_VALID))
+			continue;
+		uint64_t *l2 = (uint64_t *)(vs->l1[i] & PTE_ADDR);
+		for (unsigned j = 0; j < 512; j++) {
+			if (!(l2[j] & PTE_VALID))
+				continue;
+			uint64_t *l3 = (uint64_t *)(l2[j] & PTE_ADDR);
+			for (unsigned k = 0; k < 512; k++)
+				if (l3[k] & PTE_VALID)
+					ps->frame_gone(l3[k] & PTE_ADDR);
+			ps->free(l3);
+		}
+		ps->free(l2);
+	}
+	if (vs->asid) {
+		uint64_t arg = (uint64_t)vs->asid << 48;
+		__asm__ volatile("dsb ishst; tlbi aside1is, %0; dsb ish; isb" ::"r"(arg) : "memory");
+	}
+	ps->free(vs->l1);
+	vs->l1 = 0;
+	vs->asid = 0;
 }
 
 static uint64_t *next_table(uint64_t *table, unsigned idx, struct arch_page_source *ps)
@@ -226,6 +322,14 @@ size_t arch_vspace_tables_needed(const struct arch_vspace *vs, uintptr_t va, siz
 unsigned arch_asid_limit(void)
 {
 	return asid_limit;
+}
+
+void arch_vspace_park(void)
+{
+	uint64_t ttbr;
+	__asm__ volatile("mrs %0, ttbr0_el1" : "=r"(ttbr));
+	ttbr = (ttbr & ~PTE_ADDR) | (uintptr_t)kern_l1;
+	__asm__ volatile("msr ttbr0_el1, %0; isb" ::"r"(ttbr) : "memory");
 }
 
 void arch_vspace_activate(const struct arch_vspace *vs)

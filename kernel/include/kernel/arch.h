@@ -91,18 +91,33 @@ void arch_regs_set_tls(struct arch_regs *r, uintptr_t v);
 #define ARCH_PERM_ALIAS 8u
 _Static_assert((ARCH_PERM_ALIAS & KPERM_ALL) == 0, "ARCH_PERM_ALIAS is not a user permission");
 
-/* Page-table pages come from the caller so it can charge a budget. */
+/* Page-table pages come from the caller so it can charge a budget, and go
+ * back through it when a table empties or the space is destroyed. */
 struct arch_page_source {
 	void *(*alloc)(void *ctx); /* a zeroed page, or NULL */
 	void *ctx;
+	void (*free)(void *page);
+	void (*frame_gone)(uintptr_t pa); /* a mapping of frame `pa` was removed */
 };
 
-/* Errors: 0, or -1 (bad argument), -2 (out of memory), -3 (already mapped). */
-int arch_vspace_init(struct arch_vspace *vs, unsigned asid, struct arch_page_source *ps);
+/* Errors: 0, or -1 (bad argument), -2 (out of memory), -3 (already mapped).
+ * A new space has no ASID (0) until arch_vspace_set_asid(). */
+int arch_vspace_init(struct arch_vspace *vs, struct arch_page_source *ps);
 /* Highest usable address-space id (ids 1..limit; 0 is the kernel's). */
 unsigned arch_asid_limit(void);
+void arch_vspace_set_asid(struct arch_vspace *vs, unsigned asid);
+unsigned arch_vspace_asid(const struct arch_vspace *vs);
 int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned perms,
                     struct arch_page_source *ps);
+/* Remove every mapping in [va, va + pages * page size) (holes are skipped):
+ * ps->frame_gone() for each frame, TLB entries invalidated by ASID and
+ * address, page tables left empty given back through ps->free(). Returns
+ * the number of pages unmapped. */
+size_t arch_vspace_unmap(struct arch_vspace *vs, uintptr_t va, size_t pages, struct arch_page_source *ps);
+/* Tear the whole space down: ps->frame_gone() for every mapped frame, every
+ * table (the level-1 one too) through ps->free(), and every TLB entry of
+ * its ASID invalidated, so the ASID can be given to another space. */
+void arch_vspace_destroy(struct arch_vspace *vs, struct arch_page_source *ps);
 /* Translate a user address: true and *pa, *perms if mapped for user mode. */
 bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *pa, unsigned *perms);
 /* How many page-table pages mapping [va, va + pages * page size) would
@@ -111,6 +126,9 @@ bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *p
 size_t arch_vspace_tables_needed(const struct arch_vspace *vs, uintptr_t va, size_t pages);
 /* Make `vs` the current user address space (NULL: none). */
 void arch_vspace_activate(const struct arch_vspace *vs);
+/* The current space is about to be freed: point the walker at the kernel's
+ * own tables (no user mappings), keeping the ASID field as it is. */
+void arch_vspace_park(void);
 /* The kernel wrote instructions at kernel address `kva` (`len` bytes) that
  * user code will execute: make them visible to instruction fetch. */
 void arch_sync_icache(uintptr_t kva, size_t len);

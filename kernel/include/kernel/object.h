@@ -1,11 +1,12 @@
 /*
  * Kernel objects: what a cap can name. Endpoints, notifications and reply
- * objects are libipc's structs wrapped with their memory source; threads,
- * spaces and the untyped budget are kernel ("embedder") types that libipc
- * only counts references to. Every object occupies one page from the pool,
- * charged to the untyped budget it was retyped from. Concurrency: single
- * CPU, interrupts masked; libipc hooks run inside libipc calls, so they only
- * record work (thread_end_later) that kernel_exit() finishes afterwards.
+ * objects are libipc's structs; threads, spaces and untyped budgets are
+ * kernel ("embedder") types that libipc only counts references to. Every
+ * object, page table and mapped frame is one pool page charged to exactly
+ * one untyped (the pool's page table says which) and goes back to it when
+ * freed. Concurrency: single CPU, interrupts masked; libipc hooks run inside
+ * libipc calls, so they only record work (thread_end_later,
+ * space_end_later) that kernel_exit() finishes afterwards.
  */
 #ifndef KERNEL_OBJECT_H
 #define KERNEL_OBJECT_H
@@ -27,17 +28,35 @@ _Static_assert(KABI_E_NO_MEMORY <= IPC_E_EMBEDDER_BASE && KABI_E_BUSY < KABI_E_N
                "kernel statuses are in libipc's embedder range");
 _Static_assert(KABI_SPACE_SLOTS <= KABI_SLOT_NONE, "slot numbers fit 32 bits");
 
+/*
+ * A budget of pool pages. A child (Retype KOBJ_UNTYPED) is one page charged
+ * to its parent plus `budget` pages taken from the parent's; once its last
+ * cap is gone and everything charged to it has come back, both return to
+ * the parent (untyped_settle). The root task's untyped has no parent.
+ */
 struct untyped {
 	struct ipc_object obj;
-	uint64_t pages_left; /* budget, in pool pages */
+	uint64_t pages_left; /* budget not spent, in pool pages */
+	uint64_t budget;     /* pages it was given */
+	struct untyped *parent;
+	bool capless; /* its last cap is gone */
 };
 
+/*
+ * An address space and its CSpace. It lives while a cap names it or a
+ * thread is configured in it; then space_end_later() queues it and
+ * objects_reap() deletes every cap in its CSpace, unmaps and frees its
+ * frames and page tables, frees its ASID and its page.
+ */
 struct space {
 	struct ipc_object obj;
 	struct arch_vspace vs;
 	struct ipc_cspace cs;
-	struct untyped *src;
 	unsigned id;
+	unsigned threads; /* configured threads running in it */
+	bool capless;     /* its last cap is gone */
+	bool on_zombie_list;
+	struct space *zombie_next;
 	struct ipc_cap slots[KABI_SPACE_SLOTS];
 };
 
@@ -61,8 +80,7 @@ struct tcb {
 	struct tcb *to_next, *to_prev; /* timeout list (blocked with deadline) */
 	struct tcb *zombie_next;       /* thread_end_later() list */
 	enum tcb_state zombie_state;   /* STOPPED or DEAD, once ended */
-	struct space *space;
-	struct untyped *src;
+	struct space *space;           /* set once configured; holds it alive (space.threads) */
 	enum tcb_state state;
 	unsigned timeslice;  /* ticks left before round-robin */
 	unsigned sysno;      /* the syscall it is blocked in (for results) */
@@ -76,20 +94,7 @@ struct tcb {
 	unsigned id;
 	char name[KABI_NAME_MAX + 1]; /* console prefix; set before it runs */
 	uintptr_t ipcbuf_va;
-	struct ipc_buffer *ipcbuf; /* kernel view (identity-mapped frame) */
-};
-
-struct k_endpoint {
-	struct ipc_endpoint ep;
-	struct untyped *src;
-};
-struct k_ntfn {
-	struct ipc_ntfn n;
-	struct untyped *src;
-};
-struct k_reply {
-	struct ipc_reply r;
-	struct untyped *src;
+	struct ipc_buffer *ipcbuf; /* kernel view (identity-mapped frame, referenced: frame_ref) */
 };
 
 static inline struct tcb *tcb_of(struct ipc_thread *t)
@@ -102,15 +107,31 @@ void pool_init(uintptr_t start, uintptr_t end);
 uint64_t pool_free_pages(void);
 /* A zeroed page charged to `u` (NULL: the kernel's own), or NULL. */
 void *page_alloc(struct untyped *u);
-void page_free(struct untyped *u, void *p);
-/* Page-table pages for arch_vspace_*(), from page_alloc(u). */
+/* Back to the pool and to the untyped it was charged to. */
+void page_free(void *p);
+/* Frames are referenced by each mapping and each IPC buffer using them; the
+ * last unref frees the page. Addresses outside the pool (the boot image)
+ * are ignored. */
+void frame_ref(uintptr_t pa);
+void frame_unref(uintptr_t pa);
+/* Page-table pages for arch_vspace_*(), from page_alloc(u); freed with
+ * page_free(), mapped frames released with frame_unref(). */
 struct arch_page_source page_source(struct untyped *u);
+/* Free address-space ids (reserved by a space from its creation). */
+unsigned asids_free(void);
+/* Give `s` its ASID the first time one of its threads is about to run. */
+void space_activate_asid(struct space *s);
 
 /* ---- objects (object.c) ---- */
-/* Create an object of KOBJ_* `type` and install its original cap in `dst`. */
-int object_retype(struct untyped *u, unsigned type, struct ipc_cspace *cs, uint32_t dst);
+/* Create an object of KOBJ_* `type` (an untyped: of `pages` pages) and
+ * install its original cap in `dst`. */
+int object_retype(struct untyped *u, unsigned type, uint64_t pages, struct ipc_cspace *cs, uint32_t dst);
 struct space *space_create(struct untyped *u, int *err);
 struct tcb *thread_create(struct untyped *u);
+/* The thread's IPC buffer is now the frame at kernel address `buf`. */
+void thread_set_ipcbuf(struct tcb *t, struct ipc_buffer *buf, uintptr_t va);
+/* A thread was configured to run in `s`: `s` lives at least as long. */
+void space_add_thread(struct space *s);
 /* Is s[0..len) a valid thread name (KABI_NAME_MAX, [A-Za-z0-9_.-])? */
 bool thread_name_ok(const char *s, size_t len);
 /*
@@ -147,6 +168,8 @@ void sched_timer(bool tick);
 void sched_stop(struct tcb *t, enum tcb_state why);
 /* Change a thread's priority (libipc re-sorts its wait queue, Q1). */
 void sched_set_prio(struct tcb *t, uint8_t prio);
+/* `vs` is about to be freed: never switch to it again without loading it. */
+void sched_forget_vspace(const struct arch_vspace *vs);
 void timeout_add(struct tcb *t);
 void timeout_remove(struct tcb *t);
 
@@ -165,6 +188,9 @@ int space_load(struct space *s, uintptr_t uva, const void *src, size_t len);
 /* Would space_load() accept all of [uva, uva+len)? */
 bool space_loadable(struct space *s, uintptr_t uva, size_t len);
 int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, struct untyped *u);
+/* Unmap whatever is mapped in [va, va + pages pages) of `s`: each frame
+ * loses a reference, the TLB entries go (by ASID and address). */
+int space_unmap(struct space *s, uintptr_t va, size_t pages);
 /* Page tables charged to `u` (the caller's untyped); all or nothing. */
 int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
                 unsigned perms, struct untyped *u);

@@ -17,6 +17,7 @@
 #define SPAWN_ROOT_SLOTS 2u
 
 struct component {
+	uint32_t untyped; /* root slot: the untyped that pays for everything spawn makes */
 	uint32_t space;   /* root slot: cap to the component's space */
 	uint32_t thread;  /* root slot: cap to its first thread */
 	const char *name; /* boot-image name; its threads' console name */
@@ -34,6 +35,10 @@ uint32_t root_alloc_slot(void);
  * or IPC_SLOT_NONE). Returns 0 or a negative status. Does not start it.
  */
 long spawn_component(const char *name, unsigned prio, uint32_t fault_slot, struct component *c);
+/* The same, paid from the untyped in root slot `untyped` (its space, page
+ * tables, frames and threads, later ones from spawn_thread() too). */
+long spawn_component_from(uint32_t untyped, const char *name, unsigned prio, uint32_t fault_slot,
+                          struct component *c);
 /* Add thread number `index` (>= 1) running at `pc` in component `c`. */
 long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot, uintptr_t pc,
                   uint64_t arg, uint32_t *thread_slot);

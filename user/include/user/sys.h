@@ -196,6 +196,24 @@ static inline long u_retype(uint32_t untyped, unsigned type, uint32_t dst)
 {
 	return u_sys(SYS_RETYPE, untyped, type, dst, 0, 0, 0);
 }
+/* A child untyped of `pages` pages, paid (its page and its budget) from `untyped`. */
+static inline long u_untyped_split(uint32_t untyped, uint32_t dst, uint64_t pages)
+{
+	return u_sys(SYS_RETYPE, untyped, KOBJ_UNTYPED, dst, pages, 0, 0);
+}
+struct u_untyped_info {
+	long err;
+	uint64_t pages_left, budget, pool_free, asids_free;
+};
+static inline struct u_untyped_info u_untyped_info(uint32_t untyped)
+{
+	struct u_sysret r = u_syscall(SYS_UNTYPED_INFO, untyped, 0, 0, 0, 0, 0, 0, 0);
+	return (struct u_untyped_info){r.x0, r.x1, r.x2, r.x3, r.x4};
+}
+static inline long u_space_unmap(uint32_t space, uintptr_t va, uint64_t pages)
+{
+	return u_sys(SYS_SPACE_UNMAP, space, va, pages, 0, 0, 0);
+}
 static inline long u_space_map(uint32_t space, uintptr_t va, uint64_t pages, unsigned perms, uint32_t untyped)
 {
 	return u_sys(SYS_SPACE_MAP, space, va, pages, perms, untyped, 0);

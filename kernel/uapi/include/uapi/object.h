@@ -18,7 +18,7 @@
 #define KOBJ_REPLY 3
 #define KOBJ_SPACE 16 /* address space + CSpace of KABI_SPACE_SLOTS slots */
 #define KOBJ_THREAD 17
-#define KOBJ_UNTYPED 18 /* not creatable: the root task's budget */
+#define KOBJ_UNTYPED 18 /* a budget of pages: split from another (KABI_RETYPE_PAGES) */
 
 /* Page permissions for SYS_SPACE_MAP / SYS_SPACE_SHARE. R is required and
  * W with X is refused (W^X); a value with bits outside KPERM_ALL is BAD_ARG. */

@@ -93,10 +93,11 @@
 #define KABI_BIND_THREAD 1
 
 /* Building a system (caps to an untyped budget, a space, a thread). */
-#define SYS_RETYPE 20 /* RETYPE_UNTYPED, RETYPE_TYPE (KOBJ_*), RETYPE_DST */
+#define SYS_RETYPE 20 /* RETYPE_UNTYPED, RETYPE_TYPE (KOBJ_*), RETYPE_DST, RETYPE_PAGES */
 #define KABI_RETYPE_UNTYPED 0
 #define KABI_RETYPE_TYPE 1
 #define KABI_RETYPE_DST 2
+#define KABI_RETYPE_PAGES 3      /* KOBJ_UNTYPED only: the child's budget, 1 page or more */
 #define KABI_RETYPE_TYPE_MAX 255 /* a larger type argument is BAD_ARG */
 #define SYS_SPACE_MAP 21         /* fresh zeroed frames */
 #define KABI_MAP_SPACE 0
@@ -160,7 +161,19 @@
 /* A thread's name, the "[name] " the kernel prefixes to each of its console
  * lines: 1..KABI_NAME_MAX bytes of [A-Za-z0-9_.-]. */
 #define KABI_NAME_MAX KABI_U(15)
-#define SYS_COUNT 35 /* a number >= SYS_COUNT is a fault (F1), not an error */
+
+/* Memory coming back. */
+#define SYS_SPACE_UNMAP 35 /* UNMAP_SPACE (W), UNMAP_VA, UNMAP_PAGES: holes are skipped */
+#define KABI_UNMAP_SPACE 0
+#define KABI_UNMAP_VA 1
+#define KABI_UNMAP_PAGES 2  /* at most KABI_MAP_MAX_PAGES */
+#define SYS_UNTYPED_INFO 36 /* INFO_UNTYPED (R); out: the four below */
+#define KABI_INFO_UNTYPED 0
+#define KABI_INFO_PAGES_LEFT 1 /* pages the untyped can still pay for */
+#define KABI_INFO_BUDGET 2     /* pages it was given (the root's: all it had at boot) */
+#define KABI_INFO_POOL_FREE 3  /* free pages in the kernel's pool */
+#define KABI_INFO_ASIDS_FREE 4 /* address spaces that can still be created */
+#define SYS_COUNT 37           /* a number >= SYS_COUNT is a fault (F1), not an error */
 
 /* The first slot of every thread-control call. */
 #define KABI_THREAD 0
