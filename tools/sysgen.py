@@ -48,7 +48,7 @@ C_SOURCES = {
     'platform/qemu-virt/board.h': ('PLATFORM_RAM_BASE', 'PLATFORM_RAM_SIZE'),
     'user/include/user/spawn.h': ('SPAWN_ROOT_SLOTS',),
     'system/loader/sysdesc.h': ('SD_SLOT_REPORT', 'SD_REGION_ROOT_VA', 'SD_ROOT_SLOTS_LOADER',
-                                'SD_MAX_REGIONS'),
+                                'SD_ROOT_SLOTS_COMPONENT', 'SD_MAX_REGIONS'),
 }
 USER_LD = 'user/user.ld'   # every program links at its first `. = <address>;`
 
@@ -150,9 +150,14 @@ def set_limits(lim):
 
 def root_slots(nobjects, ncomponents):
     """Root CSpace slots the system takes: the kernel's, the loader's own
-    (the report endpoint), one per object, SPAWN_ROOT_SLOTS per component."""
+    (the report endpoint), one per object, and per component spawn's
+    (SPAWN_ROOT_SLOTS) and its untyped (SD_ROOT_SLOTS_COMPONENT)."""
     return (L['ROOT_SLOT_FIRST_FREE'] + L['SD_ROOT_SLOTS_LOADER'] + nobjects +
-            L['SPAWN_ROOT_SLOTS'] * ncomponents)
+            component_root_slots() * ncomponents)
+
+
+def component_root_slots():
+    return L['SPAWN_ROOT_SLOTS'] + L['SD_ROOT_SLOTS_COMPONENT']
 
 
 # Symbolic rights and permissions: their bits are read from ipc.h and
@@ -340,7 +345,7 @@ def check_root_slots(s, nobjects, ncomponents, line, what):
     if need > SLOTS:
         raise DescError(line, f"{what} does not fit the root CSpace: the loader would need {need} root "
                         f"slots ({L['ROOT_SLOT_FIRST_FREE']} kernel, {L['SD_ROOT_SLOTS_LOADER']} loader, "
-                        f"{nobjects} objects, {L['SPAWN_ROOT_SLOTS']} for each of {ncomponents} "
+                        f"{nobjects} objects, {component_root_slots()} for each of {ncomponents} "
                         f"components); it has {SLOTS}")
 
 
@@ -540,6 +545,12 @@ def component_pages(c, segments=None):
     """What building the component takes from the budget (regions excluded)."""
     parts = footprint(c, segments)
     return sum(parts.values()) - parts['regions']
+
+
+def budget_pages(c):
+    """What the loader takes from the root's untyped for a component: a
+    child untyped of its whole budget, and the untyped's own page."""
+    return -(-c.budget // PAGE) + 1
 
 
 def region_window(s):
@@ -801,7 +812,7 @@ def check_image(s, k):
     # Walk the statements in file order; the one that crosses the budget is the error.
     items = [(o.line, 1) for o in s.objs.values()] + \
         [(r.line, r.size // PAGE) for r in s.regions.values()] + \
-        [(c.line, component_pages(c, progs[c.program])) for c in s.order]
+        [(c.line, budget_pages(c)) for c in s.order]
     need = base
     for line, pages in sorted(items):
         need += pages
@@ -839,7 +850,7 @@ def gen_tables(s, name):
         slots = s.prog_slots.get(c.program, new_slots())
         fault = slots[c.fault] if c.fault else 'KABI_SLOT_NONE'
         out.append(f'\t{{"{c.name}", "{c.program}", {c.prio}u, {c.stage}u, {int(c.reports)}u, '
-                   f'{fault}, {c.arg:#x}ul}},')
+                   f'{fault}, {c.arg:#x}ul, {budget_pages(c) - 1}u}},')
     out.append('};')
     out.append('static const struct sd_cap caps[] = {')
     ncaps = 0

@@ -83,8 +83,8 @@ def gen_endpoints(L, M, past):
 
 def gen_components(L, M, past):
     free = L['KABI_SPACE_SLOTS'] - sysgen.root_slots(0, 0)
-    n = (free - 1) // L['SPAWN_ROOT_SLOTS']           # with at least one object
-    nobj = free - n * L['SPAWN_ROOT_SLOTS']
+    n = (free - 1) // sysgen.component_root_slots()   # with at least one object
+    nobj = free - n * sysgen.component_root_slots()
     d = Desc(f"{n + past} components and {nobj} objects: {'one past' if past else 'at'} the root CSpace")
     for i in range(nobj):
         d.add(f'endpoint ep{i}')

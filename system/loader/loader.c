@@ -2,8 +2,10 @@
  * The root-task loader: builds the system a description declared, from the
  * tables tools/sysgen.py generated (sysdesc.h). It creates every endpoint,
  * notification and reply object, backs every shared region with fresh frames
- * in its own space, spawns each component from the boot image in its own
- * address space (user/lib/spawn.c), installs the component's caps with the
+ * in its own space, splits off an untyped of each component's declared
+ * budget and spawns the component from it, from the boot image, in its own
+ * address space (user/lib/spawn.c): the kernel then holds each component to
+ * its budget. It installs the component's caps with the
  * declared rights and badges, shares the regions into it at the declared
  * addresses and rights, and then starts the components stage by stage: a
  * stage starts once every reporting component of the previous one has sent
@@ -23,7 +25,7 @@
 /* Root CSpace slots the system takes: the sum tools/sysgen.py checks. */
 #define ROOT_SLOTS_NEEDED(nobjects, ncomponents)                                                             \
 	(ROOT_SLOT_FIRST_FREE + SD_ROOT_SLOTS_LOADER + (unsigned long)(nobjects) +                           \
-	 SPAWN_ROOT_SLOTS * (unsigned long)(ncomponents))
+	 (SPAWN_ROOT_SLOTS + SD_ROOT_SLOTS_COMPONENT) * (unsigned long)(ncomponents))
 
 static uint32_t obj_slot[KABI_SPACE_SLOTS];
 static uintptr_t region_va[SD_MAX_REGIONS];
@@ -100,7 +102,10 @@ static void create_objects(uint32_t report)
 static void build_component(unsigned i, uint32_t report)
 {
 	const struct sd_component *d = &sd_system.components[i];
-	check(spawn_component(d->program, d->prio, d->fault_slot, &comp[i]), "spawning", d->name);
+	uint32_t budget = root_alloc_slot();
+	check(u_untyped_split(ROOT_SLOT_UNTYPED, budget, d->budget), "splitting off the budget of", d->name);
+	check(spawn_component_from(budget, d->program, d->prio, d->fault_slot, &comp[i]), "spawning",
+	      d->name);
 	if (d->reports)
 		check(u_cap_install(comp[i].space, SD_SLOT_REPORT, report, IPC_W, 0), "installing REPORT in",
 		      d->name);
@@ -114,7 +119,7 @@ static void build_component(unsigned i, uint32_t report)
 		const struct sd_map *m = &sd_system.maps[k];
 		if (m->comp == i)
 			check(u_space_share(comp[i].space, m->va, ROOT_SLOT_SPACE, region_va[m->region],
-			                    sd_system.regions[m->region].pages, m->perms, ROOT_SLOT_UNTYPED),
+			                    sd_system.regions[m->region].pages, m->perms, budget),
 			      "mapping a region into", d->name);
 	}
 }

@@ -19,6 +19,9 @@
  * SPAWN_ROOT_SLOTS per component: its report endpoint. tools/sysgen.py reads
  * these and the kabi.h / spawn.h numbers to refuse a system that cannot fit. */
 #define SD_ROOT_SLOTS_LOADER 1u
+/* Root CSpace slots the loader takes per component besides spawn's
+ * (SPAWN_ROOT_SLOTS): its own untyped. */
+#define SD_ROOT_SLOTS_COMPONENT 1u
 #define SD_MAX_REGIONS 64u /* entries of the loader's region table */
 
 struct sd_object {
@@ -38,7 +41,8 @@ struct sd_component {
 	unsigned stage;   /* started once stage - 1 has reported */
 	unsigned reports; /* 1: sends one "done" on SD_SLOT_REPORT, label = failures */
 	uint32_t fault_slot;
-	uint64_t arg; /* x0 of its first thread */
+	uint64_t arg;    /* x0 of its first thread */
+	uint64_t budget; /* pages of its own untyped: everything it is built from */
 };
 
 struct sd_cap {
