@@ -1,6 +1,6 @@
 # Thin convenience layer over Meson, for xv6/LK habits. The real work is in
 # tools/*.sh and the meson.build files.
-.PHONY: all qemu check bench trace trace-docs coverage mutants clean
+.PHONY: all qemu check bench kwork trace trace-docs coverage mutants clean
 
 all:
 	tools/deps.sh
@@ -24,6 +24,12 @@ bench: all
 	python3 tools/queue_bench.py build/gcc/bench/queue_bench
 	python3 tools/fastpath_bench.py build/gcc/bench/fastpath_bench
 	build/gcc/bench/ring_bench
+
+# How long the kernel's longest operations run with interrupts masked, in
+# instructions under -icount (the kwork boot test: SpaceMap, SpaceUnmap,
+# deleting a space with many mappings, cancel-all, revoking an untyped).
+kwork: all
+	tools/qemu_virt.py --icount build/cross/system/kwork-kernel.elf </dev/null | grep 'kwork:'
 
 # The demo on the kernel with its IPC trace, under -icount: build/trace/ gets
 # the raw trace, trace.json (Perfetto / chrome://tracing), trace.svg (a

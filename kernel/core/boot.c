@@ -75,7 +75,7 @@ void boot_root_task(void)
 	struct ipc_buffer *buf = user_page_rw(s, ROOT_IPCBUF_VA);
 	ipc_thread_init(&t->ipc, &s->cs, buf, ROOT_PRIO);
 	t->space = s;
-	space_add_thread(s);
+	space_add_thread(s, t);
 	thread_set_ipcbuf(t, buf, ROOT_IPCBUF_VA);
 	t->configured = true;
 	/* Its console name is its boot-image name (cut to a valid name). */

@@ -34,6 +34,7 @@ static uintptr_t pool_start, pool_next, pool_end;
 static void *pool_freelist;
 static uint64_t pool_nfree;
 static unsigned next_space_id, next_thread_id;
+static struct space *spaces; /* every live space (untyped_revoke) */
 
 void pool_init(uintptr_t start, uintptr_t end)
 {
@@ -188,6 +189,10 @@ struct space *space_create(struct untyped *u, int *err)
 		return NULL;
 	}
 	asids_reserved++;
+	s->all_next = spaces;
+	if (spaces)
+		spaces->all_prev = s;
+	spaces = s;
 	ipc_object_init(&s->obj, KOBJ_SPACE);
 	ipc_cspace_init(&s->cs, s->slots, KABI_SPACE_SLOTS);
 	s->id = next_space_id++;
@@ -225,9 +230,33 @@ void thread_set_ipcbuf(struct tcb *t, struct ipc_buffer *buf, uintptr_t va)
 	t->ipcbuf_va = va;
 }
 
-void space_add_thread(struct space *s)
+void space_add_thread(struct space *s, struct tcb *t)
 {
 	s->threads++;
+	t->sp_prev = NULL;
+	t->sp_next = s->thread_list;
+	if (s->thread_list)
+		s->thread_list->sp_prev = t;
+	s->thread_list = t;
+}
+
+static void space_end_later(struct space *s);
+
+/* `t` no longer runs in its space (freed, or killed by a revoke). */
+static void space_drop_thread(struct tcb *t)
+{
+	struct space *s = t->space;
+	if (!s)
+		return;
+	if (t->sp_prev)
+		t->sp_prev->sp_next = t->sp_next;
+	else
+		s->thread_list = t->sp_next;
+	if (t->sp_next)
+		t->sp_next->sp_prev = t->sp_prev;
+	t->space = NULL;
+	if (--s->threads == 0 && s->capless)
+		space_end_later(s);
 }
 
 bool thread_name_ok(const char *s, size_t len)
@@ -450,9 +479,8 @@ static void thread_free(struct tcb *t)
 {
 	if (t->ipcbuf)
 		frame_unref((uintptr_t)t->ipcbuf);
-	struct space *s = t->space;
-	if (s && --s->threads == 0 && s->capless)
-		space_end_later(s);
+	t->ipcbuf = NULL;
+	space_drop_thread(t);
 	if (cur == t)
 		cur = NULL;         /* kernel_exit() picks another; nothing saves into t */
 	t->obj.type = IPC_OBJ_NONE; /* a freed page never reads as a thread (tools/gdb) */
@@ -476,6 +504,12 @@ static void space_free(struct space *s)
 	if (asid)
 		asid_release(asid);
 	asids_reserved--;
+	if (s->all_prev)
+		s->all_prev->all_next = s->all_next;
+	else
+		spaces = s->all_next;
+	if (s->all_next)
+		s->all_next->all_prev = s->all_prev;
 	s->obj.type = IPC_OBJ_NONE;
 	page_free(s);
 }
@@ -497,6 +531,59 @@ void objects_reap(void)
 		struct space *s = dead_spaces;
 		dead_spaces = s->zombie_next;
 		space_free(s);
+	}
+}
+
+/* ---- revoking an untyped ---- */
+
+/* Was the pool page at `pa` charged to `u` or one of its descendants? */
+static bool charged_to(uintptr_t pa, const struct untyped *u)
+{
+	struct page_info *pi = info(pa & ~(KABI_PAGE_SIZE - 1));
+	for (const struct untyped *o = pi ? pi->owner : NULL; o; o = o->parent)
+		if (o == u)
+			return true;
+	return false;
+}
+
+static bool charged_ctx(uintptr_t pa, void *u)
+{
+	return charged_to(pa, u);
+}
+
+/* A revoke kills a thread whose space or IPC buffer goes: it never runs
+ * again (its callers get PEER_GONE), leaves its space, and is left DEAD for
+ * the caps that still name it, whoever paid for it. */
+static void thread_kill(struct tcb *t)
+{
+	if (t->configured && ipc_thread_state(&t->ipc) != IPC_TS_DEAD)
+		sched_hint(ipc_thread_destroy(&t->ipc));
+	sched_stop(t, TCB_DEAD);
+	if (t->ipcbuf)
+		frame_unref((uintptr_t)t->ipcbuf);
+	t->ipcbuf = NULL;
+	space_drop_thread(t);
+	t->configured = false;
+}
+
+void untyped_revoke(struct untyped *u)
+{
+	for (struct space *s = spaces; s; s = s->all_next) {
+		bool doomed = charged_to((uintptr_t)s, u);
+		for (struct tcb *t = s->thread_list, *next; t; t = next) {
+			next = t->sp_next;
+			if (doomed || charged_to((uintptr_t)t->ipcbuf, u))
+				thread_kill(t);
+		}
+		for (uint32_t i = 0; i < s->cs.nslots; i++) {
+			struct ipc_object *o = ipc_cap_object(&s->cs, i);
+			if (o && charged_to((uintptr_t)o, u))
+				sched_hint(ipc_cap_delete(&s->cs, i));
+		}
+		if (!doomed) {
+			struct arch_page_source ps = page_source(NULL);
+			arch_vspace_unmap_charged(&s->vs, charged_ctx, u, &ps);
+		}
 	}
 }
 

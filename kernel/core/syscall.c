@@ -201,9 +201,19 @@ static struct ipc_ret sys_cap_delete(struct tcb *t)
 	return ipc_cap_delete(&t->space->cs, slot_arg(reg(t, KABI_CAP_SRC)));
 }
 
+/* Revoking a W cap to a split untyped also destroys everything made from
+ * it (docs/kernel.md "Revoking an untyped"). */
 static struct ipc_ret sys_cap_revoke(struct tcb *t)
 {
-	return ipc_cap_revoke(&t->space->cs, slot_arg(reg(t, KABI_CAP_SRC)));
+	uint32_t slot = slot_arg(reg(t, KABI_CAP_SRC));
+	struct ipc_ret r = ipc_cap_revoke(&t->space->cs, slot);
+	if (r.err == 0 && ipc_cap_type(&t->space->cs, slot) == KOBJ_UNTYPED &&
+	    (ipc_cap_rights(&t->space->cs, slot) & IPC_W)) {
+		struct untyped *u = container_of(ipc_cap_object(&t->space->cs, slot), struct untyped, obj);
+		if (u->parent) /* the root untyped would take the root task with it */
+			untyped_revoke(u);
+	}
+	return r;
 }
 
 static struct ipc_ret sys_cap_cancel_badged_sends(struct tcb *t)
@@ -399,7 +409,7 @@ static int sys_thread_configure(struct tcb *t)
 		return KABI_E_BAD_ADDRESS;
 	ipc_thread_init(&th->ipc, &s->cs, buf, (uint8_t)a.prio);
 	th->space = s;
-	space_add_thread(s);
+	space_add_thread(s, th);
 	thread_set_ipcbuf(th, buf, a.ipcbuf);
 	th->fault_slot = fault_slot;
 	th->configured = true;

@@ -217,6 +217,69 @@ size_t arch_vspace_unmap(struct arch_vspace *vs, uintptr_t va, size_t pages, str
 	return n;
 }
 
+/* Every frame under a level-3 table to ps->frame_gone(), then the table. */
+static void drop_l3(uint64_t *l3, struct arch_page_source *ps)
+{
+	for (unsigned k = 0; k < 512; k++)
+		if (l3[k] & PTE_VALID)
+			ps->frame_gone(l3[k] & PTE_ADDR);
+	ps->free(l3);
+}
+
+static void drop_l2(uint64_t *l2, struct arch_page_source *ps)
+{
+	for (unsigned j = 0; j < 512; j++)
+		if (l2[j] & PTE_VALID)
+			drop_l3((uint64_t *)(l2[j] & PTE_ADDR), ps);
+	ps->free(l2);
+}
+
+static void tlbi_asid(unsigned asid)
+{
+	if (asid) {
+		uint64_t arg = (uint64_t)asid << 48;
+		__asm__ volatile("dsb ishst; tlbi aside1is, %0; dsb ish; isb" ::"r"(arg) : "memory");
+	}
+}
+
+void arch_vspace_unmap_charged(struct arch_vspace *vs, bool (*charged)(uintptr_t pa, void *ctx), void *ctx,
+                               struct arch_page_source *ps)
+{
+	bool changed = false;
+	for (unsigned i = 2; i < 512; i++) {
+		if (!(vs->l1[i] & PTE_VALID))
+			continue;
+		uint64_t *l2 = (uint64_t *)(vs->l1[i] & PTE_ADDR);
+		if (charged((uintptr_t)l2, ctx)) {
+			vs->l1[i] = 0;
+			drop_l2(l2, ps);
+			changed = true;
+			continue;
+		}
+		for (unsigned j = 0; j < 512; j++) {
+			if (!(l2[j] & PTE_VALID))
+				continue;
+			uint64_t *l3 = (uint64_t *)(l2[j] & PTE_ADDR);
+			if (charged((uintptr_t)l3, ctx)) {
+				l2[j] = 0;
+				drop_l3(l3, ps);
+				changed = true;
+				continue;
+			}
+			for (unsigned k = 0; k < 512; k++) {
+				if ((l3[k] & PTE_VALID) && charged(l3[k] & PTE_ADDR, ctx)) {
+					uintptr_t pa = l3[k] & PTE_ADDR;
+					l3[k] = 0;
+					ps->frame_gone(pa);
+					changed = true;
+				}
+			}
+		}
+	}
+	if (changed)
+		tlbi_asid(vs->asid);
+}
+
 void arch_vspace_destroy(struct arch_vspace *vs, struct arch_page_source *ps)
 {
 	for (unsigned i = 2; i < 512; i++) { /* 0, 1: the kernel's shared tables */

@@ -118,6 +118,12 @@ size_t arch_vspace_unmap(struct arch_vspace *vs, uintptr_t va, size_t pages, str
  * table (the level-1 one too) through ps->free(), and every TLB entry of
  * its ASID invalidated, so the ASID can be given to another space. */
 void arch_vspace_destroy(struct arch_vspace *vs, struct arch_page_source *ps);
+/* Remove every mapping whose frame, or whose level-2/3 table, `charged(pa,
+ * ctx)` says is going (an untyped's revoke): frames through
+ * ps->frame_gone(), tables through ps->free(); the ASID's TLB entries are
+ * invalidated if anything went. */
+void arch_vspace_unmap_charged(struct arch_vspace *vs, bool (*charged)(uintptr_t pa, void *ctx), void *ctx,
+                               struct arch_page_source *ps);
 /* Translate a user address: true and *pa, *perms if mapped for user mode. */
 bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *pa, unsigned *perms);
 /* How many page-table pages mapping [va, va + pages * page size) would

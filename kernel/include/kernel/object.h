@@ -57,6 +57,8 @@ struct space {
 	bool capless;     /* its last cap is gone */
 	bool on_zombie_list;
 	struct space *zombie_next;
+	struct space *all_next, *all_prev; /* every live space (untyped_revoke) */
+	struct tcb *thread_list;           /* its configured threads */
 	struct ipc_cap slots[KABI_SPACE_SLOTS];
 };
 
@@ -81,6 +83,7 @@ struct tcb {
 	struct tcb *zombie_next;       /* thread_end_later() list */
 	enum tcb_state zombie_state;   /* STOPPED or DEAD, once ended */
 	struct space *space;           /* set once configured; holds it alive (space.threads) */
+	struct tcb *sp_next, *sp_prev; /* space.thread_list */
 	enum tcb_state state;
 	unsigned timeslice;  /* ticks left before round-robin */
 	unsigned sysno;      /* the syscall it is blocked in (for results) */
@@ -130,8 +133,18 @@ struct space *space_create(struct untyped *u, int *err);
 struct tcb *thread_create(struct untyped *u);
 /* The thread's IPC buffer is now the frame at kernel address `buf`. */
 void thread_set_ipcbuf(struct tcb *t, struct ipc_buffer *buf, uintptr_t va);
-/* A thread was configured to run in `s`: `s` lives at least as long. */
-void space_add_thread(struct space *s);
+/* `t` was configured to run in `s`: `s` lives at least as long. */
+void space_add_thread(struct space *s, struct tcb *t);
+/*
+ * Destroy everything made from `u` and its descendants (CapRevoke on a W
+ * cap to a split untyped): every cap anywhere to an object charged to them
+ * is deleted, every thread running in a space charged to them (or using an
+ * IPC buffer frame charged to them) is killed, and every mapping in other
+ * spaces of a frame or through a page table charged to them is removed.
+ * The pages come back as the objects die, at the latest at the next
+ * objects_reap(). `u` itself and its caps stay.
+ */
+void untyped_revoke(struct untyped *u);
 /* Is s[0..len) a valid thread name (KABI_NAME_MAX, [A-Za-z0-9_.-])? */
 bool thread_name_ok(const char *s, size_t len);
 /*

@@ -1,0 +1,137 @@
+/*
+ * Boot test "kwork" (under -icount): how long the kernel runs with
+ * interrupts masked for its longest operations. The kernel masks
+ * interrupts from exception entry to eret, so one system call is one
+ * masked stretch; PMU event counter 0 (instructions retired, EL0 and EL1)
+ * read right before the `svc` and right after it returns gives its length
+ * exactly (docs/benchmarking.md, the same method as make bench). Each
+ * figure is printed as "kwork: <operation>: <n> instructions"; `make
+ * kwork` collects them. Measured: SpaceMap and SpaceUnmap of the largest
+ * range one call takes, deleting a space with that many mappings (the
+ * teardown runs in the same kernel entry), deleting an endpoint with many
+ * queued senders (cancel-all: every one wakes OBJECT_GONE), and revoking
+ * an untyped with a component's worth of objects and mappings. The test
+ * also checks each operation did what it should.
+ */
+#include "../common/btest.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define BIG_VA 0x4000000000ul
+#define SENDER_SLOT_EP 2
+
+static char ipcbuf_page[KABI_PAGE_SIZE] __attribute__((aligned(KABI_PAGE_SIZE)));
+
+/* A sender: Send on slot 2, 0 words, no timeout; then exit. */
+void sender_entry(void);
+__asm__(".text\n .balign 64\n .global sender_entry\n sender_entry:\n mov x0, #" STR(
+    SENDER_SLOT_EP) "\n"
+                    " mov x1, #0\n mov x7, #0\n mov x8, #" STR(
+                        SYS_SEND) "\n svc #0\n"
+                                  " mov x8, #" STR(SYS_THREAD_EXIT) "\n svc #0\n b .\n");
+
+static inline uint64_t insns(void)
+{
+	uint64_t v;
+	__asm__ volatile("isb; mrs %0, pmevcntr0_el0" : "=r"(v)::"memory");
+	return v;
+}
+
+/* Instructions of one system call, the counter reads' own cost taken out. */
+static uint64_t overhead;
+static uint64_t timed(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, long *err)
+{
+	uint64_t t0 = insns();
+	*err = u_syscall(no, a0, a1, a2, a3, a4, 0, 0, 0).x0;
+	uint64_t t1 = insns();
+	return t1 - t0 - overhead;
+}
+
+static void report(const char *what, uint64_t n)
+{
+	uprintf("kwork: %s: %lu instructions\n", what, (unsigned long)n);
+}
+
+/* `n` sender threads in a fresh space, all blocked in Send on `ep`. */
+static long queue_senders(uint32_t ep, unsigned n, uint32_t space, uint32_t first_thread_slot)
+{
+	uintptr_t code = (uintptr_t)sender_entry & ~(KABI_PAGE_SIZE - 1);
+	uintptr_t buf = ((code >> 12) & 511) == 511 ? code - KABI_PAGE_SIZE : code + KABI_PAGE_SIZE;
+	long e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_SPACE, space);
+	e |= u_space_share(space, code, ROOT_SLOT_SPACE, code, 1, KPERM_R | KPERM_X, ROOT_SLOT_UNTYPED);
+	e |= u_space_share(space, buf, ROOT_SLOT_SPACE, (uintptr_t)ipcbuf_page, 1, KPERM_R | KPERM_W,
+	                   ROOT_SLOT_UNTYPED);
+	e |= u_cap_install(space, SENDER_SLOT_EP, ep, IPC_W, 0);
+	for (unsigned i = 0; i < n && !e; i++) {
+		uint32_t t = first_thread_slot + i;
+		e |= u_retype(ROOT_SLOT_UNTYPED, KOBJ_THREAD, t);
+		e |= u_thread_configure(t, space, buf, 100, U_NONE);
+		e |= u_thread_start(t, (uintptr_t)sender_entry, 0, 0);
+	}
+	return e;
+}
+
+int main(uintptr_t bootimg)
+{
+	root_begin(bootimg, 5);
+	long e, err = 0;
+	uint64_t t0 = insns(), t1 = insns();
+	overhead = t1 - t0;
+	uint32_t timer = root_new(KOBJ_NTFN), s = root_alloc_slot(), u = root_alloc_slot();
+	struct u_untyped_info i0 = u_untyped_info(ROOT_SLOT_UNTYPED);
+
+	/* SpaceMap / SpaceUnmap / delete of the largest range. */
+	e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_SPACE, s);
+	uint64_t map =
+	    timed(SYS_SPACE_MAP, s, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED, &err);
+	e |= err;
+	uint64_t unmap = timed(SYS_SPACE_UNMAP, s, BIG_VA, KABI_MAP_MAX_PAGES, 0, 0, &err);
+	e |= err;
+	e |= u_space_map(s, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
+	uint64_t destroy = timed(SYS_CAP_DELETE, s, 0, 0, 0, 0, &err);
+	e |= err;
+	report("SpaceMap of 4096 pages", map);
+	report("SpaceUnmap of 4096 pages", unmap);
+	report("deleting a space with 4096 pages mapped", destroy);
+	tap_ok(e == 0 && u_untyped_info(ROOT_SLOT_UNTYPED).pages_left == i0.pages_left,
+	       "map, unmap, map again and delete the space of %u pages: all back", KABI_MAP_MAX_PAGES);
+
+	/* Cancel-all: an endpoint with 8 and with 48 queued senders deleted. */
+	static const unsigned counts[2] = {8, 48};
+	uint64_t cancel[2];
+	for (unsigned k = 0; k < 2; k++) {
+		uint32_t ep = root_alloc_slot(), sp = root_alloc_slot(), first = 16;
+		e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_ENDPOINT, ep);
+		e |= queue_senders(ep, counts[k], sp, first);
+		(void)u_wait(timer, 20000); /* they all block in Send */
+		e |= u_cap_revoke(ep);      /* the senders' caps: ours is the last */
+		cancel[k] = timed(SYS_CAP_DELETE, ep, 0, 0, 0, 0, &err);
+		e |= err;
+		(void)u_wait(timer, 20000); /* they all exit */
+		for (unsigned i = 0; i < counts[k]; i++)
+			e |= u_cap_delete(first + i);
+		e |= u_cap_delete(sp);
+		uprintf("kwork: deleting an endpoint with %u queued senders: %lu instructions\n", counts[k],
+		        (unsigned long)cancel[k]);
+		tap_ok(e == 0, "cancel-all of %u senders", counts[k]);
+	}
+	uprintf("kwork: cancel-all, per sender: %lu instructions\n",
+	        (unsigned long)((cancel[1] - cancel[0]) / (counts[1] - counts[0])));
+
+	/* Revoke: an untyped with a space of 1024 mappings, 40 endpoints and a thread. */
+	e = u_untyped_split(ROOT_SLOT_UNTYPED, u, 1200);
+	e |= u_retype(u, KOBJ_SPACE, s);
+	e |= u_space_map(s, BIG_VA, 1024, KPERM_R | KPERM_W, u);
+	for (uint32_t i = 0; i < 40; i++)
+		e |= u_retype(u, KOBJ_ENDPOINT, 16 + i);
+	e |= u_retype(u, KOBJ_THREAD, 60);
+	uint64_t revoke = timed(SYS_CAP_REVOKE, u, 0, 0, 0, 0, &err);
+	e |= err;
+	report("revoking an untyped with a 1024-page space, 40 endpoints and a thread", revoke);
+	tap_ok(e == 0 && u_untyped_info(u).pages_left == 1200 && u_cap_delete(u) == 0,
+	       "the revoke destroyed all of it");
+	tap_ok(u_untyped_info(ROOT_SLOT_UNTYPED).pages_left == i0.pages_left,
+	       "the root's budget is back where it started");
+	u_debug_halt(tap_failures ? 1 : 0, ROOT_SLOT_UNTYPED);
+	return 0;
+}
