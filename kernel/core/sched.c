@@ -11,9 +11,10 @@
  * after most IPC, it never enters the run queue at all (see rq_flush()).
  *
  * Also here: the libipc hooks for blocking and waking, and deadlines (a
- * list of blocked threads with a deadline, sorted earliest first; the
- * timer's one-shot alarm is kept at its head, so a timeout ends when it is
- * due rather than at the next tick, and each expiry costs O(1)).
+ * pairing heap of blocked threads with a deadline, earliest at the root;
+ * the timer's one-shot alarm is kept at the root, so a timeout ends when it
+ * is due rather than at the next tick; adding is O(1), removing O(log n)
+ * amortised).
  *
  * Concurrency: one CPU, interrupts masked everywhere except inside
  * arch_idle(); an interrupt taken there runs trap_irq() and returns into the
@@ -26,7 +27,8 @@
 struct tcb *cur;
 static struct tcb *rq_head[256], *rq_tail[256];
 static uint64_t rq_bitmap[4];
-static struct tcb *timeouts;
+static struct tcb *timeouts; /* root of the deadline heap (below) */
+static uint64_t timeout_seq; /* blocking order, for equal deadlines */
 static struct tcb *hinted;
 const struct arch_vspace *sched_active_vs; /* <kernel/fastpath.h> */
 
@@ -181,43 +183,96 @@ static void arm_alarm(uint64_t d)
 	}
 }
 
-/* Insert in deadline order, behind equal deadlines (they expire in the
- * order they blocked): O(threads with a deadline) when a thread blocks, so
- * that the timer interrupt only ever looks at the head. */
+/*
+ * Threads blocked with a deadline form a pairing heap, intrusive in their
+ * TCBs (to_child: first child; to_next: next sibling; to_prev: left sibling
+ * or, for a first child, the parent), ordered by deadline and then by the
+ * order they blocked in (to_seq), so equal deadlines expire in blocking
+ * order. The root (`timeouts`) is the earliest deadline, the one the alarm
+ * is armed for. Adding is O(1); removing a thread (it woke before its
+ * deadline, or the timer expires it) O(log n) amortised. Nothing walks the
+ * threads with interrupts masked, as a sorted list's insert did.
+ */
+static bool earlier(const struct tcb *a, const struct tcb *b)
+{
+	uint64_t da = ipc_thread_deadline(&a->ipc), db = ipc_thread_deadline(&b->ipc);
+	return da < db || (da == db && a->to_seq < b->to_seq);
+}
+
+/* Meld two heaps (either may be empty); the roots have no siblings. */
+static struct tcb *meld(struct tcb *a, struct tcb *b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	if (earlier(b, a)) {
+		struct tcb *x = a;
+		a = b;
+		b = x;
+	}
+	b->to_prev = a;
+	b->to_next = a->to_child;
+	if (a->to_child)
+		a->to_child->to_prev = b;
+	a->to_child = b;
+	return a;
+}
+
+/* One heap of a list of siblings (a removed thread's children): meld them
+ * in pairs left to right, then the pairs right to left. */
+static struct tcb *meld_siblings(struct tcb *c)
+{
+	struct tcb *pairs = NULL, *h = NULL;
+	while (c) {
+		struct tcb *a = c, *b = c->to_next;
+		c = b ? b->to_next : NULL;
+		a->to_next = a->to_prev = NULL;
+		if (b)
+			b->to_next = b->to_prev = NULL;
+		struct tcb *m = meld(a, b);
+		m->to_next = pairs; /* a stack of the pairs, through to_next */
+		pairs = m;
+	}
+	while (pairs) {
+		struct tcb *next = pairs->to_next;
+		pairs->to_next = NULL;
+		h = meld(pairs, h);
+		pairs = next;
+	}
+	return h;
+}
+
 void timeout_add(struct tcb *t)
 {
 	if (t->on_timeout_list)
 		return;
-	uint64_t d = ipc_thread_deadline(&t->ipc);
-	struct tcb *prev = NULL, *next = timeouts;
-	while (next && ipc_thread_deadline(&next->ipc) <= d) {
-		prev = next;
-		next = next->to_next;
-	}
-	t->to_prev = prev;
-	t->to_next = next;
-	if (prev)
-		prev->to_next = t;
-	else
-		timeouts = t;
-	if (next)
-		next->to_prev = t;
+	t->to_seq = timeout_seq++;
+	t->to_child = t->to_next = t->to_prev = NULL;
+	timeouts = meld(timeouts, t);
 	t->on_timeout_list = true;
-	arm_alarm(d); /* wake exactly then, not at the next tick */
+	arm_alarm(ipc_thread_deadline(&t->ipc)); /* wake exactly then, not at the next tick */
 }
 
-/* Leaving the list never re-arms: an alarm for a thread that woke early
+/* Leaving the heap never re-arms: an alarm for a thread that woke early
  * just finds nothing due and re-arms for the next deadline. */
 void timeout_remove(struct tcb *t)
 {
 	if (!t->on_timeout_list)
 		return;
-	if (t->to_prev)
-		t->to_prev->to_next = t->to_next;
-	else
-		timeouts = t->to_next;
-	if (t->to_next)
-		t->to_next->to_prev = t->to_prev;
+	struct tcb *sub = meld_siblings(t->to_child);
+	if (t == timeouts) {
+		timeouts = sub;
+	} else {
+		if (t->to_prev->to_child == t)
+			t->to_prev->to_child = t->to_next; /* t was the first child */
+		else
+			t->to_prev->to_next = t->to_next;
+		if (t->to_next)
+			t->to_next->to_prev = t->to_prev;
+		timeouts = meld(timeouts, sub);
+	}
+	t->to_child = t->to_next = t->to_prev = NULL;
 	t->on_timeout_list = false;
 }
 
@@ -226,8 +281,9 @@ void sched_timer(bool tick)
 	if (tick && cur && cur->state == TCB_RUNNING && cur->timeslice)
 		cur->timeslice--;
 	uint64_t now = time_now();
-	/* The list is sorted: expire from the head, O(1) per expiry besides
-	 * the cancel itself, and stop at the first deadline still to come. */
+	/* Expire from the root, the earliest deadline, O(log n) amortised per
+	 * expiry besides the cancel itself, and stop at the first deadline
+	 * still to come. */
 	while (timeouts && ipc_thread_deadline(&timeouts->ipc) <= now) {
 		struct tcb *t = timeouts;
 		timeout_remove(t);

@@ -79,7 +79,7 @@ struct tcb {
 	struct ipc_object obj; /* what caps to this thread name */
 	struct ipc_thread ipc;
 	struct tcb *rq_next, *rq_prev; /* run queue (TCB_READY) */
-	struct tcb *to_next, *to_prev; /* timeout list (blocked with deadline) */
+	struct tcb *to_next, *to_prev; /* deadline heap (blocked with deadline) */
 	struct tcb *zombie_next;       /* thread_end_later() list */
 	enum tcb_state zombie_state;   /* STOPPED or DEAD, once ended */
 	struct space *space;           /* set once configured; holds it alive (space.threads) */
@@ -98,6 +98,10 @@ struct tcb {
 	char name[KABI_NAME_MAX + 1]; /* console prefix; set before it runs */
 	uintptr_t ipcbuf_va;
 	struct ipc_buffer *ipcbuf; /* kernel view (identity-mapped frame, referenced: frame_ref) */
+	/* The deadline heap's other links (sched.c): first child, and the
+	 * blocking order that breaks ties between equal deadlines. */
+	struct tcb *to_child;
+	uint64_t to_seq;
 };
 
 static inline struct tcb *tcb_of(struct ipc_thread *t)
