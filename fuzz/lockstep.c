@@ -1139,7 +1139,8 @@ static void fast_check_same(int nw, int nb, const int *wk, const int *ws, const 
 static struct ipc_ret ls_call(int t, uint32_t slot, struct ipc_msginfo mi, uint64_t dl)
 {
 	struct ipc_fast_call fc;
-	bool ok = ipc_fast_call_check(&L.t[t], slot, mi, IPC_MSG_MAX_WORDS, &fc);
+	bool ok = mi.ncaps == 0 ? ipc_fast_call_check(&L.t[t], slot, mi, IPC_MSG_MAX_WORDS, &fc)
+	                        : ipc_fast_call_caps_check(&L.t[t], slot, mi, IPC_MSG_MAX_WORDS, &fc);
 
 	CHECK(memcmp(&snap, &L, sizeof(L)) == 0, "ipc_fast_call_check changed the world");
 	if (!ok)
@@ -1153,6 +1154,8 @@ static struct ipc_ret ls_call(int t, uint32_t slot, struct ipc_msginfo mi, uint6
 	memcpy(bd, h_blocked_deadline, sizeof(bd));
 	fast_compare(slow, IPC_BLOCKED, tid(fc.receiver), t);
 	ipc_fast_call_commit(&L.t[t], &fc, mi, dl);
+	if (mi.ncaps != 0)
+		ipc_fast_caps_commit(&L.t[t], fc.receiver, fc.ep, mi, fc.grant);
 	ipc_fast_copy_words(fc.receiver, &L.t[t], mi.length);
 	ipc_hook_thread_runnable(fc.receiver); /* the hooks the slow operation calls, in its order */
 	ipc_hook_thread_blocked(&L.t[t]);

@@ -57,10 +57,11 @@ static ALWAYS_INLINE bool can_preempt(const struct tcb *w)
  * The message's words and the receive's result, what the slow path writes
  * (load_msg(), libipc's copy, syscall_complete()): the register words go
  * into the sender's buffer, the receiver's buffer and registers; longer
- * messages are copied buffer to buffer; x0..x7 (without caps nothing goes
- * to the receive info in the IPC buffer page). Then the runnable hook's work for `w` (woken with OK).
+ * messages are copied buffer to buffer; x0..x7, and for a Call with caps
+ * the receive info in the IPC buffer page. Then the runnable hook's work for `w` (woken with OK).
  */
-static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, struct ipc_msginfo mi)
+static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, struct ipc_msginfo mi,
+                                  uint32_t ncaps)
 {
 	struct arch_regs *wr = &w->regs;
 	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
@@ -88,26 +89,31 @@ static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, stru
 	arch_sys_set(wr, KABI_RET_WORD0 + 2, v2);
 	arch_sys_set(wr, KABI_RET_WORD0 + 3, v3);
 	arch_sys_set(wr, KABI_RET_STATUS, IPC_OK);
-	arch_sys_set(wr, KABI_RET_MSGINFO, KABI_MSGINFO(mi.label, 0, n));
+	arch_sys_set(wr, KABI_RET_MSGINFO, KABI_MSGINFO(mi.label, ncaps, n));
 	arch_sys_set(wr, KABI_RET_BADGE, info->badge);
 	arch_sys_set(wr, KABI_RET_KIND, info->kind);
-	/* No caps: the registers carry the whole receive info, and the copy
-	 * in the IPC buffer page is left as it was (docs/kernel.md). */
+	/* Without caps the registers carry the whole receive info, and the
+	 * copy in the IPC buffer page is left as it was (docs/kernel.md). */
+	if (ncaps != 0)
+		__builtin_memcpy((char *)w->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof(*info));
 	if (w->on_timeout_list)
 		timeout_remove(w);
 }
 
 /* deliver(), then the blocked hook's work for cur (no deadline: nothing
  * more), and `w` runs. */
-static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs *r, struct ipc_msginfo mi)
+static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs *r, struct ipc_msginfo mi,
+                                           uint32_t ncaps)
 {
-	deliver(w, r, mi);
+	deliver(w, r, mi, ncaps);
 	cur->state = TCB_BLOCKED;
 	sched_run(w);
 	sched_switch_to(w);
 }
 
-void fastpath_call(struct arch_regs *r)
+/* Call, with or without caps (`caps`: a constant, so each entry point
+ * compiles to its own straight line). */
+static ALWAYS_INLINE void call(struct arch_regs *r, bool caps)
 {
 	struct tcb *t = cur;
 	struct ipc_msginfo mi = msg_of(arch_sys_get(r, KABI_ARG_MSGINFO));
@@ -117,14 +123,28 @@ void fastpath_call(struct arch_regs *r)
 	/* A timeout puts the caller on the timer list: the slow path's job. */
 	if (arch_sys_get(r, KABI_ARG_TIMEOUT) != 0 || slot > UINT32_MAX)
 		return;
-	if (!ipc_fast_call_check(&t->ipc, (uint32_t)slot, mi, FAST_MAX_WORDS, &fc))
+	if (caps ? !ipc_fast_call_caps_check(&t->ipc, (uint32_t)slot, mi, FAST_MAX_WORDS, &fc)
+	         : !ipc_fast_call_check(&t->ipc, (uint32_t)slot, mi, FAST_MAX_WORDS, &fc))
 		return;
 	struct tcb *w = tcb_of(fc.receiver);
 	if (!can_run(w))
 		return;
 	t->sysno = SYS_CALL;
 	ipc_fast_call_commit(&t->ipc, &fc, mi, IPC_DEADLINE_NONE);
-	finish(w, r, mi);
+	if (caps)
+		ipc_fast_caps_commit(&t->ipc, fc.receiver, fc.ep, mi, fc.grant);
+	finish(w, r, mi, caps ? mi.ncaps : 0);
+}
+
+void fastpath_call(struct arch_regs *r)
+{
+	call(r, false);
+}
+
+/* A Call whose msginfo counts caps (the vector tells them apart). */
+void fastpath_call_caps(struct arch_regs *r)
+{
+	call(r, true);
 }
 
 void fastpath_reply_recv(struct arch_regs *r)
@@ -143,7 +163,7 @@ void fastpath_reply_recv(struct arch_regs *r)
 		return;
 	t->sysno = SYS_REPLY_RECV;
 	ipc_fast_reply_recv_commit(&t->ipc, &f, mi, IPC_DEADLINE_NONE);
-	finish(w, r, mi);
+	finish(w, r, mi, 0);
 }
 
 /* Send to a waiting receiver that outranks the sender (the timeout plays
@@ -163,7 +183,7 @@ void fastpath_send(struct arch_regs *r)
 	t->sysno = SYS_SEND;
 	ipc_fast_send_commit(&t->ipc, &fs, mi);
 	arch_sys_set(r, KABI_RET_STATUS, IPC_OK);
-	deliver(w, r, mi);
+	deliver(w, r, mi, 0);
 	sched_preempt_handoff(w);
 }
 
@@ -183,6 +203,6 @@ void fastpath_signal(struct arch_regs *r)
 	t->sysno = SYS_SIGNAL;
 	ipc_fast_signal_commit(&fs);
 	arch_sys_set(r, KABI_RET_STATUS, IPC_OK);
-	deliver(w, r, none);
+	deliver(w, r, none, 0);
 	sched_preempt_handoff(w);
 }

@@ -70,24 +70,6 @@ int ipc_cap_install(struct ipc_cspace *cs, uint32_t slot, struct ipc_object *obj
 	return IPC_OK;
 }
 
-void ipc_cap_derive(struct ipc_cap *src, struct ipc_cap *dst, uint32_t rights, uint64_t badge)
-{
-	IPC_ASSERT(dst->obj == NULL, "derive into an empty slot only");
-	IPC_ASSERT((rights & ~src->rights) == 0, "C1: a derived cap never gains rights");
-	dst->obj = src->obj;
-	dst->rights = rights;
-	dst->badge = badge;
-	dst->child = NULL;
-	/* New first child of src. */
-	dst->parent = src;
-	dst->prev = NULL;
-	dst->next = src->child;
-	if (src->child != NULL)
-		src->child->prev = dst;
-	src->child = dst;
-	src->obj->refs++;
-}
-
 void ipc_cap_relocate(struct ipc_cap *src, struct ipc_cap *dst)
 {
 	struct ipc_cap *k;

@@ -89,8 +89,25 @@ static inline struct ipc_cap *ipc_slot(const struct ipc_cspace *cs, uint32_t slo
 /* Look up a cap of `type` holding all of `rights`; errors as documented. */
 int ipc_lookup(const struct ipc_cspace *cs, uint32_t slot, uint32_t type, uint32_t rights,
                struct ipc_cap **out);
-/* Derive `dst` (an empty slot) from `src`: child in the derivation tree. */
-void ipc_cap_derive(struct ipc_cap *src, struct ipc_cap *dst, uint32_t rights, uint64_t badge);
+/* Derive `dst` (an empty slot) from `src`: child in the derivation tree
+ * (inline: a cap transfer's commit, also on the fast path, runs it). */
+static inline void ipc_cap_derive(struct ipc_cap *src, struct ipc_cap *dst, uint32_t rights, uint64_t badge)
+{
+	IPC_ASSERT(dst->obj == NULL, "derive into an empty slot only");
+	IPC_ASSERT((rights & ~src->rights) == 0, "C1: a derived cap never gains rights");
+	dst->obj = src->obj;
+	dst->rights = rights;
+	dst->badge = badge;
+	dst->child = NULL;
+	/* New first child of src. */
+	dst->parent = src;
+	dst->prev = NULL;
+	dst->next = src->child;
+	if (src->child != NULL)
+		src->child->prev = dst;
+	src->child = dst;
+	src->obj->refs++;
+}
 void ipc_cap_relocate(struct ipc_cap *src, struct ipc_cap *dst);
 /* Check that `src` may be minted with (mask, badge); 0 or an error. */
 int ipc_mint_check(const struct ipc_cap *src, uint32_t mask, uint64_t badge);

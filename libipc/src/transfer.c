@@ -147,3 +147,25 @@ void ipc_transfer(struct ipc_thread *s, struct ipc_thread *r, const struct ipc_e
 	xfer_caps(s, r, ep, mi.ncaps, grant);
 	IPC_TRACE_CAPS(s, r, mi.ncaps);
 }
+
+/* The fast path's share of a Call with caps (<ipc/fastpath.h>): the same
+ * check and the same move as ipc_call's, without the rest of
+ * ipc_transfer(), which ipc_fast_call_commit() has done. */
+bool ipc_fast_caps_check(const struct ipc_thread *sender, struct ipc_msginfo mi, bool grant)
+{
+	if (!grant)
+		return true; /* C3: no cap moves, the descriptors do not matter */
+	for (uint32_t i = 0; i < mi.ncaps; i++) {
+		struct ipc_cap *c;
+		if (xfer_one_check(sender->cspace, &sender->buf->caps[i], &c) != IPC_OK)
+			return false;
+	}
+	return true;
+}
+
+void ipc_fast_caps_commit(struct ipc_thread *sender, struct ipc_thread *receiver,
+                          const struct ipc_endpoint *ep, struct ipc_msginfo mi, bool grant)
+{
+	receiver->info.ncaps = mi.ncaps;
+	xfer_caps(sender, receiver, ep, mi.ncaps, grant);
+}

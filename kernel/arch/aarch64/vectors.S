@@ -126,15 +126,16 @@ el0_sync:
 	cmp	x9, #0x15		// EC: SVC from AArch64
 	b.ne	3f
 	mov	x19, x0
-	/* A message with caps is the slow path's (Signal has no msginfo:
-	 * only it may still go fast), so is a timeout for Call and ReplyRecv
-	 * (the slow path arms it; Send ignores it). A cap transfer pays a few
-	 * instructions for the look. */
+	/* A Call goes to fastpath_call(), or with caps to
+	 * fastpath_call_caps(), unless it has a timeout (the slow path arms
+	 * it). A message with caps is the slow path's for ReplyRecv
+	 * and Send (Signal has no msginfo: only it may still go fast), and so
+	 * is a timeout for ReplyRecv (Send ignores it). */
+	cmp	x8, #SYS_CALL
+	b.eq	4f
 	tst	x1, #(KABI_MI_CAPS_MASK << KABI_MI_CAPS_SHIFT)	// KABI_ARG_MSGINFO
 	b.ne	9f
 	cbnz	x7, 8f						// KABI_ARG_TIMEOUT
-	cmp	x8, #SYS_CALL
-	b.eq	4f
 	cmp	x8, #SYS_REPLY_RECV
 	b.eq	5f
 8:	cmp	x8, #SYS_SEND
@@ -143,7 +144,12 @@ el0_sync:
 	b.ne	3f
 	bl	fastpath_signal
 	b	2f
-4:	bl	fastpath_call
+4:	cbnz	x7, 3f						// KABI_ARG_TIMEOUT
+	tst	x1, #(KABI_MI_CAPS_MASK << KABI_MI_CAPS_SHIFT)
+	b.ne	1f
+	bl	fastpath_call
+	b	2f
+1:	bl	fastpath_call_caps
 	b	2f
 5:	bl	fastpath_reply_recv
 	b	2f

@@ -82,6 +82,7 @@ _Noreturn void sched_preempt_handoff(struct tcb *next);
 /* fastpath.c, from the exception vector with the caller's saved registers:
  * they return only to decline (the slow path then runs the call). */
 void fastpath_call(struct arch_regs *r);
+void fastpath_call_caps(struct arch_regs *r);
 void fastpath_reply_recv(struct arch_regs *r);
 void fastpath_send(struct arch_regs *r);
 void fastpath_signal(struct arch_regs *r);

@@ -17,7 +17,8 @@
  *                       the woken thread: the checks guarantee that the slow
  *                       operation's `next` hint is exactly that thread.
  *
- * Covered: no extra caps, at most `max_words` words (the embedder's choice,
+ * Covered: no extra caps (a Call may carry them: ipc_fast_call_caps_check()
+ * and ipc_fast_caps_commit(), out of line), at most `max_words` words (the embedder's choice,
  * at most IPC_MSG_MAX_WORDS; words are copied buffer to buffer as the slow
  * path does), no deadline for the thread that blocks. Call: a receiver
  * waits on the endpoint with a reply object. ReplyRecv: the reply object
@@ -43,6 +44,14 @@
 extern "C" {
 #endif
 
+/* Every primitive here is meant to be inlined into the embedder's fast
+ * path, however many call sites it has there. */
+#if defined(__GNUC__) || defined(__clang__)
+#define IPC_FAST_INLINE static inline __attribute__((always_inline))
+#else
+#define IPC_FAST_INLINE static inline
+#endif
+
 /* What ipc_fast_call_check() decided; read by ipc_fast_call_commit(). */
 struct ipc_fast_call {
 	struct ipc_endpoint *ep;
@@ -61,8 +70,8 @@ struct ipc_fast_reply_recv {
 
 /* A cap of `type` in `slot` with all of `rights`, else NULL (no error kinds:
  * a miss only means "slow path"). */
-static inline struct ipc_cap *ipc_fast_lookup(const struct ipc_cspace *cs, uint32_t slot, uint32_t type,
-                                              uint32_t rights)
+IPC_FAST_INLINE struct ipc_cap *ipc_fast_lookup(const struct ipc_cspace *cs, uint32_t slot, uint32_t type,
+                                                uint32_t rights)
 {
 	struct ipc_cap *c;
 
@@ -77,7 +86,7 @@ static inline struct ipc_cap *ipc_fast_lookup(const struct ipc_cspace *cs, uint3
 /* Zero a receive info, field by field: compilers merge these into a few
  * wide stores, where a 72-byte memset is often a call to the embedder's
  * memset (libipc's slow path clears receive infos with it too). */
-static inline void ipc_fast_info_clear(struct ipc_recv_info *info)
+IPC_FAST_INLINE void ipc_fast_info_clear(struct ipc_recv_info *info)
 {
 	info->kind = 0;
 	info->length = 0;
@@ -95,8 +104,8 @@ static inline void ipc_fast_info_clear(struct ipc_recv_info *info)
 
 /* Zero a receive info and fill in a message without caps (what ipc_transfer
  * leaves for one, M3). */
-static inline void ipc_fast_info(struct ipc_recv_info *info, uint32_t kind, struct ipc_msginfo mi,
-                                 uint64_t badge)
+IPC_FAST_INLINE void ipc_fast_info(struct ipc_recv_info *info, uint32_t kind, struct ipc_msginfo mi,
+                                   uint64_t badge)
 {
 	ipc_fast_info_clear(info);
 	info->kind = kind;
@@ -112,7 +121,7 @@ static inline void ipc_fast_info(struct ipc_recv_info *info, uint32_t kind, stru
  * before `to` runs (with this function, or from the registers it already
  * holds the first words in).
  */
-static inline void ipc_fast_copy_words(struct ipc_thread *to, const struct ipc_thread *from, uint32_t n)
+IPC_FAST_INLINE void ipc_fast_copy_words(struct ipc_thread *to, const struct ipc_thread *from, uint32_t n)
 {
 	uint64_t *dst = to->buf->words;
 	const uint64_t *src = from->buf->words;
@@ -123,7 +132,7 @@ static inline void ipc_fast_copy_words(struct ipc_thread *to, const struct ipc_t
 
 /* A blocked thread's wake-up with status OK; ipc_wake (thread.c) makes the
  * same change through it, then sets its status. */
-static inline void ipc_fast_wake(struct ipc_thread *t)
+IPC_FAST_INLINE void ipc_fast_wake(struct ipc_thread *t)
 {
 	t->state = IPC_TS_RUNNABLE;
 	t->blocked_on = NULL;
@@ -136,7 +145,7 @@ static inline void ipc_fast_wake(struct ipc_thread *t)
 
 /* The queue's band index (struct ipc_queue): a band of priority `prio`
  * now waits (the caller sets its band_tail entry). */
-static inline void ipc_queue_band_set(struct ipc_queue *q, uint8_t prio)
+IPC_FAST_INLINE void ipc_queue_band_set(struct ipc_queue *q, uint8_t prio)
 {
 	q->band_bits[prio / 64] |= 1ull << (prio % 64);
 	q->band_words |= 1ull << (prio / 64);
@@ -144,7 +153,7 @@ static inline void ipc_queue_band_set(struct ipc_queue *q, uint8_t prio)
 
 /* The band of priority `prio` emptied (its band_tail entry is left as it
  * was: it means nothing while the bit is clear). */
-static inline void ipc_queue_band_clear(struct ipc_queue *q, uint8_t prio)
+IPC_FAST_INLINE void ipc_queue_band_clear(struct ipc_queue *q, uint8_t prio)
 {
 	uint64_t *w = &q->band_bits[prio / 64];
 
@@ -155,7 +164,7 @@ static inline void ipc_queue_band_clear(struct ipc_queue *q, uint8_t prio)
 
 /* The last thread of the lowest band whose priority is at least `prio`,
  * NULL if none: where a newcomer of priority `prio` goes after (Q1). */
-static inline struct ipc_thread *ipc_queue_band_at_or_above(const struct ipc_queue *q, uint8_t prio)
+IPC_FAST_INLINE struct ipc_thread *ipc_queue_band_at_or_above(const struct ipc_queue *q, uint8_t prio)
 {
 	unsigned w = prio / 64;
 	uint64_t m = q->band_bits[w] & (~0ull << (prio % 64));
@@ -171,7 +180,7 @@ static inline struct ipc_thread *ipc_queue_band_at_or_above(const struct ipc_que
 }
 
 /* Pop the head of a wait queue (queue.c's ipc_queue_pop, for the head). */
-static inline struct ipc_thread *ipc_fast_queue_pop(struct ipc_queue *q)
+IPC_FAST_INLINE struct ipc_thread *ipc_fast_queue_pop(struct ipc_queue *q)
 {
 	struct ipc_thread *t = q->head, *n = t->qnext;
 
@@ -205,8 +214,8 @@ static inline struct ipc_thread *ipc_fast_queue_pop(struct ipc_queue *q)
  * for the reply, with mi.ncaps == 0 and mi.length <= max_words. Changes
  * nothing.
  */
-static inline bool ipc_fast_call_check(const struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi,
-                                       uint32_t max_words, struct ipc_fast_call *fc)
+IPC_FAST_INLINE bool ipc_fast_call_check(const struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi,
+                                         uint32_t max_words, struct ipc_fast_call *fc)
 {
 	const struct ipc_cap *c;
 	struct ipc_endpoint *ep;
@@ -241,8 +250,8 @@ static inline bool ipc_fast_call_check(const struct ipc_thread *cur, uint32_t sl
  * The slow operation's hooks, for the embedder to do the equivalent of:
  * runnable(fc->receiver), then blocked(cur); its hint: run fc->receiver.
  */
-static inline void ipc_fast_call_commit(struct ipc_thread *cur, const struct ipc_fast_call *fc,
-                                        struct ipc_msginfo mi, uint64_t deadline)
+IPC_FAST_INLINE void ipc_fast_call_commit(struct ipc_thread *cur, const struct ipc_fast_call *fc,
+                                          struct ipc_msginfo mi, uint64_t deadline)
 {
 	struct ipc_thread *r = ipc_fast_queue_pop(&fc->ep->queue);
 	struct ipc_reply *reply = fc->reply;
@@ -272,6 +281,36 @@ static inline void ipc_fast_call_commit(struct ipc_thread *cur, const struct ipc
 }
 
 /*
+ * A Call's extra caps on the fast path (out of line, transfer.c; no hooks):
+ * ipc_fast_caps_check() says whether the slow Call would accept the
+ * sender's mi.ncaps descriptors (`grant`: the invoked cap has G; without
+ * it the descriptors do not matter, C3) and changes nothing;
+ * ipc_fast_caps_commit() then, after ipc_fast_call_commit(), moves them to
+ * the receiver as the slow Call does (C3-C8) and records their outcomes and
+ * count in its receive info.
+ */
+bool ipc_fast_caps_check(const struct ipc_thread *sender, struct ipc_msginfo mi, bool grant);
+void ipc_fast_caps_commit(struct ipc_thread *sender, struct ipc_thread *receiver,
+                          const struct ipc_endpoint *ep, struct ipc_msginfo mi, bool grant);
+
+/*
+ * Call fast path check for a message with extra caps (1..IPC_MSG_MAX_CAPS):
+ * ipc_fast_call_check() for its words, then the caps as the slow Call
+ * checks them. Commit with ipc_fast_call_commit(), then
+ * ipc_fast_caps_commit(cur, fc->receiver, fc->ep, mi, fc->grant). Changes
+ * nothing.
+ */
+IPC_FAST_INLINE bool ipc_fast_call_caps_check(const struct ipc_thread *cur, uint32_t slot,
+                                              struct ipc_msginfo mi, uint32_t max_words,
+                                              struct ipc_fast_call *fc)
+{
+	struct ipc_msginfo words = {.label = mi.label, .length = mi.length, .ncaps = 0};
+
+	return mi.ncaps <= IPC_MSG_MAX_CAPS && ipc_fast_call_check(cur, slot, words, max_words, fc) &&
+	       ipc_fast_caps_check(cur, mi, fc->grant);
+}
+
+/*
  * ReplyRecv fast path check: true if ipc_reply_recv(cur, slot, reply_slot,
  * mi, deadline) would answer a live caller linked to the reply object (not
  * a fault) and then block cur on the endpoint in `slot`, as its only
@@ -279,9 +318,9 @@ static inline void ipc_fast_call_commit(struct ipc_thread *cur, const struct ipc
  * notification), with mi.ncaps == 0 and mi.length <= max_words. Changes
  * nothing.
  */
-static inline bool ipc_fast_reply_recv_check(const struct ipc_thread *cur, uint32_t slot, uint32_t reply_slot,
-                                             struct ipc_msginfo mi, uint32_t max_words,
-                                             struct ipc_fast_reply_recv *f)
+IPC_FAST_INLINE bool ipc_fast_reply_recv_check(const struct ipc_thread *cur, uint32_t slot,
+                                               uint32_t reply_slot, struct ipc_msginfo mi, uint32_t max_words,
+                                               struct ipc_fast_reply_recv *f)
 {
 	const struct ipc_cap *rc, *ec;
 	struct ipc_reply *reply;
@@ -320,8 +359,8 @@ static inline bool ipc_fast_reply_recv_check(const struct ipc_thread *cur, uint3
  * `deadline`. The slow operation's hooks: runnable(f->caller), then
  * blocked(cur); its hint: run f->caller.
  */
-static inline void ipc_fast_reply_recv_commit(struct ipc_thread *cur, const struct ipc_fast_reply_recv *f,
-                                              struct ipc_msginfo mi, uint64_t deadline)
+IPC_FAST_INLINE void ipc_fast_reply_recv_commit(struct ipc_thread *cur, const struct ipc_fast_reply_recv *f,
+                                                struct ipc_msginfo mi, uint64_t deadline)
 {
 	struct ipc_reply *reply = f->reply;
 	struct ipc_thread *caller = f->caller;
@@ -377,8 +416,8 @@ struct ipc_fast_send {
  * stays runnable: the deadline plays no part), with mi.ncaps == 0 and
  * mi.length <= max_words. Changes nothing.
  */
-static inline bool ipc_fast_send_check(const struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi,
-                                       uint32_t max_words, struct ipc_fast_send *fs)
+IPC_FAST_INLINE bool ipc_fast_send_check(const struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi,
+                                         uint32_t max_words, struct ipc_fast_send *fs)
 {
 	const struct ipc_cap *c;
 	struct ipc_endpoint *ep;
@@ -406,8 +445,8 @@ static inline bool ipc_fast_send_check(const struct ipc_thread *cur, uint32_t sl
  * slow operation's hook: runnable(fs->receiver); its hint: run fs->receiver
  * if its priority is above cur's, else none.
  */
-static inline void ipc_fast_send_commit(struct ipc_thread *cur, const struct ipc_fast_send *fs,
-                                        struct ipc_msginfo mi)
+IPC_FAST_INLINE void ipc_fast_send_commit(struct ipc_thread *cur, const struct ipc_fast_send *fs,
+                                          struct ipc_msginfo mi)
 {
 	struct ipc_thread *r = ipc_fast_queue_pop(&fs->ep->queue);
 	struct ipc_reply *reply = r->recv_reply;
@@ -436,8 +475,8 @@ struct ipc_fast_signal {
  * Signal fast path check: true if ipc_signal(cur, slot) would wake a thread
  * waiting on the notification (N2). Changes nothing.
  */
-static inline bool ipc_fast_signal_check(const struct ipc_thread *cur, uint32_t slot,
-                                         struct ipc_fast_signal *fs)
+IPC_FAST_INLINE bool ipc_fast_signal_check(const struct ipc_thread *cur, uint32_t slot,
+                                           struct ipc_fast_signal *fs)
 {
 	const struct ipc_cap *c;
 	struct ipc_ntfn *n;
@@ -463,7 +502,7 @@ static inline bool ipc_fast_signal_check(const struct ipc_thread *cur, uint32_t 
  * RUNNABLE. The slow operation's hook: runnable(fs->waiter); its hint: run
  * fs->waiter if its priority is above cur's, else none.
  */
-static inline void ipc_fast_signal_commit(const struct ipc_fast_signal *fs)
+IPC_FAST_INLINE void ipc_fast_signal_commit(const struct ipc_fast_signal *fs)
 {
 	struct ipc_thread *w = ipc_fast_queue_pop(&fs->ntfn->waiters);
 	struct ipc_msginfo none = {0, 0, 0};

@@ -21,7 +21,7 @@ extern bool arch_fpu_el0_enabled;       /* CPACR_EL1 lets EL0 use FP/SIMD */
 extern bool arch_pmu_present;
 extern struct arch_pmu *arch_pmu_owner; /* whose PMSELR the register holds */
 
-static inline void arch_fpu_set_el0_access(bool on)
+static inline __attribute__((always_inline)) void arch_fpu_set_el0_access(bool on)
 {
 	if (on == arch_fpu_el0_enabled)
 		return;
@@ -31,13 +31,13 @@ static inline void arch_fpu_set_el0_access(bool on)
 }
 
 /* About to run the thread with state `f`: allow FP only if it owns it. */
-static inline void arch_fpu_enter(const struct arch_fpu *f)
+static inline __attribute__((always_inline)) void arch_fpu_enter(const struct arch_fpu *f)
 {
 	arch_fpu_set_el0_access(arch_fpu_owner == f);
 }
 
 /* About to run the thread with PMU state `p` (its counter selector). */
-static inline void arch_pmu_enter(struct arch_pmu *p)
+static inline __attribute__((always_inline)) void arch_pmu_enter(struct arch_pmu *p)
 {
 	if (p == arch_pmu_owner || !arch_pmu_present)
 		return;
