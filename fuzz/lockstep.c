@@ -725,21 +725,24 @@ static void compare_queue(const struct ipc_queue *q, int obj, const char *what)
 	CHECK(q->head != NULL || q->top == NULL, "%s %d: an empty queue has a top band", what, obj);
 
 	/* The band index: a bit and a summary bit for exactly the priorities
-	 * waiting, and each one's last thread (an empty band's entry means
-	 * nothing). */
-	const struct ipc_thread *want[IPC_PRIO_LEVELS] = {0};
-	for (t = q->head; t != NULL; t = t->qnext)
-		if (t->qnext == NULL || t->qnext->prio != t->prio)
-			want[t->prio] = t;
-	for (int p = 0; p < IPC_PRIO_LEVELS; p++) {
-		CHECK(want[p] == NULL || q->band_tail[p] == want[p],
-		      "%s %d: band_tail[%d] is not that band's last thread", what, obj, p);
-		CHECK(((q->band_bits[p / 64] >> (p % 64)) & 1) == (want[p] != NULL), "%s %d: band bit %d",
-		      what, obj, p);
+	 * waiting (as many bits as bands), and each one's last thread (an
+	 * empty band's entry means nothing). */
+	int bands = 0, bits = 0;
+	for (t = q->head; t != NULL; t = t->qnext) {
+		if (t->qnext != NULL && t->qnext->prio == t->prio)
+			continue;
+		bands++;
+		CHECK((q->band_bits[t->prio / 64] >> (t->prio % 64)) & 1,
+		      "%s %d: no band bit for priority %u", what, obj, t->prio);
+		CHECK(q->band_tail[t->prio] == t, "%s %d: band_tail[%u] is not that band's last thread", what,
+		      obj, t->prio);
 	}
-	for (int w = 0; w < IPC_PRIO_WORDS; w++)
+	for (int w = 0; w < IPC_PRIO_WORDS; w++) {
+		bits += __builtin_popcountll(q->band_bits[w]);
 		CHECK(((q->band_words >> w) & 1) == (q->band_bits[w] != 0), "%s %d: summary bit %d", what,
 		      obj, w);
+	}
+	CHECK(bits == bands, "%s %d: %d band bits for %d bands", what, obj, bits, bands);
 	CHECK((q->band_words >> IPC_PRIO_WORDS) == 0, "%s %d: summary bits past the words", what, obj);
 }
 
