@@ -38,7 +38,8 @@ C_SOURCES = {
     'kernel/uapi/include/uapi/layout.h': ('KABI_PAGE_SIZE', 'KABI_USER_MIN', 'KABI_USER_MAX',
                                           'ROOT_BOOTIMG_VA', 'ROOT_IPCBUF_VA', 'ROOT_STACK_TOP',
                                           'ROOT_STACK_PAGES', 'COMP_STACK_TOP', 'COMP_STACK_PAGES',
-                                          'COMP_IPCBUF_VA', 'BOOTIMG_MAGIC', 'BOOTIMG_NAME_LEN'),
+                                          'COMP_STACK_STRIDE', 'COMP_IPCBUF_VA', 'BOOTIMG_MAGIC',
+                                          'BOOTIMG_NAME_LEN'),
     'kernel/uapi/include/uapi/object.h': ('KABI_SPACE_SLOTS', 'ROOT_SLOT_FIRST_FREE', 'KPERM_R',
                                           'KPERM_W', 'KPERM_X'),
     'kernel/uapi/include/uapi/syscall.h': ('KABI_MAP_MAX_PAGES',),
@@ -134,7 +135,7 @@ def source_files(root=ROOT):
 
 def set_limits(lim):
     """Make the numbers module-wide names (as the checks below use them)."""
-    global L, PAGE, SLOTS, USER_LO, USER_HI, PROGRAM_VA, STACK_TOP, STACK_PAGES, IPCBUF_VA
+    global L, PAGE, SLOTS, USER_LO, USER_HI, PROGRAM_VA, STACK_TOP, STACK_PAGES, STACK_STRIDE, IPCBUF_VA
     L = lim
     PAGE, SLOTS = lim['KABI_PAGE_SIZE'], lim['KABI_SPACE_SLOTS']
     USER_LO, USER_HI = lim['KABI_USER_MIN'], lim['KABI_USER_MAX']
@@ -142,18 +143,21 @@ def set_limits(lim):
     RIGHT_BITS.update({k: lim[c] for k, c in RIGHT_C.items()})
     PERM_BITS.update({k: lim[c] for k, c in PERM_C.items()})
     every = sum(RIGHT_BITS.values())
-    ALLOWED.update({'endpoint': every, 'notification': RIGHT_BITS['R'] | RIGHT_BITS['W'], 'reply': every})
+    ALLOWED.update({'endpoint': every, 'notification': RIGHT_BITS['R'] | RIGHT_BITS['W'], 'reply': every,
+                    'space': every, 'thread': every, 'untyped': every})
     PROGRAM_VA = lim['PROGRAM_VA']
     STACK_TOP, STACK_PAGES = lim['COMP_STACK_TOP'], lim['COMP_STACK_PAGES']
+    STACK_STRIDE = lim['COMP_STACK_STRIDE']
     IPCBUF_VA = lim['COMP_IPCBUF_VA']
 
 
-def root_slots(nobjects, ncomponents):
+def root_slots(nobjects, ncomponents, nthreads=0):
     """Root CSpace slots the system takes: the kernel's, the loader's own
-    (the report endpoint), one per object, and per component spawn's
-    (SPAWN_ROOT_SLOTS) and its untyped (SD_ROOT_SLOTS_COMPONENT)."""
+    (the report endpoint), one per object, per component spawn's
+    (SPAWN_ROOT_SLOTS) and its untyped (SD_ROOT_SLOTS_COMPONENT), and one
+    per further thread."""
     return (L['ROOT_SLOT_FIRST_FREE'] + L['SD_ROOT_SLOTS_LOADER'] + nobjects +
-            component_root_slots() * ncomponents)
+            component_root_slots() * ncomponents + nthreads)
 
 
 def component_root_slots():
@@ -168,8 +172,14 @@ PERM_C = {'R': 'KPERM_R', 'W': 'KPERM_W', 'X': 'KPERM_X'}
 # meaningfully carry (SEMANTICS R1, C3, S8).
 RIGHT_BITS, PERM_BITS, ALLOWED = {}, {}, {}
 KOBJ = {'endpoint': 'KOBJ_ENDPOINT', 'notification': 'KOBJ_NTFN', 'reply': 'KOBJ_REPLY'}
+# Caps to what the loader builds rather than declares: a component's space
+# or one of its threads (<component>.space, <component>.thread for its first,
+# <component>.<thread> for one a `thread` statement adds), and the root
+# task's own space and untyped (root.space, root.untyped). The loader's
+# table names them by these references (sysdesc.h, SD_REF_*).
+ROOT_REFS = {'space': 'space', 'untyped': 'untyped'}
 NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
-KEYWORDS = ('component', 'endpoint', 'notification', 'reply', 'region', 'cap', 'slot', 'map',
+KEYWORDS = ('component', 'thread', 'endpoint', 'notification', 'reply', 'region', 'cap', 'slot', 'map',
             'system')
 
 
@@ -213,8 +223,16 @@ def rights_c(bits, table=RIGHT_BITS, names=RIGHT_C):
 
 
 class Obj:
-    def __init__(self, kind, name, line, maxr):
+    def __init__(self, kind, name, line, maxr, comp=None, thread=None):
         self.kind, self.name, self.line, self.max = kind, name, line, maxr
+        self.comp = comp        # a kernel-built object: its component (None: the root task's)
+        self.thread = thread    # for a thread: its Thread (None: the first)
+
+
+class Thread:
+    def __init__(self, comp, name, index, line, prio, arg, fault):
+        self.comp, self.name, self.index, self.line = comp, name, index, line
+        self.prio, self.arg, self.fault = prio, arg, fault
 
 
 class Region:
@@ -233,8 +251,11 @@ class Comp:
         self.stage = attrs.get('stage', 1)
         self.arg = attrs.get('arg', 0)
         self.reports = attrs.get('reports', True)
-        self.caps = []    # (slot name, Obj, rights, badge, mint_only, line)
-        self.empty = []   # (slot name, Obj it will receive, line)
+        self.until = attrs.get('until', self.stage)  # the stage whose end waits for its report
+        self.threads = []  # further threads (Thread), index 1, 2, ...
+        self.caps = []    # (slot name, Obj, rights, badge, mint_only, line); a `sole` cap's Obj is in self.sole
+        self.sole = set()  # slot names of caps to a thread the loader drops its own cap to
+        self.empty = []   # (slot name, Obj it will receive or None, line)
         self.maps = []    # (Region, va, perms, line)
 
 
@@ -247,6 +268,9 @@ class System:
         self.comps, self.objs, self.regions = {}, {}, {}
         self.order = []            # components in declaration order
         self.memory = None
+        self.plan = None           # TAP results the components print (system plan=)
+        self.threads = []          # every further thread, in declaration order
+        self.kobjs = {}            # 'comp.space' etc. -> Obj (kernel-built objects)
         self.prog_slots = {}       # program -> {slot name: number}
         self.prog_maps = {}        # program -> {region: (va, line)}
 
@@ -290,19 +314,26 @@ def new_name(s, name, line, table):
 
 
 def stmt_system(s, words, line):
-    a = split_attrs(words, line, ('memory',))
-    if 'memory' not in a:
-        raise DescError(line, "system needs memory=<size>")
-    s.memory = parse_size(a['memory'], line)
-    s.memory_line = line
+    a = split_attrs(words, line, ('memory', 'plan'))
+    if not a:
+        raise DescError(line, "system needs memory=<size> or plan=<n>")
+    if 'memory' in a:
+        s.memory = parse_size(a['memory'], line)
+        s.memory_line = line
+    if 'plan' in a:
+        s.plan = parse_int(a['plan'], line, 'plan')
+        if not 1 <= s.plan <= 9999:
+            raise DescError(line, f"plan {s.plan} out of range 1..9999 (the TAP results the components print)")
 
 
 def stmt_component(s, words, line):
     if not words:
         raise DescError(line, "component needs a name")
     name = new_name(s, words[0], line, s.comps)
+    if name == 'root':
+        raise DescError(line, "'root' is reserved (root.space and root.untyped are the root task's caps)")
     a = split_attrs(words[1:], line,
-                    ('program', 'priority', 'budget', 'image', 'fault', 'stage', 'arg', 'silent'))
+                    ('program', 'priority', 'budget', 'image', 'fault', 'stage', 'until', 'arg', 'silent'))
     for req in ('priority', 'budget'):
         if req not in a:
             raise DescError(line, f"component '{name}' needs {req}=")
@@ -330,7 +361,14 @@ def stmt_component(s, words, line):
         attrs['arg'] = parse_int(a['arg'], line, 'arg')
         if not 0 <= attrs['arg'] < 1 << 64:
             raise DescError(line, "arg out of range (0 .. 2^64-1)")
+    if 'until' in a:
+        attrs['until'] = parse_int(a['until'], line, 'until')
+        if not attrs.get('stage', 1) <= attrs['until'] <= 16:
+            raise DescError(line, f"until={attrs['until']} must be the component's stage "
+                            f"({attrs.get('stage', 1)}) or a later one, at most 16")
     if 'silent' in a:
+        if 'until' in a:
+            raise DescError(line, "a silent component never reports: until= has no meaning")
         attrs['reports'] = False
     check_root_slots(s, len(s.objs), len(s.order) + 1, line, f"component '{name}'")
     c = Comp(name, line, attrs)
@@ -338,15 +376,40 @@ def stmt_component(s, words, line):
     s.order.append(c)
 
 
-def check_root_slots(s, nobjects, ncomponents, line, what):
+def check_root_slots(s, nobjects, ncomponents, line, what, nthreads=None):
     """Refuse the statement that makes the loader need more root slots than
     the root CSpace has (KABI_SPACE_SLOTS)."""
-    need = root_slots(nobjects, ncomponents)
+    nthreads = len(s.threads) if nthreads is None else nthreads
+    need = root_slots(nobjects, ncomponents, nthreads)
     if need > SLOTS:
         raise DescError(line, f"{what} does not fit the root CSpace: the loader would need {need} root "
                         f"slots ({L['ROOT_SLOT_FIRST_FREE']} kernel, {L['SD_ROOT_SLOTS_LOADER']} loader, "
                         f"{nobjects} objects, {component_root_slots()} for each of {ncomponents} "
-                        f"components); it has {SLOTS}")
+                        f"components, {nthreads} further threads); it has {SLOTS}")
+
+
+def stmt_thread(s, words, line):
+    # thread <component>.<name> priority=<p> [arg=<n>] [fault=<SLOT>]
+    if not words:
+        raise DescError(line, "thread needs <component>.<name>")
+    c, name = comp_slot(s, words[0], line)
+    if name in ('space', 'thread') or any(t.name == name for t in c.threads):
+        raise DescError(line, f"thread name '{name}' is taken in '{c.name}' ('space' and 'thread' are "
+                        "its space and first thread)")
+    a = split_attrs(words[1:], line, ('priority', 'arg', 'fault'))
+    if 'priority' not in a:
+        raise DescError(line, f"thread {c.name}.{name} needs priority=")
+    prio = parse_int(a['priority'], line, 'priority')
+    top = L['ROOT_PRIO'] - 1
+    if not 1 <= prio <= top:
+        raise DescError(line, f"priority {prio} out of range 1..{top} (the root runs at {top + 1})")
+    arg = parse_int(a['arg'], line, 'arg') if 'arg' in a else 0
+    if not 0 <= arg < 1 << 64:
+        raise DescError(line, "arg out of range (0 .. 2^64-1)")
+    check_root_slots(s, len(s.objs), len(s.order), line, f"thread {c.name}.{name}", len(s.threads) + 1)
+    t = Thread(c, name, len(c.threads) + 1, line, prio, arg, a.get('fault'))
+    c.threads.append(t)
+    s.threads.append(t)
 
 
 def stmt_object(kind):
@@ -413,7 +476,35 @@ def take_slot(s, c, slot, line):
         prog[slot] = max(prog.values()) + 1
 
 
+def kernel_obj(s, name, line):
+    """A cap to what the loader builds: <component>.space / .thread /
+    .<thread name>, root.space, root.untyped."""
+    comp, _, what = name.partition('.')
+    if name in s.kobjs:
+        return s.kobjs[name]
+    if comp == 'root':
+        if what not in ROOT_REFS:
+            raise DescError(line, f"unknown root object '{name}' (known: root.space, root.untyped)")
+        o = Obj(ROOT_REFS[what], name, line, ALLOWED[ROOT_REFS[what]])
+    elif comp in s.comps:
+        c = s.comps[comp]
+        threads = {t.name: t for t in c.threads}
+        if what == 'space':
+            o = Obj('space', name, line, ALLOWED['space'], c)
+        elif what == 'thread' or what in threads:
+            o = Obj('thread', name, line, ALLOWED['thread'], c, threads.get(what))
+        else:
+            raise DescError(line, f"'{comp}' has no '{what}' (known: space, thread"
+                            f"{''.join(', ' + t for t in threads)})")
+    else:
+        raise DescError(line, f"unknown component '{comp}' in '{name}'")
+    s.kobjs[name] = o
+    return o
+
+
 def lookup_obj(s, name, line):
+    if '.' in name:
+        return kernel_obj(s, name, line)
     if name not in s.objs:
         if name in s.regions:
             raise DescError(line, f"'{name}' is a region: regions are mapped with 'map', not given as caps")
@@ -427,7 +518,7 @@ def stmt_cap(s, words, line):
         raise DescError(line, "expected: cap <component>.<SLOT> = <object> rights=... [badge=N] [mint]")
     c, slot = comp_slot(s, words[0], line)
     o = lookup_obj(s, words[2], line)
-    a = split_attrs(words[3:], line, ('rights', 'badge', 'mint'))
+    a = split_attrs(words[3:], line, ('rights', 'badge', 'mint', 'sole'))
     if 'rights' not in a:
         raise DescError(line, "cap needs rights=")
     rights = parse_rights(a['rights'], line, RIGHT_BITS, 'right')
@@ -435,20 +526,28 @@ def stmt_cap(s, words, line):
         raise DescError(line, f"cap {c.name}.{slot} asks for rights {rights_str(rights)} on {o.kind} "
                         f"'{o.name}', which allows at most {rights_str(o.max)} (line {o.line})")
     badge = parse_int(a['badge'], line, 'badge') if 'badge' in a else 0
-    if badge and o.kind == 'reply':
-        raise DescError(line, "reply caps carry no badge")
+    if badge and o.kind != 'endpoint' and o.kind != 'notification':
+        raise DescError(line, f"{o.kind} caps carry no badge")
+    if 'sole' in a and (o.kind != 'thread' or o.comp is c):
+        raise DescError(line, "only a cap to another component's thread can be sole")
     if not 0 <= badge < 1 << 64:
         raise DescError(line, "badge out of range")
     take_slot(s, c, slot, line)
     c.caps.append((slot, o, rights, badge, 'mint' in a, line))
+    if 'sole' in a:
+        for x in s.order:
+            if any(x2[1] is o for x2 in x.caps if x2[0] in x.sole):
+                raise DescError(line, f"'{o.name}' is already given sole to '{x.name}'")
+        c.sole.add(slot)
 
 
 def stmt_slot(s, words, line):
     # slot <comp>.<SLOT> receives <endpoint>: empty slot for a cap that arrives at run time
-    if len(words) != 3 or words[1] != 'receives':
-        raise DescError(line, "expected: slot <component>.<SLOT> receives <object>")
+    # slot <comp>.<SLOT> empty: a named slot the program fills itself
+    if not ((len(words) == 3 and words[1] == 'receives') or (len(words) == 2 and words[1] == 'empty')):
+        raise DescError(line, "expected: slot <component>.<SLOT> receives <object> | slot <component>.<SLOT> empty")
     c, slot = comp_slot(s, words[0], line)
-    o = lookup_obj(s, words[2], line)
+    o = lookup_obj(s, words[2], line) if len(words) == 3 else None
     take_slot(s, c, slot, line)
     c.empty.append((slot, o, line))
 
@@ -490,9 +589,14 @@ def stmt_map(s, words, line):
 
 
 def fixed_ranges(c):
-    return [(PROGRAM_VA, PROGRAM_VA + c.image, 'program image'),
-            (STACK_TOP - STACK_PAGES * PAGE, STACK_TOP, 'stack'),
-            (IPCBUF_VA, IPCBUF_VA + PAGE, 'IPC buffer')]
+    """The program image, then each thread's stack and IPC buffer (thread i:
+    i stack strides down, i pages up; user/lib/spawn.c)."""
+    out = [(PROGRAM_VA, PROGRAM_VA + c.image, 'program image')]
+    for i in range(len(c.threads) + 1):
+        top = STACK_TOP - i * STACK_STRIDE
+        out += [(top - STACK_PAGES * PAGE, top, 'stack'), (IPCBUF_VA + i * PAGE, IPCBUF_VA + (i + 1) * PAGE,
+                                                          'IPC buffer')]
+    return out
 
 
 def check_overlaps(c):
@@ -535,7 +639,8 @@ def footprint(c, segments=None):
     prog = program_ranges(c, segments)
     ranges = prog + [(lo, hi) for lo, hi, _ in fixed_ranges(c)[1:]] + \
         [(va, va + r.size) for r, va, _, _ in c.maps]
-    parts = {'space+thread': 2, 'stack': STACK_PAGES, 'IPC buffer': 1,
+    n = len(c.threads) + 1
+    parts = {'space+thread': 1 + n, 'stack': STACK_PAGES * n, 'IPC buffer': n,
              'program': sum(hi - lo for lo, hi in prog) // PAGE, 'page tables': page_tables(ranges),
              'regions': sum(r.size // PAGE for r, _, _, _ in c.maps)}
     return parts
@@ -615,7 +720,7 @@ def call_edges(s):
             if o.kind == 'endpoint' and can_call(rights) and not mint:
                 edges += [(c, r, line, f'{c.name}.{slot} calls {o.name}') for r in receivers.get(o.name, [])]
         for (slot, o, line) in c.empty:
-            if o.kind == 'endpoint':
+            if o is not None and o.kind == 'endpoint':
                 edges += [(c, r, line, f'{c.name}.{slot} (filled at run time) calls {o.name}')
                           for r in receivers.get(o.name, [])]
     return edges
@@ -650,19 +755,32 @@ def find_path(adj, src, dst):
     return None
 
 
+def check_fault(c, slot, line, who):
+    """A fault handler slot names one of c's caps: an endpoint cap that can Call."""
+    caps = {x[0]: x for x in c.caps}
+    if slot not in caps:
+        raise DescError(line, f"fault handler slot '{slot}' of '{who}' is not one of its caps")
+    _, o, rights, _, _, _ = caps[slot]
+    if o.kind != 'endpoint' or not can_call(rights):
+        raise DescError(caps[slot][5], f"fault handler cap {c.name}.{slot} must be an endpoint "
+                        "cap with W and G or GR (the kernel Calls it)")
+
+
 def check(s):
     for c in s.order:
         if c.fault is not None:
-            caps = {x[0]: x for x in c.caps}
-            if c.fault not in caps:
-                raise DescError(c.line, f"fault handler slot '{c.fault}' of '{c.name}' is not one of its caps")
-            _, o, rights, _, _, _ = caps[c.fault]
-            if o.kind != 'endpoint' or not can_call(rights):
-                raise DescError(caps[c.fault][5], f"fault handler cap {c.name}.{c.fault} must be an endpoint "
-                                "cap with W and G or GR (the kernel Calls it)")
+            check_fault(c, c.fault, c.line, c.name)
+        for t in c.threads:
+            if t.fault is not None:
+                check_fault(c, t.fault, t.line, f'{c.name}.{t.name}')
         for (slot, o, line) in c.empty:
-            if o.kind != 'endpoint':
+            if o is not None and o.kind != 'endpoint':
                 raise DescError(line, "only endpoint caps can be received into a declared slot")
+        for (slot, o, _, _, _, line) in c.caps:
+            holders = [x for x in s.order for y in x.caps if y[1] is o]
+            if slot in c.sole and len(holders) > 1:
+                raise DescError(line, f"cap {c.name}.{slot} to {o.name} is sole, but "
+                                f"{len(holders) - 1} other cap(s) to it are given too")
     check_badges(s)
     for c in s.order:
         check_overlaps(c)
@@ -830,6 +948,17 @@ def c_ident(name):
     return name.upper()
 
 
+def cap_ref(o, oi, ci):
+    """How the loader's cap table names object o: (SD_REF_*, index, thread)."""
+    if o.kind in KOBJ:
+        return 'SD_REF_OBJECT', oi[o.name], 0
+    if o.comp is None:
+        return {'space': 'SD_REF_ROOT_SPACE', 'untyped': 'SD_REF_ROOT_UNTYPED'}[o.kind], 0, 0
+    if o.kind == 'space':
+        return 'SD_REF_SPACE', ci[o.comp.name], 0
+    return 'SD_REF_THREAD', ci[o.comp.name], o.thread.index if o.thread else 0
+
+
 def gen_tables(s, name):
     objs = list(s.objs.values())
     regions = list(s.regions.values())
@@ -849,19 +978,29 @@ def gen_tables(s, name):
     for c in s.order:
         slots = s.prog_slots.get(c.program, new_slots())
         fault = slots[c.fault] if c.fault else 'KABI_SLOT_NONE'
-        out.append(f'\t{{"{c.name}", "{c.program}", {c.prio}u, {c.stage}u, {int(c.reports)}u, '
+        out.append(f'\t{{"{c.name}", "{c.program}", {c.prio}u, {c.stage}u, {c.until}u, {int(c.reports)}u, '
                    f'{fault}, {c.arg:#x}ul, {budget_pages(c) - 1}u}},')
+    out.append('};')
+    out.append('static const struct sd_thread threads[] = {')
+    for t in s.threads:
+        slots = s.prog_slots.get(t.comp.program, new_slots())
+        fault = slots[t.fault] if t.fault else 'KABI_SLOT_NONE'
+        out.append(f'\t{{{ci[t.comp.name]}u, {t.index}u, {t.prio}u, {fault}, {t.arg:#x}ul}}, '
+                   f'/* {t.comp.name}.{t.name}, line {t.line} */')
+    if not s.threads:
+        out.append('\t{0, 0, 0, 0, 0},')
     out.append('};')
     out.append('static const struct sd_cap caps[] = {')
     ncaps = 0
     for c in s.order:
         slots = s.prog_slots.get(c.program, new_slots())
         for (slot, o, rights, badge, _, line) in c.caps:
-            out.append(f'\t{{{ci[c.name]}u, {slots[slot]}u, {oi[o.name]}u, {rights_c(rights)}, {badge:#x}ul}}, '
-                       f'/* {c.name}.{slot} = {o.name}, line {line} */')
+            ref, index, thread = cap_ref(o, oi, ci)
+            out.append(f'\t{{{ci[c.name]}u, {slots[slot]}u, {ref}, {index}u, {thread}u, {int(slot in c.sole)}u, '
+                       f'{rights_c(rights)}, {badge:#x}ul}}, /* {c.name}.{slot} = {o.name}, line {line} */')
             ncaps += 1
     if not ncaps:
-        out.append('\t{0, 0, 0, 0, 0},')
+        out.append('\t{0, 0, 0, 0, 0, 0, 0, 0},')
     out.append('};')
     out.append('static const struct sd_map maps[] = {')
     nmaps = 0
@@ -876,7 +1015,8 @@ def gen_tables(s, name):
     out += ['', 'const struct sd_system sd_system = {',
             f'\t"{name}",',
             f'\tobjects, {len(objs)}u, regions, {len(regions)}u, components, {len(s.order)}u,',
-            f'\tcaps, {ncaps}u, maps, {nmaps}u, {max(c.stage for c in s.order)}u,', '};', '']
+            f'\tthreads, {len(s.threads)}u, caps, {ncaps}u, maps, {nmaps}u,',
+            f'\t{max(c.until for c in s.order)}u, {s.plan or 0}u,', '};', '']
     return '\n'.join(out)
 
 
@@ -892,6 +1032,21 @@ def gen_header(s, prog, name):
         out.append(f'#define SLOT_{c_ident(slot)} {n}u')
     out.append(f'#define SYS_SLOT_LAST {max(slots.values())}u /* the highest slot above */')
     out.append('')
+    # A program holding a cap to another component's space fills that
+    # component's slots: it sees that program's slot numbers too.
+    others = sorted({o.comp.program for c in comps for (_, o, _, _, _, _) in c.caps
+                     if o.kind == 'space' and o.comp is not None and o.comp.program != prog})
+    for other in others:
+        for slot, n in s.prog_slots.get(other, new_slots()).items():
+            out.append(f'#define {c_ident(other)}_SLOT_{c_ident(slot)} {n}u /* program "{other}" */')
+    if others:
+        out.append('')
+    # Every badged cap of the system, so a server can tell its clients apart.
+    badged = [(c, slot, badge) for c in s.order for (slot, _, _, badge, _, _) in c.caps if badge]
+    for c, slot, badge in badged:
+        out.append(f'#define BADGE_{c_ident(c.name)}_{c_ident(slot)} {badge:#x}ul')
+    if badged:
+        out.append('')
     seen = []
     for c in comps:
         for (r, va, perms, _) in c.maps:
@@ -913,19 +1068,25 @@ def gen_report(s, name):
         parts = footprint(c)
         used = sum(parts.values()) * PAGE
         slots = s.prog_slots.get(c.program, new_slots())
-        out.append(f'component {c.name} (program {c.program}, priority {c.prio}, stage {c.stage}, '
+        until = f', reports by the end of stage {c.until}' if c.until != c.stage else ''
+        out.append(f'component {c.name} (program {c.program}, priority {c.prio}, stage {c.stage}{until}, '
                    f'arg {c.arg:#x})')
+        for t in c.threads:
+            out.append(f'  thread   {t.name} (priority {t.prio}, arg {t.arg:#x}'
+                       + (f', fault handler {t.fault}' if t.fault else '') + ')')
         out.append(f'  memory   {used // 1024} KiB of {c.budget // 1024} KiB budget '
                    f'({", ".join(f"{k} {v}" for k, v in parts.items())} pages)')
         if c.reports:
             out.append(f'  slot {slots["REPORT"]:2}  REPORT      {"endpoint (loader report)":<30} W')
         for (slot, o, rights, badge, mint, _) in c.caps:
             extra = (f' badge {badge:#x}' if badge else '') + (' (mint source)' if mint else '')
-            fault = ' (fault handler)' if slot == c.fault else ''
+            fault = ' (fault handler)' if slot == c.fault or any(t.fault == slot for t in c.threads) else ''
+            fault += ' (sole: the loader keeps no cap to it)' if slot in c.sole else ''
             out.append(f'  slot {slots[slot]:2}  {slot:<11} {o.kind + " " + o.name:<30} {rights_str(rights)}'
                        f'{extra}{fault}')
         for (slot, o, _) in c.empty:
-            out.append(f'  slot {slots[slot]:2}  {slot:<11} (empty: receives a cap to {o.name} at run time)')
+            what = f'receives a cap to {o.name} at run time' if o else 'filled by the program'
+            out.append(f'  slot {slots[slot]:2}  {slot:<11} (empty: {what})')
         for lo, hi, what in fixed_ranges(c):
             out.append(f'  map  {lo:#013x}..{hi:#013x} {what}')
         for (r, va, perms, _) in c.maps:
@@ -964,26 +1125,30 @@ def gen_report_json(s, name):
         if c.reports:
             caps.append({'slot': slots['REPORT'], 'name': 'REPORT', 'object': None,
                          'kind': 'endpoint', 'rights': ['W'], 'badge': 0, 'mint_source': False,
-                         'fault_handler': False, 'note': 'the loader\'s report endpoint'})
+                         'fault_handler': False, 'sole': False, 'note': 'the loader\'s report endpoint'})
         for (slot, o, rights, badge, mint, _) in c.caps:
             caps.append({'slot': slots[slot], 'name': slot, 'object': o.name, 'kind': o.kind,
                          'rights': rights_list(rights), 'badge': badge, 'mint_source': bool(mint),
-                         'fault_handler': slot == c.fault})
+                         'fault_handler': slot == c.fault or any(t.fault == slot for t in c.threads),
+                         'sole': slot in c.sole})
         maps = [{'what': what, 'region': None, 'va': lo, 'size': hi - lo, 'rights': []}
                 for lo, hi, what in fixed_ranges(c)]
         maps += [{'what': 'region', 'region': r.name, 'va': va, 'size': r.size,
                   'rights': rights_list(perms, PERM_BITS)} for (r, va, perms, _) in c.maps]
         comps.append({
-            'name': c.name, 'program': c.program, 'priority': c.prio, 'stage': c.stage, 'arg': c.arg,
+            'name': c.name, 'program': c.program, 'priority': c.prio, 'stage': c.stage, 'until': c.until,
+            'arg': c.arg,
+            'threads': [{'name': t.name, 'priority': t.prio, 'arg': t.arg, 'fault_handler': t.fault}
+                        for t in c.threads],
             'budget': c.budget, 'memory': sum(parts.values()) * PAGE, 'pages': parts,
             'fault_handler': c.fault, 'caps': caps,
-            'empty_slots': [{'slot': slots[slot], 'name': slot, 'receives': o.name}
+            'empty_slots': [{'slot': slots[slot], 'name': slot, 'receives': o.name if o else None}
                             for (slot, o, _) in c.empty],
             'mappings': maps, 'calls': list(c.callees)})
     calls = sorted({(a.name, b.name, why.split(' calls ')[-1]) for (a, b, _, why) in call_edges(s)})
     return {
         'format': 'libipc-system-report', 'version': 1, 'system': name,
-        'memory': s.memory,
+        'memory': s.memory, 'plan': s.plan,
         'components': comps,
         'objects': [{'name': o.name, 'kind': o.kind} for o in s.objs.values()],
         'regions': [{'name': r.name, 'size': r.size,
@@ -1035,7 +1200,7 @@ def gen_svg(s, name):
             out.append(f'<text x="{(x1 + x2) / 2 + 4}" y="{(y1 + y2) / 2}" fill="{color}">'
                        f'{html.escape(label)}</text>')
         for (slot, o, _) in c.empty:
-            if o.name in ox:
+            if o is not None and o.name in ox:
                 out.append(f'<line x1="{ox[o.name]}" y1="{oy - 22}" x2="{cx[c.name]}" y2="{cy + 22}" '
                            f'stroke="#7f8c8d" stroke-dasharray="2,4"/>')
         for (r, va, perms, _) in c.maps:

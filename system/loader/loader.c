@@ -4,13 +4,18 @@
  * notification and reply object, backs every shared region with fresh frames
  * in its own space, splits off an untyped of each component's declared
  * budget and spawns the component from it, from the boot image, in its own
- * address space (user/lib/spawn.c): the kernel then holds each component to
- * its budget. It installs the component's caps with the
- * declared rights and badges, shares the regions into it at the declared
- * addresses and rights, and then starts the components stage by stage: a
- * stage starts once every reporting component of the previous one has sent
- * its "done" (label = failures, word 0 = TAP results printed). At the end it
- * prints the TAP plan and halts QEMU: status 0 only if nothing failed.
+ * address space (user/lib/spawn.c), with its further threads: the kernel
+ * then holds each component to its budget. It installs the component's
+ * caps with the declared rights and badges (to the objects, to components'
+ * spaces and threads, to the root task's space or untyped), shares the
+ * regions into it at the declared addresses and rights, and then starts
+ * the components stage by stage: a stage starts once every reporting
+ * component whose report the previous one waits for (`until`) has sent its
+ * "done" (label = failures, word 0 = TAP results printed). A thread given
+ * `sole` to a component loses the loader's cap once started, so that
+ * component's is its last. At the end the loader prints the TAP plan (the
+ * description's, else the results reported) and halts QEMU: status 0 only
+ * if nothing failed.
  * Concurrency: the root task's single thread; components run concurrently
  * with it once started.
  */
@@ -23,13 +28,15 @@
 #define STAGE_TIMEOUT_US (120ull * 1000 * 1000)
 
 /* Root CSpace slots the system takes: the sum tools/sysgen.py checks. */
-#define ROOT_SLOTS_NEEDED(nobjects, ncomponents)                                                             \
+#define ROOT_SLOTS_NEEDED(nobjects, ncomponents, nthreads)                                                   \
 	(ROOT_SLOT_FIRST_FREE + SD_ROOT_SLOTS_LOADER + (unsigned long)(nobjects) +                           \
-	 (SPAWN_ROOT_SLOTS + SD_ROOT_SLOTS_COMPONENT) * (unsigned long)(ncomponents))
+	 (SPAWN_ROOT_SLOTS + SD_ROOT_SLOTS_COMPONENT) * (unsigned long)(ncomponents) + (unsigned long)(nthreads))
 
 static uint32_t obj_slot[KABI_SPACE_SLOTS];
 static uintptr_t region_va[SD_MAX_REGIONS];
 static struct component comp[KABI_SPACE_SLOTS];
+static uint32_t thread_slot[KABI_SPACE_SLOTS]; /* of sd_system.threads[i] */
+static uint32_t budget[KABI_SPACE_SLOTS];      /* each component's own untyped */
 static unsigned results, failures;
 
 static _Noreturn void halt_failed(void)
@@ -58,13 +65,21 @@ static void limit(const char *what, unsigned long n, unsigned long max)
 
 static void check_tables(void)
 {
-	limit("root CSpace slots needed", ROOT_SLOTS_NEEDED(sd_system.nobjects, sd_system.ncomponents),
+	limit("root CSpace slots needed",
+	      ROOT_SLOTS_NEEDED(sd_system.nobjects, sd_system.ncomponents, sd_system.nthreads),
 	      KABI_SPACE_SLOTS);
 	limit("regions", sd_system.nregions, SD_MAX_REGIONS);
+	for (unsigned k = 0; k < sd_system.nthreads; k++)
+		limit("thread table: component index", sd_system.threads[k].comp + 1ul,
+		      sd_system.ncomponents);
 	for (unsigned k = 0; k < sd_system.ncaps; k++) {
 		const struct sd_cap *c = &sd_system.caps[k];
 		limit("cap table: component index", c->comp + 1ul, sd_system.ncomponents);
-		limit("cap table: object index", c->object + 1ul, sd_system.nobjects);
+		limit("cap table: reference kind", c->ref, SD_REF_ROOT_UNTYPED);
+		if (c->ref == SD_REF_OBJECT)
+			limit("cap table: object index", c->object + 1ul, sd_system.nobjects);
+		if (c->ref == SD_REF_SPACE || c->ref == SD_REF_THREAD)
+			limit("cap table: component index", c->object + 1ul, sd_system.ncomponents);
 		limit("cap table: slot", c->slot + 1ul, KABI_SPACE_SLOTS);
 	}
 	for (unsigned k = 0; k < sd_system.nmaps; k++) {
@@ -99,27 +114,68 @@ static void create_objects(uint32_t report)
 	}
 }
 
+/* The root slot of thread `index` of component `c` (0: its first). */
+static uint32_t thread_of(unsigned c, unsigned index)
+{
+	for (unsigned k = 0; k < sd_system.nthreads && index; k++)
+		if (sd_system.threads[k].comp == c && sd_system.threads[k].index == index)
+			return thread_slot[k];
+	if (index)
+		fail("finding a thread of", sd_system.components[c].name, index);
+	return comp[c].thread;
+}
+
+/* The root slot holding what a cap table entry names. */
+static uint32_t cap_source(const struct sd_cap *c)
+{
+	switch (c->ref) {
+	case SD_REF_OBJECT:
+		return obj_slot[c->object];
+	case SD_REF_SPACE:
+		return comp[c->object].space;
+	case SD_REF_THREAD:
+		return thread_of(c->object, c->thread);
+	case SD_REF_ROOT_SPACE:
+		return ROOT_SLOT_SPACE;
+	default:
+		return ROOT_SLOT_UNTYPED;
+	}
+}
+
+static void spawn_all(void)
+{
+	for (unsigned i = 0; i < sd_system.ncomponents; i++) {
+		const struct sd_component *d = &sd_system.components[i];
+		budget[i] = root_alloc_slot();
+		check(u_untyped_split(ROOT_SLOT_UNTYPED, budget[i], d->budget), "splitting off the budget of",
+		      d->name);
+		check(spawn_component_from(budget[i], d->program, d->prio, d->fault_slot, &comp[i]), "spawning",
+		      d->name);
+	}
+	for (unsigned k = 0; k < sd_system.nthreads; k++) {
+		const struct sd_thread *t = &sd_system.threads[k];
+		check(spawn_thread(&comp[t->comp], t->index, t->prio, t->fault_slot, &thread_slot[k]),
+		      "adding a thread to", sd_system.components[t->comp].name);
+	}
+}
+
 static void build_component(unsigned i, uint32_t report)
 {
 	const struct sd_component *d = &sd_system.components[i];
-	uint32_t budget = root_alloc_slot();
-	check(u_untyped_split(ROOT_SLOT_UNTYPED, budget, d->budget), "splitting off the budget of", d->name);
-	check(spawn_component_from(budget, d->program, d->prio, d->fault_slot, &comp[i]), "spawning",
-	      d->name);
 	if (d->reports)
 		check(u_cap_install(comp[i].space, SD_SLOT_REPORT, report, IPC_W, 0), "installing REPORT in",
 		      d->name);
 	for (unsigned k = 0; k < sd_system.ncaps; k++) {
 		const struct sd_cap *c = &sd_system.caps[k];
 		if (c->comp == i)
-			check(u_cap_install(comp[i].space, c->slot, obj_slot[c->object], c->rights, c->badge),
+			check(u_cap_install(comp[i].space, c->slot, cap_source(c), c->rights, c->badge),
 			      "installing a cap in", d->name);
 	}
 	for (unsigned k = 0; k < sd_system.nmaps; k++) {
 		const struct sd_map *m = &sd_system.maps[k];
 		if (m->comp == i)
 			check(u_space_share(comp[i].space, m->va, ROOT_SLOT_SPACE, region_va[m->region],
-			                    sd_system.regions[m->region].pages, m->perms, budget),
+			                    sd_system.regions[m->region].pages, m->perms, budget[i]),
 			      "mapping a region into", d->name);
 	}
 }
@@ -137,8 +193,23 @@ static void run_stage(unsigned stage, uint32_t report)
 		if (d->stage != stage)
 			continue;
 		check(spawn_start(&comp[i], d->arg), "starting", d->name);
-		expect += d->reports;
+		for (unsigned k = 0; k < sd_system.nthreads; k++) {
+			const struct sd_thread *t = &sd_system.threads[k];
+			if (t->comp == i)
+				check(spawn_thread_start(&comp[i], t->index, thread_slot[k], t->arg),
+				      "starting a thread of", d->name);
+		}
 	}
+	/* Sole thread caps: the component holding one now holds the last. */
+	for (unsigned k = 0; k < sd_system.ncaps; k++) {
+		const struct sd_cap *c = &sd_system.caps[k];
+		if (c->sole && sd_system.components[c->object].stage == stage)
+			check(u_cap_delete(cap_source(c)), "dropping the loader's cap to a thread of",
+			      sd_system.components[c->object].name);
+	}
+	for (unsigned i = 0; i < sd_system.ncomponents; i++)
+		if (sd_system.components[i].until == stage)
+			expect += sd_system.components[i].reports;
 	for (unsigned n = 0; n < expect; n++) {
 		struct u_msg m = u_recv(report, U_NONE, STAGE_TIMEOUT_US);
 		if (m.err)
@@ -156,16 +227,17 @@ int main(uintptr_t bootimg)
 	check_tables();
 	uint32_t report = root_alloc_slot();
 	create_objects(report);
+	spawn_all();
 	for (unsigned i = 0; i < sd_system.ncomponents; i++)
 		build_component(i, report);
 	/* The slots taken are exactly what sysgen counted (the next free one). */
 	uint32_t next = root_alloc_slot();
-	if (next != ROOT_SLOTS_NEEDED(sd_system.nobjects, sd_system.ncomponents))
+	if (next != ROOT_SLOTS_NEEDED(sd_system.nobjects, sd_system.ncomponents, sd_system.nthreads))
 		fail("counting root slots (sysgen's count, the next free slot) for", sd_system.name, next);
 	for (unsigned s = 1; s <= sd_system.stages; s++)
 		run_stage(s, report);
 	failures += !tap_ok(failures == 0, "loader: system %s ran, every component reported", sd_system.name);
-	uprintf("1..%u\n", results + 1);
+	uprintf("1..%u\n", (sd_system.plan ? sd_system.plan : results) + 1);
 	uprintf("loader: %s, halting\n", failures ? "FAILURES" : "all done");
 	u_debug_halt(failures ? 1 : 0, ROOT_SLOT_UNTYPED);
 	for (;;)

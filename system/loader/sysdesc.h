@@ -2,10 +2,11 @@
  * The tables a system description becomes (tools/sysgen.py writes them as
  * <system>_tables.c) and the root-task loader (loader.c) reads: objects to
  * create, shared regions, components with their priority, start stage and
- * fault-handler slot, the caps to install into each component's CSpace and
- * the region mappings. Everything here is const data checked at build time;
- * the loader still reports every kernel error it meets. Concurrency: read
- * only, by the root task's single thread.
+ * fault-handler slot, their further threads, the caps to install into each
+ * component's CSpace (to those objects, or to a component's space or thread,
+ * or to the root task's space or untyped) and the region mappings. Everything here is const data checked at
+ * build time; the loader still reports every kernel error it meets. Concurrency: read only, by the root
+ * task's single thread.
  */
 #ifndef SYSDESC_H
 #define SYSDESC_H
@@ -39,14 +40,35 @@ struct sd_component {
 	const char *program; /* boot-image entry */
 	unsigned prio;
 	unsigned stage;   /* started once stage - 1 has reported */
+	unsigned until;   /* the stage whose end waits for its report (>= stage) */
 	unsigned reports; /* 1: sends one "done" on SD_SLOT_REPORT, label = failures */
 	uint32_t fault_slot;
 	uint64_t arg;    /* x0 of its first thread */
 	uint64_t budget; /* pages of its own untyped: everything it is built from */
 };
 
+/* A further thread of a component: started with it, at the program's entry. */
+struct sd_thread {
+	uint16_t comp, index; /* index >= 1: its stack and IPC buffer (spawn.h) */
+	unsigned prio;
+	uint32_t fault_slot;
+	uint64_t arg;
+};
+
+/* What a cap table entry's `object` names. */
+enum sd_ref {
+	SD_REF_OBJECT,       /* objects[object] */
+	SD_REF_SPACE,        /* the space of components[object] */
+	SD_REF_THREAD,       /* thread `thread` of components[object] (0: its first) */
+	SD_REF_ROOT_SPACE,   /* the root task's own space */
+	SD_REF_ROOT_UNTYPED, /* the root task's untyped */
+};
+
 struct sd_cap {
-	uint16_t comp, slot, object;
+	uint16_t comp, slot;
+	uint16_t ref; /* enum sd_ref */
+	uint16_t object, thread;
+	uint16_t sole; /* SD_REF_THREAD: the loader deletes its own cap once the thread started */
 	uint32_t rights;
 	uint64_t badge;
 };
@@ -65,11 +87,14 @@ struct sd_system {
 	unsigned nregions;
 	const struct sd_component *components;
 	unsigned ncomponents;
+	const struct sd_thread *threads;
+	unsigned nthreads;
 	const struct sd_cap *caps;
 	unsigned ncaps;
 	const struct sd_map *maps;
 	unsigned nmaps;
 	unsigned stages;
+	unsigned plan; /* TAP results the components print; 0: as many as they report */
 };
 
 extern const struct sd_system sd_system;

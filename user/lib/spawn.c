@@ -105,13 +105,15 @@ long spawn_component(const char *name, unsigned prio, uint32_t fault_slot, struc
 	return spawn_component_from(ROOT_SLOT_UNTYPED, name, prio, fault_slot, c);
 }
 
-long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot, uintptr_t pc,
-                  uint64_t arg, uint32_t *thread_slot)
+long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot,
+                  uint32_t *thread_slot)
 {
-	long e = add_thread(c->untyped, c->space, c->name, index, prio, fault_slot, thread_slot);
-	if (!e)
-		e = u_thread_start(*thread_slot, pc, COMP_STACK_TOP - index * COMP_STACK_STRIDE, arg);
-	return e;
+	return add_thread(c->untyped, c->space, c->name, index, prio, fault_slot, thread_slot);
+}
+
+long spawn_thread_start(struct component *c, unsigned index, uint32_t thread_slot, uint64_t arg)
+{
+	return u_thread_start(thread_slot, c->entry, COMP_STACK_TOP - index * COMP_STACK_STRIDE, arg);
 }
 
 long spawn_start(struct component *c, uint64_t arg)

@@ -39,9 +39,12 @@ long spawn_component(const char *name, unsigned prio, uint32_t fault_slot, struc
  * tables, frames and threads, later ones from spawn_thread() too). */
 long spawn_component_from(uint32_t untyped, const char *name, unsigned prio, uint32_t fault_slot,
                           struct component *c);
-/* Add thread number `index` (>= 1) running at `pc` in component `c`. */
-long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot, uintptr_t pc,
-                  uint64_t arg, uint32_t *thread_slot);
+/* Add thread number `index` (>= 1) to component `c`, with its own stack and
+ * IPC buffer; its cap goes to a new root slot, *thread_slot. Not started. */
+long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot,
+                  uint32_t *thread_slot);
+/* Start c's first thread / thread `index` at the program's entry with x0 = arg. */
 long spawn_start(struct component *c, uint64_t arg);
+long spawn_thread_start(struct component *c, unsigned index, uint32_t thread_slot, uint64_t arg);
 
 #endif
