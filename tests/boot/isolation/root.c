@@ -99,7 +99,8 @@ int main(uintptr_t bootimg)
 	spawn_start(&judge, 0);
 	spawn_start(&trap, 0);
 	for (unsigned i = 1; i < T_ATTACKS; i++) {
-		long e = spawn_thread(&trap, i, 120, T_SLOT_FAULT0 + i, trap.entry, i, &tthreads[i]);
+		long e = spawn_thread(&trap, i, 120, T_SLOT_FAULT0 + i, &tthreads[i]);
+		e = e ? e : spawn_thread_start(&trap, i, tthreads[i], i);
 		if (e) {
 			uprintf("root: trap thread %u: %ld\n", i, e);
 			u_debug_halt(2, ROOT_SLOT_UNTYPED);

@@ -24,8 +24,8 @@ int main(uintptr_t bootimg)
 	root_give(&c, T_SLOT_NTFN, n, IPC_RIGHTS_ALL, 0x40);
 	root_give(&c, T_SLOT_EP2, ep2, IPC_RIGHTS_ALL, 0);
 	uint32_t t1, t2;
-	long e = spawn_thread(&c, 1, 100, U_NONE, c.entry, 1, &t1);
-	e |= spawn_thread(&c, 2, 110, U_NONE, c.entry, 2, &t2);
+	long e = spawn_thread(&c, 1, 100, U_NONE, &t1) | spawn_thread_start(&c, 1, t1, 1);
+	e |= spawn_thread(&c, 2, 110, U_NONE, &t2) | spawn_thread_start(&c, 2, t2, 2);
 	root_give(&c, T_SLOT_THREAD2, t2, IPC_W, 0);
 	e |= spawn_start(&c, 0);
 	if (e)
