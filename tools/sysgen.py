@@ -206,6 +206,8 @@ def parse_int(text, line, what):
 
 
 def parse_rights(text, line, table, what):
+    if text == '-':
+        return 0   # none: a cap that only names the object (a test of what it cannot do)
     bits = 0
     for part in text.split(','):
         if part not in table:
@@ -255,6 +257,8 @@ class Comp:
         self.threads = []  # further threads (Thread), index 1, 2, ...
         self.caps = []    # (slot name, Obj, rights, badge, mint_only, line); a `sole` cap's Obj is in self.sole
         self.sole = set()  # slot names of caps to a thread the loader drops its own cap to
+        self.alias = set()  # slot names of badged caps that may share their badge (tests of cancelling)
+        self.probe = set()  # slot names of caps only probed (hostile and fuzz tests): no call edges
         self.empty = []   # (slot name, Obj it will receive or None, line)
         self.maps = []    # (Region, va, perms, line)
 
@@ -453,27 +457,46 @@ def stmt_region(s, words, line):
     s.regions[name] = Region(name, line, size, maxp)
 
 
-def comp_slot(s, text, line):
+def comp_slot(s, text, line, fixed=None):
+    """<component>.<NAME>; where `fixed` is a list, also <component>.<SLOT>@<n>
+    (the slot number chosen, appended to `fixed`)."""
     comp, dot, slot = text.partition('.')
-    if not dot or not NAME.match(slot):
-        raise DescError(line, f"expected <component>.<SLOT>, got '{text}'")
+    slot, at, number = slot.partition('@')
+    if at and fixed is not None:
+        fixed.append(parse_int(number, line, 'slot number'))
+    if not dot or not NAME.match(slot) or (at and fixed is None):
+        raise DescError(line, f"expected <component>.<{'SLOT>[@<n>]' if fixed is not None else 'NAME>'}, "
+                        f"got '{text}'")
     if comp not in s.comps:
         raise DescError(line, f"unknown component '{comp}'")
     return s.comps[comp], slot
 
 
-def take_slot(s, c, slot, line):
+def take_slot(s, c, slot, line, fixed):
+    """Number `slot` in c's program: the number chosen (fixed, [n] or []),
+    the one the program gave it already, else the lowest free one."""
     for x in c.caps + c.empty:
         if x[0] == slot:
             raise DescError(line, f"slot {c.name}.{slot} already filled at line {x[-1]}")
     prog = s.prog_slots.setdefault(c.program, new_slots())
     if slot == 'REPORT':
         raise DescError(line, "slot name REPORT is reserved (the loader's report endpoint)")
+    if fixed:
+        n = fixed[0]
+        if not L['SD_SLOT_REPORT'] < n < SLOTS:
+            raise DescError(line, f"slot number {n} out of range {L['SD_SLOT_REPORT'] + 1}..{SLOTS - 1}")
+        if prog.get(slot, n) != n:
+            raise DescError(line, f"slot {c.name}.{slot} is slot {prog[slot]} of program '{c.program}' already")
+        other = [k for k, v in prog.items() if v == n and k != slot]
+        if other:
+            raise DescError(line, f"slot {n} of program '{c.program}' is {other[0]} already")
+        prog[slot] = n
     if slot not in prog:
-        if max(prog.values()) + 1 >= SLOTS:
+        free = [n for n in range(L['SD_SLOT_REPORT'] + 1, SLOTS) if n not in prog.values()]
+        if not free:
             raise DescError(line, f"slot {c.name}.{slot} does not fit: program '{c.program}' already uses "
                             f"slots up to {SLOTS - 1}, the last of its CSpace (KABI_SPACE_SLOTS = {SLOTS})")
-        prog[slot] = max(prog.values()) + 1
+        prog[slot] = free[0]
 
 
 def kernel_obj(s, name, line):
@@ -516,9 +539,10 @@ def stmt_cap(s, words, line):
     # cap <comp>.<SLOT> = <object> rights=<..> [badge=<n>] [mint]
     if len(words) < 3 or words[1] != '=':
         raise DescError(line, "expected: cap <component>.<SLOT> = <object> rights=... [badge=N] [mint]")
-    c, slot = comp_slot(s, words[0], line)
+    fixed = []
+    c, slot = comp_slot(s, words[0], line, fixed)
     o = lookup_obj(s, words[2], line)
-    a = split_attrs(words[3:], line, ('rights', 'badge', 'mint', 'sole'))
+    a = split_attrs(words[3:], line, ('rights', 'badge', 'mint', 'sole', 'probe', 'alias'))
     if 'rights' not in a:
         raise DescError(line, "cap needs rights=")
     rights = parse_rights(a['rights'], line, RIGHT_BITS, 'right')
@@ -532,8 +556,14 @@ def stmt_cap(s, words, line):
         raise DescError(line, "only a cap to another component's thread can be sole")
     if not 0 <= badge < 1 << 64:
         raise DescError(line, "badge out of range")
-    take_slot(s, c, slot, line)
+    take_slot(s, c, slot, line, fixed)
     c.caps.append((slot, o, rights, badge, 'mint' in a, line))
+    if 'probe' in a:
+        c.probe.add(slot)
+    if 'alias' in a:
+        if not badge:
+            raise DescError(line, "alias: only a badged cap can share its badge")
+        c.alias.add(slot)
     if 'sole' in a:
         for x in s.order:
             if any(x2[1] is o for x2 in x.caps if x2[0] in x.sole):
@@ -546,9 +576,10 @@ def stmt_slot(s, words, line):
     # slot <comp>.<SLOT> empty: a named slot the program fills itself
     if not ((len(words) == 3 and words[1] == 'receives') or (len(words) == 2 and words[1] == 'empty')):
         raise DescError(line, "expected: slot <component>.<SLOT> receives <object> | slot <component>.<SLOT> empty")
-    c, slot = comp_slot(s, words[0], line)
+    fixed = []
+    c, slot = comp_slot(s, words[0], line, fixed)
     o = lookup_obj(s, words[2], line) if len(words) == 3 else None
-    take_slot(s, c, slot, line)
+    take_slot(s, c, slot, line, fixed)
     c.empty.append((slot, o, line))
 
 
@@ -697,10 +728,12 @@ def check_badges(s):
             if o.kind != 'endpoint' or badge == 0:
                 continue
             key = (o.name, badge)
+            if key in seen and slot in c.alias and seen[key][2]:
+                continue
             if key in seen:
                 raise DescError(line, f"badge {badge:#x} on endpoint '{o.name}' is already given to "
                                 f"{seen[key][0]} at line {seen[key][1]}: the server could not tell them apart")
-            seen[key] = (f'{c.name}.{slot}', line)
+            seen[key] = (f'{c.name}.{slot}', line, slot in c.alias)
 
 
 def can_call(rights):
@@ -712,12 +745,12 @@ def call_edges(s):
     receivers = {}
     for c in s.order:
         for (slot, o, rights, _, _, line) in c.caps:
-            if o.kind == 'endpoint' and rights & RIGHT_BITS['R']:
+            if o.kind == 'endpoint' and rights & RIGHT_BITS['R'] and slot not in c.probe:
                 receivers.setdefault(o.name, []).append(c)
     edges = []
     for c in s.order:
         for (slot, o, rights, _, mint, line) in c.caps:
-            if o.kind == 'endpoint' and can_call(rights) and not mint:
+            if o.kind == 'endpoint' and can_call(rights) and not mint and slot not in c.probe:
                 edges += [(c, r, line, f'{c.name}.{slot} calls {o.name}') for r in receivers.get(o.name, [])]
         for (slot, o, line) in c.empty:
             if o is not None and o.kind == 'endpoint':
@@ -730,6 +763,8 @@ def check_cycles(s, edges):
     # Add edges in declaration order; the first edge that closes a cycle is reported.
     adj = {}
     for (a, b, line, why) in sorted(edges, key=lambda e: e[2]):
+        if a is b and a.threads:
+            continue   # one thread of a component calls another of it
         path = find_path(adj, b, a)
         if path is not None:
             chain = ' -> '.join([a.name] + [x.name for x in path])
@@ -978,7 +1013,8 @@ def gen_tables(s, name):
     for c in s.order:
         slots = s.prog_slots.get(c.program, new_slots())
         fault = slots[c.fault] if c.fault else 'KABI_SLOT_NONE'
-        out.append(f'\t{{"{c.name}", "{c.program}", {c.prio}u, {c.stage}u, {c.until}u, {int(c.reports)}u, '
+        reports = len(c.threads) + 1 if c.reports else 0   # one "done" from each of its threads
+        out.append(f'\t{{"{c.name}", "{c.program}", {c.prio}u, {c.stage}u, {c.until}u, {reports}u, '
                    f'{fault}, {c.arg:#x}ul, {budget_pages(c) - 1}u}},')
     out.append('};')
     out.append('static const struct sd_thread threads[] = {')
@@ -1082,6 +1118,7 @@ def gen_report(s, name):
             extra = (f' badge {badge:#x}' if badge else '') + (' (mint source)' if mint else '')
             fault = ' (fault handler)' if slot == c.fault or any(t.fault == slot for t in c.threads) else ''
             fault += ' (sole: the loader keeps no cap to it)' if slot in c.sole else ''
+            fault += ' (probe: not in the call graph)' if slot in c.probe else ''
             out.append(f'  slot {slots[slot]:2}  {slot:<11} {o.kind + " " + o.name:<30} {rights_str(rights)}'
                        f'{extra}{fault}')
         for (slot, o, _) in c.empty:
@@ -1125,12 +1162,12 @@ def gen_report_json(s, name):
         if c.reports:
             caps.append({'slot': slots['REPORT'], 'name': 'REPORT', 'object': None,
                          'kind': 'endpoint', 'rights': ['W'], 'badge': 0, 'mint_source': False,
-                         'fault_handler': False, 'sole': False, 'note': 'the loader\'s report endpoint'})
+                         'fault_handler': False, 'sole': False, 'probe': False, 'note': 'the loader\'s report endpoint'})
         for (slot, o, rights, badge, mint, _) in c.caps:
             caps.append({'slot': slots[slot], 'name': slot, 'object': o.name, 'kind': o.kind,
                          'rights': rights_list(rights), 'badge': badge, 'mint_source': bool(mint),
                          'fault_handler': slot == c.fault or any(t.fault == slot for t in c.threads),
-                         'sole': slot in c.sole})
+                         'sole': slot in c.sole, 'probe': slot in c.probe})
         maps = [{'what': what, 'region': None, 'va': lo, 'size': hi - lo, 'rights': []}
                 for lo, hi, what in fixed_ranges(c)]
         maps += [{'what': 'region', 'region': r.name, 'va': va, 'size': r.size,

@@ -41,7 +41,7 @@ struct sd_component {
 	unsigned prio;
 	unsigned stage;   /* started once stage - 1 has reported */
 	unsigned until;   /* the stage whose end waits for its report (>= stage) */
-	unsigned reports; /* 1: sends one "done" on SD_SLOT_REPORT, label = failures */
+	unsigned reports; /* "done"s it sends on SD_SLOT_REPORT (label = failures): one a thread, or 0 */
 	uint32_t fault_slot;
 	uint64_t arg;    /* x0 of its first thread */
 	uint64_t budget; /* pages of its own untyped: everything it is built from */

@@ -51,7 +51,8 @@ def main():
                 comps = {c['name']: c for c in doc['components']}
                 reg = [c for c in comps['client0']['caps'] if c['name'] == 'REGISTER']
                 ok(reg == [{'slot': reg[0]['slot'], 'name': 'REGISTER', 'object': 'svc', 'kind': 'endpoint',
-                            'rights': ['W', 'G'], 'badge': 0, 'mint_source': False, 'fault_handler': False}]
+                            'rights': ['W', 'G'], 'badge': 0, 'mint_source': False, 'fault_handler': False,
+                            'sole': False, 'probe': False}]
                    if reg else False, f'badge.sys: client0.REGISTER as declared: {reg}')
                 mint = [c for c in comps['server']['caps'] if c['name'] == 'MINT']
                 ok(mint and mint[0]['mint_source'] and mint[0]['rights'] == ['W', 'GR'],
