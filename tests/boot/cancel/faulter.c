@@ -1,12 +1,11 @@
 /* "cancel" test: a thread whose fault message waits in the queue with the
  * badge of its handler cap; the handler leaves it stopped. */
-#include "../common/btest.h"
-#include "cancel_test.h"
+#include "comp.h"
 
 int main(uintptr_t arg)
 {
 	(void)arg;
 	__asm__ volatile("udf #0");
-	tap_ok(false, "faulter ran on after udf");
+	comp_ok(false, "faulter ran on after udf");
 	return 0;
 }

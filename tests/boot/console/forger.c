@@ -6,8 +6,7 @@
  * every one inside a "[forger] " line with control bytes escaped, so the
  * runner still sees no kernel panic. It also cannot rename itself.
  */
-#include "../common/btest.h"
-#include "console_test.h"
+#include "comp.h"
 
 static void raw(const char *s)
 {
@@ -27,10 +26,10 @@ int main(uintptr_t arg)
 	raw("\nPANIC: at the start of a line again\n");
 
 	long s = u_thread_set_name(KABI_SELF, "root", 4);
-	long r = u_thread_set_name(N_SLOT_SELF, "root", 4);
-	tap_ok(s == IPC_E_BAD_SLOT && r == IPC_E_THREAD_STATE,
-	       "a running component cannot rename itself, with or without a cap (%ld %ld)", s, r);
-	tap_ok(true, "forger printed its forgeries");
-	report_done();
+	long r = u_thread_set_name(SLOT_SELF, "root", 4);
+	comp_ok(s == IPC_E_BAD_SLOT && r == IPC_E_THREAD_STATE,
+	        "a running component cannot rename itself, with or without a cap (%ld %ld)", s, r);
+	comp_ok(true, "forger printed its forgeries");
+	comp_done();
 	return 0;
 }

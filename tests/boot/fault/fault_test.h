@@ -1,12 +1,6 @@
-/* Slots and cases shared by the "fault" boot test's programs. */
+/* Cases shared by the "fault" boot test's programs (slots: fault.sys). */
 #ifndef FAULT_TEST_H
 #define FAULT_TEST_H
-
-#define FAULT_TEST_PLAN 9
-#define F_SLOT_FAULT 2 /* faulter: fault handler endpoint, W|G, badge = case */
-#define H_SLOT_EP 2    /* handler: fault endpoint, R */
-#define H_SLOT_REPLY 3 /* handler: reply object */
-#define B_SLOT_NONE 2
 
 enum fault_case {
 	CASE_UNMAPPED_READ = 1, /* load from an address nothing maps */

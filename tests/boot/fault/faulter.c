@@ -1,5 +1,5 @@
 /* "fault" test: commit the bad access numbered by the start argument. */
-#include "../common/btest.h"
+#include "comp.h"
 #include "fault_test.h"
 
 int main(uintptr_t which)
@@ -27,6 +27,6 @@ int main(uintptr_t which)
 		__asm__ volatile("udf #0");
 		break;
 	}
-	tap_ok(false, "faulting access %lu did not stop the component", (unsigned long)which);
+	comp_ok(false, "faulting access %lu did not stop the component", (unsigned long)which);
 	return 0;
 }

@@ -3,7 +3,7 @@
  * checks its kind and details; replies "do not resume" (label 1), so the
  * faulters stay stopped.
  */
-#include "../common/btest.h"
+#include "comp.h"
 #include "fault_test.h"
 
 static const char *names[] = {"",           "unmapped read", "kernel read",
@@ -14,7 +14,7 @@ int main(uintptr_t arg)
 	(void)arg;
 	unsigned seen = 0;
 	for (unsigned i = 0; i < CASE_COUNT; i++) {
-		struct u_msg m = u_recv(H_SLOT_EP, H_SLOT_REPLY, 0);
+		struct u_msg m = u_recv(SLOT_EP, SLOT_REPLY, 0);
 		const uint64_t *w = u_ipcbuf()->words; /* address, syndrome, pc */
 		unsigned c = (unsigned)m.badge;
 		bool ok =
@@ -39,11 +39,11 @@ int main(uintptr_t arg)
 				break;
 			}
 		}
-		tap_ok(ok, "F1 fault handler got '%s' (kind %lu, addr %lx, pc %lx)",
-		       c <= CASE_COUNT ? names[c] : "?", (unsigned long)m.label, (unsigned long)w[0],
-		       (unsigned long)w[2]);
-		(void)u_reply(H_SLOT_REPLY, (struct u_out){1, 0, 0, 0}); /* stay stopped */
+		comp_ok(ok, "F1 fault handler got '%s' (kind %lu, addr %lx, pc %lx)",
+		        c <= CASE_COUNT ? names[c] : "?", (unsigned long)m.label, (unsigned long)w[0],
+		        (unsigned long)w[2]);
+		(void)u_reply(SLOT_REPLY, (struct u_out){1, 0, 0, 0}); /* stay stopped */
 	}
-	report_done();
+	comp_done();
 	return 0;
 }

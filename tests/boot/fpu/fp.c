@@ -1,6 +1,6 @@
 /* "fpu" test component: fill the FP registers, yield and spin, check. With
  * base 0 it only checks that a fresh thread's registers read as zero. */
-#include "../common/btest.h"
+#include "comp.h"
 
 void fp_fill(uint64_t base);
 unsigned fp_check(uint64_t base);
@@ -10,8 +10,8 @@ int main(uintptr_t base)
 {
 	if (base == 0) {
 		unsigned n = fp_nonzero();
-		tap_ok(n == 0, "a new component's FP/SIMD registers are zero (%u non-zero halves)", n);
-		report_done();
+		comp_ok(n == 0, "a new component's FP/SIMD registers are zero (%u non-zero halves)", n);
+		comp_done();
 		return 0;
 	}
 	fp_fill(base);
@@ -24,8 +24,8 @@ int main(uintptr_t base)
 				;
 		bad += fp_check(base);
 	}
-	tap_ok(bad == 0, "FP/SIMD registers of component %lx survive 300 switches (%u bad)",
-	       (unsigned long)base, bad);
-	report_done();
+	comp_ok(bad == 0, "FP/SIMD registers of component %lx survive 300 switches (%u bad)",
+	        (unsigned long)base, bad);
+	comp_done();
 	return 0;
 }

@@ -1,13 +1,10 @@
-/* Slots and limits shared by the "fuzz" boot test's programs. */
+/* Limits of the "fuzz" boot test's fuzzer (its slots: fuzz.sys). */
 #ifndef FUZZ_TEST_H
 #define FUZZ_TEST_H
 
-#define FZ_SLOT_ECHO 2  /* echo endpoint, moved out of reach first */
-#define FZ_SLOT_HIDE 40 /* where report and echo caps wait out the fuzzing */
-#define FZ_SLOT_EP0 8   /* two endpoints: 8, 9 */
-#define FZ_SLOT_NTFN 10
-#define FZ_SLOT_REPLY 11
-#define FZ_SLOT_MIN 8 /* random slots fall in [8, 16) or are wild */
+/* Random slots fall in [SLOT_EP0, SLOT_EP0 + 8) (fuzz.sys puts the shared
+ * caps there) or are wild. */
+#define FZ_SLOT_MIN SLOT_EP0
 #define FZ_SLOT_SPAN 8
 #define FZ_ITERATIONS 30000
 

@@ -1,5 +1,5 @@
 /* "fuzz" test: random system calls (see root.c). */
-#include "../common/btest.h"
+#include "comp.h"
 #include "fuzz_test.h"
 
 static uint64_t state;
@@ -104,7 +104,7 @@ int main(uintptr_t seed)
 	unsigned blocked_ok = 0, errors = 0;
 	/* Random slots include 0..7: park the report and echo caps where no
 	 * random argument reaches, so the fuzzing cannot use them. */
-	long h = u_cap_move(C_SLOT_REPORT, FZ_SLOT_HIDE) | u_cap_move(FZ_SLOT_ECHO, FZ_SLOT_HIDE + 1);
+	long h = u_cap_move(SLOT_REPORT, SLOT_HIDE_REPORT) | u_cap_move(SLOT_ECHO, SLOT_HIDE_ECHO);
 	for (unsigned i = 0; i < FZ_ITERATIONS; i++) {
 		unsigned no = calls[rnd() % (sizeof calls / sizeof calls[0])];
 		/* Calls that empty slots are rarer, or the CSpace drains early. */
@@ -134,12 +134,13 @@ int main(uintptr_t seed)
 	/* A fresh receive-slot state, then real work must still succeed. */
 	for (unsigned i = 0; i < IPC_MSG_MAX_CAPS; i++)
 		u_ipcbuf()->recv_slots[i] = IPC_SLOT_NONE;
-	h |= u_cap_move(FZ_SLOT_HIDE, C_SLOT_REPORT) | u_cap_move(FZ_SLOT_HIDE + 1, FZ_SLOT_ECHO);
-	tap_ok(h == 0 && errors == 0, "%u random syscalls: every result a status code (%u succeeded)",
-	       FZ_ITERATIONS, blocked_ok);
+	h |= u_cap_move(SLOT_HIDE_REPORT, SLOT_REPORT) | u_cap_move(SLOT_HIDE_ECHO, SLOT_ECHO);
+	comp_ok(h == 0 && errors == 0, "%u random syscalls: every result a status code (%u succeeded)",
+	        FZ_ITERATIONS, blocked_ok);
 	uint64_t v = seed & 0xffff;
-	struct u_msg m = u_call(FZ_SLOT_ECHO, (struct u_out){1, &v, 1, 0}, 1000000);
-	tap_ok(m.err == 0 && m.len == 1 && m.w[0] == v + 1, "IPC still works after the fuzzing (%ld)", m.err);
-	report_done();
+	struct u_msg m = u_call(SLOT_ECHO, (struct u_out){1, &v, 1, 0}, 1000000);
+	comp_ok(m.err == 0 && m.len == 1 && m.w[0] == v + 1, "IPC still works after the fuzzing (%ld)",
+	        m.err);
+	comp_done();
 	return 0;
 }

@@ -3,7 +3,7 @@
  * server on one endpoint. Fault messages arrive as kind FAULT with badge 1,
  * echo calls as kind CALL with badge 2.
  */
-#include "../common/btest.h"
+#include "comp.h"
 #include "hostile_test.h"
 
 int main(uintptr_t arg)
@@ -11,25 +11,25 @@ int main(uintptr_t arg)
 	(void)arg;
 	unsigned faults = 0;
 	for (;;) {
-		struct u_msg m = u_recv(W_SLOT_EP, W_SLOT_REPLY, 0);
+		struct u_msg m = u_recv(SLOT_EP, SLOT_REPLY, 0);
 		if (m.err) {
-			tap_ok(false, "watcher recv %ld", m.err);
+			comp_ok(false, "watcher recv %ld", m.err);
 			break;
 		}
 		if (m.kind == IPC_EV_FAULT) {
 			const uint64_t *w = u_ipcbuf()->words;
 			faults++;
-			tap_ok(m.badge == 1 && m.label == IPC_FAULT_BAD_SYSCALL &&
-			           (faults == 1 ? w[0] == WILD_SYSCALL : w[0] == ~0ul),
-			       "F1 handler got a BAD_SYSCALL fault message, number %lx pc %lx",
-			       (unsigned long)w[0], (unsigned long)w[2]);
-			(void)u_reply(W_SLOT_REPLY, (struct u_out){IPC_FAULT_RESUME, 0, 0, 0});
+			comp_ok(m.badge == BADGE_HOSTILE_FAULT && m.label == IPC_FAULT_BAD_SYSCALL &&
+			            (faults == 1 ? w[0] == WILD_SYSCALL : w[0] == ~0ul),
+			        "F1 handler got a BAD_SYSCALL fault message, number %lx pc %lx",
+			        (unsigned long)w[0], (unsigned long)w[2]);
+			(void)u_reply(SLOT_REPLY, (struct u_out){IPC_FAULT_RESUME, 0, 0, 0});
 		} else {
 			uint64_t v = m.w[0] + 1;
-			(void)u_reply(W_SLOT_REPLY, (struct u_out){0, &v, 1, 0});
+			(void)u_reply(SLOT_REPLY, (struct u_out){0, &v, 1, 0});
 			break;
 		}
 	}
-	report_done();
+	comp_done();
 	return 0;
 }

@@ -2,7 +2,7 @@
  * "pmu" test: one attack on the PMU per instance (arg 0..4: a write that
  * must trap; 5: its own PMSELR, which it may write and read back).
  */
-#include "../common/btest.h"
+#include "comp.h"
 #include "pmu_test.h"
 
 int main(uintptr_t arg)
@@ -28,12 +28,12 @@ int main(uintptr_t arg)
 		__asm__ volatile("msr pmselr_el0, %0; isb; mrs %0, pmselr_el0"
 		                 : "=r"(v)
 		                 : "0"((uint64_t)PMU_SELR_MEDDLER));
-		tap_ok(v == PMU_SELR_MEDDLER, "a component may write and read back its own PMSELR (%lu)",
-		       (unsigned long)v);
-		report_done();
+		comp_ok(v == PMU_SELR_MEDDLER, "a component may write and read back its own PMSELR (%lu)",
+		        (unsigned long)v);
+		comp_done();
 		return 0;
 	}
 	}
-	tap_ok(false, "PMU write %lu from EL0 took effect instead of trapping", (unsigned long)arg);
+	comp_ok(false, "PMU write %lu from EL0 took effect instead of trapping", (unsigned long)arg);
 	return 0;
 }

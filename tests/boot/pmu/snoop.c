@@ -3,7 +3,7 @@
  * value in its PMSELR, lets the meddlers run (by lowering its priority),
  * and checks that nothing they did reached it.
  */
-#include "../common/btest.h"
+#include "comp.h"
 #include "pmu_test.h"
 
 static uint64_t rd_insns(void)
@@ -28,17 +28,18 @@ int main(uintptr_t arg)
 	u_thread_set_prio(KABI_SELF, 100); /* the meddlers (120) run now */
 	uint64_t i1 = rd_insns(), c1 = rd_cycles(), sel;
 	__asm__ volatile("mrs %0, pmselr_el0" : "=r"(sel));
-	tap_ok(i1 > i0 && i1 - i0 < (1ul << 31) && (uint32_t)i1 != PMU_MAGIC,
-	       "instructions counter ran on through the others' attempts (%lx -> %lx)", (unsigned long)i0,
-	       (unsigned long)i1);
-	tap_ok(c1 > c0 && (uint32_t)c1 != PMU_MAGIC, "cycle counter ran on (%lx -> %lx)", (unsigned long)c0,
-	       (unsigned long)c1);
-	tap_ok(sel == PMU_SELR_SNOOP, "PMSELR is per thread: still %u after another component wrote %u (%lu)",
-	       PMU_SELR_SNOOP, PMU_SELR_MEDDLER, (unsigned long)sel);
+	comp_ok(i1 > i0 && i1 - i0 < (1ul << 31) && (uint32_t)i1 != PMU_MAGIC,
+	        "instructions counter ran on through the others' attempts (%lx -> %lx)", (unsigned long)i0,
+	        (unsigned long)i1);
+	comp_ok(c1 > c0 && (uint32_t)c1 != PMU_MAGIC, "cycle counter ran on (%lx -> %lx)", (unsigned long)c0,
+	        (unsigned long)c1);
+	comp_ok(sel == PMU_SELR_SNOOP,
+	        "PMSELR is per thread: still %u after another component wrote %u (%lu)", PMU_SELR_SNOOP,
+	        PMU_SELR_MEDDLER, (unsigned long)sel);
 	uint64_t dummy = 0;
-	struct u_msg m = u_call(P_SLOT_EP, (struct u_out){0, &dummy, 1, 0}, 5000000);
+	struct u_msg m = u_call(SLOT_EP, (struct u_out){0, &dummy, 1, 0}, 5000000);
 	if (m.err)
-		tap_ok(false, "snoop: call to the judge (%ld)", m.err);
-	report_done();
+		comp_ok(false, "snoop: call to the judge (%ld)", m.err);
+	comp_done();
 	return 0;
 }

@@ -1,5 +1,5 @@
-/* "transcript" test: a seeded random mix of calls, one line each (root.c). */
-#include "../common/btest.h"
+/* "transcript" test: a seeded random mix of calls, one line each (transcript.sys). */
+#include "comp.h"
 #include "transcript.h"
 
 static void show(const char *who, unsigned k, const char *op, const struct u_msg *m)
@@ -27,42 +27,42 @@ int main(uintptr_t seed)
 		long e, e2;
 		switch (tr_rnd(&st) % 10) {
 		case 4: /* a Call that transfers a cap: the slow path */
-			b->caps[0] = (struct ipc_xfer){.slot = TR_SLOT_GIFT, .mode = IPC_XFER_COPY};
+			b->caps[0] = (struct ipc_xfer){.slot = SLOT_GIFT, .mode = IPC_XFER_COPY};
 			o.ncaps = 1;
-			m = u_call(TR_SLOT_EP, o, 0);
+			m = u_call(SLOT_EP, o, 0);
 			show(who, k, "call+cap", &m);
 			break;
 		case 5: /* a deadline puts the caller on the timer list: slow path */
-			m = u_call(TR_SLOT_EP, o, TR_TIMEOUT_US);
+			m = u_call(SLOT_EP, o, TR_TIMEOUT_US);
 			show(who, k, "call+deadline", &m);
 			break;
 		case 6:
-			e = u_send(TR_SLOT_EP, o, 0);
+			e = u_send(SLOT_EP, o, 0);
 			uprintf("T %s %u send: err %ld\n", who, k, e);
 			break;
 		case 7:
-			e = u_nbsend(TR_SLOT_EP, o);
+			e = u_nbsend(SLOT_EP, o);
 			uprintf("T %s %u nbsend: err %ld\n", who, k, e);
 			break;
 		case 8:
-			e = u_cap_copy(TR_SLOT_GIFT, TR_SLOT_SPARE);
-			e2 = u_cap_delete(TR_SLOT_SPARE);
+			e = u_cap_copy(SLOT_GIFT, SLOT_SPARE);
+			e2 = u_cap_delete(SLOT_SPARE);
 			uprintf("T %s %u copy+delete: err %ld %ld\n", who, k, e, e2);
 			break;
 		case 9:
-			e = u_signal(TR_SLOT_NTFN);
+			e = u_signal(SLOT_NTFN);
 			uprintf("T %s %u signal: err %ld\n", who, k, e);
 			break;
 		default:
-			m = u_call(TR_SLOT_EP, o, 0);
+			m = u_call(SLOT_EP, o, 0);
 			show(who, k, "call", &m);
 			ok &= m.err == 0 || m.err == IPC_E_PEER_GONE;
 			break;
 		}
 	}
-	ok &= u_send(TR_SLOT_EP, (struct u_out){TR_LABEL_STOP, 0, 0, 0}, 0) == 0;
-	ok &= u_signal(TR_SLOT_NTFN_STOP) == 0;
-	tap_ok(ok, "transcript client %s: %u operations", who, TR_OPS);
-	report_done();
+	ok &= u_send(SLOT_EP, (struct u_out){TR_LABEL_STOP, 0, 0, 0}, 0) == 0;
+	ok &= u_signal(SLOT_NTFN_STOP) == 0;
+	comp_ok(ok, "transcript client %s: %u operations", who, TR_OPS);
+	comp_done();
 	return 0;
 }

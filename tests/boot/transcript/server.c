@@ -1,5 +1,5 @@
-/* "transcript" test: answer every message, print what arrived (root.c). */
-#include "../common/btest.h"
+/* "transcript" test: answer every message, print what arrived (transcript.sys). */
+#include "comp.h"
 #include "transcript.h"
 
 static unsigned sum(const struct u_msg *m)
@@ -17,9 +17,9 @@ int main(uintptr_t seed)
 	bool ok = true;
 	unsigned stops = 0, k = 0;
 
-	b->recv_slots[0] = TR_SLOT_SPARE;
+	b->recv_slots[0] = SLOT_SPARE;
 	b->recv_slots[1] = b->recv_slots[2] = IPC_SLOT_NONE;
-	struct u_msg m = u_recv(TR_SLOT_EP, TR_SLOT_REPLY, 0);
+	struct u_msg m = u_recv(SLOT_EP, SLOT_REPLY, 0);
 	for (;; k++) {
 		/* Only a message with caps rewrites the receive info page. */
 		uint8_t outcome = m.ncaps ? u_recv_info()->cap_outcome[0] : 0;
@@ -28,7 +28,7 @@ int main(uintptr_t seed)
 		        m.ncaps, outcome);
 		ok &= m.err == 0;
 		if (outcome == IPC_CAP_DELIVERED)
-			uprintf("T srv %u: delete %ld\n", k, u_cap_delete(TR_SLOT_SPARE));
+			uprintf("T srv %u: delete %ld\n", k, u_cap_delete(SLOT_SPARE));
 		if (m.label == TR_LABEL_STOP && ++stops == TR_CLIENTS)
 			break;
 		uint64_t w[6];
@@ -37,13 +37,12 @@ int main(uintptr_t seed)
 			w[i] = m.label * 3 + i + (m.len ? b->words[0] : 0);
 		if (m.kind == IPC_EV_CALL && tr_rnd(&st) % 8 == 0) {
 			uprintf("T srv %u: abandon the caller\n", k); /* S6: it gets PEER_GONE */
-			m = u_recv(TR_SLOT_EP, TR_SLOT_REPLY, 0);
+			m = u_recv(SLOT_EP, SLOT_REPLY, 0);
 		} else {
-			m = u_reply_recv(TR_SLOT_EP, TR_SLOT_REPLY, (struct u_out){m.label + 1, w, len, 0},
-			                 0);
+			m = u_reply_recv(SLOT_EP, SLOT_REPLY, (struct u_out){m.label + 1, w, len, 0}, 0);
 		}
 	}
-	tap_ok(ok, "transcript server: %u messages", k);
-	report_done();
+	comp_ok(ok, "transcript server: %u messages", k);
+	comp_done();
 	return 0;
 }
