@@ -110,6 +110,31 @@ def c_defines(path, names):
     return found
 
 
+def c_enum(path, name):
+    """The enumerators of `enum <name> { ... };` in C file `path`, in order,
+    as (identifier, value): values implicit or plain integer literals."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            text = re.sub(r'/\*.*?\*/|//[^\n]*', '', f.read(), flags=re.S)
+    except OSError as e:
+        raise LimitsError(f'cannot read {path}: {e.strerror}') from None
+    m = re.search(r'\benum\s+' + name + r'\s*\{(.*?)\}', text, re.S)
+    if not m:
+        raise LimitsError(f'{path}: no enum {name}')
+    out, value = [], 0
+    for item in (x.strip() for x in m.group(1).split(',')):
+        if not item:
+            continue
+        ident, eq, v = (x.strip() for x in item.partition('='))
+        if eq:
+            value = c_int(v)
+            if value is None:
+                raise LimitsError(f'{path}: enum {name}: {ident} is not a plain integer: {v!r}')
+        out.append((ident, value))
+        value += 1
+    return out
+
+
 def load_limits(root=ROOT):
     """Every number sysgen checks against, read from the C sources."""
     lim = {}
@@ -1067,6 +1092,7 @@ def gen_header(s, prog, name):
     for slot, n in slots.items():
         out.append(f'#define SLOT_{c_ident(slot)} {n}u')
     out.append(f'#define SYS_SLOT_LAST {max(slots.values())}u /* the highest slot above */')
+    out.append(f'#define SYS_PROGRAM_VA {PROGRAM_VA:#x}ul /* where every program links ({USER_LD}) */')
     out.append('')
     # A program holding a cap to another component's space fills that
     # component's slots: it sees that program's slot numbers too.
@@ -1077,6 +1103,10 @@ def gen_header(s, prog, name):
             out.append(f'#define {c_ident(other)}_SLOT_{c_ident(slot)} {n}u /* program "{other}" */')
     if others:
         out.append('')
+    # Every component's priority (a test that controls threads needs its own).
+    for c in s.order:
+        out.append(f'#define PRIO_{c_ident(c.name)} {c.prio}u')
+    out.append('')
     # Every badged cap of the system, so a server can tell its clients apart.
     badged = [(c, slot, badge) for c in s.order for (slot, _, _, badge, _, _) in c.caps if badge]
     for c, slot, badge in badged:

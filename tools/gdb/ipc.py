@@ -22,9 +22,10 @@ import sys
 
 import gdb
 
-# The object types, rights and page size come from the headers that define
-# them (the kernel ABI and ipc.h), read by sysgen's strict parser: the
-# macros are not in the kernel's debug information.
+# The object types, rights, page size and libipc's state names come from the
+# headers that define them (the kernel ABI and ipc.h), read by sysgen's
+# strict parser: macros are not in the kernel's debug information, and an
+# enum only if some declaration uses it.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 import sysgen  # noqa: E402
 
@@ -40,8 +41,16 @@ _K.update(_defines('libipc/include/ipc/ipc.h', ('IPC_R', 'IPC_W', 'IPC_G', 'IPC_
 IPC_OBJ = {_K['KOBJ_ENDPOINT']: 'endpoint', _K['KOBJ_NTFN']: 'notification', _K['KOBJ_REPLY']: 'reply'}
 KERNEL_OBJ = {_K['KOBJ_SPACE']: 'space', _K['KOBJ_THREAD']: 'thread', _K['KOBJ_UNTYPED']: 'untyped'}
 RIGHTS = [(_K['IPC_R'], 'R'), (_K['IPC_W'], 'W'), (_K['IPC_G'], 'G'), (_K['IPC_GR'], 'GR')]
-TS = ['runnable', 'blocked-send', 'blocked-recv', 'blocked-reply', 'blocked-ntfn', 'dead']
-EP_STATE = ['idle', 'send', 'recv']
+
+
+def _states(enum, prefix):
+    """value -> name ('blocked-send' for IPC_TS_BLOCKED_SEND) of a libipc enum, read from ipc.h."""
+    return {v: k[len(prefix):].lower().replace('_', '-')
+            for k, v in sysgen.c_enum(os.path.join(sysgen.ROOT, 'libipc/include/ipc/ipc.h'), enum)}
+
+
+TS = _states('ipc_thread_state', 'IPC_TS_')
+EP_STATE = _states('ipc_ep_state', 'IPC_EP_')
 PAGE = _K['KABI_PAGE_SIZE']
 _report = []  # components of `ipc names`, in declaration order
 
@@ -187,7 +196,7 @@ class InfoIpcThreads(gdb.Command):
             kstate = str(t['state']).replace('TCB_', '').lower()
             print(f'{"*" if int(t.address) == cur else " "} {int(t["id"]):>3} {cstr(t["name"]):<16} '
                   f'{w.space_name(space) if space is not None else "-":<16} {kstate:<10} '
-                  f'{TS[st] if st < len(TS) else st:<14} {int(ipc["prio"]):>4}  {waits}')
+                  f'{TS.get(st, st):<14} {int(ipc["prio"]):>4}  {waits}')
 
 
 class InfoIpcEndpoints(gdb.Command):
@@ -204,7 +213,7 @@ class InfoIpcEndpoints(gdb.Command):
                 st = int(ep['state'])
                 q = w.queue(ep['queue'])
                 print(f'{w.obj_name(addr)} (first cap: {sname} slot {slot}) refs {int(ep["obj"]["refs"])} '
-                      f'{EP_STATE[st] if st < 3 else st}: {", ".join(q) or "(empty)"}')
+                      f'{EP_STATE.get(st, st)}: {", ".join(q) or "(empty)"}')
             else:
                 n = gdb.Value(addr).cast(gdb.lookup_type('struct ipc_ntfn').pointer()).dereference()
                 q = w.queue(n['waiters'])
