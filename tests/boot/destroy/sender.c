@@ -1,15 +1,16 @@
-/* "destroy" test sender for X2: queue a Send with the badge we were given. */
-#include "../common/btest.h"
+/* "destroy" test sender for X2 (arg: its number): queue a Send with the
+ * badge ctl minted us on the endpoint ctl put in slot OBJ. */
+#include "comp.h"
+#include "destroy_test.h"
 
-#define W_SLOT_OBJ 2
-
-int main(uintptr_t badge)
+int main(uintptr_t sender)
 {
-	long e = u_send(W_SLOT_OBJ, (struct u_out){badge, 0, 0, 0}, 0);
-	if (badge == 5)
-		tap_ok(e == IPC_E_CANCELLED, "X2 badge-5 sender woke with CANCELLED (%ld)", e);
+	uint64_t badge = destroy_badge((unsigned)sender);
+	long e = u_send(SLOT_OBJ, (struct u_out){badge, 0, 0, 0}, 0);
+	if (badge == DESTROY_BADGE_CANCEL)
+		comp_ok(e == IPC_E_CANCELLED, "X2 badge-5 sender woke with CANCELLED (%ld)", e);
 	else
-		tap_ok(e == 0, "X2 badge-6 sender delivered (%ld)", e);
-	report_done();
+		comp_ok(e == 0, "X2 badge-6 sender delivered (%ld)", e);
+	comp_done();
 	return 0;
 }

@@ -5,7 +5,7 @@
  * is left stopped. Then the PMU still counts and the kernel's timer still
  * ends a timed wait: none of the attacks changed them.
  */
-#include "../common/btest.h"
+#include "comp.h"
 #include "isolation_test.h"
 
 int main(uintptr_t arg)
@@ -14,7 +14,7 @@ int main(uintptr_t arg)
 	unsigned good = 0;
 	uint32_t seen = 0;
 	for (unsigned n = 0; n < T_ATTACKS; n++) {
-		struct u_msg m = u_recv(J_SLOT_EP, J_SLOT_REPLY, 5000000);
+		struct u_msg m = u_recv(SLOT_EP, SLOT_REPLY, 5000000);
 		if (m.err) {
 			uprintf("judge: %u faults, then %ld\n", n, m.err);
 			break;
@@ -27,12 +27,12 @@ int main(uintptr_t arg)
 			uprintf("judge: unexpected fault: kind %u label %lu ec %lx badge %lu\n", m.kind,
 			        (unsigned long)m.label, (unsigned long)ec, (unsigned long)m.badge);
 		seen |= 1u << m.badge;
-		(void)u_reply(J_SLOT_REPLY, (struct u_out){1, 0, 0, 0}); /* leave it stopped */
+		(void)u_reply(SLOT_REPLY, (struct u_out){1, 0, 0, 0}); /* leave it stopped */
 	}
-	tap_ok(good == T_ATTACKS,
-	       "judge: PMU, timer, DAIF, PSCI and semihosting writes from EL0 each became an UNDEFINED "
-	       "fault message (%u of %u)",
-	       good, T_ATTACKS);
+	comp_ok(good == T_ATTACKS,
+	        "judge: PMU, timer, DAIF, PSCI and semihosting writes from EL0 each became an UNDEFINED "
+	        "fault message (%u of %u)",
+	        good, T_ATTACKS);
 
 	uint64_t c0, e0, c1, e1;
 	__asm__ volatile("mrs %0, pmccntr_el0; mrs %1, pmevcntr0_el0" : "=r"(c0), "=r"(e0));
@@ -40,12 +40,12 @@ int main(uintptr_t arg)
 		;
 	__asm__ volatile("mrs %0, pmccntr_el0; mrs %1, pmevcntr0_el0" : "=r"(c1), "=r"(e1));
 	uint64_t t0 = u_now_us();
-	struct u_msg w = u_recv(J_SLOT_EP, J_SLOT_REPLY, 2000);
+	struct u_msg w = u_recv(SLOT_EP, SLOT_REPLY, 2000);
 	uint64_t t1 = u_now_us();
-	tap_ok(c1 > c0 && e1 > e0 + 10000 && w.err == IPC_E_TIMED_OUT && t1 - t0 >= 2000,
-	       "judge: afterwards the cycle counter and counter 0 run (+%lu, +%lu) and a 2 ms wait times "
-	       "out (%ld after %lu us)",
-	       (unsigned long)(c1 - c0), (unsigned long)(e1 - e0), w.err, (unsigned long)(t1 - t0));
-	report_done();
+	comp_ok(c1 > c0 && e1 > e0 + 10000 && w.err == IPC_E_TIMED_OUT && t1 - t0 >= 2000,
+	        "judge: afterwards the cycle counter and counter 0 run (+%lu, +%lu) and a 2 ms wait times "
+	        "out (%ld after %lu us)",
+	        (unsigned long)(c1 - c0), (unsigned long)(e1 - e0), w.err, (unsigned long)(t1 - t0));
+	comp_done();
 	return 0;
 }

@@ -7,10 +7,10 @@
  * x1..x7, and x2..x5 beyond the message length must be 0, never the
  * sender's registers), nothing of the peer's registers or IPC buffer beyond
  * the message length arrives, and PMSELR, FPCR and FPSR stay each thread's
- * own. A also suspends itself; the root resumes it and its PMSELR must have
+ * own. A also suspends itself; ctl resumes it and its PMSELR must have
  * survived.
  */
-#include "../common/btest.h"
+#include "comp.h"
 #include "isolation_test.h"
 
 void regs_svc(struct rframe *f);
@@ -131,7 +131,7 @@ static void client(void)
 		for (unsigned i = 0; i < IPC_MSG_MAX_WORDS; i++)
 			u_ipcbuf()->words[i] = sa(i, len);
 		fill(SYS_CALL);
-		fr.in[0] = R_SLOT_EP;
+		fr.in[0] = SLOT_EP;
 		fr.in[1] = KABI_MSGINFO(label, 0, len);
 		for (unsigned i = 0; i < 4; i++)
 			fr.in[2 + i] = sa(i, len);
@@ -152,10 +152,11 @@ static void client(void)
 			uprintf("regs A: reply of length %u: %s\n", rl, why);
 		}
 	}
-	tap_ok(regs_ok, "regs A: Call returns the reply's msginfo and words in x1..x5 (0 beyond its length), "
-	                "badge 0 and REPLY in x6/x7, and its own x8..x30, NZCV, TPIDR_EL0");
-	tap_ok(clean,
-	       "regs A: no word of the server's registers or buffer beyond the reply's length arrives");
+	comp_ok(regs_ok,
+	        "regs A: Call returns the reply's msginfo and words in x1..x5 (0 beyond its length), "
+	        "badge 0 and REPLY in x6/x7, and its own x8..x30, NZCV, TPIDR_EL0");
+	comp_ok(clean,
+	        "regs A: no word of the server's registers or buffer beyond the reply's length arrives");
 }
 
 /* B: Recv, then ReplyRecv until A says done; x2..x5 always secrets. */
@@ -163,14 +164,14 @@ static void server(void)
 {
 	bool regs_ok = true, clean = true;
 	fill(SYS_RECV);
-	fr.in[0] = R_SLOT_EP;
-	fr.in[6] = R_SLOT_REPLY;
+	fr.in[0] = SLOT_EP;
+	fr.in[6] = SLOT_REPLY;
 	fr.in[7] = 0;
 	regs_svc(&fr);
 	for (unsigned k = 0;; k++) {
 		unsigned len = k < NLENS ? lens[k] : 0;
 		uint64_t label = k < NLENS ? 100 + len : R_LABEL_DONE;
-		uint64_t ov[8] = {0, KABI_MSGINFO(label, 0, len), 0, 0, 0, 0, R_BADGE, IPC_EV_CALL};
+		uint64_t ov[8] = {0, KABI_MSGINFO(label, 0, len), 0, 0, 0, 0, BADGE_A_EP, IPC_EV_CALL};
 		for (unsigned i = 0; i < 4; i++)
 			ov[2 + i] = i < len ? sa(i, len) : 0;
 		if (regs_ok && !same(0, 0, 0xfe, ov, true)) {
@@ -182,25 +183,25 @@ static void server(void)
 			uprintf("regs B: message of length %u: %s\n", len, why);
 		}
 		if (k == NLENS || fr.out[0] != 0) {
-			(void)u_reply(R_SLOT_REPLY, (struct u_out){0, 0, 0, 0});
+			(void)u_reply(SLOT_REPLY, (struct u_out){0, 0, 0, 0});
 			break;
 		}
 		unsigned rl = reply_len(len);
 		for (unsigned i = 0; i < IPC_MSG_MAX_WORDS; i++)
 			u_ipcbuf()->words[i] = sb(i, rl);
 		fill(SYS_REPLY_RECV);
-		fr.in[0] = R_SLOT_EP;
+		fr.in[0] = SLOT_EP;
 		fr.in[1] = KABI_MSGINFO(200 + len, 0, rl);
 		for (unsigned i = 0; i < 4; i++)
 			fr.in[2 + i] = sb(i, rl);
-		fr.in[6] = R_SLOT_REPLY;
+		fr.in[6] = SLOT_REPLY;
 		fr.in[7] = 0;
 		regs_svc(&fr);
 	}
-	tap_ok(regs_ok, "regs B: Recv/ReplyRecv return msginfo, the words (0 beyond the length), badge and "
-	                "CALL in x1..x7, and its own x8..x30, NZCV, TPIDR_EL0");
-	tap_ok(clean,
-	       "regs B: no word of the client's registers or buffer beyond the message length arrives");
+	comp_ok(regs_ok, "regs B: Recv/ReplyRecv return msginfo, the words (0 beyond the length), badge and "
+	                 "CALL in x1..x7, and its own x8..x30, NZCV, TPIDR_EL0");
+	comp_ok(clean,
+	        "regs B: no word of the client's registers or buffer beyond the message length arrives");
 }
 
 int main(uintptr_t arg)
@@ -221,15 +222,15 @@ int main(uintptr_t arg)
 		regs_svc(&fr);
 		ok = same(0, 0, 0, 0, true);
 	}
-	tap_ok(ok, "%s: Yield (20 times, the peer running in between) changes no register but x0 %s", n,
-	       ok ? "" : why);
+	comp_ok(ok, "%s: Yield (20 times, the peer running in between) changes no register but x0 %s", n,
+	        ok ? "" : why);
 
 	/* Failed calls: Send to an empty slot, a receive the cap does not
 	 * allow (A: W only) or on the wrong type (B: a reply object), a
 	 * Retype without an untyped. Only x0 may change. */
 	uint64_t calls[3][3] = {
 	    {SYS_SEND, 60, (uint64_t)IPC_E_EMPTY_SLOT},
-	    {SYS_NBRECV, me ? R_SLOT_REPLY : R_SLOT_EP, (uint64_t)(me ? IPC_E_WRONG_TYPE : IPC_E_NO_RIGHTS)},
+	    {SYS_NBRECV, me ? SLOT_REPLY : SLOT_EP, (uint64_t)(me ? IPC_E_WRONG_TYPE : IPC_E_NO_RIGHTS)},
 	    {SYS_RETYPE, 60, (uint64_t)IPC_E_EMPTY_SLOT},
 	};
 	ok = true;
@@ -241,7 +242,7 @@ int main(uintptr_t arg)
 		regs_svc(&fr);
 		ok = same(calls[i][2], 0, 0, 0, true);
 	}
-	tap_ok(ok, "%s: failed Send, NBRecv, Retype change no register but x0 %s", n, ok ? "" : why);
+	comp_ok(ok, "%s: failed Send, NBRecv, Retype change no register but x0 %s", n, ok ? "" : why);
 
 	fill(0);
 	fr.in[12] = R_SPIN;
@@ -250,13 +251,13 @@ int main(uintptr_t arg)
 	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(hz));
 	uint64_t gap_us = fr.out[11] / (hz / 1000000u);
 	ok = same(fr.in[0], 0x3e00, 0, 0, false);
-	tap_ok(ok && gap_us > 1000,
-	       "%s: a spin preempted by the timer (off the CPU up to %lu us) finds every other register, "
-	       "TPIDR_EL0 as it left them %s",
-	       n, (unsigned long)gap_us, ok ? "" : why);
-	tap_ok(read_selr() == selr && read_fpcr() == fpcr && read_fpsr() == fpsr,
-	       "%s: PMSELR, FPCR, FPSR still its own after yields and preemption (%lu %lx %lx)", n,
-	       (unsigned long)read_selr(), (unsigned long)read_fpcr(), (unsigned long)read_fpsr());
+	comp_ok(ok && gap_us > 1000,
+	        "%s: a spin preempted by the timer (off the CPU up to %lu us) finds every other register, "
+	        "TPIDR_EL0 as it left them %s",
+	        n, (unsigned long)gap_us, ok ? "" : why);
+	comp_ok(read_selr() == selr && read_fpcr() == fpcr && read_fpsr() == fpsr,
+	        "%s: PMSELR, FPCR, FPSR still its own after yields and preemption (%lu %lx %lx)", n,
+	        (unsigned long)read_selr(), (unsigned long)read_fpcr(), (unsigned long)read_fpsr());
 
 	if (me)
 		server();
@@ -264,13 +265,13 @@ int main(uintptr_t arg)
 		client();
 
 	if (!me) {
-		(void)u_signal(R_SLOT_NTFN);
-		long e = u_thread_suspend(KABI_SELF); /* the root resumes us */
-		tap_ok(e == 0 && read_selr() == selr && read_fpcr() == fpcr,
-		       "regs A: PMSELR (and FPCR) survive ThreadSuspend/Resume while others write theirs "
-		       "(%ld %lu)",
-		       e, (unsigned long)read_selr());
+		(void)u_signal(SLOT_NTFN);
+		long e = u_thread_suspend(KABI_SELF); /* ctl resumes us */
+		comp_ok(e == 0 && read_selr() == selr && read_fpcr() == fpcr,
+		        "regs A: PMSELR (and FPCR) survive ThreadSuspend/Resume while others write theirs "
+		        "(%ld %lu)",
+		        e, (unsigned long)read_selr());
 	}
-	report_done();
+	comp_done();
 	return 0;
 }

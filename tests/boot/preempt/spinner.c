@@ -1,9 +1,10 @@
 /* "preempt" test: spin forever without entering the kernel. */
-#include "../common/btest.h"
+#include "comp.h"
+#include "preempt_test.h"
 
 int main(uintptr_t i)
 {
-	volatile uint64_t *count = (volatile uint64_t *)COMP_SHARED_VA + i;
+	volatile uint64_t *count = &((struct shared *)REGION_SHARED_VA)->spin[i];
 	for (;;)
 		(*count)++;
 }

@@ -5,7 +5,7 @@
  * space was made from (the root's), so this drained the whole system; now
  * the caller names the untyped that pays, and it has none.
  */
-#include "../common/btest.h"
+#include "comp.h"
 #include "share_test.h"
 
 int main(uintptr_t arg)
@@ -14,20 +14,20 @@ int main(uintptr_t arg)
 	unsigned done = 0;
 	long e = 0;
 	for (unsigned i = 0; i < S_ATTACK_TRIES; i++) {
-		e = u_space_share(S_SLOT_SPACE, S_ATTACK_VA + i * 0x200000ul, S_SLOT_SPACE, COMP_IPCBUF_VA, 1,
-		                  KPERM_R, S_SLOT_NOTHING);
+		e = u_space_share(SLOT_SPACE, S_ATTACK_VA + i * 0x200000ul, SLOT_SPACE, COMP_IPCBUF_VA, 1,
+		                  KPERM_R, SLOT_NOTHING);
 		if (e)
 			break;
 		done++;
 	}
-	tap_ok(done == 0 && e == IPC_E_EMPTY_SLOT,
-	       "SpaceShare with no untyped to pay: refused (%u made, %ld)", done, e);
-	long w =
-	    u_space_share(S_SLOT_SPACE, S_ATTACK_VA, S_SLOT_SPACE, COMP_IPCBUF_VA, 1, KPERM_R, S_SLOT_SPACE);
-	long r = u_space_share(S_SLOT_SPACE, S_ATTACK_VA, S_SLOT_SPACE, COMP_IPCBUF_VA, 1, KPERM_R,
-	                       S_SLOT_UNTYPED_R);
-	tap_ok(w == IPC_E_WRONG_TYPE, "a space cap does not pay for page tables (%ld)", w);
-	tap_ok(r == IPC_E_NO_RIGHTS, "an R-only untyped cap does not pay for page tables (%ld)", r);
-	report_done();
+	comp_ok(done == 0 && e == IPC_E_EMPTY_SLOT,
+	        "SpaceShare with no untyped to pay: refused (%u made, %ld)", done, e);
+	long w = u_space_share(SLOT_SPACE, S_ATTACK_VA, SLOT_SPACE, COMP_IPCBUF_VA, 1, KPERM_R, SLOT_SPACE);
+	long r =
+	    u_space_share(SLOT_SPACE, S_ATTACK_VA, SLOT_SPACE, COMP_IPCBUF_VA, 1, KPERM_R, SLOT_UNTYPED_R);
+	comp_ok(w == IPC_E_WRONG_TYPE, "a space cap does not pay for page tables (%ld)", w);
+	comp_ok(r == IPC_E_NO_RIGHTS, "an R-only untyped cap does not pay for page tables (%ld)", r);
+	(void)u_signal(SLOT_DONE);
+	comp_done();
 	return 0;
 }

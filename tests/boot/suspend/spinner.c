@@ -1,9 +1,9 @@
-/* "suspend" test: count forever in the shared page. */
-#include "../common/btest.h"
+/* "suspend" test: count forever in the shared page (word i). */
+#include "comp.h"
 
 int main(uintptr_t i)
 {
-	volatile uint64_t *count = (volatile uint64_t *)COMP_SHARED_VA + i;
+	volatile uint64_t *count = (volatile uint64_t *)REGION_SHARED_VA + i;
 	for (;;)
 		(*count)++;
 }
