@@ -46,12 +46,13 @@ C_SOURCES = {
     'libipc/include/ipc/ipc.h': ('IPC_R', 'IPC_W', 'IPC_G', 'IPC_GR'),
     'kernel/core/boot.c': ('ROOT_PRIO', 'KERNEL_RESERVE_PAGES'),
     'kernel/arch/aarch64/mmu.c': ('IMG_L3_TABLES',),
-    'platform/qemu-virt/board.h': ('PLATFORM_RAM_BASE', 'PLATFORM_RAM_SIZE'),
+    'platform/qemu-virt/board.h': ('PLATFORM_RAM_BASE', 'PLATFORM_RAM_SIZE', 'PLATFORM_UART_BASE'),
     'user/include/user/spawn.h': ('SPAWN_ROOT_SLOTS',),
     'system/loader/sysdesc.h': ('SD_SLOT_REPORT', 'SD_REGION_ROOT_VA', 'SD_ROOT_SLOTS_LOADER',
                                 'SD_ROOT_SLOTS_COMPONENT', 'SD_MAX_REGIONS'),
 }
 USER_LD = 'user/user.ld'   # every program links at its first `. = <address>;`
+KERNEL_LD = 'kernel/arch/aarch64/kernel.ld'   # the kernel likewise
 
 
 class LimitsError(Exception):
@@ -140,7 +141,13 @@ def load_limits(root=ROOT):
     lim = {}
     for rel, names in C_SOURCES.items():
         lim.update(c_defines(os.path.join(root, rel), names))
-    path = os.path.join(root, USER_LD)
+    lim['PROGRAM_VA'] = link_address(os.path.join(root, USER_LD))
+    lim['KERNEL_VA'] = link_address(os.path.join(root, KERNEL_LD))
+    return lim
+
+
+def link_address(path):
+    """The first `. = 0x...;` of a linker script: where its image links."""
     try:
         with open(path, encoding='utf-8') as f:
             m = re.search(r'^\s*\.\s*=\s*(0x[0-9a-fA-F]+)\s*;', f.read(), re.M)
@@ -148,13 +155,13 @@ def load_limits(root=ROOT):
         raise LimitsError(f'cannot read {path}: {e.strerror}') from None
     if not m:
         raise LimitsError(f'{path}: no link address (". = 0x...;")')
-    lim['PROGRAM_VA'] = int(m.group(1), 16)
-    return lim
+    return int(m.group(1), 16)
 
 
 def source_files(root=ROOT):
     """Every file the limits are read from (for build dependencies)."""
     return [os.path.join(root, rel) for rel in C_SOURCES] + [os.path.join(root, USER_LD),
+                                                            os.path.join(root, KERNEL_LD),
                                                             os.path.abspath(__file__)]
 
 
@@ -1081,6 +1088,14 @@ def gen_tables(s, name):
     return '\n'.join(out)
 
 
+def unmapped_va(comps):
+    """The first 4 GiB boundary above everything the program's components
+    map (program image, stacks, IPC buffers, regions)."""
+    top = max([hi for c in comps for _, hi, _ in fixed_ranges(c)] +
+              [va + r.size for c in comps for r, va, _, _ in c.maps])
+    return -(-top // (1 << 32)) * (1 << 32)
+
+
 def gen_header(s, prog, name):
     guard = f'SYSGEN_{c_ident(prog)}_H'
     comps = [c for c in s.order if c.program == prog]
@@ -1093,6 +1108,11 @@ def gen_header(s, prog, name):
         out.append(f'#define SLOT_{c_ident(slot)} {n}u')
     out.append(f'#define SYS_SLOT_LAST {max(slots.values())}u /* the highest slot above */')
     out.append(f'#define SYS_PROGRAM_VA {PROGRAM_VA:#x}ul /* where every program links ({USER_LD}) */')
+    # Addresses a test aims at to show they are out of reach.
+    out.append(f'#define SYS_UNMAPPED_VA {unmapped_va(comps):#x}ul /* nothing of this program maps it */')
+    out.append(f"#define SYS_KERNEL_VA {L['KERNEL_VA']:#x}ul /* the kernel image ({KERNEL_LD}) */")
+    out.append(f"#define SYS_RAM_BASE {L['PLATFORM_RAM_BASE']:#x}ul /* physical RAM (board.h) */")
+    out.append(f"#define SYS_UART_BASE {L['PLATFORM_UART_BASE']:#x}ul /* the console's device (board.h) */")
     out.append('')
     # A program holding a cap to another component's space fills that
     # component's slots: it sees that program's slot numbers too.

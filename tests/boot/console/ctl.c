@@ -12,7 +12,7 @@ int main(uintptr_t arg)
 	long bad1 = u_thread_set_name(SLOT_CHATTER, "kernel: x", 9);
 	long bad2 = u_thread_set_name(SLOT_CHATTER, "", 0);
 	long bad3 = u_thread_set_name(SLOT_CHATTER, "a-name-too-long-16", 18);
-	long bad4 = u_thread_set_name(SLOT_CHATTER, (const char *)0x40080000ul, 4);
+	long bad4 = u_thread_set_name(SLOT_CHATTER, (const char *)SYS_KERNEL_VA, 4);
 	comp_ok(bad1 == IPC_E_BAD_ARG && bad2 == bad1 && bad3 == bad1 && bad4 == KABI_E_BAD_ADDRESS,
 	        "thread names: bad characters, empty, too long, bad pointer refused (%ld %ld %ld %ld)", bad1,
 	        bad2, bad3, bad4);

@@ -7,6 +7,6 @@ int main(uintptr_t arg)
 	(void)arg;
 	struct u_msg m = u_recv(SLOT_EP, SLOT_REPLY, 0);
 	comp_ok(m.err == 0 && m.kind == IPC_EV_CALL, "server took a call, now faults holding it");
-	*(volatile uint64_t *)0x300000000ul = 1;
+	*(volatile uint64_t *)SYS_UNMAPPED_VA = 1;
 	return 0;
 }

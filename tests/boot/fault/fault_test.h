@@ -10,7 +10,5 @@ enum fault_case {
 	CASE_UNDEFINED = 5,     /* udf #0 */
 	CASE_COUNT = 5,
 };
-#define UNMAPPED_VA 0x300000000ul
-#define KERNEL_VA 0x40080000ul
 
 #endif

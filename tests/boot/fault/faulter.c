@@ -8,11 +8,11 @@ int main(uintptr_t which)
 	uint32_t code[1];
 	switch (which) {
 	case CASE_UNMAPPED_READ:
-		p = (volatile uint64_t *)UNMAPPED_VA;
+		p = (volatile uint64_t *)SYS_UNMAPPED_VA;
 		(void)*p;
 		break;
 	case CASE_KERNEL_READ:
-		p = (volatile uint64_t *)KERNEL_VA;
+		p = (volatile uint64_t *)SYS_KERNEL_VA;
 		(void)*p;
 		break;
 	case CASE_TEXT_WRITE:

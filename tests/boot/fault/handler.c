@@ -23,10 +23,10 @@ int main(uintptr_t arg)
 			seen |= 1u << c;
 			switch (c) {
 			case CASE_UNMAPPED_READ:
-				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] == UNMAPPED_VA;
+				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] == SYS_UNMAPPED_VA;
 				break;
 			case CASE_KERNEL_READ:
-				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] == KERNEL_VA;
+				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] == SYS_KERNEL_VA;
 				break;
 			case CASE_TEXT_WRITE:
 				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] >= 0x200000000ul;

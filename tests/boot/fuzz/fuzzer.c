@@ -27,11 +27,11 @@ static uint64_t slot(void)
 static uint64_t pointer(void)
 {
 	static const uint64_t p[] = {0,
-	                             0x40080000ul,
-	                             0x40000000ul,
-	                             0x09000000ul,
-	                             0x300000000ul,
-	                             0x200000000ul,
+	                             SYS_KERNEL_VA,
+	                             SYS_RAM_BASE,
+	                             SYS_UART_BASE,
+	                             SYS_UNMAPPED_VA,
+	                             SYS_PROGRAM_VA,
 	                             COMP_IPCBUF_VA,
 	                             COMP_STACK_TOP - 8,
 	                             ROOT_IPCBUF_VA,

@@ -32,8 +32,8 @@ int main(uintptr_t arg)
 
 	/* Bad IPC buffer pointers: kernel memory, unmapped, read-only text,
 	 * misaligned, and a pointer to another space's buffer address. */
-	long b1 = u_thread_set_ipcbuf(KABI_SELF, 0x40080000ul);
-	long b2 = u_thread_set_ipcbuf(KABI_SELF, 0x300000000ul);
+	long b1 = u_thread_set_ipcbuf(KABI_SELF, SYS_KERNEL_VA);
+	long b2 = u_thread_set_ipcbuf(KABI_SELF, SYS_UNMAPPED_VA);
 	long b3 = u_thread_set_ipcbuf(KABI_SELF, (uintptr_t)_start);
 	long b4 = u_thread_set_ipcbuf(KABI_SELF, COMP_IPCBUF_VA + 8);
 	long b5 = u_thread_set_ipcbuf(KABI_SELF, ROOT_IPCBUF_VA);
@@ -41,8 +41,8 @@ int main(uintptr_t arg)
 	        "bad IPC buffer pointers refused with BAD_ADDRESS (%ld %ld %ld %ld %ld)", b1, b2, b3, b4, b5);
 	e = u_thread_set_ipcbuf(KABI_SELF, COMP_IPCBUF_VA);
 	comp_ok(e == 0, "a good IPC buffer pointer is accepted (%ld)", e);
-	long p1 = u_debug_puts((const char *)0x40080000ul, 8);
-	long p2 = u_debug_puts((const char *)0x300000000ul, 8);
+	long p1 = u_debug_puts((const char *)SYS_KERNEL_VA, 8);
+	long p2 = u_debug_puts((const char *)SYS_UNMAPPED_VA, 8);
 	long p3 = u_debug_puts((const char *)COMP_STACK_TOP - 4, 8); /* runs off the stack */
 	long p4 = u_debug_puts("x", 1ul << 40);
 	comp_ok(p1 == KABI_E_BAD_ADDRESS && p2 == p1 && p3 == p1 && p4 == IPC_E_BAD_ARG,
@@ -51,12 +51,12 @@ int main(uintptr_t arg)
 	/* Root-only operations without the caps for them. */
 	long r1 = u_retype(ROOT_SLOT_UNTYPED, KOBJ_ENDPOINT, SLOT_SPARE);
 	long r2 = u_debug_halt(0, ROOT_SLOT_UNTYPED);
-	long r3 = u_space_map(ROOT_SLOT_SPACE, 0x300000000ul, 1, KPERM_R | KPERM_W, SLOT_NTFN_W);
+	long r3 = u_space_map(ROOT_SLOT_SPACE, SYS_UNMAPPED_VA, 1, KPERM_R | KPERM_W, SLOT_NTFN_W);
 	long r4 = u_cap_install(SLOT_ECHO, SLOT_NTFN_W, SLOT_ECHO, IPC_RIGHTS_ALL, 0);
 	long r5 = u_thread_start(SLOT_ECHO, 0, 0, 0);
 	comp_ok(r1 && r2 && r3 && r4 && r5,
 	        "system-building calls without caps refused (%ld %ld %ld %ld %ld)", r1, r2, r3, r4, r5);
-	long d1 = u_space_map(SLOT_SPACE_R, 0x300000000ul, 1, KPERM_R | KPERM_W, SLOT_UNTYPED_R);
+	long d1 = u_space_map(SLOT_SPACE_R, SYS_UNMAPPED_VA, 1, KPERM_R | KPERM_W, SLOT_UNTYPED_R);
 	long d2 = u_retype(SLOT_UNTYPED_R, KOBJ_ENDPOINT, SLOT_SPARE);
 	long d3 = u_debug_halt(0, SLOT_UNTYPED_R);
 	long d4 = u_space_write(SLOT_SPACE_R, COMP_IPCBUF_VA, "x", 1);

@@ -89,7 +89,7 @@ int main(uintptr_t arg)
 		uint64_t va, pages;
 	} ranges[] = {
 	    {B_DST_VA + 8, 1},                   /* misaligned */
-	    {0x40080000ul, 1},                   /* the kernel's image */
+	    {SYS_KERNEL_VA, 1},                  /* the kernel's image */
 	    {0x1000, 1},                         /* below the user window */
 	    {KABI_USER_MAX - KABI_PAGE_SIZE, 2}, /* runs off its end */
 	    {~0xffful, 2},                       /* wraps around */
