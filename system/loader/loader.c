@@ -30,7 +30,8 @@
 /* Root CSpace slots the system takes: the sum tools/sysgen.py checks. */
 #define ROOT_SLOTS_NEEDED(nobjects, ncomponents, nthreads)                                                   \
 	(ROOT_SLOT_FIRST_FREE + SD_ROOT_SLOTS_LOADER + (unsigned long)(nobjects) +                           \
-	 (SPAWN_ROOT_SLOTS + SD_ROOT_SLOTS_COMPONENT) * (unsigned long)(ncomponents) + (unsigned long)(nthreads))
+	 (SPAWN_ROOT_SLOTS + SD_ROOT_SLOTS_COMPONENT) * (unsigned long)(ncomponents) +                       \
+	 (unsigned long)(nthreads))
 
 static uint32_t obj_slot[KABI_SPACE_SLOTS];
 static uintptr_t region_va[SD_MAX_REGIONS];
@@ -149,8 +150,8 @@ static void spawn_all(void)
 		budget[i] = root_alloc_slot();
 		check(u_untyped_split(ROOT_SLOT_UNTYPED, budget[i], d->budget), "splitting off the budget of",
 		      d->name);
-		check(spawn_component_from(budget[i], d->program, d->prio, d->fault_slot, &comp[i]), "spawning",
-		      d->name);
+		check(spawn_component_from(budget[i], d->program, d->prio, d->fault_slot, &comp[i]),
+		      "spawning", d->name);
 	}
 	for (unsigned k = 0; k < sd_system.nthreads; k++) {
 		const struct sd_thread *t = &sd_system.threads[k];
