@@ -5,7 +5,8 @@ be well-formed SVG with a box per component and an object per endpoint and
 notification. For system/tests/badge.sys the report must also say what the
 description says: client0's REGISTER cap is W,G on svc with badge 0, the
 server's MINT cap is a mint source, every client may call the server
-through svc, and nobody else may. The schema check itself must refuse a
+through svc, and nobody else may; for the boot tests' threads.sys, preempt.sys
+and cancel.sys, that further threads, sole and probe caps are reported. The schema check itself must refuse a
 report with a field of the wrong type or one missing (TAP output).
 
 usage: check_report_json.py SYSGEN SCHEMA DESC.sys...
@@ -66,6 +67,22 @@ def main():
                 bad = copy.deepcopy(doc)
                 del bad['components'][1]['caps'][0]['badge']
                 ok(check_json_schema.validate(bad, schema), 'the schema check refuses a cap without a badge')
+            if d.endswith('boot/threads/threads.sys'):
+                multi = doc['components'][0]
+                t2 = [c for c in multi['caps'] if c['name'] == 'THREAD2']
+                ok([(t['name'], t['priority'], t['arg']) for t in multi['threads']] ==
+                   [('t1', 100, 1), ('t2', 110, 2)] and multi['pages']['stack'] == 3 * 8 and
+                   t2 and t2[0]['kind'] == 'thread' and t2[0]['object'] == 'multi.t2',
+                   f'threads.sys: two further threads, their stacks counted, a W cap to t2: {multi["threads"]}')
+            if d.endswith('boot/preempt/preempt.sys'):
+                ctl = {c['name']: c for c in doc['components'][0]['caps']}
+                ok(ctl['SPIN0']['sole'] and ctl['SPIN0']['kind'] == 'thread' and not ctl['SLEEP']['sole'] and
+                   doc['plan'] == 5, 'preempt.sys: ctl holds the sole cap to spin0\'s thread; plan 5')
+            if d.endswith('boot/cancel/cancel.sys'):
+                att = {c['name']: c for c in doc['components'][5]['caps']}
+                ok(att['EP']['rights'] == [] and att['EP_RWG']['probe'] and
+                   not any(c['caller'] == 'attacker' for c in doc['calls']),
+                   'cancel.sys: the attacker\'s caps (rights - and R,W,G) are probes, out of the call graph')
     return tap.report(results)
 
 
