@@ -26,7 +26,7 @@
 
 struct tcb *cur;
 static struct tcb *rq_head[256], *rq_tail[256];
-static uint64_t rq_bitmap[4];
+uint64_t sched_rq_bitmap[4]; /* <kernel/fastpath.h> */
 static struct tcb *timeouts; /* root of the deadline heap (below) */
 static uint64_t timeout_seq; /* blocking order, for equal deadlines */
 static struct tcb *hinted;
@@ -40,8 +40,8 @@ static unsigned prio_of(struct tcb *t)
 static int top_prio(void)
 {
 	for (int w = 3; w >= 0; w--)
-		if (rq_bitmap[w])
-			return w * 64 + 63 - __builtin_clzll(rq_bitmap[w]);
+		if (sched_rq_bitmap[w])
+			return w * 64 + 63 - __builtin_clzll(sched_rq_bitmap[w]);
 	return -1;
 }
 
@@ -66,7 +66,7 @@ static void rq_link(struct tcb *t, bool front)
 			rq_head[p] = t;
 		rq_tail[p] = t;
 	}
-	rq_bitmap[p / 64] |= 1ull << (p % 64);
+	sched_rq_bitmap[p / 64] |= 1ull << (p % 64);
 }
 
 /*
@@ -125,7 +125,7 @@ void sched_unready(struct tcb *t)
 	else
 		rq_tail[p] = t->rq_prev;
 	if (!rq_head[p])
-		rq_bitmap[p / 64] &= ~(1ull << (p % 64));
+		sched_rq_bitmap[p / 64] &= ~(1ull << (p % 64));
 	t->rq_next = t->rq_prev = NULL;
 	t->state = TCB_INACTIVE; /* caller sets the real state */
 }
@@ -403,30 +403,6 @@ _Noreturn void kernel_exit(void)
 }
 
 /* ---- the fast path's hand-off (fastpath.c) ---- */
-
-/*
- * Would kernel_exit() run `next` (just woken, not on the run queue) once
- * cur has blocked? choose() picks the hinted thread unless a ready thread
- * outranks it. While cur runs no ready thread outranks cur (choose() never
- * leaves it running otherwise), so only a `next` below cur needs a look at
- * the run queue. No thread is held back unlinked (`woken`) here: choose()
- * links or runs it before every return to user mode, and the fast path
- * runs at kernel entry, before anything is made ready.
- */
-bool sched_can_handoff(const struct tcb *next)
-{
-	unsigned p = prio_of((struct tcb *)next), top = prio_of(cur);
-	if (p >= top)
-		return true;
-	/* Any ready thread in (p, top]? Bits above p in its word, then the
-	 * words up to cur's. */
-	if ((rq_bitmap[p / 64] >> (p % 64)) >> 1)
-		return false;
-	for (unsigned w = p / 64 + 1; w <= top / 64; w++)
-		if (rq_bitmap[w])
-			return false;
-	return true;
-}
 
 /* cur is still running and `next` outranks it: choose() would put cur back
  * first among its equals and pick `next` (the fast path checked that cur's

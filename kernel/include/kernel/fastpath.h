@@ -71,10 +71,34 @@ static inline __attribute__((always_inline)) _Noreturn void sched_switch_to(stru
 	arch_return_to_user(&next->regs);
 }
 
-/* sched.c: may `next`, just woken, run now that cur has blocked (what
- * kernel_exit() would choose)? Then run it: sched_run(next),
- * sched_switch_to(next). */
-bool sched_can_handoff(const struct tcb *next);
+/* sched.c: the run queue's bitmap, bit p set while a thread of priority p
+ * is ready (the thread held back as `woken` is not counted, and there is
+ * none at kernel entry, where the fast path runs). */
+extern uint64_t sched_rq_bitmap[4];
+
+/*
+ * Would kernel_exit() run `next` (just woken, not on the run queue) once
+ * cur has blocked? choose() picks the hinted thread unless a ready thread
+ * outranks it. While cur runs no ready thread outranks cur (choose() never
+ * leaves it running otherwise), so only a `next` below cur needs a look at
+ * the run queue. No thread is held back unlinked (`woken`) here: choose()
+ * links or runs it before every return to user mode, and the fast path
+ * runs at kernel entry, before anything is made ready.
+ */
+static inline bool sched_can_handoff(const struct tcb *next)
+{
+	unsigned p = ipc_thread_prio(&next->ipc), top = ipc_thread_prio(&cur->ipc);
+	if (p >= top)
+		return true;
+	/* Any ready thread in (p, top]? Bits above p in its word, then the
+	 * words up to cur's. */
+	if ((sched_rq_bitmap[p / 64] >> (p % 64)) >> 1)
+		return false;
+	for (unsigned w = p / 64 + 1; w <= top / 64; w++)
+		if (sched_rq_bitmap[w])
+			return false;
+	return true;
+}
 /* cur stays runnable but `next`, just woken, outranks it: cur goes first
  * among its equals (as kernel_exit() preempts it) and `next` runs. */
 _Noreturn void sched_preempt_handoff(struct tcb *next);
