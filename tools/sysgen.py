@@ -286,6 +286,7 @@ class Comp:
         self.arg = attrs.get('arg', 0)
         self.reports = attrs.get('reports', True)
         self.until = attrs.get('until', self.stage)  # the stage whose end waits for its report
+        self.restart = attrs.get('restart')   # None, or {'limit': n, 'backoff_us': n}: the loader supervises it
         self.threads = []  # further threads (Thread), index 1, 2, ...
         self.caps = []    # (slot name, Obj, rights, badge, mint_only, line); a `sole` cap's Obj is in self.sole
         self.sole = set()  # slot names of caps to a thread the loader drops its own cap to
@@ -369,7 +370,8 @@ def stmt_component(s, words, line):
     if name == 'root':
         raise DescError(line, "'root' is reserved (root.space and root.untyped are the root task's caps)")
     a = split_attrs(words[1:], line,
-                    ('program', 'priority', 'budget', 'image', 'fault', 'stage', 'until', 'arg', 'silent'))
+                    ('program', 'priority', 'budget', 'image', 'fault', 'stage', 'until', 'arg', 'silent',
+                     'restart'))
     for req in ('priority', 'budget'):
         if req not in a:
             raise DescError(line, f"component '{name}' needs {req}=")
@@ -406,10 +408,52 @@ def stmt_component(s, words, line):
         if 'until' in a:
             raise DescError(line, "a silent component never reports: until= has no meaning")
         attrs['reports'] = False
+    if 'restart' in a:
+        if 'fault' in a:
+            raise DescError(line, "a restart= component's fault handler is the supervisor (the loader): "
+                            "no fault= with restart=")
+        if 'silent' not in a:
+            raise DescError(line, "a restart= component must be silent: each new instance would report "
+                            "\"done\" again")
+        attrs['restart'] = parse_restart(a['restart'], line)
     check_root_slots(s, len(s.objs), len(s.order) + 1, line, f"component '{name}'")
     c = Comp(name, line, attrs)
     s.comps[name] = c
     s.order.append(c)
+
+
+RESTART_LIMIT_MAX = 1000000
+BACKOFF_MAX_US = 60 * 1000000
+TIME_UNITS = {'us': 1, 'ms': 1000, 's': 1000000}
+
+
+def parse_restart(text, line):
+    """restart=limit:<n>[,backoff:<time>]: <time> is <n>us, <n>ms or <n>s."""
+    out = {}
+    for item in text.split(',') if text is not True else ['']:
+        key, colon, value = item.partition(':')
+        if key not in ('limit', 'backoff') or not colon or not value:
+            raise DescError(line, f"restart: '{item}' is not limit:<n> or backoff:<time> "
+                            "(expected restart=limit:<n>[,backoff:<n>us|ms|s])")
+        if key in out:
+            raise DescError(line, f"restart: {key} given twice")
+        if key == 'limit':
+            n = parse_int(value, line, 'restart limit')
+            if not 1 <= n <= RESTART_LIMIT_MAX:
+                raise DescError(line, f"restart limit {n} out of range 1..{RESTART_LIMIT_MAX}")
+            out['limit'] = n
+        else:
+            m = re.fullmatch(r'(\d+)(us|ms|s)', value)
+            if not m:
+                raise DescError(line, f"restart backoff '{value}' is not <n>us, <n>ms or <n>s")
+            us = int(m.group(1)) * TIME_UNITS[m.group(2)]
+            if us > BACKOFF_MAX_US:
+                raise DescError(line, f"restart backoff {value} is longer than {BACKOFF_MAX_US // 1000000} s")
+            out['backoff_us'] = us
+    if 'limit' not in out:
+        raise DescError(line, "restart needs limit:<n> (how many times the supervisor restarts it)")
+    out.setdefault('backoff_us', 0)
+    return out
 
 
 def check_root_slots(s, nobjects, ncomponents, line, what, nthreads=None):
@@ -443,6 +487,9 @@ def stmt_thread(s, words, line):
     if not 0 <= arg < 1 << 64:
         raise DescError(line, "arg out of range (0 .. 2^64-1)")
     check_root_slots(s, len(s.objs), len(s.order), line, f"thread {c.name}.{name}", len(s.threads) + 1)
+    if c.restart and 'fault' in a:
+        raise DescError(line, f"thread {c.name}.{name}: the threads of a restart= component fault to the "
+                        "supervisor: no fault=")
     t = Thread(c, name, len(c.threads) + 1, line, prio, arg, a.get('fault'))
     c.threads.append(t)
     s.threads.append(t)
@@ -588,6 +635,9 @@ def stmt_cap(s, words, line):
         raise DescError(line, "only a cap to another component's thread can be sole")
     if not 0 <= badge < 1 << 64:
         raise DescError(line, "badge out of range")
+    if o.comp is not None and o.comp.restart:
+        raise DescError(line, f"'{o.comp.name}' is restarted by the supervisor: its {o.kind} dies with each "
+                        "instance, so no cap to it can be given")
     take_slot(s, c, slot, line, fixed)
     c.caps.append((slot, o, rights, badge, 'mint' in a, line))
     if 'probe' in a:
@@ -731,15 +781,13 @@ def region_window(s):
     return out
 
 
-LOADER_PAGES = 1   # the loader's own object: its report endpoint (loader.c, create_objects)
-
-
 def loader_pages(s):
-    """What the loader itself takes: its report endpoint, every object, the
+    """What the loader itself takes: its own objects (SD_ROOT_SLOTS_LOADER, one
+    page each: the report endpoint and the supervisor's reply object), every object, the
     regions' frames and the page tables of its region window."""
     window = region_window(s)
     tables = page_tables(window) - 1 if window else 0   # the root's L1 exists already
-    return LOADER_PAGES + len(s.objs) + sum(r.size for r in s.regions.values()) // PAGE + tables
+    return L['SD_ROOT_SLOTS_LOADER'] + len(s.objs) + sum(r.size for r in s.regions.values()) // PAGE + tables
 
 
 def check_budget(c):
@@ -993,7 +1041,7 @@ def check_image(s, k):
                           (stack_lo, L['ROOT_STACK_TOP']), (L['ROOT_IPCBUF_VA'], L['ROOT_IPCBUF_VA'] + PAGE)]
     root = 2 + sum(hi - lo for lo, hi in root_prog) // PAGE + L['ROOT_STACK_PAGES'] + 1 + page_tables(ranges)
     window = region_window(s)
-    base = root + LOADER_PAGES + (page_tables(ranges + window) - page_tables(ranges))
+    base = root + L['SD_ROOT_SLOTS_LOADER'] + (page_tables(ranges + window) - page_tables(ranges))
     # Walk the statements in file order; the one that crosses the budget is the error.
     items = [(o.line, 1) for o in s.objs.values()] + \
         [(r.line, r.size // PAGE) for r in s.regions.values()] + \
@@ -1044,15 +1092,16 @@ def gen_tables(s, name):
     out.append('static const struct sd_component components[] = {')
     for c in s.order:
         slots = s.prog_slots.get(c.program, new_slots())
-        fault = slots[c.fault] if c.fault else 'KABI_SLOT_NONE'
+        fault = slots[c.fault] if c.fault else 'SD_SLOT_REPORT' if c.restart else 'KABI_SLOT_NONE'
         reports = len(c.threads) + 1 if c.reports else 0   # one "done" from each of its threads
+        r = c.restart or {'limit': 0, 'backoff_us': 0}
         out.append(f'\t{{"{c.name}", "{c.program}", {c.prio}u, {c.stage}u, {c.until}u, {reports}u, '
-                   f'{fault}, {c.arg:#x}ul, {budget_pages(c) - 1}u}},')
+                   f'{fault}, {c.arg:#x}ul, {budget_pages(c) - 1}u, {r["limit"]}u, {r["backoff_us"]}u}},')
     out.append('};')
     out.append('static const struct sd_thread threads[] = {')
     for t in s.threads:
         slots = s.prog_slots.get(t.comp.program, new_slots())
-        fault = slots[t.fault] if t.fault else 'KABI_SLOT_NONE'
+        fault = slots[t.fault] if t.fault else 'SD_SLOT_REPORT' if t.comp.restart else 'KABI_SLOT_NONE'
         out.append(f'\t{{{ci[t.comp.name]}u, {t.index}u, {t.prio}u, {fault}, {t.arg:#x}ul}}, '
                    f'/* {t.comp.name}.{t.name}, line {t.line} */')
     if not s.threads:
@@ -1127,6 +1176,14 @@ def gen_header(s, prog, name):
     for c in s.order:
         out.append(f'#define PRIO_{c_ident(c.name)} {c.prio}u')
     out.append('')
+    # Every component's arg and every restart= policy (a test of the
+    # supervisor checks what the description asked for).
+    for c in s.order:
+        out.append(f'#define ARG_{c_ident(c.name)} {c.arg:#x}ul')
+        if c.restart:
+            out.append(f'#define RESTART_LIMIT_{c_ident(c.name)} {c.restart["limit"]}u')
+            out.append(f'#define RESTART_BACKOFF_US_{c_ident(c.name)} {c.restart["backoff_us"]}u')
+    out.append('')
     # Every badged cap of the system, so a server can tell its clients apart.
     badged = [(c, slot, badge) for c in s.order for (slot, _, _, badge, _, _) in c.caps if badge]
     for c, slot, badge in badged:
@@ -1157,6 +1214,11 @@ def gen_report(s, name):
         until = f', reports by the end of stage {c.until}' if c.until != c.stage else ''
         out.append(f'component {c.name} (program {c.program}, priority {c.prio}, stage {c.stage}{until}, '
                    f'arg {c.arg:#x})')
+        if c.restart:
+            out.append(f'  restart  up to {c.restart["limit"]} times, {c.restart["backoff_us"]} us after each '
+                       'crash (the loader supervises it)')
+            out.append(f'  slot {slots["REPORT"]:2}  REPORT      {"endpoint (loader: supervisor)":<30} W,G '
+                       f'badge {s.order.index(c) + 1:#x} (fault handler of every thread)')
         for t in c.threads:
             out.append(f'  thread   {t.name} (priority {t.prio}, arg {t.arg:#x}'
                        + (f', fault handler {t.fault}' if t.fault else '') + ')')
@@ -1213,6 +1275,11 @@ def gen_report_json(s, name):
             caps.append({'slot': slots['REPORT'], 'name': 'REPORT', 'object': None,
                          'kind': 'endpoint', 'rights': ['W'], 'badge': 0, 'mint_source': False,
                          'fault_handler': False, 'sole': False, 'probe': False, 'note': 'the loader\'s report endpoint'})
+        if c.restart:
+            caps.append({'slot': slots['REPORT'], 'name': 'REPORT', 'object': None,
+                         'kind': 'endpoint', 'rights': ['W', 'G'], 'badge': s.order.index(c) + 1,
+                         'mint_source': False, 'fault_handler': True, 'sole': False, 'probe': False,
+                         'note': 'the supervisor (the loader\'s report endpoint): fault messages of every thread'})
         for (slot, o, rights, badge, mint, _) in c.caps:
             caps.append({'slot': slots[slot], 'name': slot, 'object': o.name, 'kind': o.kind,
                          'rights': rights_list(rights), 'badge': badge, 'mint_source': bool(mint),
@@ -1225,10 +1292,12 @@ def gen_report_json(s, name):
         comps.append({
             'name': c.name, 'program': c.program, 'priority': c.prio, 'stage': c.stage, 'until': c.until,
             'arg': c.arg,
-            'threads': [{'name': t.name, 'priority': t.prio, 'arg': t.arg, 'fault_handler': t.fault}
+            'threads': [{'name': t.name, 'priority': t.prio, 'arg': t.arg,
+                         'fault_handler': t.fault or ('REPORT' if c.restart else None)}
                         for t in c.threads],
             'budget': c.budget, 'memory': sum(parts.values()) * PAGE, 'pages': parts,
-            'fault_handler': c.fault, 'caps': caps,
+            'fault_handler': c.fault or ('REPORT' if c.restart else None), 'caps': caps,
+            'restart': c.restart,
             'empty_slots': [{'slot': slots[slot], 'name': slot, 'receives': o.name if o else None}
                             for (slot, o, _) in c.empty],
             'mappings': maps, 'calls': list(c.callees)})

@@ -42,4 +42,18 @@ static inline uint64_t demo_checksum(uint64_t sum, uint64_t val)
 /* (c) the faulter follows a NULL struct pointer to this field offset. */
 #define DEMO_BAD_POINTER 0x10ul
 
+/* (d) a server the supervisor restarts: it crashes (a data abort at
+ * DEMO_CRASH_POINTER) on every arg-th request of each instance and answers
+ * the others with demo_crash_answer(request) and the caller's badge. A
+ * client's arg is DEMO_CRASH_CLIENT_ARG(requests, badge); the tally's arg is
+ * DEMO_CRASH_TALLY_ARG(clients, crashes expected). Clients send the tally
+ * {PEER_GONEs retried, requests answered} on its endpoint. */
+#define DEMO_CRASH_POINTER 0x18ul
+#define DEMO_CRASH_CLIENT_ARG(requests, badge) ((uint64_t)(requests) << 16 | (badge))
+
+static inline uint64_t demo_crash_answer(uint64_t x)
+{
+	return x * 0x9e3779b97f4a7c15ull + 7;
+}
+
 #endif

@@ -11,7 +11,15 @@
  * regions into it at the declared addresses and rights, and then starts
  * the components stage by stage: a stage starts once every reporting
  * component whose report the previous one waits for (`until`) has sent its
- * "done" (label = failures, word 0 = TAP results printed). A thread given
+ * "done" (label = failures, word 0 = TAP results printed). While it waits
+ * it is also the supervisor of every `restart=` component: their threads
+ * fault to it through a badged cap to the report endpoint; it revokes the
+ * component's untyped (threads, space, every cap it held, every page), checks
+ * the budget is whole, and after the back-off builds a fresh instance of the
+ * same program into the same root slots with the same caps and regions and
+ * starts it, up to the restart limit; then it gives up and leaves it down.
+ * Endpoints and other objects are the loader's, so they live on: callers
+ * blocked on the dead instance wake PEER_GONE (S6) and may retry. A thread given
  * `sole` to a component loses the loader's cap once started, so that
  * component's is its last. At the end the loader prints the TAP plan (the
  * description's, else the results reported) and halts QEMU: status 0 only
@@ -39,6 +47,18 @@ static struct component comp[KABI_SPACE_SLOTS];
 static uint32_t thread_slot[KABI_SPACE_SLOTS]; /* of sd_system.threads[i] */
 static uint32_t budget[KABI_SPACE_SLOTS];      /* each component's own untyped */
 static unsigned results, failures;
+
+/* The supervisor's record of each restart= component. */
+struct supervised {
+	unsigned restarts;
+	bool down;           /* torn down: a restart is due at due_us, or given up */
+	bool given_up;       /* crashed once more after `restart_limit` restarts */
+	uint64_t due_us;     /* u_now_us() at which the next instance starts */
+	uint64_t built_left; /* its untyped's pages left once built: every instance must match */
+	unsigned bad;        /* budget checks failed (not whole after teardown, not equal after rebuild) */
+};
+static struct supervised sup[KABI_SPACE_SLOTS];
+static uint32_t sup_reply; /* the reply object fault messages are received with (never answered) */
 
 static _Noreturn void halt_failed(void)
 {
@@ -100,6 +120,8 @@ static void check(long err, const char *what, const char *name)
 static void create_objects(uint32_t report)
 {
 	check(u_retype(ROOT_SLOT_UNTYPED, KOBJ_ENDPOINT, report), "creating", "report endpoint");
+	sup_reply = root_alloc_slot();
+	check(u_retype(ROOT_SLOT_UNTYPED, KOBJ_REPLY, sup_reply), "creating", "supervisor reply object");
 	for (unsigned i = 0; i < sd_system.nobjects; i++) {
 		obj_slot[i] = root_alloc_slot();
 		check(u_retype(ROOT_SLOT_UNTYPED, sd_system.objects[i].type, obj_slot[i]), "creating",
@@ -166,6 +188,10 @@ static void build_component(unsigned i, uint32_t report)
 	if (d->reports)
 		check(u_cap_install(comp[i].space, SD_SLOT_REPORT, report, IPC_W, 0), "installing REPORT in",
 		      d->name);
+	if (d->restart_limit)
+		check(u_cap_install(comp[i].space, SD_SLOT_REPORT, report, IPC_W | IPC_G,
+		                    SD_SUPERVISED_BADGE(i)),
+		      "installing the supervisor cap in", d->name);
 	for (unsigned k = 0; k < sd_system.ncaps; k++) {
 		const struct sd_cap *c = &sd_system.caps[k];
 		if (c->comp == i)
@@ -181,6 +207,135 @@ static void build_component(unsigned i, uint32_t report)
 	}
 }
 
+static void start_component(unsigned i)
+{
+	const struct sd_component *d = &sd_system.components[i];
+	check(spawn_start(&comp[i], d->arg), "starting", d->name);
+	for (unsigned k = 0; k < sd_system.nthreads; k++) {
+		const struct sd_thread *t = &sd_system.threads[k];
+		if (t->comp == i)
+			check(spawn_thread_start(&comp[i], t->index, thread_slot[k], t->arg),
+			      "starting a thread of", d->name);
+	}
+}
+
+static uint64_t pages_left(unsigned i)
+{
+	struct u_untyped_info u = u_untyped_info(budget[i]);
+	check(u.err, "reading the budget of", sd_system.components[i].name);
+	return u.pages_left;
+}
+
+/* Quiet after the first few: a demo restarts a component 1000 times. */
+static bool sup_verbose(unsigned restarts)
+{
+	return restarts < 3 || restarts % 250 == 0;
+}
+
+/* Every thread, the space, every cap the instance held and every page go
+ * with one revoke of its untyped; the budget must come back whole. */
+static void teardown(unsigned i)
+{
+	const struct sd_component *d = &sd_system.components[i];
+	check(u_cap_revoke(budget[i]), "revoking the untyped of", d->name);
+	uint64_t left = pages_left(i);
+	if (left != d->budget) {
+		uprintf("supervisor: %s: %lu of %lu budget pages back after the teardown\n", d->name,
+		        (unsigned long)left, (unsigned long)d->budget);
+		sup[i].bad++;
+	}
+	sup[i].down = true;
+}
+
+static void rebuild(unsigned i, uint32_t report)
+{
+	const struct sd_component *d = &sd_system.components[i];
+	check(spawn_component_again(&comp[i], d->prio, d->fault_slot), "restarting", d->name);
+	for (unsigned k = 0; k < sd_system.nthreads; k++) {
+		const struct sd_thread *t = &sd_system.threads[k];
+		if (t->comp == i)
+			check(spawn_thread_again(&comp[i], t->index, t->prio, t->fault_slot, thread_slot[k]),
+			      "adding a thread to", d->name);
+	}
+	build_component(i, report);
+	uint64_t left = pages_left(i);
+	if (left != sup[i].built_left) {
+		uprintf("supervisor: %s: instance %u leaves %lu budget pages, the first left %lu\n", d->name,
+		        sup[i].restarts + 1, (unsigned long)left, (unsigned long)sup[i].built_left);
+		sup[i].bad++;
+	}
+	sup[i].down = false;
+	sup[i].restarts++;
+	if (sup_verbose(sup[i].restarts - 1))
+		uprintf("supervisor: %s: instance %u started\n", d->name, sup[i].restarts + 1);
+	start_component(i);
+}
+
+/* A fault message from a thread of supervised component i (still blocked in
+ * its fault Call on sup_reply; the teardown ends it without an answer). */
+static void crashed(unsigned i, const struct u_msg *m, uint32_t report)
+{
+	const struct sd_component *d = &sd_system.components[i];
+	if (sup_verbose(sup[i].restarts))
+		uprintf("supervisor: %s crashed (fault %lu at 0x%lx, pc 0x%lx) after %u restarts\n", d->name,
+		        (unsigned long)m->label, (unsigned long)u_ipcbuf()->words[KABI_FAULT_WORD_ADDR],
+		        (unsigned long)u_ipcbuf()->words[KABI_FAULT_WORD_PC], sup[i].restarts);
+	teardown(i);
+	if (sup[i].restarts >= d->restart_limit) {
+		sup[i].given_up = true;
+		uprintf("supervisor: %s crashed again after %u restarts, its limit: given up, left down\n",
+		        d->name, sup[i].restarts);
+		return;
+	}
+	sup[i].due_us = u_now_us() + d->backoff_us;
+	if (!d->backoff_us)
+		rebuild(i, report);
+}
+
+/* Restarts whose back-off is over; returns the earliest still pending
+ * (UINT64_MAX: none). */
+static uint64_t due_restarts(uint32_t report, bool all)
+{
+	uint64_t next = UINT64_MAX;
+	for (unsigned i = 0; i < sd_system.ncomponents; i++) {
+		if (!sup[i].down || sup[i].given_up)
+			continue;
+		if (all || u_now_us() >= sup[i].due_us)
+			rebuild(i, report);
+		else if (sup[i].due_us < next)
+			next = sup[i].due_us;
+	}
+	return next;
+}
+
+/* Wait for one report until `deadline` (u_now_us()), supervising meanwhile. */
+static void await_report(uint32_t report, uint64_t deadline)
+{
+	for (;;) {
+		uint64_t now = u_now_us(), next = due_restarts(report, false);
+		if (now >= deadline)
+			fail("waiting for the reports of a stage", sd_system.name, IPC_E_TIMED_OUT);
+		uint64_t until = next < deadline ? next : deadline;
+		struct u_msg m = u_recv(report, sup_reply, until > now ? until - now : 1);
+		if (m.err == IPC_E_TIMED_OUT)
+			continue;
+		if (m.err)
+			fail("waiting for the reports of stage", "?", m.err);
+		uint64_t i = m.badge - 1;
+		if (m.badge == 0 && m.kind != IPC_EV_FAULT) {
+			failures += (unsigned)m.label;
+			results += (unsigned)m.w[0];
+			return;
+		}
+		if (m.kind == IPC_EV_FAULT && i < sd_system.ncomponents &&
+		    sd_system.components[i].restart_limit && !sup[i].down)
+			crashed((unsigned)i, &m, report);
+		else
+			uprintf("supervisor: ignored a message (kind %d, badge 0x%lx)\n", (int)m.kind,
+			        (unsigned long)m.badge);
+	}
+}
+
 static void run_stage(unsigned stage, uint32_t report)
 {
 	unsigned expect = 0;
@@ -189,18 +344,9 @@ static void run_stage(unsigned stage, uint32_t report)
 		if (sd_system.components[i].stage == stage)
 			uprintf(" %s", sd_system.components[i].name);
 	uprintf("\n");
-	for (unsigned i = 0; i < sd_system.ncomponents; i++) {
-		const struct sd_component *d = &sd_system.components[i];
-		if (d->stage != stage)
-			continue;
-		check(spawn_start(&comp[i], d->arg), "starting", d->name);
-		for (unsigned k = 0; k < sd_system.nthreads; k++) {
-			const struct sd_thread *t = &sd_system.threads[k];
-			if (t->comp == i)
-				check(spawn_thread_start(&comp[i], t->index, thread_slot[k], t->arg),
-				      "starting a thread of", d->name);
-		}
-	}
+	for (unsigned i = 0; i < sd_system.ncomponents; i++)
+		if (sd_system.components[i].stage == stage)
+			start_component(i);
 	/* Sole thread caps: the component holding one now holds the last. */
 	for (unsigned k = 0; k < sd_system.ncaps; k++) {
 		const struct sd_cap *c = &sd_system.caps[k];
@@ -211,13 +357,29 @@ static void run_stage(unsigned stage, uint32_t report)
 	for (unsigned i = 0; i < sd_system.ncomponents; i++)
 		if (sd_system.components[i].until == stage)
 			expect += sd_system.components[i].reports;
-	for (unsigned n = 0; n < expect; n++) {
-		struct u_msg m = u_recv(report, U_NONE, STAGE_TIMEOUT_US);
-		if (m.err)
-			fail("waiting for the reports of stage", "?", m.err);
-		failures += (unsigned)m.label;
-		results += (unsigned)m.w[0];
+	for (unsigned n = 0; n < expect; n++)
+		await_report(report, u_now_us() + STAGE_TIMEOUT_US);
+}
+
+/* One TAP result per supervised component: restarts, and whether its
+ * budget was whole after every teardown and the same after every rebuild. */
+static unsigned supervisor_results(uint32_t report)
+{
+	unsigned n = 0;
+	due_restarts(report, true);
+	for (unsigned i = 0; i < sd_system.ncomponents; i++) {
+		const struct sd_component *d = &sd_system.components[i];
+		if (!d->restart_limit)
+			continue;
+		n++;
+		failures += !tap_ok(
+		    sup[i].bad == 0,
+		    "supervisor: %s: %u restarts (limit %u)%s; budget whole (%lu pages) after "
+		    "every teardown, %lu left after every build",
+		    d->name, sup[i].restarts, d->restart_limit, sup[i].given_up ? ", then given up" : "",
+		    (unsigned long)d->budget, (unsigned long)sup[i].built_left);
 	}
+	return n;
 }
 
 int main(uintptr_t bootimg)
@@ -229,16 +391,20 @@ int main(uintptr_t bootimg)
 	uint32_t report = root_alloc_slot();
 	create_objects(report);
 	spawn_all();
-	for (unsigned i = 0; i < sd_system.ncomponents; i++)
+	for (unsigned i = 0; i < sd_system.ncomponents; i++) {
 		build_component(i, report);
+		sup[i].built_left = pages_left(i);
+	}
 	/* The slots taken are exactly what sysgen counted (the next free one). */
 	uint32_t next = root_alloc_slot();
 	if (next != ROOT_SLOTS_NEEDED(sd_system.nobjects, sd_system.ncomponents, sd_system.nthreads))
 		fail("counting root slots (sysgen's count, the next free slot) for", sd_system.name, next);
 	for (unsigned s = 1; s <= sd_system.stages; s++)
 		run_stage(s, report);
+	unsigned supervised = supervisor_results(report);
+	results += supervised;
 	failures += !tap_ok(failures == 0, "loader: system %s ran, every component reported", sd_system.name);
-	uprintf("1..%u\n", (sd_system.plan ? sd_system.plan : results) + 1);
+	uprintf("1..%u\n", (sd_system.plan ? sd_system.plan + supervised : results) + 1);
 	uprintf("loader: %s, halting\n", failures ? "FAILURES" : "all done");
 	u_debug_halt(failures ? 1 : 0, ROOT_SLOT_UNTYPED);
 	for (;;)

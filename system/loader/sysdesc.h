@@ -17,9 +17,16 @@
 #define SD_SLOT_REPORT 1u               /* every reporting component's "done" endpoint */
 #define SD_REGION_ROOT_VA 0x180000000ul /* where the root maps the regions it owns */
 /* Root CSpace slots the loader takes besides one per object and
- * SPAWN_ROOT_SLOTS per component: its report endpoint. tools/sysgen.py reads
- * these and the kabi.h / spawn.h numbers to refuse a system that cannot fit. */
-#define SD_ROOT_SLOTS_LOADER 1u
+ * SPAWN_ROOT_SLOTS per component: its report endpoint and the reply object
+ * it receives supervised components' fault messages with; each is one object
+ * (one page), so tools/sysgen.py counts this many pages for the loader too.
+ * sysgen reads these and the kabi.h / spawn.h numbers to refuse a system
+ * that cannot fit. */
+#define SD_ROOT_SLOTS_LOADER 2u
+/* The badge of the supervisor cap (to the report endpoint, W and G, in
+ * SD_SLOT_REPORT) of restart= component number i: every thread of it faults
+ * to the loader through that cap. Reports come unbadged. */
+#define SD_SUPERVISED_BADGE(i) ((uint64_t)(i) + 1u)
 /* Root CSpace slots the loader takes per component besides spawn's
  * (SPAWN_ROOT_SLOTS): its own untyped. */
 #define SD_ROOT_SLOTS_COMPONENT 1u
@@ -43,8 +50,10 @@ struct sd_component {
 	unsigned until;   /* the stage whose end waits for its report (>= stage) */
 	unsigned reports; /* "done"s it sends on SD_SLOT_REPORT (label = failures): one a thread, or 0 */
 	uint32_t fault_slot;
-	uint64_t arg;    /* x0 of its first thread */
-	uint64_t budget; /* pages of its own untyped: everything it is built from */
+	uint64_t arg;           /* x0 of its first thread */
+	uint64_t budget;        /* pages of its own untyped: everything it is built from */
+	uint32_t restart_limit; /* restart=limit: restarts the supervisor grants; 0: not supervised */
+	uint32_t backoff_us;    /* restart=backoff: wait after a crash before the next instance */
 };
 
 /* A further thread of a component: started with it, at the program's entry. */

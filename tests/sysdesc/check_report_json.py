@@ -6,7 +6,8 @@ notification. For system/tests/badge.sys the report must also say what the
 description says: client0's REGISTER cap is W,G on svc with badge 0, the
 server's MINT cap is a mint source, every client may call the server
 through svc, and nobody else may; for the boot tests' threads.sys, preempt.sys
-and cancel.sys, that further threads, sole and probe caps are reported. The schema check itself must refuse a
+and cancel.sys, that further threads, sole and probe caps are reported; for demo.sys
+that the crasher's restart= policy and its supervisor cap are. The schema check itself must refuse a
 report with a field of the wrong type or one missing (TAP output).
 
 usage: check_report_json.py SYSGEN SCHEMA DESC.sys...
@@ -67,6 +68,17 @@ def main():
                 bad = copy.deepcopy(doc)
                 del bad['components'][1]['caps'][0]['badge']
                 ok(check_json_schema.validate(bad, schema), 'the schema check refuses a cap without a badge')
+            if d.endswith('system/demo.sys'):
+                comps = {c['name']: c for c in doc['components']}
+                crasher = comps['crasher']
+                sup = [c for c in crasher['caps'] if c['name'] == 'REPORT']
+                ok(crasher['restart'] == {'limit': 1000, 'backoff_us': 0} and crasher['fault_handler'] == 'REPORT'
+                   and sup and sup[0]['fault_handler'] and sup[0]['rights'] == ['W', 'G'] and sup[0]['badge']
+                   and comps['worker1']['restart'] is None,
+                   f'demo.sys: the crasher is supervised (restart limit 1000), its fault handler the loader: {sup}')
+                bad = copy.deepcopy(doc)
+                bad['components'][0]['restart'] = {'limit': 0, 'backoff_us': 0}
+                ok(check_json_schema.validate(bad, schema), 'the schema check refuses a restart limit of 0')
             if d.endswith('boot/threads/threads.sys'):
                 multi = doc['components'][0]
                 t2 = [c for c in multi['caps'] if c['name'] == 'THREAD2']

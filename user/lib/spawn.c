@@ -63,10 +63,10 @@ static void name_thread(uint32_t t, const char *name)
 	(void)u_thread_set_name(t, name, n > KABI_NAME_MAX ? KABI_NAME_MAX : n);
 }
 
-static long add_thread(uint32_t untyped, uint32_t space, const char *name, unsigned index, unsigned prio,
-                       uint32_t fault_slot, uint32_t *thread_slot)
+/* Thread `index` of a component, its cap in root slot `t` (empty). */
+static long add_thread_in(uint32_t untyped, uint32_t space, const char *name, unsigned index, unsigned prio,
+                          uint32_t fault_slot, uint32_t t)
 {
-	uint32_t t = root_alloc_slot();
 	uintptr_t stack_top = COMP_STACK_TOP - index * COMP_STACK_STRIDE;
 	uintptr_t ipcbuf = COMP_IPCBUF_VA + index * KABI_PAGE_SIZE;
 	long e = u_retype(untyped, KOBJ_THREAD, t);
@@ -79,7 +79,24 @@ static long add_thread(uint32_t untyped, uint32_t space, const char *name, unsig
 		e = u_thread_configure(t, space, ipcbuf, prio, fault_slot);
 	if (!e && name)
 		name_thread(t, name);
-	*thread_slot = t;
+	return e;
+}
+
+static long add_thread(uint32_t untyped, uint32_t space, const char *name, unsigned index, unsigned prio,
+                       uint32_t fault_slot, uint32_t *thread_slot)
+{
+	*thread_slot = root_alloc_slot();
+	return add_thread_in(untyped, space, name, index, prio, fault_slot, *thread_slot);
+}
+
+/* A component's space, program and first thread, in c's root slots (empty). */
+static long build(const struct bootimg_entry *be, unsigned prio, uint32_t fault_slot, struct component *c)
+{
+	long e = u_retype(c->untyped, KOBJ_SPACE, c->space);
+	if (!e)
+		e = load(c->untyped, c->space, (const char *)bootimg + be->offset, be->size, &c->entry);
+	if (!e)
+		e = add_thread_in(c->untyped, c->space, c->name, 0, prio, fault_slot, c->thread);
 	return e;
 }
 
@@ -92,12 +109,14 @@ long spawn_component_from(uint32_t untyped, const char *name, unsigned prio, uin
 	c->name = be->name;
 	c->untyped = untyped;
 	c->space = root_alloc_slot();
-	long e = u_retype(untyped, KOBJ_SPACE, c->space);
-	if (!e)
-		e = load(untyped, c->space, (const char *)bootimg + be->offset, be->size, &c->entry);
-	if (!e)
-		e = add_thread(untyped, c->space, c->name, 0, prio, fault_slot, &c->thread);
-	return e;
+	c->thread = root_alloc_slot();
+	return build(be, prio, fault_slot, c);
+}
+
+long spawn_component_again(struct component *c, unsigned prio, uint32_t fault_slot)
+{
+	const struct bootimg_entry *be = find(c->name);
+	return be ? build(be, prio, fault_slot, c) : IPC_E_BAD_ARG;
 }
 
 long spawn_component(const char *name, unsigned prio, uint32_t fault_slot, struct component *c)
@@ -109,6 +128,12 @@ long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t f
                   uint32_t *thread_slot)
 {
 	return add_thread(c->untyped, c->space, c->name, index, prio, fault_slot, thread_slot);
+}
+
+long spawn_thread_again(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot,
+                        uint32_t thread_slot)
+{
+	return add_thread_in(c->untyped, c->space, c->name, index, prio, fault_slot, thread_slot);
 }
 
 long spawn_thread_start(struct component *c, unsigned index, uint32_t thread_slot, uint64_t arg)

@@ -43,6 +43,16 @@ long spawn_component_from(uint32_t untyped, const char *name, unsigned prio, uin
  * IPC buffer; its cap goes to a new root slot, *thread_slot. Not started. */
 long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot,
                   uint32_t *thread_slot);
+/*
+ * A supervisor's restart: once revoking c's untyped has destroyed the
+ * component (its space and threads, which empties their root slots), build
+ * a fresh instance of the same program from the same untyped into the same
+ * root slots: spawn_component_again() the space, program and first thread,
+ * spawn_thread_again() each further thread. Not started.
+ */
+long spawn_component_again(struct component *c, unsigned prio, uint32_t fault_slot);
+long spawn_thread_again(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot,
+                        uint32_t thread_slot);
 /* Start c's first thread / thread `index` at the program's entry with x0 = arg. */
 long spawn_start(struct component *c, uint64_t arg);
 long spawn_thread_start(struct component *c, unsigned index, uint32_t thread_slot, uint64_t arg);
