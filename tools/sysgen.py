@@ -185,7 +185,7 @@ def set_limits(lim):
 
 def root_slots(nobjects, ncomponents, nthreads=0):
     """Root CSpace slots the system takes: the kernel's, the loader's own
-    (the report endpoint), one per object, per component spawn's
+    (the report endpoint, the supervisor's reply object), one per object, per component spawn's
     (SPAWN_ROOT_SLOTS) and its untyped (SD_ROOT_SLOTS_COMPONENT), and one
     per further thread."""
     return (L['ROOT_SLOT_FIRST_FREE'] + L['SD_ROOT_SLOTS_LOADER'] + nobjects +

@@ -1,8 +1,9 @@
 /*
  * The tables a system description becomes (tools/sysgen.py writes them as
  * <system>_tables.c) and the root-task loader (loader.c) reads: objects to
- * create, shared regions, components with their priority, start stage and
- * fault-handler slot, their further threads, the caps to install into each
+ * create, shared regions, components with their priority, start stage,
+ * fault-handler slot and restart policy (the loader supervises restart=
+ * components), their further threads, the caps to install into each
  * component's CSpace (to those objects, or to a component's space or thread,
  * or to the root task's space or untyped) and the region mappings. Everything here is const data checked at
  * build time; the loader still reports every kernel error it meets. Concurrency: read only, by the root
