@@ -203,13 +203,22 @@ size_t arch_vspace_unmap(struct arch_vspace *vs, uintptr_t va, size_t pages, str
 			n++;
 			hit = true;
 		}
-		if (hit && table_empty(l3)) { /* the walk cache entries went with the TLBIs */
+		if (hit && table_empty(l3)) {
+			/* The walker may have cached the table entries again since
+			 * the TLBIs above (the space may be live in TTBR0): clear
+			 * them, invalidate the walk for this range once more and
+			 * wait for it, and only then may the tables be reused. */
 			*l2e = 0;
-			ps->free(l3);
-			if (table_empty(l2)) {
+			bool l2_gone = table_empty(l2);
+			if (l2_gone)
 				*l1e = 0;
-				ps->free(l2);
+			if (vs->asid) {
+				tlbi_va(vs->asid, chunk_end - KABI_PAGE_SIZE);
+				tlbi_sync();
 			}
+			ps->free(l3);
+			if (l2_gone)
+				ps->free(l2);
 		}
 		va = chunk_end;
 	}
@@ -282,6 +291,13 @@ void arch_vspace_unmap_charged(struct arch_vspace *vs, bool (*charged)(uintptr_t
 
 void arch_vspace_destroy(struct arch_vspace *vs, struct arch_page_source *ps)
 {
+	/* The space is loaded nowhere (the caller parked TTBR0): once its
+	 * ASID's entries, walk cache included, are gone, nothing can cache
+	 * them again, and its tables and frames may be reused. */
+	if (vs->asid) {
+		uint64_t arg = (uint64_t)vs->asid << 48;
+		__asm__ volatile("dsb ishst; tlbi aside1is, %0; dsb ish; isb" ::"r"(arg) : "memory");
+	}
 	for (unsigned i = 2; i < 512; i++) { /* 0, 1: the kernel's shared tables */
 		if (!(vs->l1[i] & PTE_VALID))
 			continue;
@@ -296,10 +312,6 @@ void arch_vspace_destroy(struct arch_vspace *vs, struct arch_page_source *ps)
 			ps->free(l3);
 		}
 		ps->free(l2);
-	}
-	if (vs->asid) {
-		uint64_t arg = (uint64_t)vs->asid << 48;
-		__asm__ volatile("dsb ishst; tlbi aside1is, %0; dsb ish; isb" ::"r"(arg) : "memory");
 	}
 	ps->free(vs->l1);
 	vs->l1 = 0;
