@@ -41,6 +41,7 @@ static char ring[CONSOLE_RING];
 static size_t ring_head, ring_tail; /* free-running; used = head - tail */
 static bool irq_on;                 /* the UART's transmit interrupt is unmasked */
 static const void *line_owner;      /* writer of the open line; NULL = kernel */
+static const char gone_owner;       /* line_owner of a line whose writer was freed */
 static bool at_bol = true;          /* nothing of the current line printed yet */
 
 static size_t ring_used(void)
@@ -154,6 +155,18 @@ static size_t user_emit(const void *who, const char *name, const char *s, size_t
 		line_owner = owner;
 	}
 	return n;
+}
+
+/*
+ * `who` is being freed and its storage may soon name a new thread: an open
+ * line of its own must not be continued by that thread without a prefix.
+ * The line stays open under an owner nobody can be, so whoever writes next
+ * ends it first.
+ */
+void console_forget(const void *who)
+{
+	if (line_owner == who && who != NULL)
+		line_owner = &gone_owner;
 }
 
 int console_user_write(const void *who, const char *name, const char *s, size_t len)

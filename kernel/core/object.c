@@ -482,7 +482,8 @@ static void thread_free(struct tcb *t)
 	t->ipcbuf = NULL;
 	space_drop_thread(t);
 	if (cur == t)
-		cur = NULL;         /* kernel_exit() picks another; nothing saves into t */
+		cur = NULL; /* kernel_exit() picks another; nothing saves into t */
+	console_forget(t);
 	t->obj.type = IPC_OBJ_NONE; /* a freed page never reads as a thread (tools/gdb) */
 	page_free(t);
 }

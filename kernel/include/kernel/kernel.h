@@ -22,6 +22,8 @@ void kputs(const char *s);
  * escaped; `who` tells writers apart. 0, or KABI_E_BUSY (nothing printed)
  * while the buffer is too full. */
 int console_user_write(const void *who, const char *name, const char *s, size_t len);
+/* A writer is freed: its open line is ended before anyone else writes. */
+void console_forget(const void *who);
 /* Send what the UART has room for (never waits); called on kernel exit and
  * from the UART's interrupt. */
 void console_drain(void);
