@@ -286,6 +286,19 @@ static int sys_untyped_info(struct tcb *t)
 	return 0;
 }
 
+/* An op's "not finished": the call is re-executed, no status is written. */
+#define SYSCALL_RESTART 1
+
+/* The first KERNEL_CHUNK_PAGES of a range are done: advance the address
+ * register(s) past them, shorten the count, re-execute the call. */
+static int restart(struct tcb *t, unsigned pages_slot, uint64_t pages, unsigned va_slot, uint64_t va)
+{
+	arch_sys_set(&t->regs, va_slot, va + KERNEL_CHUNK_PAGES * KABI_PAGE_SIZE);
+	arch_sys_set(&t->regs, pages_slot, pages - KERNEL_CHUNK_PAGES);
+	arch_regs_restart_syscall(&t->regs);
+	return SYSCALL_RESTART;
+}
+
 struct map_args {
 	uint64_t space, va, pages, perms, untyped;
 };
@@ -301,16 +314,23 @@ static int sys_space_map(struct tcb *t)
 		return err;
 	if (a.perms > KPERM_ALL)
 		return IPC_E_BAD_ARG;
-	return space_map_new(s, a.va, a.pages, (unsigned)a.perms, u);
+	int e = space_map_part(s, a.va, a.pages, KERNEL_CHUNK_PAGES, (unsigned)a.perms, u);
+	if (e == 0 && a.pages > KERNEL_CHUNK_PAGES)
+		return restart(t, KABI_MAP_PAGES, a.pages, KABI_MAP_VA, a.va);
+	return e;
 }
 
 static int sys_space_unmap(struct tcb *t)
 {
+	uint64_t va = reg(t, KABI_UNMAP_VA), pages = reg(t, KABI_UNMAP_PAGES);
 	int err = 0;
 	struct space *s = cap_space(&t->space->cs, reg(t, KABI_UNMAP_SPACE), IPC_W, &err);
 	if (err)
 		return err;
-	return space_unmap(s, reg(t, KABI_UNMAP_VA), reg(t, KABI_UNMAP_PAGES));
+	err = space_unmap(s, va, pages); /* checks the whole range first */
+	if (err || pages <= KERNEL_CHUNK_PAGES)
+		return err;
+	return restart(t, KABI_UNMAP_PAGES, pages, KABI_UNMAP_VA, va);
 }
 
 struct share_args {
@@ -333,7 +353,12 @@ static int sys_space_share(struct tcb *t)
 	/* R on the source lets the holder read its pages, not write them. */
 	if ((a.perms & KPERM_W) && !(ipc_cap_rights(&t->space->cs, (uint32_t)a.src) & IPC_W))
 		return IPC_E_NO_RIGHTS;
-	return space_share(d, a.dst_va, s, a.src_va, a.pages, (unsigned)a.perms, u);
+	int e = space_share_part(d, a.dst_va, s, a.src_va, a.pages, KERNEL_CHUNK_PAGES, (unsigned)a.perms, u);
+	if (e == 0 && a.pages > KERNEL_CHUNK_PAGES) {
+		arch_sys_set(&t->regs, KABI_SHARE_SRC_VA, a.src_va + KERNEL_CHUNK_PAGES * KABI_PAGE_SIZE);
+		return restart(t, KABI_SHARE_PAGES, a.pages, KABI_SHARE_DST_VA, a.dst_va);
+	}
+	return e;
 }
 
 struct write_args {
@@ -638,7 +663,9 @@ void syscall_dispatch(struct tcb *t)
 	}
 	t->sysno = (unsigned)no;
 	if (c->op) { /* no result but the status, no hand-off */
-		arch_sys_set(&t->regs, KABI_RET_STATUS, (uint64_t)(int64_t)c->op(t));
+		int status = c->op(t);
+		if (status != SYSCALL_RESTART)
+			arch_sys_set(&t->regs, KABI_RET_STATUS, (uint64_t)(int64_t)status);
 		return;
 	}
 	struct ipc_ret r = c->ipc(t);

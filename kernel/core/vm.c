@@ -130,13 +130,7 @@ static bool range_unmapped(struct space *s, uintptr_t va, size_t pages)
 	if (va & (KABI_PAGE_SIZE - 1) || pages == 0 || pages > KABI_MAP_MAX_PAGES ||
 	    !user_range_ok(va, pages * KABI_PAGE_SIZE))
 		return false;
-	for (size_t i = 0; i < pages; i++) {
-		uintptr_t pa;
-		unsigned perms;
-		if (arch_vspace_lookup(&s->vs, va + i * KABI_PAGE_SIZE, &pa, &perms))
-			return false;
-	}
-	return true;
+	return arch_vspace_range_free(&s->vs, va, pages);
 }
 
 /* Can `u` (and the pool) give `pages` more pages? */
@@ -154,12 +148,17 @@ static bool can_charge(struct untyped *u, size_t pages)
  */
 int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, struct untyped *u)
 {
+	return space_map_part(s, va, pages, pages, perms, u);
+}
+
+int space_map_part(struct space *s, uintptr_t va, size_t pages, size_t now, unsigned perms, struct untyped *u)
+{
 	if (!perms_ok(perms) || !range_unmapped(s, va, pages))
 		return IPC_E_BAD_ARG;
 	if (!can_charge(u, pages + arch_vspace_tables_needed(&s->vs, va, pages)))
 		return KABI_E_NO_MEMORY;
 	struct arch_page_source ps = page_source(u);
-	for (size_t i = 0; i < pages; i++) {
+	for (size_t i = 0; i < now && i < pages; i++) {
 		void *frame = page_alloc(u);
 		kassert(frame);
 		frame_ref((uintptr_t)frame);
@@ -181,7 +180,7 @@ int space_unmap(struct space *s, uintptr_t va, size_t pages)
 	    !user_range_ok(va, pages * KABI_PAGE_SIZE))
 		return IPC_E_BAD_ARG;
 	struct arch_page_source ps = page_source(NULL);
-	arch_vspace_unmap(&s->vs, va, pages, &ps);
+	arch_vspace_unmap(&s->vs, va, pages < KERNEL_CHUNK_PAGES ? pages : KERNEL_CHUNK_PAGES, &ps);
 	return 0;
 }
 
@@ -197,18 +196,20 @@ int space_unmap(struct space *s, uintptr_t va, size_t pages)
 int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
                 unsigned perms, struct untyped *u)
 {
+	return space_share_part(dst, dva, src, sva, pages, pages, perms, u);
+}
+
+int space_share_part(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
+                     size_t now, unsigned perms, struct untyped *u)
+{
 	if (!perms_ok(perms) || !range_unmapped(dst, dva, pages) || (sva & (KABI_PAGE_SIZE - 1)))
 		return IPC_E_BAD_ARG;
-	for (size_t i = 0; i < pages; i++) {
-		uintptr_t pa;
-		unsigned sp;
-		if (!arch_vspace_lookup(&src->vs, sva + i * KABI_PAGE_SIZE, &pa, &sp) || (perms & ~sp))
-			return KABI_E_BAD_ADDRESS;
-	}
+	if (!arch_vspace_range_mapped(&src->vs, sva, pages, perms))
+		return KABI_E_BAD_ADDRESS; /* a hole, or a page with fewer rights than asked */
 	if (!can_charge(u, arch_vspace_tables_needed(&dst->vs, dva, pages)))
 		return KABI_E_NO_MEMORY;
 	struct arch_page_source ps = page_source(u);
-	for (size_t i = 0; i < pages; i++) {
+	for (size_t i = 0; i < now && i < pages; i++) {
 		uintptr_t pa;
 		unsigned sp;
 		arch_vspace_lookup(&src->vs, sva + i * KABI_PAGE_SIZE, &pa, &sp);

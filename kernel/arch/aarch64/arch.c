@@ -233,6 +233,11 @@ uintptr_t arch_regs_pc(const struct arch_regs *r)
 	return r->pc;
 }
 
+void arch_regs_restart_syscall(struct arch_regs *r)
+{
+	r->pc -= 4; /* back onto the svc */
+}
+
 void arch_regs_set_tls(struct arch_regs *r, uintptr_t v)
 {
 	r->tpidr = v;

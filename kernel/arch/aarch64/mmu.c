@@ -375,6 +375,52 @@ bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *p
 	return true;
 }
 
+bool arch_vspace_range_free(const struct arch_vspace *vs, uintptr_t va, size_t pages)
+{
+	if (va < KABI_USER_MIN || va >= KABI_USER_MAX || pages > (KABI_USER_MAX - va) / KABI_PAGE_SIZE)
+		return false;
+	uintptr_t end = va + pages * KABI_PAGE_SIZE;
+	while (va < end) {
+		uintptr_t chunk_end = (va | 0x1ffffful) + 1;
+		if (chunk_end > end)
+			chunk_end = end;
+		uint64_t *l2 = next_table(vs->l1, (va >> 30) & 511, 0);
+		const uint64_t *l3 = l2 ? next_table(l2, (va >> 21) & 511, 0) : 0;
+		for (; l3 && va < chunk_end; va += KABI_PAGE_SIZE)
+			if (l3[(va >> 12) & 511] & PTE_VALID)
+				return false;
+		va = chunk_end;
+	}
+	return true;
+}
+
+bool arch_vspace_range_mapped(const struct arch_vspace *vs, uintptr_t va, size_t pages, unsigned perms)
+{
+	uint64_t need = PTE_VALID | PTE_TABLE | PTE_AP_EL0, clear = 0;
+	if (perms & KPERM_W)
+		clear |= PTE_AP_RO;
+	if (perms & KPERM_X)
+		clear |= PTE_UXN;
+	if (va < KABI_USER_MIN || va >= KABI_USER_MAX || pages > (KABI_USER_MAX - va) / KABI_PAGE_SIZE)
+		return false; /* never a kernel table, never a wrap */
+	uintptr_t end = va + pages * KABI_PAGE_SIZE;
+	while (va < end) {
+		uintptr_t chunk_end = (va | 0x1ffffful) + 1;
+		if (chunk_end > end)
+			chunk_end = end;
+		uint64_t *l2 = next_table(vs->l1, (va >> 30) & 511, 0);
+		const uint64_t *l3 = l2 ? next_table(l2, (va >> 21) & 511, 0) : 0;
+		if (!l3)
+			return false;
+		for (; va < chunk_end; va += KABI_PAGE_SIZE) {
+			uint64_t e = l3[(va >> 12) & 511];
+			if ((e & need) != need || (e & clear))
+				return false;
+		}
+	}
+	return true;
+}
+
 size_t arch_vspace_tables_needed(const struct arch_vspace *vs, uintptr_t va, size_t pages)
 {
 	size_t n = 0;

@@ -65,6 +65,8 @@ void arch_semihost_close(long fd);
 /* Fresh user state: starts at `pc` with stack `sp` and `arg` as argument 0. */
 void arch_regs_init(struct arch_regs *r, uintptr_t pc, uintptr_t sp, uintptr_t arg);
 uintptr_t arch_regs_pc(const struct arch_regs *r);
+/* The thread re-executes the system call it is in when it next runs. */
+void arch_regs_restart_syscall(struct arch_regs *r);
 /* The user thread-pointer register: holds the thread's IPC buffer address. */
 void arch_regs_set_tls(struct arch_regs *r, uintptr_t v);
 
@@ -124,6 +126,12 @@ void arch_vspace_destroy(struct arch_vspace *vs, struct arch_page_source *ps);
  * invalidated if anything went. */
 void arch_vspace_unmap_charged(struct arch_vspace *vs, bool (*charged)(uintptr_t pa, void *ctx), void *ctx,
                                struct arch_page_source *ps);
+/* Is nothing mapped in [va, va + pages * page size)? One look per entry of
+ * each level-3 table, none for a missing table. */
+bool arch_vspace_range_free(const struct arch_vspace *vs, uintptr_t va, size_t pages);
+/* Is every page of [va, va + pages * page size) mapped for user mode with at
+ * least `perms` (KPERM_*)? Walked a level-3 table at a time. */
+bool arch_vspace_range_mapped(const struct arch_vspace *vs, uintptr_t va, size_t pages, unsigned perms);
 /* Translate a user address: true and *pa, *perms if mapped for user mode. */
 bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *pa, unsigned *perms);
 /* How many page-table pages mapping [va, va + pages * page size) would

@@ -205,12 +205,26 @@ int space_load(struct space *s, uintptr_t uva, const void *src, size_t len);
 /* Would space_load() accept all of [uva, uva+len)? */
 bool space_loadable(struct space *s, uintptr_t uva, size_t len);
 int space_map_new(struct space *s, uintptr_t va, size_t pages, unsigned perms, struct untyped *u);
+/* The same, checking all of [va, va + pages) but mapping only the first
+ * `now` pages of it: one kernel entry of a restarted SpaceMap. */
+int space_map_part(struct space *s, uintptr_t va, size_t pages, size_t now, unsigned perms,
+                   struct untyped *u);
+/*
+ * Pages a SpaceMap, SpaceShare or SpaceUnmap handles in one kernel entry (with
+ * interrupts masked). A longer call maps or unmaps this many, advances its
+ * own address and page-count registers and re-executes its `svc` (seL4's
+ * restart): interrupts are taken in between, and each entry is bounded.
+ */
+#define KERNEL_CHUNK_PAGES 64u
 /* Unmap whatever is mapped in [va, va + pages pages) of `s`: each frame
  * loses a reference, the TLB entries go (by ASID and address). */
 int space_unmap(struct space *s, uintptr_t va, size_t pages);
 /* Page tables charged to `u` (the caller's untyped); all or nothing. */
 int space_share(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
                 unsigned perms, struct untyped *u);
+/* The same, checking all `pages` but sharing only the first `now`. */
+int space_share_part(struct space *dst, uintptr_t dva, struct space *src, uintptr_t sva, size_t pages,
+                     size_t now, unsigned perms, struct untyped *u);
 
 /* ---- system calls and faults (syscall.c, fault.c) ---- */
 void syscall_dispatch(struct tcb *t);

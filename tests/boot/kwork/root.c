@@ -4,7 +4,11 @@
  * interrupts from exception entry to eret, so one system call is one
  * masked stretch; PMU event counter 0 (instructions retired, EL0 and EL1)
  * read right before the `svc` and right after it returns gives its length
- * exactly (docs/benchmarking.md, the same method as make bench). Each
+ * exactly (docs/benchmarking.md, the same method as make bench). A
+ * SpaceMap or SpaceUnmap longer than KERNEL_CHUNK_PAGES (64) re-executes
+ * its `svc` once per chunk, so the counter around it gives the whole
+ * call's cost; its longest masked stretch is one chunk, measured as a
+ * call of exactly 64 pages. Each
  * figure is printed as "kwork: <operation>: <n> instructions"; `make
  * kwork` collects them. Measured: SpaceMap and SpaceUnmap of the largest
  * range one call takes, deleting a space with that many mappings (the
@@ -39,12 +43,18 @@ static inline uint64_t insns(void)
 
 /* Instructions of one system call, the counter reads' own cost taken out. */
 static uint64_t overhead;
-static uint64_t timed(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, long *err)
+static uint64_t timed7(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                       uint64_t a5, uint64_t a6, long *err)
 {
 	uint64_t t0 = insns();
-	*err = u_syscall(no, a0, a1, a2, a3, a4, 0, 0, 0).x0;
+	*err = u_syscall(no, a0, a1, a2, a3, a4, a5, a6, 0).x0;
 	uint64_t t1 = insns();
 	return t1 - t0 - overhead;
+}
+
+static uint64_t timed(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, long *err)
+{
+	return timed7(no, a0, a1, a2, a3, a4, 0, 0, err);
 }
 
 static void report(const char *what, uint64_t n)
@@ -73,7 +83,7 @@ static long queue_senders(uint32_t ep, unsigned n, uint32_t space, uint32_t firs
 
 int main(uintptr_t bootimg)
 {
-	root_begin(bootimg, 5);
+	root_begin(bootimg, 7);
 	long e, err = 0;
 	uint64_t t0 = insns(), t1 = insns();
 	overhead = t1 - t0;
@@ -90,11 +100,44 @@ int main(uintptr_t bootimg)
 	e |= u_space_map(s, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
 	uint64_t destroy = timed(SYS_CAP_DELETE, s, 0, 0, 0, 0, &err);
 	e |= err;
-	report("SpaceMap of 4096 pages", map);
-	report("SpaceUnmap of 4096 pages", unmap);
+	report("SpaceMap of 4096 pages, all its entries", map);
+	report("SpaceUnmap of 4096 pages, all its entries", unmap);
 	report("deleting a space with 4096 pages mapped", destroy);
 	tap_ok(e == 0 && u_untyped_info(ROOT_SLOT_UNTYPED).pages_left == i0.pages_left,
 	       "map, unmap, map again and delete the space of %u pages: all back", KABI_MAP_MAX_PAGES);
+
+	/* One chunk: the longest stretch of a long SpaceMap / SpaceUnmap. */
+	e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_SPACE, s);
+	uint64_t map1 = timed(SYS_SPACE_MAP, s, BIG_VA, 64, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED, &err);
+	e |= err;
+	uint64_t unmap1 = timed(SYS_SPACE_UNMAP, s, BIG_VA, 64, 0, 0, &err);
+	e |= err | u_cap_delete(s);
+	report("SpaceMap of 64 pages: one entry, the longest stretch of any SpaceMap", map1);
+	report("SpaceUnmap of 64 pages: one entry, the longest stretch of any SpaceUnmap", unmap1);
+	tap_ok(e == 0 && map1 < map / 32 && u_untyped_info(ROOT_SLOT_UNTYPED).pages_left == i0.pages_left,
+	       "one 64-page SpaceMap entry costs under a 32nd of the 64 entries of a 4096-page one");
+
+	/* SpaceShare: each entry checks the whole remaining source, then
+	 * shares a chunk. Its longest stretch is the first entry of the longest
+	 * call, at most the check of 4096 source pages (measured as a share
+	 * refused at the last one) plus one 64-page chunk. */
+	uint32_t src = root_alloc_slot();
+	e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_SPACE, s) | u_retype(ROOT_SLOT_UNTYPED, KOBJ_SPACE, src);
+	e |= u_space_map(src, BIG_VA, KABI_MAP_MAX_PAGES - 1, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
+	uint64_t check = timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R,
+	                        ROOT_SLOT_UNTYPED, &err);
+	e |= err != KABI_E_BAD_ADDRESS;
+	uint64_t share64 =
+	    timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, 64, KPERM_R, ROOT_SLOT_UNTYPED, &err);
+	e |= err | u_space_unmap(s, BIG_VA, 64);
+	uint64_t share = timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, KABI_MAP_MAX_PAGES - 1, KPERM_R,
+	                        ROOT_SLOT_UNTYPED, &err);
+	e |= err | u_cap_delete(s) | u_cap_delete(src);
+	report("SpaceShare of 4095 pages, all its entries", share);
+	report("SpaceShare refused at the last of 4096 source pages: the longest check", check);
+	report("SpaceShare of 64 pages: one chunk", share64);
+	tap_ok(e == 0 && u_untyped_info(ROOT_SLOT_UNTYPED).pages_left == i0.pages_left,
+	       "shares of 4095 and 64 pages, and one refused at its last source page");
 
 	/* Cancel-all: an endpoint with 8 and with 48 queued senders deleted. */
 	static const unsigned counts[2] = {8, 48};
