@@ -157,6 +157,13 @@ unsigned arch_vspace_asid(const struct arch_vspace *vs)
 	return vs->asid;
 }
 
+/* Where the 2 MiB one level-3 table maps from `va` ends, or `end` if sooner. */
+static uintptr_t l3_chunk_end(uintptr_t va, uintptr_t end)
+{
+	uintptr_t chunk_end = (va | 0x1ffffful) + 1;
+	return chunk_end < end ? chunk_end : end;
+}
+
 /* The table writes are visible to the walker, then the TLB forgets. */
 static void tlbi_va(unsigned asid, uintptr_t va)
 {
@@ -183,9 +190,7 @@ size_t arch_vspace_unmap(struct arch_vspace *vs, uintptr_t va, size_t pages, str
 	uintptr_t end = va + pages * KABI_PAGE_SIZE;
 	while (va < end) {
 		/* One level-3 table (2 MiB) at a time. */
-		uintptr_t chunk_end = (va | 0x1ffffful) + 1;
-		if (chunk_end > end)
-			chunk_end = end;
+		uintptr_t chunk_end = l3_chunk_end(va, end);
 		uint64_t *l1e = &vs->l1[(va >> 30) & 511];
 		uint64_t *l2 = (*l1e & PTE_VALID) ? (uint64_t *)(*l1e & PTE_ADDR) : 0;
 		uint64_t *l2e = l2 ? &l2[(va >> 21) & 511] : 0;
@@ -331,6 +336,22 @@ static uint64_t *next_table(uint64_t *table, unsigned idx, struct arch_page_sour
 	return t;
 }
 
+/* The level-3 table that maps `va` (made, with its level-2 table, from `ps`
+ * when missing and `ps` is given); 0 if there is none. */
+static inline __attribute__((always_inline)) uint64_t *l3_table(const struct arch_vspace *vs, uintptr_t va,
+                                                                struct arch_page_source *ps)
+{
+	uint64_t *l2 = next_table(vs->l1, (va >> 30) & 511, ps);
+	return l2 ? next_table(l2, (va >> 21) & 511, ps) : 0;
+}
+
+/* `pages` pages from `va` lie in the user window: never a kernel table,
+ * never a wrap. */
+static bool user_range(uintptr_t va, size_t pages)
+{
+	return va >= KABI_USER_MIN && va < KABI_USER_MAX && pages <= (KABI_USER_MAX - va) / KABI_PAGE_SIZE;
+}
+
 int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned perms,
                     struct arch_page_source *ps)
 {
@@ -338,8 +359,7 @@ int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned
 		return -1;
 	if (!(perms & KPERM_R) || ((perms & KPERM_W) && (perms & KPERM_X)))
 		return -1; /* W^X */
-	uint64_t *l2 = next_table(vs->l1, (va >> 30) & 511, ps);
-	uint64_t *l3 = l2 ? next_table(l2, (va >> 21) & 511, ps) : 0;
+	uint64_t *l3 = l3_table(vs, va, ps);
 	if (!l3)
 		return -2;
 	uint64_t *pte = &l3[(va >> 12) & 511];
@@ -362,8 +382,7 @@ bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *p
 {
 	if (!vs || !vs->l1 || va < KABI_USER_MIN || va >= KABI_USER_MAX)
 		return false;
-	uint64_t *l2 = next_table(vs->l1, (va >> 30) & 511, 0);
-	uint64_t *l3 = l2 ? next_table(l2, (va >> 21) & 511, 0) : 0;
+	const uint64_t *l3 = l3_table(vs, va, 0);
 	if (!l3)
 		return false;
 	uint64_t e = l3[(va >> 12) & 511];
@@ -377,15 +396,12 @@ bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *p
 
 bool arch_vspace_range_free(const struct arch_vspace *vs, uintptr_t va, size_t pages)
 {
-	if (va < KABI_USER_MIN || va >= KABI_USER_MAX || pages > (KABI_USER_MAX - va) / KABI_PAGE_SIZE)
+	if (!user_range(va, pages))
 		return false;
 	uintptr_t end = va + pages * KABI_PAGE_SIZE;
 	while (va < end) {
-		uintptr_t chunk_end = (va | 0x1ffffful) + 1;
-		if (chunk_end > end)
-			chunk_end = end;
-		uint64_t *l2 = next_table(vs->l1, (va >> 30) & 511, 0);
-		const uint64_t *l3 = l2 ? next_table(l2, (va >> 21) & 511, 0) : 0;
+		uintptr_t chunk_end = l3_chunk_end(va, end);
+		const uint64_t *l3 = l3_table(vs, va, 0);
 		for (; l3 && va < chunk_end; va += KABI_PAGE_SIZE)
 			if (l3[(va >> 12) & 511] & PTE_VALID)
 				return false;
@@ -401,15 +417,12 @@ bool arch_vspace_range_mapped(const struct arch_vspace *vs, uintptr_t va, size_t
 		clear |= PTE_AP_RO;
 	if (perms & KPERM_X)
 		clear |= PTE_UXN;
-	if (va < KABI_USER_MIN || va >= KABI_USER_MAX || pages > (KABI_USER_MAX - va) / KABI_PAGE_SIZE)
-		return false; /* never a kernel table, never a wrap */
+	if (!user_range(va, pages))
+		return false;
 	uintptr_t end = va + pages * KABI_PAGE_SIZE;
 	while (va < end) {
-		uintptr_t chunk_end = (va | 0x1ffffful) + 1;
-		if (chunk_end > end)
-			chunk_end = end;
-		uint64_t *l2 = next_table(vs->l1, (va >> 30) & 511, 0);
-		const uint64_t *l3 = l2 ? next_table(l2, (va >> 21) & 511, 0) : 0;
+		uintptr_t chunk_end = l3_chunk_end(va, end);
+		const uint64_t *l3 = l3_table(vs, va, 0);
 		if (!l3)
 			return false;
 		for (; va < chunk_end; va += KABI_PAGE_SIZE) {
