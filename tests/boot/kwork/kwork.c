@@ -1,6 +1,6 @@
 /*
- * Boot test "kwork" (under -icount): how long the kernel runs with
- * interrupts masked for its longest operations. The kernel masks
+ * Boot test "kwork" (kwork.sys, under -icount): how long the kernel runs
+ * with interrupts masked for its longest operations. The kernel masks
  * interrupts from exception entry to eret, so one system call is one
  * masked stretch; PMU event counter 0 (instructions retired, EL0 and EL1)
  * read right before the `svc` and right after it returns gives its length
@@ -8,21 +8,28 @@
  * SpaceMap or SpaceUnmap longer than KERNEL_CHUNK_PAGES (64) re-executes
  * its `svc` once per chunk, so the counter around it gives the whole
  * call's cost; its longest masked stretch is one chunk, measured as a
- * call of exactly 64 pages. Each
- * figure is printed as "kwork: <operation>: <n> instructions"; `make
- * kwork` collects them. Measured: SpaceMap and SpaceUnmap of the largest
- * range one call takes, deleting a space with that many mappings (the
- * teardown runs in the same kernel entry), deleting an endpoint with many
- * queued senders (cancel-all: every one wakes OBJECT_GONE), and revoking
- * an untyped with a component's worth of objects and mappings. The test
- * also checks each operation did what it should.
+ * call of exactly 64 pages. Each figure is printed as "kwork: <operation>:
+ * <n> instructions"; `make kwork` collects them. Measured: SpaceMap and
+ * SpaceUnmap of the largest range one call takes, deleting a space with
+ * that many mappings (the teardown runs in the same kernel entry),
+ * deleting an endpoint with many queued senders (cancel-all: every one
+ * wakes OBJECT_GONE), and revoking an untyped with a component's worth of
+ * objects and mappings (the revoke walks every live space: the loader's,
+ * this component's and the ones measured). Everything is made from the
+ * root task's untyped (slot UNTYPED); the test also checks each operation
+ * did what it should.
  */
-#include "../common/btest.h"
+#include "comp.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
 #define BIG_VA 0x4000000000ul
 #define SENDER_SLOT_EP 2
+/* The senders' threads (48) and the revoked endpoints (40) and thread go
+ * in our slots from here on, above the generated ones. */
+#define FIRST_FREE 16
+_Static_assert(SYS_SLOT_LAST < FIRST_FREE, "kwork's named slots run into its free ones");
+_Static_assert(FIRST_FREE + 48 <= KABI_SPACE_SLOTS, "the senders' thread slots fit the CSpace");
 
 static char ipcbuf_page[KABI_PAGE_SIZE] __attribute__((aligned(KABI_PAGE_SIZE)));
 
@@ -67,84 +74,84 @@ static long queue_senders(uint32_t ep, unsigned n, uint32_t space, uint32_t firs
 {
 	uintptr_t code = (uintptr_t)sender_entry & ~(KABI_PAGE_SIZE - 1);
 	uintptr_t buf = ((code >> 12) & 511) == 511 ? code - KABI_PAGE_SIZE : code + KABI_PAGE_SIZE;
-	long e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_SPACE, space);
-	e |= u_space_share(space, code, ROOT_SLOT_SPACE, code, 1, KPERM_R | KPERM_X, ROOT_SLOT_UNTYPED);
-	e |= u_space_share(space, buf, ROOT_SLOT_SPACE, (uintptr_t)ipcbuf_page, 1, KPERM_R | KPERM_W,
-	                   ROOT_SLOT_UNTYPED);
+	long e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, space);
+	e |= u_space_share(space, code, SLOT_SPACE, code, 1, KPERM_R | KPERM_X, SLOT_UNTYPED);
+	e |= u_space_share(space, buf, SLOT_SPACE, (uintptr_t)ipcbuf_page, 1, KPERM_R | KPERM_W,
+	                   SLOT_UNTYPED);
 	e |= u_cap_install(space, SENDER_SLOT_EP, ep, IPC_W, 0);
 	for (unsigned i = 0; i < n && !e; i++) {
 		uint32_t t = first_thread_slot + i;
-		e |= u_retype(ROOT_SLOT_UNTYPED, KOBJ_THREAD, t);
+		e |= u_retype(SLOT_UNTYPED, KOBJ_THREAD, t);
 		e |= u_thread_configure(t, space, buf, 100, U_NONE);
 		e |= u_thread_start(t, (uintptr_t)sender_entry, 0, 0);
 	}
 	return e;
 }
 
-int main(uintptr_t bootimg)
+int main(uintptr_t arg)
 {
-	root_begin(bootimg, 7);
+	(void)arg;
 	long e, err = 0;
 	uint64_t t0 = insns(), t1 = insns();
 	overhead = t1 - t0;
-	uint32_t timer = root_new(KOBJ_NTFN), s = root_alloc_slot(), u = root_alloc_slot();
-	struct u_untyped_info i0 = u_untyped_info(ROOT_SLOT_UNTYPED);
+	const uint32_t timer = SLOT_TIMER, s = SLOT_MAPPED, u = SLOT_SPLIT;
+	struct u_untyped_info i0 = u_untyped_info(SLOT_UNTYPED);
 
 	/* SpaceMap / SpaceUnmap / delete of the largest range. */
-	e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_SPACE, s);
+	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s);
 	uint64_t map =
-	    timed(SYS_SPACE_MAP, s, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED, &err);
+	    timed(SYS_SPACE_MAP, s, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, SLOT_UNTYPED, &err);
 	e |= err;
 	uint64_t unmap = timed(SYS_SPACE_UNMAP, s, BIG_VA, KABI_MAP_MAX_PAGES, 0, 0, &err);
 	e |= err;
-	e |= u_space_map(s, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
+	e |= u_space_map(s, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, SLOT_UNTYPED);
 	uint64_t destroy = timed(SYS_CAP_DELETE, s, 0, 0, 0, 0, &err);
 	e |= err;
 	report("SpaceMap of 4096 pages, all its entries", map);
 	report("SpaceUnmap of 4096 pages, all its entries", unmap);
 	report("deleting a space with 4096 pages mapped", destroy);
-	tap_ok(e == 0 && u_untyped_info(ROOT_SLOT_UNTYPED).pages_left == i0.pages_left,
+	comp_ok(e == 0 && u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
 	       "map, unmap, map again and delete the space of %u pages: all back", KABI_MAP_MAX_PAGES);
 
 	/* One chunk: the longest stretch of a long SpaceMap / SpaceUnmap. */
-	e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_SPACE, s);
-	uint64_t map1 = timed(SYS_SPACE_MAP, s, BIG_VA, 64, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED, &err);
+	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s);
+	uint64_t map1 = timed(SYS_SPACE_MAP, s, BIG_VA, 64, KPERM_R | KPERM_W, SLOT_UNTYPED, &err);
 	e |= err;
 	uint64_t unmap1 = timed(SYS_SPACE_UNMAP, s, BIG_VA, 64, 0, 0, &err);
 	e |= err | u_cap_delete(s);
 	report("SpaceMap of 64 pages: one entry, the longest stretch of any SpaceMap", map1);
 	report("SpaceUnmap of 64 pages: one entry, the longest stretch of any SpaceUnmap", unmap1);
-	tap_ok(e == 0 && map1 < map / 32 && u_untyped_info(ROOT_SLOT_UNTYPED).pages_left == i0.pages_left,
+	comp_ok(e == 0 && map1 < map / 32 && u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
 	       "one 64-page SpaceMap entry costs under a 32nd of the 64 entries of a 4096-page one");
 
 	/* SpaceShare: each entry checks the whole remaining source, then
 	 * shares a chunk. Its longest stretch is the first entry of the longest
 	 * call, at most the check of 4096 source pages (measured as a share
 	 * refused at the last one) plus one 64-page chunk. */
-	uint32_t src = root_alloc_slot();
-	e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_SPACE, s) | u_retype(ROOT_SLOT_UNTYPED, KOBJ_SPACE, src);
-	e |= u_space_map(src, BIG_VA, KABI_MAP_MAX_PAGES - 1, KPERM_R | KPERM_W, ROOT_SLOT_UNTYPED);
+	const uint32_t src = SLOT_SOURCE;
+	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s) | u_retype(SLOT_UNTYPED, KOBJ_SPACE, src);
+	e |= u_space_map(src, BIG_VA, KABI_MAP_MAX_PAGES - 1, KPERM_R | KPERM_W, SLOT_UNTYPED);
 	uint64_t check = timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R,
-	                        ROOT_SLOT_UNTYPED, &err);
+	                        SLOT_UNTYPED, &err);
 	e |= err != KABI_E_BAD_ADDRESS;
 	uint64_t share64 =
-	    timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, 64, KPERM_R, ROOT_SLOT_UNTYPED, &err);
+	    timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, 64, KPERM_R, SLOT_UNTYPED, &err);
 	e |= err | u_space_unmap(s, BIG_VA, 64);
 	uint64_t share = timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, KABI_MAP_MAX_PAGES - 1, KPERM_R,
-	                        ROOT_SLOT_UNTYPED, &err);
+	                        SLOT_UNTYPED, &err);
 	e |= err | u_cap_delete(s) | u_cap_delete(src);
 	report("SpaceShare of 4095 pages, all its entries", share);
 	report("SpaceShare refused at the last of 4096 source pages: the longest check", check);
 	report("SpaceShare of 64 pages: one chunk", share64);
-	tap_ok(e == 0 && u_untyped_info(ROOT_SLOT_UNTYPED).pages_left == i0.pages_left,
+	comp_ok(e == 0 && u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
 	       "shares of 4095 and 64 pages, and one refused at its last source page");
 
 	/* Cancel-all: an endpoint with 8 and with 48 queued senders deleted. */
 	static const unsigned counts[2] = {8, 48};
 	uint64_t cancel[2];
 	for (unsigned k = 0; k < 2; k++) {
-		uint32_t ep = root_alloc_slot(), sp = root_alloc_slot(), first = 16;
-		e = u_retype(ROOT_SLOT_UNTYPED, KOBJ_ENDPOINT, ep);
+		const uint32_t ep = SLOT_ENDPOINT, sp = SLOT_SENDERS, first = FIRST_FREE;
+		e = u_retype(SLOT_UNTYPED, KOBJ_ENDPOINT, ep);
 		e |= queue_senders(ep, counts[k], sp, first);
 		(void)u_wait(timer, 20000); /* they all block in Send */
 		e |= u_cap_revoke(ep);      /* the senders' caps: ours is the last */
@@ -156,25 +163,25 @@ int main(uintptr_t bootimg)
 		e |= u_cap_delete(sp);
 		uprintf("kwork: deleting an endpoint with %u queued senders: %lu instructions\n", counts[k],
 		        (unsigned long)cancel[k]);
-		tap_ok(e == 0, "cancel-all of %u senders", counts[k]);
+		comp_ok(e == 0, "cancel-all of %u senders", counts[k]);
 	}
 	uprintf("kwork: cancel-all, per sender: %lu instructions\n",
 	        (unsigned long)((cancel[1] - cancel[0]) / (counts[1] - counts[0])));
 
 	/* Revoke: an untyped with a space of 1024 mappings, 40 endpoints and a thread. */
-	e = u_untyped_split(ROOT_SLOT_UNTYPED, u, 1200);
+	e = u_untyped_split(SLOT_UNTYPED, u, 1200);
 	e |= u_retype(u, KOBJ_SPACE, s);
 	e |= u_space_map(s, BIG_VA, 1024, KPERM_R | KPERM_W, u);
 	for (uint32_t i = 0; i < 40; i++)
-		e |= u_retype(u, KOBJ_ENDPOINT, 16 + i);
-	e |= u_retype(u, KOBJ_THREAD, 60);
+		e |= u_retype(u, KOBJ_ENDPOINT, FIRST_FREE + i);
+	e |= u_retype(u, KOBJ_THREAD, FIRST_FREE + 40);
 	uint64_t revoke = timed(SYS_CAP_REVOKE, u, 0, 0, 0, 0, &err);
 	e |= err;
 	report("revoking an untyped with a 1024-page space, 40 endpoints and a thread", revoke);
-	tap_ok(e == 0 && u_untyped_info(u).pages_left == 1200 && u_cap_delete(u) == 0,
+	comp_ok(e == 0 && u_untyped_info(u).pages_left == 1200 && u_cap_delete(u) == 0,
 	       "the revoke destroyed all of it");
-	tap_ok(u_untyped_info(ROOT_SLOT_UNTYPED).pages_left == i0.pages_left,
+	comp_ok(u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
 	       "the root's budget is back where it started");
-	u_debug_halt(tap_failures ? 1 : 0, ROOT_SLOT_UNTYPED);
+	comp_done();
 	return 0;
 }
