@@ -76,8 +76,8 @@ static long queue_senders(uint32_t ep, unsigned n, uint32_t space, uint32_t firs
 	uintptr_t buf = ((code >> 12) & 511) == 511 ? code - KABI_PAGE_SIZE : code + KABI_PAGE_SIZE;
 	long e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, space);
 	e |= u_space_share(space, code, SLOT_SPACE, code, 1, KPERM_R | KPERM_X, SLOT_UNTYPED);
-	e |= u_space_share(space, buf, SLOT_SPACE, (uintptr_t)ipcbuf_page, 1, KPERM_R | KPERM_W,
-	                   SLOT_UNTYPED);
+	e |=
+	    u_space_share(space, buf, SLOT_SPACE, (uintptr_t)ipcbuf_page, 1, KPERM_R | KPERM_W, SLOT_UNTYPED);
 	e |= u_cap_install(space, SENDER_SLOT_EP, ep, IPC_W, 0);
 	for (unsigned i = 0; i < n && !e; i++) {
 		uint32_t t = first_thread_slot + i;
@@ -111,7 +111,7 @@ int main(uintptr_t arg)
 	report("SpaceUnmap of 4096 pages, all its entries", unmap);
 	report("deleting a space with 4096 pages mapped", destroy);
 	comp_ok(e == 0 && u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
-	       "map, unmap, map again and delete the space of %u pages: all back", KABI_MAP_MAX_PAGES);
+	        "map, unmap, map again and delete the space of %u pages: all back", KABI_MAP_MAX_PAGES);
 
 	/* One chunk: the longest stretch of a long SpaceMap / SpaceUnmap. */
 	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s);
@@ -122,7 +122,7 @@ int main(uintptr_t arg)
 	report("SpaceMap of 64 pages: one entry, the longest stretch of any SpaceMap", map1);
 	report("SpaceUnmap of 64 pages: one entry, the longest stretch of any SpaceUnmap", unmap1);
 	comp_ok(e == 0 && map1 < map / 32 && u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
-	       "one 64-page SpaceMap entry costs under a 32nd of the 64 entries of a 4096-page one");
+	        "one 64-page SpaceMap entry costs under a 32nd of the 64 entries of a 4096-page one");
 
 	/* SpaceShare: each entry checks the whole remaining source, then
 	 * shares a chunk. Its longest stretch is the first entry of the longest
@@ -131,11 +131,10 @@ int main(uintptr_t arg)
 	const uint32_t src = SLOT_SOURCE;
 	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s) | u_retype(SLOT_UNTYPED, KOBJ_SPACE, src);
 	e |= u_space_map(src, BIG_VA, KABI_MAP_MAX_PAGES - 1, KPERM_R | KPERM_W, SLOT_UNTYPED);
-	uint64_t check = timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R,
-	                        SLOT_UNTYPED, &err);
+	uint64_t check =
+	    timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R, SLOT_UNTYPED, &err);
 	e |= err != KABI_E_BAD_ADDRESS;
-	uint64_t share64 =
-	    timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, 64, KPERM_R, SLOT_UNTYPED, &err);
+	uint64_t share64 = timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, 64, KPERM_R, SLOT_UNTYPED, &err);
 	e |= err | u_space_unmap(s, BIG_VA, 64);
 	uint64_t share = timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, KABI_MAP_MAX_PAGES - 1, KPERM_R,
 	                        SLOT_UNTYPED, &err);
@@ -144,7 +143,7 @@ int main(uintptr_t arg)
 	report("SpaceShare refused at the last of 4096 source pages: the longest check", check);
 	report("SpaceShare of 64 pages: one chunk", share64);
 	comp_ok(e == 0 && u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
-	       "shares of 4095 and 64 pages, and one refused at its last source page");
+	        "shares of 4095 and 64 pages, and one refused at its last source page");
 
 	/* Cancel-all: an endpoint with 8 and with 48 queued senders deleted. */
 	static const unsigned counts[2] = {8, 48};
@@ -179,9 +178,9 @@ int main(uintptr_t arg)
 	e |= err;
 	report("revoking an untyped with a 1024-page space, 40 endpoints and a thread", revoke);
 	comp_ok(e == 0 && u_untyped_info(u).pages_left == 1200 && u_cap_delete(u) == 0,
-	       "the revoke destroyed all of it");
+	        "the revoke destroyed all of it");
 	comp_ok(u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
-	       "the root's budget is back where it started");
+	        "the root's budget is back where it started");
 	comp_done();
 	return 0;
 }
