@@ -289,7 +289,7 @@ class Comp:
         self.restart = attrs.get('restart')   # None, or {'limit': n, 'backoff_us': n}: the loader supervises it
         self.threads = []  # further threads (Thread), index 1, 2, ...
         self.caps = []    # (slot name, Obj, rights, badge, mint_only, line); a `sole` cap's Obj is in self.sole
-        self.sole = set()  # slot names of caps to a thread the loader drops its own cap to
+        self.sole = set()  # slot names of caps to a thread, space or untyped the loader drops its own cap to
         self.alias = set()  # slot names of badged caps that may share their badge (tests of cancelling)
         self.probe = set()  # slot names of caps only probed (hostile and fuzz tests): no call edges
         self.empty = []   # (slot name, Obj it will receive or None, line)
@@ -473,9 +473,9 @@ def stmt_thread(s, words, line):
     if not words:
         raise DescError(line, "thread needs <component>.<name>")
     c, name = comp_slot(s, words[0], line)
-    if name in ('space', 'thread') or any(t.name == name for t in c.threads):
-        raise DescError(line, f"thread name '{name}' is taken in '{c.name}' ('space' and 'thread' are "
-                        "its space and first thread)")
+    if name in ('space', 'thread', 'untyped') or any(t.name == name for t in c.threads):
+        raise DescError(line, f"thread name '{name}' is taken in '{c.name}' ('space', 'thread' and "
+                        "'untyped' are its space, first thread and untyped)")
     a = split_attrs(words[1:], line, ('priority', 'arg', 'fault'))
     if 'priority' not in a:
         raise DescError(line, f"thread {c.name}.{name} needs priority=")
@@ -580,7 +580,8 @@ def take_slot(s, c, slot, line, fixed):
 
 def kernel_obj(s, name, line):
     """A cap to what the loader builds: <component>.space / .thread /
-    .<thread name>, root.space, root.untyped."""
+    .<thread name> / .untyped (the one it builds the component from),
+    root.space, root.untyped."""
     comp, _, what = name.partition('.')
     if name in s.kobjs:
         return s.kobjs[name]
@@ -591,12 +592,12 @@ def kernel_obj(s, name, line):
     elif comp in s.comps:
         c = s.comps[comp]
         threads = {t.name: t for t in c.threads}
-        if what == 'space':
-            o = Obj('space', name, line, ALLOWED['space'], c)
+        if what in ('space', 'untyped'):
+            o = Obj(what, name, line, ALLOWED[what], c)
         elif what == 'thread' or what in threads:
             o = Obj('thread', name, line, ALLOWED['thread'], c, threads.get(what))
         else:
-            raise DescError(line, f"'{comp}' has no '{what}' (known: space, thread"
+            raise DescError(line, f"'{comp}' has no '{what}' (known: space, thread, untyped"
                             f"{''.join(', ' + t for t in threads)})")
     else:
         raise DescError(line, f"unknown component '{comp}' in '{name}'")
@@ -631,8 +632,8 @@ def stmt_cap(s, words, line):
     badge = parse_int(a['badge'], line, 'badge') if 'badge' in a else 0
     if badge and o.kind != 'endpoint' and o.kind != 'notification':
         raise DescError(line, f"{o.kind} caps carry no badge")
-    if 'sole' in a and (o.kind != 'thread' or o.comp is c):
-        raise DescError(line, "only a cap to another component's thread can be sole")
+    if 'sole' in a and (o.kind not in ('thread', 'space', 'untyped') or o.comp is None or o.comp is c):
+        raise DescError(line, "only a cap to another component's thread, space or untyped can be sole")
     if not 0 <= badge < 1 << 64:
         raise DescError(line, "badge out of range")
     if o.comp is not None and o.comp.restart:
@@ -1071,6 +1072,8 @@ def cap_ref(o, oi, ci):
         return {'space': 'SD_REF_ROOT_SPACE', 'untyped': 'SD_REF_ROOT_UNTYPED'}[o.kind], 0, 0
     if o.kind == 'space':
         return 'SD_REF_SPACE', ci[o.comp.name], 0
+    if o.kind == 'untyped':
+        return 'SD_REF_UNTYPED', ci[o.comp.name], 0
     return 'SD_REF_THREAD', ci[o.comp.name], o.thread.index if o.thread else 0
 
 
@@ -1175,6 +1178,7 @@ def gen_header(s, prog, name):
     # Every component's priority (a test that controls threads needs its own).
     for c in s.order:
         out.append(f'#define PRIO_{c_ident(c.name)} {c.prio}u')
+        out.append(f'#define BUDGET_PAGES_{c_ident(c.name)} {budget_pages(c) - 1}u /* its untyped */')
     out.append('')
     # Every component's arg and every restart= policy (a test of the
     # supervisor checks what the description asked for).

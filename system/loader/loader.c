@@ -19,9 +19,9 @@
  * same program into the same root slots with the same caps and regions and
  * starts it, up to the restart limit; then it gives up and leaves it down.
  * Endpoints and other objects are the loader's, so they live on: callers
- * blocked on the dead instance wake PEER_GONE (S6) and may retry. A thread given
- * `sole` to a component loses the loader's cap once started, so that
- * component's is its last. At the end the loader prints the TAP plan (the
+ * blocked on the dead instance wake PEER_GONE (S6) and may retry. A thread,
+ * space or untyped given `sole` to a component loses the loader's cap once
+ * its component started, so that component's is its last. At the end the loader prints the TAP plan (the
  * description's, else the results reported) and halts QEMU: status 0 only
  * if nothing failed.
  * Concurrency: the root task's single thread; components run concurrently
@@ -96,10 +96,10 @@ static void check_tables(void)
 	for (unsigned k = 0; k < sd_system.ncaps; k++) {
 		const struct sd_cap *c = &sd_system.caps[k];
 		limit("cap table: component index", c->comp + 1ul, sd_system.ncomponents);
-		limit("cap table: reference kind", c->ref, SD_REF_ROOT_UNTYPED);
+		limit("cap table: reference kind", c->ref, SD_REF_UNTYPED);
 		if (c->ref == SD_REF_OBJECT)
 			limit("cap table: object index", c->object + 1ul, sd_system.nobjects);
-		if (c->ref == SD_REF_SPACE || c->ref == SD_REF_THREAD)
+		if (c->ref == SD_REF_SPACE || c->ref == SD_REF_THREAD || c->ref == SD_REF_UNTYPED)
 			limit("cap table: component index", c->object + 1ul, sd_system.ncomponents);
 		limit("cap table: slot", c->slot + 1ul, KABI_SPACE_SLOTS);
 	}
@@ -158,11 +158,14 @@ static uint32_t cap_source(const struct sd_cap *c)
 		return comp[c->object].space;
 	case SD_REF_THREAD:
 		return thread_of(c->object, c->thread);
+	case SD_REF_UNTYPED:
+		return budget[c->object];
 	case SD_REF_ROOT_SPACE:
 		return ROOT_SLOT_SPACE;
-	default:
+	case SD_REF_ROOT_UNTYPED:
 		return ROOT_SLOT_UNTYPED;
 	}
+	fail("naming a cap source of kind", sd_system.components[c->comp].name, c->ref);
 }
 
 static void spawn_all(void)
@@ -347,11 +350,12 @@ static void run_stage(unsigned stage, uint32_t report)
 	for (unsigned i = 0; i < sd_system.ncomponents; i++)
 		if (sd_system.components[i].stage == stage)
 			start_component(i);
-	/* Sole thread caps: the component holding one now holds the last. */
+	/* Sole caps to a thread, space or untyped: the component holding one
+	 * now holds the last. */
 	for (unsigned k = 0; k < sd_system.ncaps; k++) {
 		const struct sd_cap *c = &sd_system.caps[k];
 		if (c->sole && sd_system.components[c->object].stage == stage)
-			check(u_cap_delete(cap_source(c)), "dropping the loader's cap to a thread of",
+			check(u_cap_delete(cap_source(c)), "dropping the loader's sole cap to",
 			      sd_system.components[c->object].name);
 	}
 	for (unsigned i = 0; i < sd_system.ncomponents; i++)

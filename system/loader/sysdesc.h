@@ -4,9 +4,10 @@
  * create, shared regions, components with their priority, start stage,
  * fault-handler slot and restart policy (the loader supervises restart=
  * components), their further threads, the caps to install into each
- * component's CSpace (to those objects, or to a component's space or thread,
- * or to the root task's space or untyped) and the region mappings. Everything here is const data checked at
- * build time; the loader still reports every kernel error it meets. Concurrency: read only, by the root
+ * component's CSpace (to those objects, or to a component's space, thread or
+ * untyped, or to the root task's space or untyped) and the region mappings.
+ * Everything here is const data checked at build time; the loader still
+ * reports every kernel error it meets. Concurrency: read only, by the root
  * task's single thread.
  */
 #ifndef SYSDESC_H
@@ -72,13 +73,14 @@ enum sd_ref {
 	SD_REF_THREAD,       /* thread `thread` of components[object] (0: its first) */
 	SD_REF_ROOT_SPACE,   /* the root task's own space */
 	SD_REF_ROOT_UNTYPED, /* the root task's untyped */
+	SD_REF_UNTYPED,      /* the untyped components[object] is built from */
 };
 
 struct sd_cap {
 	uint16_t comp, slot;
 	uint16_t ref; /* enum sd_ref */
 	uint16_t object, thread;
-	uint16_t sole; /* SD_REF_THREAD: the loader deletes its own cap once the thread started */
+	uint16_t sole; /* thread, space, untyped: the loader drops its cap once the component started */
 	uint32_t rights;
 	uint64_t badge;
 };
