@@ -1,13 +1,11 @@
 /*
- * Boot test "asid": what the root task and the readers agree on.
+ * Boot test "asid": what ctl and the readers agree on besides the
+ * description (asid.sys): the word ctl writes and where in the page.
  */
 #ifndef ASID_TEST_H
 #define ASID_TEST_H
 
-#define R_SLOT_FAULT 2 /* the root's fault endpoint (W, G) */
-#define R_SLOT_SELF 3  /* the first reader's own thread cap: its last one */
-#define R_SLOT_SPACE 4 /* the unmapper's own space (W) */
 #define R_MAGIC 0x5a5a0000feedf00dul
-#define R_OFFSET 64 /* where in the page: past the pool's free-list link */
+#define R_OFFSET 64 /* where in the page */
 
 #endif

@@ -1,41 +1,39 @@
 /*
- * Boot test "revoke", a client made from the root's untyped: blocked on an
+ * Boot test "revoke", a client (revoke.sys; arg: its role): blocked on an
  * object of (or a call taken by) the component being revoked, it must wake
  * with an error: OBJECT_GONE for a queued Send and a Wait on a destroyed
  * object (X1), PEER_GONE for a Call whose server died (S6).
  */
-#include "../common/btest.h"
+#include "comp.h"
 
-#include "revoke_test.h"
-
-int main(uint64_t role)
+int main(uintptr_t role)
 {
 	switch (role) {
-	case RV_SENDER: {
-		long e = u_send(RV_SLOT_OBJ, (struct u_out){1, 0, 0, 0}, 0);
-		tap_ok(e == IPC_E_OBJECT_GONE,
-		       "X1: a Send queued on an endpoint of the revoked untyped wakes "
-		       "OBJECT_GONE (%ld)",
-		       e);
+	case ARG_SENDER: {
+		long e = u_send(SLOT_OBJ, (struct u_out){1, 0, 0, 0}, 0);
+		comp_ok(e == IPC_E_OBJECT_GONE,
+		        "X1: a Send queued on an endpoint of the revoked untyped wakes "
+		        "OBJECT_GONE (%ld)",
+		        e);
 		break;
 	}
-	case RV_CALLER: {
-		struct u_msg m = u_call(RV_SLOT_OBJ, (struct u_out){2, 0, 0, 0}, 0);
-		tap_ok(m.err == IPC_E_PEER_GONE,
-		       "S6: a Call taken by a server of the revoked untyped wakes "
-		       "PEER_GONE (%ld)",
-		       m.err);
+	case ARG_CALLER: {
+		struct u_msg m = u_call(SLOT_OBJ, (struct u_out){2, 0, 0, 0}, 0);
+		comp_ok(m.err == IPC_E_PEER_GONE,
+		        "S6: a Call taken by a server of the revoked untyped wakes "
+		        "PEER_GONE (%ld)",
+		        m.err);
 		break;
 	}
 	default: {
-		struct u_msg m = u_wait(RV_SLOT_OBJ, 0);
-		tap_ok(m.err == IPC_E_OBJECT_GONE,
-		       "X1: a Wait on a notification of the revoked untyped wakes "
-		       "OBJECT_GONE (%ld)",
-		       m.err);
+		struct u_msg m = u_wait(SLOT_OBJ, 0);
+		comp_ok(m.err == IPC_E_OBJECT_GONE,
+		        "X1: a Wait on a notification of the revoked untyped wakes "
+		        "OBJECT_GONE (%ld)",
+		        m.err);
 		break;
 	}
 	}
-	report_done();
-	u_thread_exit();
+	comp_done();
+	return 0;
 }

@@ -32,7 +32,6 @@
 #define COMP_STACK_PAGES KABI_U(8)
 #define COMP_STACK_STRIDE KABI_UL(0x100000)
 #define COMP_IPCBUF_VA KABI_UL(0x1f8000000)
-#define COMP_SHARED_VA KABI_UL(0x1e0000000) /* where the asid test's root maps a page */
 
 /* The boot image: the user programs, embedded read-only in the kernel
  * image by user/mkbootimg.py; entry 0 is the root task. */
