@@ -119,11 +119,6 @@ long spawn_component_again(struct component *c, unsigned prio, uint32_t fault_sl
 	return be ? build(be, prio, fault_slot, c) : IPC_E_BAD_ARG;
 }
 
-long spawn_component(const char *name, unsigned prio, uint32_t fault_slot, struct component *c)
-{
-	return spawn_component_from(ROOT_SLOT_UNTYPED, name, prio, fault_slot, c);
-}
-
 long spawn_thread(struct component *c, unsigned index, unsigned prio, uint32_t fault_slot,
                   uint32_t *thread_slot)
 {

@@ -1,4 +1,4 @@
-/* "fuzz" test: random system calls (see root.c). */
+/* "fuzz" test: random system calls (fuzz.sys). */
 #include "comp.h"
 #include "fuzz_test.h"
 

@@ -1,4 +1,4 @@
-/* "hostile" test: the misbehaving component (see root.c). */
+/* "hostile" test: the misbehaving component (hostile.sys). */
 #include "comp.h"
 #include "hostile_test.h"
 

@@ -1,4 +1,4 @@
-/* "ntfn" test signaller: drives the waiter (see root.c for the order). */
+/* "ntfn" test signaller: drives the waiter (ntfn.sys, waiter.c for the order). */
 #include "comp.h"
 
 int main(uintptr_t arg)

@@ -13,7 +13,7 @@
 /* Every component's address space is laid out as <uapi/layout.h> says
  * (COMP_STACK_TOP, COMP_IPCBUF_VA, ...; its program links where user.ld
  * says). */
-/* Root CSpace slots spawn_component() takes per component: space, thread. */
+/* Root CSpace slots spawn_component_from() takes per component: space, thread. */
 #define SPAWN_ROOT_SLOTS 2u
 
 struct component {
@@ -32,11 +32,10 @@ uint32_t root_alloc_slot(void);
  * Create a space and a thread for boot-image program `name`, load its
  * segments, map its stack and IPC buffer and configure the thread with
  * `prio` and fault handler slot `fault_slot` (in the component's CSpace,
- * or IPC_SLOT_NONE). Returns 0 or a negative status. Does not start it.
+ * or IPC_SLOT_NONE), all paid from the untyped in root slot `untyped` (its
+ * space, page tables, frames and threads, later ones from spawn_thread()
+ * too). Returns 0 or a negative status. Does not start it.
  */
-long spawn_component(const char *name, unsigned prio, uint32_t fault_slot, struct component *c);
-/* The same, paid from the untyped in root slot `untyped` (its space, page
- * tables, frames and threads, later ones from spawn_thread() too). */
 long spawn_component_from(uint32_t untyped, const char *name, unsigned prio, uint32_t fault_slot,
                           struct component *c);
 /* Add thread number `index` (>= 1) to component `c`, with its own stack and
