@@ -683,7 +683,7 @@ def stmt_map(s, words, line):
     perms = parse_rights(a['rights'], line, PERM_BITS, 'permission')
     if not perms & PERM_BITS['R']:
         raise DescError(line, "a mapping must include R")
-    if perms & 2 and perms & 4:
+    if perms & PERM_BITS['W'] and perms & PERM_BITS['X']:
         raise DescError(line, "a mapping cannot be both writable and executable (W^X)")
     if perms & ~r.max:
         raise DescError(line, f"mapping of '{r.name}' with {rights_str(perms, PERM_BITS)} exceeds the "
