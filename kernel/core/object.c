@@ -515,7 +515,7 @@ static void space_free(struct space *s)
 	page_free(s);
 }
 
-void objects_reap(void)
+static void __attribute__((noinline)) reap(void)
 {
 	while (zombies || dead_spaces) {
 		if (zombies) {
@@ -533,6 +533,13 @@ void objects_reap(void)
 		dead_spaces = s->zombie_next;
 		space_free(s);
 	}
+}
+
+/* Every kernel exit looks: mostly nothing to do, without reap()'s frame. */
+void objects_reap(void)
+{
+	if (zombies || dead_spaces)
+		reap();
 }
 
 /* ---- revoking an untyped ---- */

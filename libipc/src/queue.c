@@ -28,6 +28,23 @@ static bool is_band_tail(const struct ipc_thread *t)
 
 void ipc_queue_insert(struct ipc_queue *q, struct ipc_thread *t)
 {
+	if (q->head == NULL) {
+		/* The common case of a receiver that waits alone: the links and
+		 * the index as the general case below leaves them, without its
+		 * look-ups (an empty queue has no band bit set: removal clears
+		 * the last one). */
+		t->qnext = NULL;
+		t->qprev = NULL;
+		t->bnext = NULL;
+		t->bprev = NULL;
+		q->head = t;
+		q->tail = t;
+		q->top = t;
+		q->band_bits[t->prio / 64] = 1ull << (t->prio % 64);
+		q->band_words = 1ull << (t->prio / 64);
+		q->band_tail[t->prio] = t;
+		return;
+	}
 	struct ipc_thread *after = ipc_queue_band_at_or_above(q, t->prio);
 	/* The tail of the next lower band follows after's (no band lies
 	 * between after's priority and t's); with no band at or above t's
@@ -101,11 +118,9 @@ void ipc_queue_remove(struct ipc_queue *q, struct ipc_thread *t)
 	t->qprev = NULL;
 }
 
+/* The head leaves as ipc_queue_remove() would take it out, by the fast
+ * path's pop (<ipc/fastpath.h>), which needs no band look-up for it. */
 struct ipc_thread *ipc_queue_pop(struct ipc_queue *q)
 {
-	struct ipc_thread *t = q->head;
-
-	if (t != NULL)
-		ipc_queue_remove(q, t);
-	return t;
+	return q->head != NULL ? ipc_fast_queue_pop(q) : NULL;
 }
