@@ -38,9 +38,11 @@ static ALWAYS_INLINE struct ipc_msginfo msg_of(uint64_t enc)
  * runnable hook and kernel_exit() would make it? */
 static ALWAYS_INLINE bool can_run(const struct tcb *w)
 {
-	if (w->suspend_pending || w->faulting || !syscall_receives(w->sysno))
+	/* Suspended, in a fault Call, about to be reaped, or with a deadline
+	 * to take off the deadline heap: the slow path's. */
+	if (w->unusual != 0 || !syscall_receives(w->sysno))
 		return false;
-	return ipc_thread_prio(&w->ipc) >= ipc_thread_prio(&cur->ipc) || sched_can_handoff(w);
+	return sched_can_handoff(w); /* at once when w is not below cur */
 }
 
 /* Send and Signal: cur stays runnable; `w` runs first only if it outranks
@@ -100,15 +102,47 @@ static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, stru
 		timeout_remove(w);
 }
 
-/* deliver(), then the blocked hook's work for cur (no deadline: nothing
- * more), and `w` runs. */
-static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs *r, struct ipc_msginfo mi,
-                                           uint32_t ncaps)
+/* What deliver() does for a Call or ReplyRecv, with the results kept in
+ * the registers `w` leaves with (arch_return_to_user_result(): `w` runs
+ * at once, so they need not go through its saved x0..x7). Then the blocked
+ * hook's work for cur (no deadline: nothing more), and `w` runs. */
+static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs *r, uint64_t enc,
+                                           struct ipc_msginfo mi, uint32_t ncaps)
 {
-	deliver(w, r, mi, ncaps);
+	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
+	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
+	uint32_t n = mi.length;
+
+	_Static_assert(KABI_REG_WORDS == 4, "four register words");
+	_Static_assert(KABI_RET_STATUS == 0 && KABI_RET_MSGINFO == 1 && KABI_RET_WORD0 == 2 &&
+	                   KABI_RET_BADGE == 6 && KABI_RET_KIND == 7,
+	               "x0..x7 as <uapi/syscall.h> assigns them");
+	uint64_t v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+	if (n > 0) {
+		v0 = sw[0] = ww[0] = arch_sys_get(r, KABI_ARG_WORD0 + 0);
+		if (n > 1) {
+			v1 = sw[1] = ww[1] = arch_sys_get(r, KABI_ARG_WORD0 + 1);
+			if (n > 2) {
+				v2 = sw[2] = ww[2] = arch_sys_get(r, KABI_ARG_WORD0 + 2);
+				if (n > 3) {
+					v3 = sw[3] = ww[3] = arch_sys_get(r, KABI_ARG_WORD0 + 3);
+					for (unsigned i = IPC_MSG_REG_WORDS; i < n; i++)
+						ww[i] = sw[i];
+				}
+			}
+		}
+	}
+	uint64_t badge = info->badge, kind = info->kind;
+	if (ncaps != 0)
+		__builtin_memcpy((char *)w->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof(*info));
 	cur->state = TCB_BLOCKED;
 	sched_run(w);
-	sched_switch_to(w);
+	sched_switch_prepare(w);
+	/* KABI_MSGINFO(mi.label, ncaps, n): the sender's msginfo keeps its
+	 * label and length fields, the rest is cleared (one mask). */
+	const uint64_t keep = ~(((KABI_UL(1) << KABI_MI_LABEL_SHIFT) - 1) & ~KABI_MI_LEN_MASK);
+	uint64_t out = (enc & keep) | ((uint64_t)ncaps << KABI_MI_CAPS_SHIFT);
+	arch_return_to_user_result(&w->regs, IPC_OK, out, v0, v1, v2, v3, badge, kind);
 }
 
 /* Call, with or without caps (`caps`: a constant, so each entry point
@@ -116,15 +150,16 @@ static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs
 static ALWAYS_INLINE void call(struct arch_regs *r, bool caps)
 {
 	struct tcb *t = cur;
-	struct ipc_msginfo mi = msg_of(arch_sys_get(r, KABI_ARG_MSGINFO));
+	uint64_t enc = arch_sys_get(r, KABI_ARG_MSGINFO);
+	struct ipc_msginfo mi = msg_of(enc);
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
 	struct ipc_fast_call fc;
 
-	/* A timeout puts the caller on the timer list: the slow path's job. */
-	if (arch_sys_get(r, KABI_ARG_TIMEOUT) != 0 || slot > UINT32_MAX)
-		return;
-	if (caps ? !ipc_fast_call_caps_check(&t->ipc, (uint32_t)slot, mi, FAST_MAX_WORDS, &fc)
-	         : !ipc_fast_call_check(&t->ipc, (uint32_t)slot, mi, FAST_MAX_WORDS, &fc))
+	/* A timeout puts the caller on the timer list: the slow path's job,
+	 * and the vector's to see (it sends no Call with one here). A slot of
+	 * 2^32 or more is past every cspace: the lookup misses. */
+	if (caps ? !ipc_fast_call_caps_check(&t->ipc, slot, mi, FAST_MAX_WORDS, &fc)
+	         : !ipc_fast_call_check(&t->ipc, slot, mi, FAST_MAX_WORDS, &fc))
 		return;
 	struct tcb *w = tcb_of(fc.receiver);
 	if (!can_run(w))
@@ -133,7 +168,7 @@ static ALWAYS_INLINE void call(struct arch_regs *r, bool caps)
 	ipc_fast_call_commit(&t->ipc, &fc, mi, IPC_DEADLINE_NONE);
 	if (caps)
 		ipc_fast_caps_commit(&t->ipc, fc.receiver, fc.ep, mi, fc.grant);
-	finish(w, r, mi, caps ? mi.ncaps : 0);
+	finish(w, r, enc, mi, caps ? mi.ncaps : 0);
 }
 
 void fastpath_call(struct arch_regs *r)
@@ -147,35 +182,40 @@ void fastpath_call_caps(struct arch_regs *r)
 	call(r, true);
 }
 
-void fastpath_reply_recv(struct arch_regs *r)
+static ALWAYS_INLINE void reply_recv(struct arch_regs *r)
 {
 	struct tcb *t = cur;
-	struct ipc_msginfo mi = msg_of(arch_sys_get(r, KABI_ARG_MSGINFO));
+	uint64_t enc = arch_sys_get(r, KABI_ARG_MSGINFO);
+	struct ipc_msginfo mi = msg_of(enc);
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT), reply_slot = arch_sys_get(r, KABI_ARG_SLOT2);
 	struct ipc_fast_reply_recv f;
 
-	if (arch_sys_get(r, KABI_ARG_TIMEOUT) != 0 || slot > UINT32_MAX || reply_slot > UINT32_MAX)
-		return;
-	if (!ipc_fast_reply_recv_check(&t->ipc, (uint32_t)slot, (uint32_t)reply_slot, mi, FAST_MAX_WORDS, &f))
+	/* The vector declined a timeout. */
+	if (!ipc_fast_reply_recv_check(&t->ipc, slot, reply_slot, mi, FAST_MAX_WORDS, &f))
 		return;
 	struct tcb *w = tcb_of(f.caller);
 	if (!can_run(w))
 		return;
 	t->sysno = SYS_REPLY_RECV;
 	ipc_fast_reply_recv_commit(&t->ipc, &f, mi, IPC_DEADLINE_NONE);
-	finish(w, r, mi, 0);
+	finish(w, r, enc, mi, 0);
+}
+
+void fastpath_reply_recv(struct arch_regs *r)
+{
+	reply_recv(r);
 }
 
 /* Send to a waiting receiver that outranks the sender (the timeout plays
  * no part: the Send does not block). */
-void fastpath_send(struct arch_regs *r)
+static ALWAYS_INLINE void send(struct arch_regs *r)
 {
 	struct tcb *t = cur;
 	struct ipc_msginfo mi = msg_of(arch_sys_get(r, KABI_ARG_MSGINFO));
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
 	struct ipc_fast_send fs;
 
-	if (slot > UINT32_MAX || !ipc_fast_send_check(&t->ipc, (uint32_t)slot, mi, FAST_MAX_WORDS, &fs))
+	if (!ipc_fast_send_check(&t->ipc, slot, mi, FAST_MAX_WORDS, &fs))
 		return;
 	struct tcb *w = tcb_of(fs.receiver);
 	if (!can_preempt(w))
@@ -187,15 +227,20 @@ void fastpath_send(struct arch_regs *r)
 	sched_preempt_handoff(w);
 }
 
+void fastpath_send(struct arch_regs *r)
+{
+	send(r);
+}
+
 /* Signal a notification a thread that outranks the signaller waits on. */
-void fastpath_signal(struct arch_regs *r)
+static ALWAYS_INLINE void signal(struct arch_regs *r)
 {
 	struct tcb *t = cur;
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
 	struct ipc_fast_signal fs;
 	struct ipc_msginfo none = {0, 0, 0};
 
-	if (slot > UINT32_MAX || !ipc_fast_signal_check(&t->ipc, (uint32_t)slot, &fs))
+	if (!ipc_fast_signal_check(&t->ipc, slot, &fs))
 		return;
 	struct tcb *w = tcb_of(fs.waiter);
 	if (!can_preempt(w))
@@ -205,4 +250,9 @@ void fastpath_signal(struct arch_regs *r)
 	arch_sys_set(r, KABI_RET_STATUS, IPC_OK);
 	deliver(w, r, none, 0);
 	sched_preempt_handoff(w);
+}
+
+void fastpath_signal(struct arch_regs *r)
+{
+	signal(r);
 }

@@ -27,6 +27,7 @@
 struct tcb *cur;
 static struct tcb *rq_head[256], *rq_tail[256];
 uint64_t sched_rq_bitmap[4]; /* <kernel/fastpath.h> */
+unsigned sched_rq_words;     /* <kernel/fastpath.h> */
 static struct tcb *timeouts; /* root of the deadline heap (below) */
 static uint64_t timeout_seq; /* blocking order, for equal deadlines */
 static struct tcb *hinted;
@@ -39,10 +40,10 @@ static unsigned prio_of(struct tcb *t)
 
 static int top_prio(void)
 {
-	for (int w = 3; w >= 0; w--)
-		if (sched_rq_bitmap[w])
-			return w * 64 + 63 - __builtin_clzll(sched_rq_bitmap[w]);
-	return -1;
+	if (sched_rq_words == 0)
+		return -1;
+	int w = 31 - __builtin_clz(sched_rq_words);
+	return w * 64 + 63 - __builtin_clzll(sched_rq_bitmap[w]);
 }
 
 /* Link t into its priority's queue: at the head (preempted) or the tail. */
@@ -67,6 +68,7 @@ static void rq_link(struct tcb *t, bool front)
 		rq_tail[p] = t;
 	}
 	sched_rq_bitmap[p / 64] |= 1ull << (p % 64);
+	sched_rq_words |= 1u << (p / 64);
 }
 
 /*
@@ -124,8 +126,11 @@ void sched_unready(struct tcb *t)
 		t->rq_next->rq_prev = t->rq_prev;
 	else
 		rq_tail[p] = t->rq_prev;
-	if (!rq_head[p])
+	if (!rq_head[p]) {
 		sched_rq_bitmap[p / 64] &= ~(1ull << (p % 64));
+		if (sched_rq_bitmap[p / 64] == 0)
+			sched_rq_words &= ~(1u << (p / 64));
+	}
 	t->rq_next = t->rq_prev = NULL;
 	t->state = TCB_INACTIVE; /* caller sets the real state */
 }

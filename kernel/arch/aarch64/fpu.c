@@ -5,7 +5,7 @@
  * TCB and the new thread's loaded. Threads that never use FP never pay,
  * and no thread ever sees another's FP registers: the trap is taken before
  * the first access, and a released owner's registers are overwritten by the
- * next load. Concurrency: one CPU, interrupts masked; `arch_fpu_owner` is the one
+ * next load. Concurrency: one CPU, interrupts masked; `arch_lazy.fpu_owner` is the one
  * piece of state, naming the struct arch_fpu whose contents are live.
  * arch_fpu_enter(), run on every switch, is inline in <arch/lazy.h>.
  */
@@ -14,28 +14,28 @@
 void arch_fpu_save(struct arch_fpu *f);
 void arch_fpu_load(const struct arch_fpu *f);
 
-struct arch_fpu *arch_fpu_owner; /* <arch/lazy.h> */
-bool arch_fpu_el0_enabled;
+/* <arch/lazy.h>; pmu.c's half is set up by arch_pmu_init(). */
+struct arch_lazy arch_lazy = {.pmu_owner = &arch_lazy.pmu_nobody};
 
 void arch_fpu_init(void)
 {
-	arch_fpu_el0_enabled = true; /* force the write */
+	arch_lazy.fpu_el0_enabled = true; /* force the write */
 	arch_fpu_set_el0_access(false);
 }
 
 void arch_fpu_claim(struct arch_fpu *f)
 {
-	if (arch_fpu_owner != f) {
-		if (arch_fpu_owner)
-			arch_fpu_save(arch_fpu_owner);
+	if (arch_lazy.fpu_owner != f) {
+		if (arch_lazy.fpu_owner)
+			arch_fpu_save(arch_lazy.fpu_owner);
 		arch_fpu_load(f);
-		arch_fpu_owner = f;
+		arch_lazy.fpu_owner = f;
 	}
 	arch_fpu_set_el0_access(true);
 }
 
 void arch_fpu_release(struct arch_fpu *f)
 {
-	if (arch_fpu_owner == f)
-		arch_fpu_owner = NULL; /* its registers are garbage now; the next load replaces them */
+	if (arch_lazy.fpu_owner == f)
+		arch_lazy.fpu_owner = NULL; /* its registers are garbage now; the next load replaces them */
 }

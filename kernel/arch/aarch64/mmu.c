@@ -152,11 +152,6 @@ void arch_vspace_set_asid(struct arch_vspace *vs, unsigned asid)
 	vs->asid = asid;
 }
 
-unsigned arch_vspace_asid(const struct arch_vspace *vs)
-{
-	return vs->asid;
-}
-
 /* Where the 2 MiB one level-3 table maps from `va` ends, or `end` if sooner. */
 static uintptr_t l3_chunk_end(uintptr_t va, uintptr_t end)
 {

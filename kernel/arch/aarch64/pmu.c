@@ -31,9 +31,6 @@
 #define PMUSERENR_CR (1ul << 2)    /* EL0 may read the cycle counter */
 #define PMUSERENR_ER (1ul << 3)    /* EL0 may read event counters (and use PMSELR) */
 
-bool arch_pmu_present; /* <arch/lazy.h>, as arch_pmu_enter() */
-struct arch_pmu *arch_pmu_owner;
-
 void arch_pmu_init(void)
 {
 	uint64_t dfr0;
@@ -41,7 +38,7 @@ void arch_pmu_init(void)
 	unsigned ver = (dfr0 >> 8) & 0xf; /* PMUVer: 0 none, 0xf IMPLEMENTATION DEFINED */
 	if (ver == 0 || ver == 0xf)
 		return;
-	arch_pmu_present = true;
+	arch_lazy.pmu_present = true;
 	_Static_assert(KABI_PMU_INSN_COUNTER == 0, "the code below programs event counter 0");
 	__asm__ volatile("msr pmevtyper0_el0, %0" ::"r"((uint64_t)KABI_PMU_INSN_EVENT));
 	__asm__ volatile("msr pmccfiltr_el0, xzr");
@@ -53,8 +50,9 @@ void arch_pmu_init(void)
 
 void arch_pmu_release(struct arch_pmu *p)
 {
-	if (arch_pmu_owner == p)
-		arch_pmu_owner = NULL; /* the next thread's value overwrites the register */
+	if (arch_lazy.pmu_owner == p)
+		arch_lazy.pmu_owner =
+		    &arch_lazy.pmu_nobody; /* the next thread's value overwrites the register */
 }
 
 #ifdef KERNEL_TRACE
@@ -64,7 +62,7 @@ uint64_t arch_pmu_insns(void)
 	static uint32_t last;
 	uint64_t v;
 
-	if (!arch_pmu_present)
+	if (!arch_lazy.pmu_present)
 		return 0;
 	__asm__ volatile("mrs %0, pmevcntr0_el0" : "=r"(v));
 	/* A 32-bit counter: the trace reads it far more often than it wraps. */

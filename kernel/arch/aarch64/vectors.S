@@ -209,3 +209,32 @@ arch_return_to_user:
 	ldp	x28, x29, [sp, #16 * 14]
 	add	sp, sp, #ARCH_REGS_SIZE
 	eret
+
+/*
+ * noreturn arch_return_to_user_x9: the same with x9 = r and x0..x7 already
+ * holding the thread's values (<arch/lazy.h>, arch_return_to_user_result()):
+ * everything else from r.
+ */
+	.global	arch_return_to_user_x9
+arch_return_to_user_x9:
+	mov	sp, x9
+	ldp	x30, x10, [sp, #16 * 15]
+	msr	sp_el0, x10
+	ldp	x11, x12, [sp, #ARCH_REGS_PC]
+	msr	elr_el1, x11
+	msr	spsr_el1, x12
+	ldr	x13, [sp, #ARCH_REGS_TPIDR]
+	msr	tpidr_el0, x13
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	add	sp, sp, #ARCH_REGS_SIZE
+	eret

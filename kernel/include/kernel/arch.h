@@ -108,7 +108,7 @@ int arch_vspace_init(struct arch_vspace *vs, struct arch_page_source *ps);
 /* Highest usable address-space id (ids 1..limit; 0 is the kernel's). */
 unsigned arch_asid_limit(void);
 void arch_vspace_set_asid(struct arch_vspace *vs, unsigned asid);
-unsigned arch_vspace_asid(const struct arch_vspace *vs);
+/* arch_vspace_asid(): inline in <arch/lazy.h>. */
 int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned perms,
                     struct arch_page_source *ps);
 /* Remove every mapping in [va, va + pages * page size) (holes are skipped):

@@ -13,12 +13,15 @@
 
 /* The system calls that receive (their result carries a message). */
 #define SYSCALL_RECEIVES                                                                                     \
-	((1u << SYS_CALL) | (1u << SYS_RECV) | (1u << SYS_NBRECV) | (1u << SYS_REPLY_RECV) |                 \
-	 (1u << SYS_NBSEND_RECV) | (1u << SYS_WAIT) | (1u << SYS_POLL))
+	((1ull << SYS_CALL) | (1ull << SYS_RECV) | (1ull << SYS_NBRECV) | (1ull << SYS_REPLY_RECV) |         \
+	 (1ull << SYS_NBSEND_RECV) | (1ull << SYS_WAIT) | (1ull << SYS_POLL))
 
+/* `sysno` is a thread's tcb.sysno: below SYS_COUNT (syscall_dispatch()
+ * stores only those), so one shift of a 64-bit mask, with no range test. */
+_Static_assert(SYS_COUNT <= 64, "syscall_receives() tests one 64-bit mask");
 static inline bool syscall_receives(unsigned sysno)
 {
-	return sysno < 32 && ((SYSCALL_RECEIVES >> sysno) & 1u) != 0;
+	return ((SYSCALL_RECEIVES >> (sysno % 64)) & 1u) != 0;
 }
 
 /* A receive that succeeded: the KABI_RET_* slots (<uapi/syscall.h>: the
@@ -56,9 +59,10 @@ static inline void sched_run(struct tcb *t)
 		t->timeslice = TIMESLICE_TICKS;
 }
 
-/* Leave the kernel into `next` (already chosen and made running): the one
- * switch of kernel_exit() and the fast path, inline in both. */
-static inline __attribute__((always_inline)) _Noreturn void sched_switch_to(struct tcb *next)
+/* Make `next` (already chosen and made running, its space with an ASID)
+ * the thread about to leave the kernel: the one switch of kernel_exit() and
+ * the fast path, inline in both. */
+static inline __attribute__((always_inline)) void sched_switch_prepare(struct tcb *next)
 {
 	ktrace_switch(next); /* -Dtrace=true only */
 	cur = next;
@@ -66,8 +70,14 @@ static inline __attribute__((always_inline)) _Noreturn void sched_switch_to(stru
 	arch_pmu_enter(&next->pmu);
 	if (sched_active_vs != &next->space->vs) {
 		sched_active_vs = &next->space->vs;
-		arch_vspace_activate(sched_active_vs);
+		arch_vspace_enter(sched_active_vs);
 	}
+}
+
+/* Leave the kernel into `next`. */
+static inline __attribute__((always_inline)) _Noreturn void sched_switch_to(struct tcb *next)
+{
+	sched_switch_prepare(next);
 	arch_return_to_user(&next->regs);
 }
 
@@ -75,6 +85,7 @@ static inline __attribute__((always_inline)) _Noreturn void sched_switch_to(stru
  * is ready (the thread held back as `woken` is not counted, and there is
  * none at kernel entry, where the fast path runs). */
 extern uint64_t sched_rq_bitmap[4];
+extern unsigned sched_rq_words; /* bit w set while sched_rq_bitmap[w] is not 0 */
 
 /*
  * Would kernel_exit() run `next` (just woken, not on the run queue) once
@@ -85,19 +96,14 @@ extern uint64_t sched_rq_bitmap[4];
  * links or runs it before every return to user mode, and the fast path
  * runs at kernel entry, before anything is made ready.
  */
-static inline bool sched_can_handoff(const struct tcb *next)
+static inline __attribute__((always_inline)) bool sched_can_handoff(const struct tcb *next)
 {
 	unsigned p = ipc_thread_prio(&next->ipc), top = ipc_thread_prio(&cur->ipc);
-	if (p >= top)
+	if (p >= top || sched_rq_words == 0)
 		return true;
-	/* Any ready thread in (p, top]? Bits above p in its word, then the
-	 * words up to cur's. */
-	if ((sched_rq_bitmap[p / 64] >> (p % 64)) >> 1)
-		return false;
-	for (unsigned w = p / 64 + 1; w <= top / 64; w++)
-		if (sched_rq_bitmap[w])
-			return false;
-	return true;
+	/* Is the highest ready priority (at most cur's) at most p? */
+	unsigned w = 31 - (unsigned)__builtin_clz(sched_rq_words);
+	return w * 64 + 63 - (unsigned)__builtin_clzll(sched_rq_bitmap[w]) <= p;
 }
 /* cur stays runnable but `next`, just woken, outranks it: cur goes first
  * among its equals (as kernel_exit() preempts it) and `next` runs. */

@@ -86,14 +86,21 @@ struct tcb {
 	struct tcb *sp_next, *sp_prev; /* space.thread_list */
 	enum tcb_state state;
 	unsigned timeslice;  /* ticks left before round-robin */
-	unsigned sysno;      /* the syscall it is blocked in (for results) */
+	unsigned sysno;      /* the syscall it is blocked in (for results), < SYS_COUNT */
 	uint32_t fault_slot; /* fault handler endpoint in its space, or NONE */
 	unsigned fault_kind; /* KABI_FAULT_* of its last fault */
-	bool faulting;       /* blocked in a fault Call */
+	/* What makes the fast path leave a wake-up of this thread to the slow
+	 * path, in one word it tests at once (`unusual`, 0 when none is set). */
+	union {
+		struct {
+			bool faulting;        /* blocked in a fault Call */
+			bool on_timeout_list; /* blocked with a deadline */
+			bool on_zombie_list;
+			bool suspend_pending; /* suspended while blocked: park it when it wakes */
+		};
+		uint32_t unusual;
+	};
 	bool configured;
-	bool on_timeout_list;
-	bool on_zombie_list;
-	bool suspend_pending; /* suspended while blocked: park it when it wakes */
 	unsigned id;
 	char name[KABI_NAME_MAX + 1]; /* console prefix; set before it runs */
 	uintptr_t ipcbuf_va;

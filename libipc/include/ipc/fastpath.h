@@ -69,8 +69,10 @@ struct ipc_fast_reply_recv {
 };
 
 /* A cap of `type` in `slot` with all of `rights`, else NULL (no error kinds:
- * a miss only means "slow path"). */
-IPC_FAST_INLINE struct ipc_cap *ipc_fast_lookup(const struct ipc_cspace *cs, uint32_t slot, uint32_t type,
+ * a miss only means "slow path"). Slots are taken 64 bits wide, as an
+ * embedder's registers hold them: any slot past the cspace (every one of
+ * 2^32 or more) misses, with no separate range check. */
+IPC_FAST_INLINE struct ipc_cap *ipc_fast_lookup(const struct ipc_cspace *cs, uint64_t slot, uint32_t type,
                                                 uint32_t rights)
 {
 	struct ipc_cap *c;
@@ -214,7 +216,7 @@ IPC_FAST_INLINE struct ipc_thread *ipc_fast_queue_pop(struct ipc_queue *q)
  * for the reply, with mi.ncaps == 0 and mi.length <= max_words. Changes
  * nothing.
  */
-IPC_FAST_INLINE bool ipc_fast_call_check(const struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi,
+IPC_FAST_INLINE bool ipc_fast_call_check(const struct ipc_thread *cur, uint64_t slot, struct ipc_msginfo mi,
                                          uint32_t max_words, struct ipc_fast_call *fc)
 {
 	const struct ipc_cap *c;
@@ -300,7 +302,7 @@ void ipc_fast_caps_commit(struct ipc_thread *sender, struct ipc_thread *receiver
  * ipc_fast_caps_commit(cur, fc->receiver, fc->ep, mi, fc->grant). Changes
  * nothing.
  */
-IPC_FAST_INLINE bool ipc_fast_call_caps_check(const struct ipc_thread *cur, uint32_t slot,
+IPC_FAST_INLINE bool ipc_fast_call_caps_check(const struct ipc_thread *cur, uint64_t slot,
                                               struct ipc_msginfo mi, uint32_t max_words,
                                               struct ipc_fast_call *fc)
 {
@@ -318,8 +320,8 @@ IPC_FAST_INLINE bool ipc_fast_call_caps_check(const struct ipc_thread *cur, uint
  * notification), with mi.ncaps == 0 and mi.length <= max_words. Changes
  * nothing.
  */
-IPC_FAST_INLINE bool ipc_fast_reply_recv_check(const struct ipc_thread *cur, uint32_t slot,
-                                               uint32_t reply_slot, struct ipc_msginfo mi, uint32_t max_words,
+IPC_FAST_INLINE bool ipc_fast_reply_recv_check(const struct ipc_thread *cur, uint64_t slot,
+                                               uint64_t reply_slot, struct ipc_msginfo mi, uint32_t max_words,
                                                struct ipc_fast_reply_recv *f)
 {
 	const struct ipc_cap *rc, *ec;
@@ -416,7 +418,7 @@ struct ipc_fast_send {
  * stays runnable: the deadline plays no part), with mi.ncaps == 0 and
  * mi.length <= max_words. Changes nothing.
  */
-IPC_FAST_INLINE bool ipc_fast_send_check(const struct ipc_thread *cur, uint32_t slot, struct ipc_msginfo mi,
+IPC_FAST_INLINE bool ipc_fast_send_check(const struct ipc_thread *cur, uint64_t slot, struct ipc_msginfo mi,
                                          uint32_t max_words, struct ipc_fast_send *fs)
 {
 	const struct ipc_cap *c;
@@ -475,7 +477,7 @@ struct ipc_fast_signal {
  * Signal fast path check: true if ipc_signal(cur, slot) would wake a thread
  * waiting on the notification (N2). Changes nothing.
  */
-IPC_FAST_INLINE bool ipc_fast_signal_check(const struct ipc_thread *cur, uint32_t slot,
+IPC_FAST_INLINE bool ipc_fast_signal_check(const struct ipc_thread *cur, uint64_t slot,
                                            struct ipc_fast_signal *fs)
 {
 	const struct ipc_cap *c;

@@ -16,16 +16,21 @@
 #define ARCH_CPACR_FPEN_EL1_ONLY (1ul << 20) /* EL0 FP/SIMD accesses trap */
 #define ARCH_CPACR_FPEN_ALL (3ul << 20)      /* no traps */
 
-extern struct arch_fpu *arch_fpu_owner; /* whose state is in the registers, or NULL */
-extern bool arch_fpu_el0_enabled;       /* CPACR_EL1 lets EL0 use FP/SIMD */
-extern bool arch_pmu_present;
-extern struct arch_pmu *arch_pmu_owner; /* whose PMSELR the register holds */
+/* The state every switch looks at, in one place (one address to form). */
+struct arch_lazy {
+	struct arch_fpu *fpu_owner; /* whose state is in the registers, or NULL (fpu.c) */
+	struct arch_pmu *pmu_owner; /* whose PMSELR the register holds, or &pmu_nobody (pmu.c) */
+	bool fpu_el0_enabled;       /* CPACR_EL1 lets EL0 use FP/SIMD */
+	bool pmu_present;
+	struct arch_pmu pmu_nobody; /* the owner when no thread's value is in the register */
+};
+extern struct arch_lazy arch_lazy;
 
 static inline __attribute__((always_inline)) void arch_fpu_set_el0_access(bool on)
 {
-	if (on == arch_fpu_el0_enabled)
+	if (on == arch_lazy.fpu_el0_enabled)
 		return;
-	arch_fpu_el0_enabled = on;
+	arch_lazy.fpu_el0_enabled = on;
 	uint64_t v = on ? ARCH_CPACR_FPEN_ALL : ARCH_CPACR_FPEN_EL1_ONLY;
 	__asm__ volatile("msr cpacr_el1, %0; isb" ::"r"(v) : "memory");
 }
@@ -33,21 +38,65 @@ static inline __attribute__((always_inline)) void arch_fpu_set_el0_access(bool o
 /* About to run the thread with state `f`: allow FP only if it owns it. */
 static inline __attribute__((always_inline)) void arch_fpu_enter(const struct arch_fpu *f)
 {
-	arch_fpu_set_el0_access(arch_fpu_owner == f);
+	/* Mostly neither holds: access stays off, one test each. */
+	if (arch_lazy.fpu_el0_enabled || arch_lazy.fpu_owner == f)
+		arch_fpu_set_el0_access(arch_lazy.fpu_owner == f);
 }
 
-/* About to run the thread with PMU state `p` (its counter selector). */
+/* About to run the thread with PMU state `p` (its counter selector). The
+ * owner is the thread that ran last (or nobody), so it is another thread's
+ * on nearly every switch: the register is swapped without comparing (for
+ * the same thread it is saved and loaded back unchanged). */
 static inline __attribute__((always_inline)) void arch_pmu_enter(struct arch_pmu *p)
 {
-	if (p == arch_pmu_owner || !arch_pmu_present)
+	struct arch_lazy *l = &arch_lazy;
+	uint64_t v;
+
+	if (!l->pmu_present)
 		return;
-	if (arch_pmu_owner) {
-		uint64_t v;
-		__asm__ volatile("mrs %0, pmselr_el0" : "=r"(v));
-		arch_pmu_owner->selr = v;
-	}
+	__asm__ volatile("mrs %0, pmselr_el0" : "=r"(v));
+	l->pmu_owner->selr = v;
 	__asm__ volatile("msr pmselr_el0, %0" ::"r"(p->selr)); /* eret synchronises */
-	arch_pmu_owner = p;
+	l->pmu_owner = p;
+}
+
+/* Switch TTBR0 to a user space about to run (not NULL: see
+ * arch_vspace_activate()), on the way out to EL0. No ISB: every space
+ * maps the kernel with the same global entries (mmu.c), so the kernel runs
+ * the same under the old and the new table until the eret, which
+ * synchronises the context for EL0. */
+static inline __attribute__((always_inline)) void arch_vspace_enter(const struct arch_vspace *vs)
+{
+	uint64_t ttbr = (uintptr_t)vs->l1 | ((uint64_t)vs->asid << 48);
+	__asm__ volatile("msr ttbr0_el1, %0" ::"r"(ttbr) : "memory");
+}
+
+/* The address-space id of `vs` (0: none yet). */
+static inline unsigned arch_vspace_asid(const struct arch_vspace *vs)
+{
+	return vs->asid;
+}
+
+/*
+ * arch_return_to_user() for a thread whose x0..x7 are the given values (a
+ * system call's results) rather than its saved ones: they go from these
+ * registers straight to EL0 (vectors.S, arch_return_to_user_x9), never
+ * through r, whose x0..x7 are left stale. Nothing reads a running thread's
+ * saved registers: its next kernel entry saves them all again.
+ */
+static inline __attribute__((always_inline)) _Noreturn void
+arch_return_to_user_result(struct arch_regs *r, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                           uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7)
+{
+	register uint64_t x0 __asm__("x0") = a0, x1 __asm__("x1") = a1, x2 __asm__("x2") = a2,
+	                     x3 __asm__("x3") = a3, x4 __asm__("x4") = a4, x5 __asm__("x5") = a5,
+	                     x6 __asm__("x6") = a6, x7 __asm__("x7") = a7;
+	register struct arch_regs *x9 __asm__("x9") = r;
+	__asm__ volatile("b arch_return_to_user_x9"
+	                 :
+	                 : "r"(x0), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5), "r"(x6), "r"(x7), "r"(x9)
+	                 : "memory");
+	__builtin_unreachable();
 }
 
 #endif
