@@ -27,10 +27,12 @@
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 
-static ALWAYS_INLINE struct ipc_msginfo msg_of(uint64_t enc)
+/* `caps`: whether the vector let a msginfo with caps through to this entry
+ * point (only for a Call): where it did not, its caps field is 0. */
+static ALWAYS_INLINE struct ipc_msginfo msg_of(uint64_t enc, bool caps)
 {
 	struct ipc_msginfo mi = {KABI_MI_LABEL(enc), (uint32_t)KABI_MI_LEN(enc),
-	                         (uint32_t)KABI_MI_NCAPS(enc)};
+	                         caps ? (uint32_t)KABI_MI_NCAPS(enc) : 0};
 	return mi;
 }
 
@@ -151,7 +153,7 @@ static ALWAYS_INLINE void call(struct arch_regs *r, bool caps)
 {
 	struct tcb *t = cur;
 	uint64_t enc = arch_sys_get(r, KABI_ARG_MSGINFO);
-	struct ipc_msginfo mi = msg_of(enc);
+	struct ipc_msginfo mi = msg_of(enc, caps);
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
 	struct ipc_fast_call fc;
 
@@ -186,7 +188,7 @@ static ALWAYS_INLINE void reply_recv(struct arch_regs *r)
 {
 	struct tcb *t = cur;
 	uint64_t enc = arch_sys_get(r, KABI_ARG_MSGINFO);
-	struct ipc_msginfo mi = msg_of(enc);
+	struct ipc_msginfo mi = msg_of(enc, false);
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT), reply_slot = arch_sys_get(r, KABI_ARG_SLOT2);
 	struct ipc_fast_reply_recv f;
 
@@ -211,7 +213,7 @@ void fastpath_reply_recv(struct arch_regs *r)
 static ALWAYS_INLINE void send(struct arch_regs *r)
 {
 	struct tcb *t = cur;
-	struct ipc_msginfo mi = msg_of(arch_sys_get(r, KABI_ARG_MSGINFO));
+	struct ipc_msginfo mi = msg_of(arch_sys_get(r, KABI_ARG_MSGINFO), false);
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
 	struct ipc_fast_send fs;
 

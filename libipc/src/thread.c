@@ -42,10 +42,7 @@ void ipc_wake(struct ipc_ctx *c, struct ipc_thread *t, int status)
 
 void ipc_block(struct ipc_thread *t, uint32_t state, void *on, uint64_t deadline)
 {
-	t->state = state;
-	t->blocked_on = on;
-	t->deadline = deadline;
-	t->status = IPC_BLOCKED;
+	ipc_fast_block(t, state, on, deadline); /* shared with the fast path */
 	if (state == IPC_TS_BLOCKED_RECV)
 		IPC_TRACE_EV(IPC_TR_RECV, t, NULL, on, 0, 0, 0, 0, IPC_BLOCKED);
 	else if (state == IPC_TS_BLOCKED_NTFN)

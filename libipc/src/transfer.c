@@ -141,10 +141,13 @@ void ipc_transfer(struct ipc_thread *s, struct ipc_thread *r, const struct ipc_e
 		 * the faulting thread's own buffer is left alone. */
 		return;
 	}
-	memmove(r->buf->words, s->buf->words, (size_t)mi.length * sizeof(uint64_t));
+	/* Calls only for words and caps there are (most messages have none). */
+	if (mi.length != 0)
+		memmove(r->buf->words, s->buf->words, (size_t)mi.length * sizeof(uint64_t));
 	info->length = mi.length;
 	info->ncaps = mi.ncaps;
-	xfer_caps(s, r, ep, mi.ncaps, grant);
+	if (mi.ncaps != 0)
+		xfer_caps(s, r, ep, mi.ncaps, grant);
 	IPC_TRACE_CAPS(s, r, mi.ncaps);
 }
 

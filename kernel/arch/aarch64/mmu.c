@@ -143,6 +143,7 @@ int arch_vspace_init(struct arch_vspace *vs, struct arch_page_source *ps)
 	l1[1] = kern_l1[1];
 	vs->l1 = l1;
 	vs->asid = 0;
+	vs->ttbr = (uintptr_t)l1;
 	dsb_isb();
 	return 0;
 }
@@ -150,6 +151,7 @@ int arch_vspace_init(struct arch_vspace *vs, struct arch_page_source *ps)
 void arch_vspace_set_asid(struct arch_vspace *vs, unsigned asid)
 {
 	vs->asid = asid;
+	vs->ttbr = (uintptr_t)vs->l1 | ((uint64_t)asid << 48);
 }
 
 /* Where the 2 MiB one level-3 table maps from `va` ends, or `end` if sooner. */
@@ -315,6 +317,7 @@ void arch_vspace_destroy(struct arch_vspace *vs, struct arch_page_source *ps)
 	}
 	ps->free(vs->l1);
 	vs->l1 = 0;
+	vs->ttbr = 0;
 	vs->asid = 0;
 }
 

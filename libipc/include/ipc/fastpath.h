@@ -52,6 +52,14 @@ extern "C" {
 #define IPC_FAST_INLINE static inline
 #endif
 
+/* The case a fast path is built for (a receiver that waits alone): laid
+ * out as the straight line, the others out of it. */
+#if defined(__GNUC__) || defined(__clang__)
+#define IPC_FAST_LIKELY(c) __builtin_expect(!!(c), 1)
+#else
+#define IPC_FAST_LIKELY(c) (c)
+#endif
+
 /* What ipc_fast_call_check() decided; read by ipc_fast_call_commit(). */
 struct ipc_fast_call {
 	struct ipc_endpoint *ep;
@@ -136,13 +144,25 @@ IPC_FAST_INLINE void ipc_fast_copy_words(struct ipc_thread *to, const struct ipc
  * same change through it, then sets its status. */
 IPC_FAST_INLINE void ipc_fast_wake(struct ipc_thread *t)
 {
-	t->state = IPC_TS_RUNNABLE;
 	t->blocked_on = NULL;
 	t->recv_reply = NULL;
+	t->state = IPC_TS_RUNNABLE;
 	t->is_call = 0;
 	t->is_fault = 0;
 	t->deadline = IPC_DEADLINE_NONE;
 	t->status = IPC_OK;
+	t->pad_ = 0;
+}
+
+/* A thread blocks (state, what on, its deadline, status BLOCKED); ipc_block
+ * (thread.c) makes the same change through it. */
+IPC_FAST_INLINE void ipc_fast_block(struct ipc_thread *t, uint32_t state, void *on, uint64_t deadline)
+{
+	t->blocked_on = on;
+	t->state = state;
+	t->deadline = deadline;
+	t->status = IPC_BLOCKED;
+	t->pad_ = 0;
 }
 
 /* The queue's band index (struct ipc_queue): a band of priority `prio`
@@ -181,18 +201,31 @@ IPC_FAST_INLINE struct ipc_thread *ipc_queue_band_at_or_above(const struct ipc_q
 	return q->band_tail[w * 64 + (unsigned)__builtin_ctzll(m)];
 }
 
+/* cur may send mi on a fast path: cur runnable, no caps, at most max_words
+ * (and IPC_MSG_MAX_WORDS) words. One test of two fields OR-ed together and
+ * one length compare. */
+IPC_FAST_INLINE bool ipc_fast_msg_ok(const struct ipc_thread *cur, struct ipc_msginfo mi, uint32_t max_words)
+{
+	uint32_t lim = max_words < IPC_MSG_MAX_WORDS ? max_words : IPC_MSG_MAX_WORDS;
+
+	return ((cur->state ^ IPC_TS_RUNNABLE) | mi.ncaps) == 0 && mi.length <= lim;
+}
+
 /* Pop the head of a wait queue (queue.c's ipc_queue_pop, for the head). */
 IPC_FAST_INLINE struct ipc_thread *ipc_fast_queue_pop(struct ipc_queue *q)
 {
 	struct ipc_thread *t = q->head, *n = t->qnext;
 
-	if (n == NULL) {
+	if (IPC_FAST_LIKELY(n == NULL)) {
 		/* t waited alone (it has no band links): the queue and its
 		 * index empty, which ipc_queue_band_clear() would find too. */
 		q->head = NULL;
 		q->tail = NULL;
 		q->top = NULL;
-		q->band_bits[t->prio / 64] = 0;
+		/* Every word at once (the others were 0 already): wide
+		 * stores instead of finding t's word. */
+		for (unsigned i = 0; i < IPC_PRIO_WORDS; i++)
+			q->band_bits[i] = 0;
 		q->band_words = 0;
 		return t;
 	}
@@ -223,8 +256,7 @@ IPC_FAST_INLINE bool ipc_fast_call_check(const struct ipc_thread *cur, uint64_t 
 	struct ipc_endpoint *ep;
 	struct ipc_thread *r;
 
-	if (cur->state != IPC_TS_RUNNABLE || mi.ncaps != 0 || mi.length > max_words ||
-	    mi.length > IPC_MSG_MAX_WORDS)
+	if (!ipc_fast_msg_ok(cur, mi, max_words))
 		return false;
 	c = ipc_fast_lookup(cur->cspace, slot, IPC_OBJ_ENDPOINT, IPC_W);
 	if (c == NULL || (c->rights & (IPC_G | IPC_GR)) == 0) /* S8 */
@@ -276,10 +308,7 @@ IPC_FAST_INLINE void ipc_fast_call_commit(struct ipc_thread *cur, const struct i
 	ipc_fast_wake(r);
 	/* cur waits for the reply (its deadline covers it, X4). */
 	cur->can_grant = fc->grant;
-	cur->state = IPC_TS_BLOCKED_REPLY;
-	cur->blocked_on = reply;
-	cur->deadline = deadline;
-	cur->status = IPC_BLOCKED;
+	ipc_fast_block(cur, IPC_TS_BLOCKED_REPLY, reply, deadline);
 }
 
 /*
@@ -328,8 +357,7 @@ IPC_FAST_INLINE bool ipc_fast_reply_recv_check(const struct ipc_thread *cur, uin
 	struct ipc_reply *reply;
 	struct ipc_endpoint *ep;
 
-	if (cur->state != IPC_TS_RUNNABLE || mi.ncaps != 0 || mi.length > max_words ||
-	    mi.length > IPC_MSG_MAX_WORDS)
+	if (!ipc_fast_msg_ok(cur, mi, max_words))
 		return false;
 	rc = ipc_fast_lookup(cur->cspace, reply_slot, IPC_OBJ_REPLY, 0);
 	if (rc == NULL)
@@ -399,10 +427,7 @@ IPC_FAST_INLINE void ipc_fast_reply_recv_commit(struct ipc_thread *cur, const st
 	q->band_bits[cur->prio / 64] = 1ull << (cur->prio % 64);
 	q->band_words = 1ull << (cur->prio / 64);
 	q->band_tail[cur->prio] = cur;
-	cur->state = IPC_TS_BLOCKED_RECV;
-	cur->blocked_on = f->ep;
-	cur->deadline = deadline;
-	cur->status = IPC_BLOCKED;
+	ipc_fast_block(cur, IPC_TS_BLOCKED_RECV, f->ep, deadline);
 }
 
 /* What ipc_fast_send_check() decided. */
@@ -424,8 +449,7 @@ IPC_FAST_INLINE bool ipc_fast_send_check(const struct ipc_thread *cur, uint64_t 
 	const struct ipc_cap *c;
 	struct ipc_endpoint *ep;
 
-	if (cur->state != IPC_TS_RUNNABLE || mi.ncaps != 0 || mi.length > max_words ||
-	    mi.length > IPC_MSG_MAX_WORDS)
+	if (!ipc_fast_msg_ok(cur, mi, max_words))
 		return false;
 	c = ipc_fast_lookup(cur->cspace, slot, IPC_OBJ_ENDPOINT, IPC_W);
 	if (c == NULL)

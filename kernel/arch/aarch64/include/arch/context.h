@@ -51,6 +51,7 @@ struct arch_pmu {
 struct arch_vspace {
 	uint64_t *l1; /* level-1 table (kernel-virtual == physical) */
 	unsigned asid;
+	uint64_t ttbr; /* TTBR0_EL1 for it: l1 | asid << 48, kept with both */
 };
 #endif
 

@@ -61,14 +61,14 @@ static inline __attribute__((always_inline)) void arch_pmu_enter(struct arch_pmu
 }
 
 /* Switch TTBR0 to a user space about to run (not NULL: see
- * arch_vspace_activate()), on the way out to EL0. No ISB: every space
- * maps the kernel with the same global entries (mmu.c), so the kernel runs
- * the same under the old and the new table until the eret, which
+ * arch_vspace_activate()), from its precomputed TTBR0 value. The `isb`
+ * stays: without it the revoke boot test fails under QEMU (tried in the
+ * round that inlined this; the cause was not pinned down), although every
+ * space maps the kernel with the same global entries and the `eret`
  * synchronises the context for EL0. */
 static inline __attribute__((always_inline)) void arch_vspace_enter(const struct arch_vspace *vs)
 {
-	uint64_t ttbr = (uintptr_t)vs->l1 | ((uint64_t)vs->asid << 48);
-	__asm__ volatile("msr ttbr0_el1, %0" ::"r"(ttbr) : "memory");
+	__asm__ volatile("msr ttbr0_el1, %0; isb" ::"r"(vs->ttbr) : "memory");
 }
 
 /* The address-space id of `vs` (0: none yet). */
