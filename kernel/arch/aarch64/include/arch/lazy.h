@@ -62,10 +62,11 @@ static inline __attribute__((always_inline)) void arch_pmu_enter(struct arch_pmu
 
 /* Switch TTBR0 to a user space about to run (not NULL: see
  * arch_vspace_activate()), from its precomputed TTBR0 value. The `isb`
- * stays: without it the revoke boot test fails under QEMU (tried in the
- * round that inlined this; the cause was not pinned down), although every
- * space maps the kernel with the same global entries and the `eret`
- * synchronises the context for EL0. */
+ * stays, although every space maps the kernel with the same global entries
+ * and the `eret` synchronises the context for EL0: a round that dropped it
+ * saw the revoke boot test fail, but that test also failed once with it
+ * under heavy host load (it waits 50 ms of wall-clock time for its threads
+ * to block), so whether the `isb` matters is open. */
 static inline __attribute__((always_inline)) void arch_vspace_enter(const struct arch_vspace *vs)
 {
 	__asm__ volatile("msr ttbr0_el1, %0; isb" ::"r"(vs->ttbr) : "memory");
