@@ -77,20 +77,30 @@ void *page_alloc(struct untyped *u)
 	return p;
 }
 
-static void untyped_settle(struct untyped *u);
+static bool untyped_settles(struct untyped *u);
 
+/*
+ * Back to the pool and to the untyped it was charged to. That may settle the
+ * untyped (untyped_settles), whose own page then goes back to its parent,
+ * which may settle in turn: a loop up the tree, one page per level, so the
+ * kernel stack does not grow with the nesting of untypeds.
+ */
 void page_free(void *p)
 {
-	struct page_info *pi = info((uintptr_t)p);
-	kassert(pi && pi->used);
-	struct untyped *u = pi->owner;
-	*pi = (struct page_info){0};
-	*(void **)p = pool_freelist;
-	pool_freelist = p;
-	pool_nfree++;
-	if (u) {
-		u->pages_left++;
-		untyped_settle(u);
+	while (p) {
+		struct page_info *pi = info((uintptr_t)p);
+		kassert(pi && pi->used);
+		struct untyped *u = pi->owner;
+		*pi = (struct page_info){0};
+		*(void **)p = pool_freelist;
+		pool_freelist = p;
+		pool_nfree++;
+		p = NULL;
+		if (u) {
+			u->pages_left++;
+			if (untyped_settles(u))
+				p = u; /* its own page, charged to its parent */
+		}
 	}
 }
 
@@ -113,16 +123,16 @@ void frame_unref(uintptr_t pa)
 
 /*
  * A child untyped whose caps are all gone and whose every page has come
- * back returns its budget and its own page to its parent, which may then be
- * ready to do the same.
+ * back returns its budget to its parent; true if it did, and its own page
+ * is then for the caller to free (page_free(), which loops up the tree).
  */
-static void untyped_settle(struct untyped *u)
+static bool untyped_settles(struct untyped *u)
 {
 	if (!u->capless || !u->parent || u->pages_left != u->budget)
-		return;
+		return false;
 	u->parent->pages_left += u->budget;
 	u->capless = false; /* settled once */
-	page_free(u);       /* settles the parent in turn (depth: the tree's) */
+	return true;
 }
 
 static void *charge_alloc(void *u)
@@ -276,10 +286,6 @@ bool thread_name_ok(const char *s, size_t len)
  * of `u`'s. */
 static struct untyped *untyped_create(struct untyped *u, uint64_t pages, int *err)
 {
-	if (pages == 0) {
-		*err = IPC_E_BAD_ARG; /* an untyped that can pay for nothing */
-		return NULL;
-	}
 	if (u->pages_left < 1 || pages > u->pages_left - 1) {
 		*err = KABI_E_NO_MEMORY;
 		return NULL;
@@ -296,8 +302,29 @@ static struct untyped *untyped_create(struct untyped *u, uint64_t pages, int *er
 	return c;
 }
 
+/* Is `type` something Retype makes, with a budget that makes sense? */
+static bool retype_args_ok(unsigned type, uint64_t pages)
+{
+	switch (type) {
+	case KOBJ_ENDPOINT:
+	case KOBJ_NTFN:
+	case KOBJ_REPLY:
+	case KOBJ_SPACE:
+	case KOBJ_THREAD:
+		return true;
+	case KOBJ_UNTYPED:
+		return pages != 0; /* an untyped that can pay for nothing */
+	default:
+		return false;
+	}
+}
+
 int object_retype(struct untyped *u, unsigned type, uint64_t pages, struct ipc_cspace *cs, uint32_t dst)
 {
+	/* The arguments first, then the budget: a malformed call is the same
+	 * error however much memory is left (boot test memory, the hog). */
+	if (!retype_args_ok(type, pages))
+		return IPC_E_BAD_ARG;
 	if (dst >= cs->nslots)
 		return IPC_E_BAD_SLOT;
 	if (ipc_cap_type(cs, dst) != IPC_OBJ_NONE)
@@ -343,12 +370,12 @@ int object_retype(struct untyped *u, unsigned type, uint64_t pages, struct ipc_c
 		break;
 	}
 	case KOBJ_UNTYPED: {
-		struct untyped *c = untyped_create(u, pages, &err); /* 0 pages: BAD_ARG */
+		struct untyped *c = untyped_create(u, pages, &err);
 		o = c ? &c->obj : NULL;
 		break;
 	}
 	default:
-		return IPC_E_BAD_ARG;
+		return IPC_E_BAD_ARG; /* not reached: retype_args_ok() */
 	}
 	if (!o)
 		return err;
@@ -465,7 +492,8 @@ void ipc_hook_object_unreferenced(struct ipc_object *o)
 	case KOBJ_UNTYPED: {
 		struct untyped *u = container_of(o, struct untyped, obj);
 		u->capless = true;
-		untyped_settle(u);
+		if (untyped_settles(u))
+			page_free(u);
 		break;
 	}
 	default:

@@ -162,6 +162,8 @@ int space_map_part(struct space *s, uintptr_t va, size_t pages, size_t now, unsi
 		void *frame = page_alloc(u);
 		kassert(frame);
 		frame_ref((uintptr_t)frame);
+		if (perms & KPERM_X) /* zeroed through the data side; stale code in the I-cache */
+			arch_sync_icache((uintptr_t)frame, KABI_PAGE_SIZE);
 		int e = arch_vspace_map(&s->vs, va + i * KABI_PAGE_SIZE, (uintptr_t)frame, perms, &ps);
 		kassert(e == 0); /* range free, tables budgeted */
 	}

@@ -114,20 +114,43 @@ void arch_idle(void)
 	__asm__ volatile("msr daifclr, #2; wfi; msr daifset, #2" ::: "memory");
 }
 
+/*
+ * Make instructions written through the data side (the kernel's identity
+ * map) visible to instruction fetch, from any virtual address: the ARM ARM's
+ * sequence for modified instructions (B2.4.4, "Concurrent modification and
+ * execution of instructions"): clean the data cache to the point of
+ * unification by VA, DSB ISH so the clean completes, invalidate the
+ * instruction cache, DSB ISH so that completes, ISB so this PE refetches.
+ *
+ * - Cortex-A53 and A72 have neither CTR_EL0.IDC nor DIC (both steps are
+ *   needed); a core that sets them needs one or neither, so they are read.
+ * - The clean is DC CIVAC, not DC CVAU: Cortex-A53 errata 819472, 826319,
+ *   827319 and 824069 make a DC CVAU unreliable on some revisions, and Linux
+ *   upgrades it the same way (ARM64_WORKAROUND_CLEAN_CACHE). Cleaning to
+ *   the point of coherency includes the point of unification.
+ * - The A53's L1 I-cache is VIPT and may alias (CTR_EL0.L1Ip), and the
+ *   kernel writes through its own alias of the frame, not the user VA, so
+ *   IC IVAU by the kernel's address could miss the user's lines: IC IALLUIS
+ *   invalidates all of it (inner shareable: right on one core, and still
+ *   right if the kernel ever runs on more).
+ * Used for loaded program text (SpaceWrite into an X page) and for every
+ * frame SpaceMap maps executable: a reused frame, zeroed through the data
+ * side, may still have a previous owner's instructions in the I-cache.
+ * QEMU does not model caches, so no test can see a missing step.
+ */
 void arch_sync_icache(uintptr_t kva, size_t len)
 {
-	/* Instruction fetch does not snoop the data cache: clean the new code
-	 * to the point of unification, wait for that, then drop any stale
-	 * instructions. The I-cache may be VIPT-aliased (CTR_EL0.L1Ip), so
-	 * invalidate it all rather than by the kernel's alias of the page; the
-	 * kernel runs on one CPU, so the local (non-broadcast) form suffices.
-	 * QEMU does not model this; real Cortex-A53/A72 cores need it. */
 	uint64_t ctr;
 	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
-	uintptr_t line = 4u << ((ctr >> 16) & 0xf); /* DminLine: log2 of words */
-	for (uintptr_t a = kva & ~(line - 1); a < kva + len; a += line)
-		__asm__ volatile("dc cvau, %0" ::"r"(a) : "memory");
-	__asm__ volatile("dsb ish\n\tic iallu\n\tdsb ish\n\tisb" ::: "memory");
+	if (!((ctr >> 28) & 1)) { /* IDC clear: the clean is needed */
+		uintptr_t line = 4u << ((ctr >> 16) & 0xf); /* DminLine: log2 of words */
+		for (uintptr_t a = kva & ~(line - 1); a < kva + len; a += line)
+			__asm__ volatile("dc civac, %0" ::"r"(a) : "memory");
+		__asm__ volatile("dsb ish" ::: "memory");
+	}
+	if (!((ctr >> 29) & 1)) /* DIC clear: the invalidation is needed */
+		__asm__ volatile("ic ialluis\n\tdsb ish" ::: "memory");
+	__asm__ volatile("isb" ::: "memory");
 }
 
 const char *arch_name(void)

@@ -31,6 +31,18 @@ int main(uintptr_t arg)
 	            u_untyped_info(SLOT_UNTYPED).pages_left == 0,
 	        "hog: exactly %lu endpoints, then NO_MEMORY for endpoints, spaces and untyped (%u, %ld)",
 	        (unsigned long)left, made, e);
+	/* Arguments are checked before the budget: an exhausted untyped still
+	 * says what is wrong with a malformed Retype, and changes nothing. */
+	long b1 = u_retype(SLOT_UNTYPED, KOBJ_UNTYPED + 1, KABI_SPACE_SLOTS - 1);
+	long b2 = u_retype(SLOT_UNTYPED, 0, KABI_SPACE_SLOTS - 1);
+	long b3 = u_untyped_split(SLOT_UNTYPED, KABI_SPACE_SLOTS - 1, 0);
+	long b4 = u_retype(SLOT_UNTYPED, KOBJ_ENDPOINT, KABI_SPACE_SLOTS);
+	long b5 = u_retype(SLOT_UNTYPED, KOBJ_ENDPOINT, FIRST_FREE);
+	comp_ok(b1 == IPC_E_BAD_ARG && b2 == b1 && b3 == b1 && b4 == IPC_E_BAD_SLOT &&
+	            b5 == IPC_E_SLOT_FULL && u_untyped_info(SLOT_UNTYPED).pages_left == 0,
+	        "hog: with nothing left, a bad type or budget is BAD_ARG, a bad slot BAD_SLOT, a full one "
+	        "SLOT_FULL, not NO_MEMORY (%ld %ld %ld %ld %ld)",
+	        b1, b2, b3, b4, b5);
 	for (uint32_t s = FIRST_FREE; s < FIRST_FREE + made; s++)
 		e = u_cap_delete(s);
 
