@@ -1278,6 +1278,7 @@ enum op {
 	OP_DELETE_INNER, /* delete a cap that has a parent and children */
 	OP_REPLY_CAPS,   /* reply with transferable caps to a linked caller */
 	OP_RECV_REPLY,   /* Recv on an endpoint cap with R, arming a reply object */
+	OP_DESTROY_SOME, /* X5: one bounded step of destroying an endpoint or notification */
 	OP_COUNT
 };
 
@@ -1344,6 +1345,7 @@ static const char *const op_names[OP_COUNT] = {
     [OP_DELETE_INNER] = "delete_inner",
     [OP_REPLY_CAPS] = "reply_caps",
     [OP_RECV_REPLY] = "recv_reply",
+    [OP_DESTROY_SOME] = "destroy_some",
 };
 
 static struct step step_of(struct lret a, struct m_ret b)
@@ -1577,6 +1579,24 @@ static struct step op_destroy_obj(enum op op)
 	else
 		a = L_(ipc_reply_destroy(&L.reply[o - M_R0]));
 	return step_of(a, m_destroy_obj(&M, o));
+}
+
+static struct step op_destroy_some(enum op op)
+{
+	int o = u8() % 4; /* the endpoints and notifications */
+	uint32_t max = u8() % 4; /* 0: refused */
+	bool ld = false, md = false;
+	struct lret a;
+
+	begin(op_names[op]);
+	tracef("#%d destroy_some object %d max %u\n", op_no, o, max);
+	if (o <= M_EP1)
+		a = L_(ipc_ep_destroy_some(&L.ep[o - M_EP0], max, &ld));
+	else
+		a = L_(ipc_ntfn_destroy_some(&L.ntfn[o - M_N0], max, &ld));
+	struct m_ret b = m_destroy_some(&M, o, max, &md);
+	CHECK(ld == md, "destroy_some: libipc says done=%d, the model %d", ld, md);
+	return step_of(a, b);
 }
 
 static struct step op_cancel(enum op op)
@@ -1910,6 +1930,7 @@ static struct step (*const op_handlers[OP_COUNT])(enum op) = {
     [OP_CAP_CANCEL_BADGED] = op_cap_cancel_badged,
     [OP_EP_CANCEL_BADGED] = op_ep_cancel_badged,
     [OP_DESTROY_OBJ] = op_destroy_obj,
+    [OP_DESTROY_SOME] = op_destroy_some,
     [OP_CANCEL] = op_cancel,
     [OP_THREAD_DESTROY] = op_thread_destroy,
     [OP_SET_PRIO] = op_set_prio,

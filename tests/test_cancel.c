@@ -114,6 +114,106 @@ Test(cancel, X1_endpoint_destroy_leaves_a_linked_caller_to_its_server)
 
 static const uint64_t badges[H_THREADS] = {0, 5, 7, 5, 9, 5, 0, 0};
 
+/* ---- X5: X1 in bounded steps --------------------------------------------- */
+
+Test(cancel, X5_destroying_an_endpoint_in_steps_wakes_X1_s_threads_in_X1_s_order)
+{
+	world(NULL);
+	h_prio(3, 180);
+	h_prio(5, 200);
+	for (int i = 1; i <= 6; i++)
+		send_(i); /* queue (Q1): 5, 3, 1, 2, 4, 6 */
+	h_log_clear();
+	bool done = true;
+	struct ipc_ret r = ipc_ep_destroy_some(&W.ep[0], 2, &done);
+	cr_assert_eq(r.err, IPC_OK);
+	cr_assert(!done, "four still queued");
+	cr_assert_eq(r.next, T(5));
+	h_expect_woken(5, 3);
+	h_expect_queue(&W.ep[0].queue, 1, 2, 4, 6);
+	cr_assert_eq(W.ep[0].state, IPC_EP_SEND, "not idle before the last step");
+	cr_assert_eq(STATE(1), IPC_TS_BLOCKED_SEND, "the rest stay blocked");
+	h_log_clear();
+	H_EXPECT(ipc_ep_destroy_some(&W.ep[0], 3, &done), IPC_OK);
+	cr_assert(!done);
+	h_expect_woken(1, 2, 4);
+	h_log_clear();
+	H_EXPECT(ipc_ep_destroy_some(&W.ep[0], 3, &done), IPC_OK);
+	cr_assert(done, "the step that empties the queue says so");
+	h_expect_woken(6);
+	for (int i = 1; i <= 6; i++)
+		cr_assert_eq(STATUS(i), IPC_E_OBJECT_GONE, "thread %d", i);
+	h_expect_queue_empty(&W.ep[0].queue);
+	cr_assert_eq(W.ep[0].state, IPC_EP_IDLE, "left as X1 leaves it");
+}
+
+Test(cancel, X5_a_thread_cancelled_between_steps_is_not_woken_again)
+{
+	world(NULL);
+	for (int i = 1; i <= 4; i++)
+		send_(i);
+	bool done = true;
+	H_EXPECT(ipc_ep_destroy_some(&W.ep[0], 1, &done), IPC_OK);
+	H_EXPECT(ipc_thread_cancel(T(3), IPC_E_CANCELLED), IPC_OK); /* X3 in between */
+	h_log_clear();
+	H_EXPECT(ipc_ep_destroy_some(&W.ep[0], 8, &done), IPC_OK);
+	cr_assert(done);
+	h_expect_woken(2, 4);
+	cr_assert_eq(STATUS(1), IPC_E_OBJECT_GONE);
+	cr_assert_eq(STATUS(3), IPC_E_CANCELLED, "its own cancellation stands");
+}
+
+Test(cancel, X5_a_notification_in_steps_unbinds_and_clears_only_at_the_last)
+{
+	world(NULL);
+	H_EXPECT(ipc_ntfn_bind(&W.ntfn[1], T(4)), IPC_OK);
+	h_cap(1, CANCEL, &W.ntfn[1].obj, IPC_R | IPC_W, 0);
+	h_cap(2, CANCEL, &W.ntfn[1].obj, IPC_R | IPC_W, 0);
+	H_EXPECT(ipc_signal(T(1), CANCEL), IPC_OK); /* pending for the bound thread */
+	bool done = true;
+	H_EXPECT(ipc_ntfn_destroy_some(&W.ntfn[1], 1, &done), IPC_OK);
+	cr_assert(done, "no waiters: one step does all of X1");
+	H_EXPECT(ipc_ntfn_bind(&W.ntfn[2], T(4)), IPC_OK); /* unbound (N4) */
+	cr_assert_eq(W.ntfn[1].pending, 0);
+
+	H_EXPECT(ipc_ntfn_bind(&W.ntfn[0], T(5)), IPC_OK);
+	H_EXPECT(ipc_wait(T(5), NT, 0), IPC_BLOCKED); /* the bound thread waits */
+	h_log_clear();
+	H_EXPECT(ipc_ntfn_destroy_some(&W.ntfn[0], 1, &done), IPC_OK);
+	cr_assert(done);
+	h_expect_woken(5);
+	cr_assert_eq(STATUS(5), IPC_E_OBJECT_GONE);
+}
+
+Test(cancel, X5_notification_waiters_wake_in_queue_order_across_steps)
+{
+	world(NULL);
+	h_prio(2, 150);
+	for (int i = 1; i <= 3; i++)
+		H_EXPECT(ipc_wait(T(i), NT, 0), IPC_BLOCKED);
+	h_log_clear();
+	bool done = true;
+	H_EXPECT(ipc_ntfn_destroy_some(&W.ntfn[0], 2, &done), IPC_OK);
+	cr_assert(!done);
+	h_expect_woken(2, 1);
+	H_EXPECT(ipc_ntfn_destroy_some(&W.ntfn[0], 2, &done), IPC_OK);
+	cr_assert(done);
+	h_expect_woken(2, 1, 3);
+}
+
+Test(cancel, X5_a_step_of_zero_threads_is_refused_and_changes_nothing)
+{
+	world(NULL);
+	send_(1);
+	bool done = true;
+	H_EXPECT(ipc_ep_destroy_some(&W.ep[0], 0, &done), IPC_E_BAD_ARG);
+	H_EXPECT(ipc_ntfn_destroy_some(&W.ntfn[0], 0, &done), IPC_E_BAD_ARG);
+	H_EXPECT(ipc_ep_destroy_some(&W.ep[0], 1, NULL), IPC_E_BAD_ARG);
+	cr_assert(done, "*done untouched");
+	cr_assert_eq(STATE(1), IPC_TS_BLOCKED_SEND);
+	h_expect_queue(&W.ep[0].queue, 1);
+}
+
 Test(cancel, X2_cancel_badged_sends_removes_exactly_that_badge)
 {
 	world(badges);

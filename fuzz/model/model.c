@@ -1074,6 +1074,27 @@ struct m_ret m_destroy_obj(struct m_world *w, int obj)
 	return finish(w, NONE, IPC_OK);
 }
 
+/* X5: the first `max` queued threads wake OBJECT_GONE; the step that
+ * leaves none queued does the rest of X1 (destroy_obj on an empty queue). */
+struct m_ret m_destroy_some(struct m_world *w, int obj, uint32_t max, bool *done)
+{
+	int q[M_NT];
+	int n;
+
+	m_log_clear(w);
+	if (max == 0)
+		return fail(IPC_E_BAD_ARG);
+	n = m_queue(w, obj, q);
+	for (int k = 0; k < n && (uint32_t)k < max; k++) {
+		leave_ep(w, q[k]);
+		wake(w, q[k], IPC_E_OBJECT_GONE);
+	}
+	*done = (uint32_t)n <= max;
+	if (*done)
+		destroy_obj(w, obj);
+	return finish(w, NONE, IPC_OK);
+}
+
 struct m_ret m_ep_cancel_badged(struct m_world *w, int ep, uint64_t badge)
 {
 	int q[M_NT];

@@ -153,6 +153,8 @@ void m_unbind(struct m_world *w, int t);
 
 /* Objects and threads */
 struct m_ret m_destroy_obj(struct m_world *w, int obj);
+/* X5: one bounded step of destroying an endpoint or notification. */
+struct m_ret m_destroy_some(struct m_world *w, int obj, uint32_t max, bool *done);
 struct m_ret m_ep_cancel_badged(struct m_world *w, int ep, uint64_t badge);
 struct m_ret m_cancel(struct m_world *w, int t, int err);
 struct m_ret m_thread_destroy(struct m_world *w, int t);

@@ -440,6 +440,29 @@ void ipc_ep_destroy_in(struct ipc_ctx *c, struct ipc_endpoint *ep)
 	ep->state = IPC_EP_IDLE;
 }
 
+/*
+ * X5: X1 spread over several calls. The waiters leave from the head, so
+ * the wake-ups are the same as ipc_ep_destroy()'s and in the same order;
+ * the last call (queue empty) leaves the endpoint as destroy leaves it.
+ */
+struct ipc_ret ipc_ep_destroy_some(struct ipc_endpoint *ep, uint32_t max, bool *done)
+{
+	struct ipc_ctx c = ipc_ctx_make(NULL);
+	struct ipc_thread *t;
+
+	if (max == 0 || done == NULL)
+		return ipc_fail(IPC_E_BAD_ARG);
+	IPC_TRACE_EV(IPC_TR_DESTROY, NULL, NULL, ep, IPC_OBJ_ENDPOINT, 0, 0, 0, IPC_OK);
+	for (; max > 0 && (t = ep->queue.head) != NULL; max--) {
+		ipc_ep_remove(ep, t);
+		ipc_wake(&c, t, IPC_E_OBJECT_GONE);
+	}
+	*done = ep->queue.head == NULL;
+	if (*done)
+		ep->state = IPC_EP_IDLE;
+	return ipc_finish(&c, IPC_OK);
+}
+
 struct ipc_ret ipc_ep_destroy(struct ipc_endpoint *ep)
 {
 	struct ipc_ctx c = ipc_ctx_make(NULL);

@@ -154,6 +154,27 @@ void ipc_ntfn_destroy_in(struct ipc_ctx *c, struct ipc_ntfn *n)
 	n->pending = 0;
 }
 
+/* X5: as ipc_ep_destroy_some(); the last call also unbinds and clears. */
+struct ipc_ret ipc_ntfn_destroy_some(struct ipc_ntfn *n, uint32_t max, bool *done)
+{
+	struct ipc_ctx c = ipc_ctx_make(NULL);
+	struct ipc_thread *t;
+
+	if (max == 0 || done == NULL)
+		return ipc_fail(IPC_E_BAD_ARG);
+	IPC_TRACE_EV(IPC_TR_DESTROY, NULL, NULL, n, IPC_OBJ_NTFN, 0, 0, 0, IPC_OK);
+	for (; max > 0 && (t = ipc_queue_pop(&n->waiters)) != NULL; max--)
+		ipc_wake(&c, t, IPC_E_OBJECT_GONE); /* X1 */
+	*done = n->waiters.head == NULL;
+	if (*done) {
+		if (n->bound != NULL)
+			ipc_ntfn_unbind(n->bound);
+		n->word = 0;
+		n->pending = 0;
+	}
+	return ipc_finish(&c, IPC_OK);
+}
+
 struct ipc_ret ipc_ntfn_destroy(struct ipc_ntfn *n)
 {
 	struct ipc_ctx c = ipc_ctx_make(NULL);

@@ -586,6 +586,22 @@ void ipc_ntfn_unbind(struct ipc_thread *t);
 /* X1: wake every waiter with OBJECT_GONE and leave the object idle. */
 struct ipc_ret ipc_ep_destroy(struct ipc_endpoint *ep);
 struct ipc_ret ipc_ntfn_destroy(struct ipc_ntfn *n);
+/*
+ * X5: the same destruction in bounded steps, for an embedder that must not
+ * spend unbounded time in one call (a kernel with interrupts masked). Wakes
+ * at most `max` of the queued threads, from the head (Q1 order), with
+ * OBJECT_GONE, and sets *done to whether none is left; the call that finds
+ * the queue empty also does the rest of ipc_*_destroy() (endpoint idle;
+ * notification unbound and cleared). Calls until *done wake exactly the
+ * threads one ipc_*_destroy() would, in the same order. Only the embedder
+ * can keep new waiters out in between (it holds the object's last cap
+ * where no thread can use it); libipc does not refuse them. The hooks are
+ * those of ipc_*_destroy() (runnable for each woken thread, in order).
+ * Errors: BAD_ARG if max is 0 or done is NULL (nothing changes).
+ * Never blocks.
+ */
+IPC_MUST_CHECK struct ipc_ret ipc_ep_destroy_some(struct ipc_endpoint *ep, uint32_t max, bool *done);
+IPC_MUST_CHECK struct ipc_ret ipc_ntfn_destroy_some(struct ipc_ntfn *n, uint32_t max, bool *done);
 /* S6: a linked caller wakes with PEER_GONE; an armed receiver is disarmed. */
 struct ipc_ret ipc_reply_destroy(struct ipc_reply *r);
 /* X2 on an endpoint directly (badge 0: no-op; fault messages stay). */
