@@ -98,8 +98,10 @@ static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, stru
 	arch_sys_set(wr, KABI_RET_KIND, info->kind);
 	/* Without caps the registers carry the whole receive info, and the
 	 * copy in the IPC buffer page is left as it was (docs/kernel.md). */
-	if (ncaps != 0)
+	if (ncaps != 0) {
 		__builtin_memcpy((char *)w->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof(*info));
+		kernel_ref_epoch++; /* caps received: untyped_revoke_begin() */
+	}
 	if (w->on_timeout_list)
 		timeout_remove(w);
 }

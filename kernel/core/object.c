@@ -36,6 +36,34 @@ static uint64_t pool_nfree;
 static unsigned next_space_id, next_thread_id;
 static struct space *spaces; /* every live space (untyped_revoke) */
 
+uint64_t kernel_ref_epoch;
+
+/* The revoke under way (at most one: a second CapRevoke of an untyped
+ * waits for it), see untyped_revoke_begin(). */
+enum rv_phase { RV_THREADS, RV_SLOTS, RV_MAPPINGS };
+static struct {
+	struct untyped *u; /* NULL: none */
+	struct space *s;   /* the space this pass is in; NULL: the pass is over */
+	enum rv_phase phase;
+	struct tcb *t;  /* RV_THREADS: the next of s's threads to look at */
+	uint32_t slot;  /* RV_SLOTS: the next slot */
+	uintptr_t va;   /* RV_MAPPINGS: the next address */
+	uint64_t epoch; /* kernel_ref_epoch when this pass began */
+} rv;
+
+static bool descends(const struct untyped *u, const struct untyped *from)
+{
+	for (; u; u = u->parent)
+		if (u == from)
+			return true;
+	return false;
+}
+
+bool untyped_frozen(const struct untyped *u)
+{
+	return rv.u && descends(u, rv.u);
+}
+
 void pool_init(uintptr_t start, uintptr_t end)
 {
 	pool_start = pool_next = ROUND_UP(start, KABI_PAGE_SIZE);
@@ -57,7 +85,7 @@ static struct page_info *info(uintptr_t pa)
 
 void *page_alloc(struct untyped *u)
 {
-	if (u && u->pages_left == 0)
+	if (u && (u->pages_left == 0 || untyped_frozen(u)))
 		return NULL;
 	void *p;
 	if (pool_freelist) {
@@ -233,6 +261,7 @@ struct tcb *thread_create(struct untyped *u)
 
 void thread_set_ipcbuf(struct tcb *t, struct ipc_buffer *buf, uintptr_t va)
 {
+	kernel_ref_epoch++;
 	frame_ref((uintptr_t)buf); /* unmapping the page leaves the frame to the thread */
 	if (t->ipcbuf)
 		frame_unref((uintptr_t)t->ipcbuf);
@@ -242,6 +271,7 @@ void thread_set_ipcbuf(struct tcb *t, struct ipc_buffer *buf, uintptr_t va)
 
 void space_add_thread(struct space *s, struct tcb *t)
 {
+	kernel_ref_epoch++; /* a revoke pass may have looked at s already */
 	s->threads++;
 	t->sp_prev = NULL;
 	t->sp_next = s->thread_list;
@@ -258,6 +288,8 @@ static void space_drop_thread(struct tcb *t)
 	struct space *s = t->space;
 	if (!s)
 		return;
+	if (rv.t == t)
+		rv.t = t->sp_next; /* the revoke's place in the list stays valid */
 	if (t->sp_prev)
 		t->sp_prev->sp_next = t->sp_next;
 	else
@@ -435,10 +467,81 @@ struct ipc_ntfn *cap_ntfn(struct ipc_cspace *cs, uint64_t slot, uint32_t rights,
 	return o ? container_of(o, struct ipc_ntfn, obj) : NULL;
 }
 
-/* ---- destruction ---- */
+/* ---- destruction, in bounded steps ---- */
 
 static struct tcb *zombies;       /* threads to end in libipc, see thread_end_later() */
 static struct space *dead_spaces; /* spaces to tear down, see space_end_later() */
+
+/*
+ * The last cap to an endpoint or notification that still had waiters when
+ * it was deleted: the kernel keeps it here, in the object's own page behind
+ * libipc's struct, where no thread can name it, while X5 wakes the waiters
+ * KERNEL_CHUNK_WAITERS per step; then it is deleted like any last cap.
+ */
+struct obj_zombie {
+	struct ipc_cspace cs;
+	struct ipc_cap cap;
+	struct ipc_object *obj;
+	struct obj_zombie *next;
+};
+_Static_assert(sizeof(struct ipc_endpoint) + sizeof(struct obj_zombie) <= KABI_PAGE_SIZE &&
+                   sizeof(struct ipc_ntfn) + sizeof(struct obj_zombie) <= KABI_PAGE_SIZE,
+               "a draining object's last cap fits in its page");
+static struct obj_zombie *draining, *draining_tail;
+
+static struct obj_zombie *zombie_of(struct ipc_object *o)
+{
+	return (struct obj_zombie *)((char *)o + KABI_PAGE_SIZE - sizeof(struct obj_zombie));
+}
+
+static bool has_waiters(const struct ipc_object *o)
+{
+	if (o->type == IPC_OBJ_ENDPOINT)
+		return ((const struct ipc_endpoint *)o)->queue.head != NULL;
+	if (o->type == IPC_OBJ_NTFN)
+		return ((const struct ipc_ntfn *)o)->waiters.head != NULL;
+	return false;
+}
+
+struct ipc_ret object_cap_delete(struct ipc_cspace *cs, uint32_t slot)
+{
+	struct ipc_object *o = ipc_cap_object(cs, slot);
+	bool last = false;
+	if (o && has_waiters(o) && ipc_cap_is_last(cs, slot, &last) == IPC_OK && last) {
+		struct obj_zombie *z = zombie_of(o);
+		ipc_cspace_init(&z->cs, &z->cap, 1);
+		int e = ipc_cap_move(cs, slot, &z->cs, 0);
+		kassert(e == 0); /* a full slot to an empty one */
+		z->obj = o;
+		z->next = NULL;
+		if (draining_tail)
+			draining_tail->next = z;
+		else
+			draining = z;
+		draining_tail = z;
+		return (struct ipc_ret){IPC_OK, NULL};
+	}
+	return ipc_cap_delete(cs, slot);
+}
+
+/* Wake the next KERNEL_CHUNK_WAITERS of the first draining object; delete
+ * its last cap once none is left (the unreferenced hook frees the page). */
+static void drain_step(void)
+{
+	struct obj_zombie *z = draining;
+	bool done = false;
+	struct ipc_ret r = z->obj->type == IPC_OBJ_ENDPOINT
+	                       ? ipc_ep_destroy_some((struct ipc_endpoint *)z->obj, KERNEL_CHUNK_WAITERS, &done)
+	                       : ipc_ntfn_destroy_some((struct ipc_ntfn *)z->obj, KERNEL_CHUNK_WAITERS, &done);
+	kassert(r.err == IPC_OK);
+	sched_hint(r);
+	if (!done)
+		return;
+	draining = z->next;
+	if (!draining)
+		draining_tail = NULL;
+	sched_hint(ipc_cap_delete(&z->cs, 0)); /* nobody queued: X1 has nothing left to wake */
+}
 
 void thread_end_later(struct tcb *t, enum tcb_state final)
 {
@@ -469,7 +572,7 @@ static void space_end_later(struct space *s)
  * again, so endpoint, notification and reply pages go back at once, and an
  * untyped once everything charged to it has. A thread still has to be
  * destroyed in libipc, and a space's CSpace emptied, which a hook may not
- * do: they are queued for objects_reap().
+ * do: they are queued for objects_reap_step().
  */
 void ipc_hook_object_unreferenced(struct ipc_object *o)
 {
@@ -516,23 +619,56 @@ static void thread_free(struct tcb *t)
 	page_free(t);
 }
 
-/*
- * Delete every cap in the space's CSpace (which may end more threads and
- * spaces: the reap loop takes them too), unmap and free every frame and
- * page table, invalidate and free its ASID, free its page.
- */
-static void space_free(struct space *s)
+/* End up to KERNEL_CHUNK_THREADS queued threads in libipc; free those
+ * whose last cap is gone. */
+static void zombies_step(void)
 {
-	for (uint32_t i = 0; i < s->cs.nslots; i++)
-		if (ipc_cap_type(&s->cs, i) != IPC_OBJ_NONE)
-			sched_hint(ipc_cap_delete(&s->cs, i));
-	sched_forget_vspace(&s->vs);
-	unsigned asid = arch_vspace_asid(&s->vs);
+	for (unsigned n = 0; n < KERNEL_CHUNK_THREADS && zombies; n++) {
+		struct tcb *t = zombies;
+		zombies = t->zombie_next;
+		t->on_zombie_list = false;
+		if (t->configured && ipc_thread_state(&t->ipc) != IPC_TS_DEAD)
+			sched_hint(ipc_thread_destroy(&t->ipc));
+		sched_stop(t, t->zombie_state);
+		if (t->zombie_state == TCB_DEAD && t->obj.refs == 0)
+			thread_free(t);
+	}
+}
+
+static void revoke_next_space(void);
+
+/*
+ * One step of tearing down the first dead space: KERNEL_CHUNK_SLOTS slots
+ * of its CSpace (deleting a cap may end more threads and spaces, or start
+ * draining an object: later steps), then, once its ASID is retired, its
+ * page tables and frames KERNEL_CHUNK_ENTRIES table entries a step, then
+ * its level-1 table and page. No thread runs in it and no cap names it, so
+ * nothing but these steps touches it in between.
+ */
+static void space_step(struct space *s)
+{
+	if (!s->reap_tables) {
+		uint32_t end = s->reap_slot + KERNEL_CHUNK_SLOTS;
+		for (; s->reap_slot < s->cs.nslots && s->reap_slot < end; s->reap_slot++)
+			if (ipc_cap_type(&s->cs, s->reap_slot) != IPC_OBJ_NONE)
+				sched_hint(object_cap_delete(&s->cs, s->reap_slot));
+		if (s->reap_slot < s->cs.nslots)
+			return;
+		s->reap_tables = true;
+		sched_forget_vspace(&s->vs);
+		unsigned asid = arch_vspace_asid(&s->vs);
+		arch_vspace_retire(&s->vs); /* TLBI ASIDE1IS: the number is free at once */
+		if (asid)
+			asid_release(asid);
+		return;
+	}
 	struct arch_page_source ps = page_source(NULL);
-	arch_vspace_destroy(&s->vs, &ps);
-	if (asid)
-		asid_release(asid);
+	if (!arch_vspace_destroy_some(&s->vs, &s->reap_va, KERNEL_CHUNK_ENTRIES, &ps))
+		return;
+	dead_spaces = s->zombie_next;
 	asids_reserved--;
+	if (rv.s == s)
+		revoke_next_space();
 	if (s->all_prev)
 		s->all_prev->all_next = s->all_next;
 	else
@@ -543,43 +679,13 @@ static void space_free(struct space *s)
 	page_free(s);
 }
 
-static void __attribute__((noinline)) reap(void)
-{
-	while (zombies || dead_spaces) {
-		if (zombies) {
-			struct tcb *t = zombies;
-			zombies = t->zombie_next;
-			t->on_zombie_list = false;
-			if (t->configured && ipc_thread_state(&t->ipc) != IPC_TS_DEAD)
-				sched_hint(ipc_thread_destroy(&t->ipc));
-			sched_stop(t, t->zombie_state);
-			if (t->zombie_state == TCB_DEAD && t->obj.refs == 0)
-				thread_free(t);
-			continue;
-		}
-		struct space *s = dead_spaces;
-		dead_spaces = s->zombie_next;
-		space_free(s);
-	}
-}
-
-/* Every kernel exit looks: mostly nothing to do, without reap()'s frame. */
-void objects_reap(void)
-{
-	if (zombies || dead_spaces)
-		reap();
-}
-
 /* ---- revoking an untyped ---- */
 
 /* Was the pool page at `pa` charged to `u` or one of its descendants? */
 static bool charged_to(uintptr_t pa, const struct untyped *u)
 {
 	struct page_info *pi = info(pa & ~(KABI_PAGE_SIZE - 1));
-	for (const struct untyped *o = pi ? pi->owner : NULL; o; o = o->parent)
-		if (o == u)
-			return true;
-	return false;
+	return pi && descends(pi->owner, u);
 }
 
 static bool charged_ctx(uintptr_t pa, void *u)
@@ -602,25 +708,112 @@ static void thread_kill(struct tcb *t)
 	t->configured = false;
 }
 
-void untyped_revoke(struct untyped *u)
+/* The pass moves to the next live space after rv.s (dying ones tear
+ * themselves down), or ends. */
+static void revoke_enter(struct space *s)
 {
-	for (struct space *s = spaces; s; s = s->all_next) {
-		bool doomed = charged_to((uintptr_t)s, u);
-		for (struct tcb *t = s->thread_list, *next; t; t = next) {
-			next = t->sp_next;
-			if (doomed || charged_to((uintptr_t)t->ipcbuf, u))
+	while (s && s->on_zombie_list)
+		s = s->all_next;
+	rv.s = s;
+	rv.phase = RV_THREADS;
+	rv.t = s ? s->thread_list : NULL;
+	rv.slot = 0;
+	rv.va = 0;
+}
+
+static void revoke_next_space(void)
+{
+	revoke_enter(rv.s->all_next);
+}
+
+bool untyped_revoke_busy(void)
+{
+	return rv.u != NULL;
+}
+
+void untyped_revoke_begin(struct untyped *u)
+{
+	kassert(!rv.u);
+	rv.u = u; /* from now on nothing more is charged to u (untyped_frozen) */
+	rv.epoch = kernel_ref_epoch;
+	revoke_enter(spaces);
+}
+
+/*
+ * One step of the revoke in the space the pass is in: up to
+ * KERNEL_CHUNK_THREADS of its threads looked at (killed if their space or
+ * IPC buffer is charged to rv.u), or KERNEL_CHUNK_SLOTS of its slots (caps
+ * to objects charged to rv.u deleted: object_cap_delete), or
+ * KERNEL_CHUNK_ENTRIES of its table entries (mappings of frames and tables
+ * charged to rv.u removed). At the end of a pass over every space, another
+ * pass follows if anything could have put a new reference behind it
+ * (kernel_ref_epoch moved: a cap copied or received, a mapping or a thread
+ * added); else the revoke is over.
+ */
+static void revoke_step(void)
+{
+	struct space *s = rv.s;
+	if (!s) {
+		if (rv.epoch != kernel_ref_epoch) {
+			rv.epoch = kernel_ref_epoch;
+			revoke_enter(spaces);
+		} else {
+			rv.u = NULL;
+		}
+		return;
+	}
+	bool doomed = charged_to((uintptr_t)s, rv.u);
+	switch (rv.phase) {
+	case RV_THREADS:
+		for (unsigned n = 0; n < KERNEL_CHUNK_THREADS && rv.t; n++) {
+			struct tcb *t = rv.t;
+			rv.t = t->sp_next;
+			if (doomed || charged_to((uintptr_t)t->ipcbuf, rv.u))
 				thread_kill(t);
 		}
-		for (uint32_t i = 0; i < s->cs.nslots; i++) {
-			struct ipc_object *o = ipc_cap_object(&s->cs, i);
-			if (o && charged_to((uintptr_t)o, u))
-				sched_hint(ipc_cap_delete(&s->cs, i));
+		if (!rv.t)
+			rv.phase = RV_SLOTS;
+		return;
+	case RV_SLOTS: {
+		uint32_t end = rv.slot + KERNEL_CHUNK_SLOTS;
+		for (; rv.slot < s->cs.nslots && rv.slot < end; rv.slot++) {
+			struct ipc_object *o = ipc_cap_object(&s->cs, rv.slot);
+			if (o && charged_to((uintptr_t)o, rv.u))
+				sched_hint(object_cap_delete(&s->cs, rv.slot));
 		}
-		if (!doomed) {
-			struct arch_page_source ps = page_source(NULL);
-			arch_vspace_unmap_charged(&s->vs, charged_ctx, u, &ps);
+		if (rv.slot == s->cs.nslots) {
+			if (doomed || s->on_zombie_list)
+				revoke_next_space(); /* its teardown takes the rest */
+			else
+				rv.phase = RV_MAPPINGS;
 		}
+		return;
 	}
+	case RV_MAPPINGS: {
+		struct arch_page_source ps = page_source(NULL);
+		if (arch_vspace_unmap_charged_some(&s->vs, &rv.va, KERNEL_CHUNK_ENTRIES, charged_ctx, rv.u, &ps))
+			revoke_next_space();
+		return;
+	}
+	}
+}
+
+bool objects_pending(void)
+{
+	return zombies || draining || dead_spaces || rv.u;
+}
+
+bool objects_reap_step(void)
+{
+	if (zombies)
+		zombies_step();
+	else if (draining)
+		drain_step();
+	else if (dead_spaces)
+		space_step(dead_spaces);
+	else if (rv.u)
+		revoke_step();
+	return objects_pending();
 }
 
 _Noreturn void ipc_hook_assert_failed(const char *file, int line, const char *expr)

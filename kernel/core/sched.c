@@ -394,11 +394,16 @@ static struct tcb *choose(void)
 _Noreturn void kernel_exit(void)
 {
 	struct tcb *next;
-	objects_reap();
+	/* One bounded step of pending teardown per kernel exit; the thread
+	 * that started it re-executes its call until it is done (syscall.c). */
+	objects_reap_step();
 	while (!(next = choose())) {
 		cur = NULL;
-		arch_idle(); /* an interrupt may make someone ready */
-		objects_reap();
+		if (objects_pending())
+			arch_irq_window(); /* nobody to run: keep stepping, interrupts between */
+		else
+			arch_idle(); /* an interrupt may make someone ready */
+		objects_reap_step();
 	}
 	/* A space gets its ASID when it first runs (docs/kernel.md "ASIDs"):
 	 * the fast path only hands off to threads that have run before. */

@@ -58,6 +58,36 @@ static inline struct ipc_ret done(int err)
 	return (struct ipc_ret){err, NULL};
 }
 
+/* An op's "not finished": the call is re-executed, no status is written. */
+#define SYSCALL_RESTART 1
+
+/*
+ * A CapDelete or CapRevoke that left teardown pending keeps its status and
+ * re-executes its `svc` (registers unchanged) until the steps, one per
+ * kernel exit, have done all of it (syscall_dispatch): each entry is one
+ * bounded step, and the call returns only when everything it destroyed is
+ * gone and its memory back.
+ */
+static struct ipc_ret wait_for_teardown(struct tcb *t, struct ipc_ret r)
+{
+	if (r.err != IPC_OK || !objects_pending())
+		return r;
+	t->teardown_wait = true;
+	t->teardown_status = r.err;
+	arch_regs_restart_syscall(&t->regs);
+	return (struct ipc_ret){SYSCALL_RESTART, r.next};
+}
+
+static void teardown_continue(struct tcb *t)
+{
+	if (objects_pending()) {
+		arch_regs_restart_syscall(&t->regs);
+		return;
+	}
+	t->teardown_wait = false;
+	arch_sys_set(&t->regs, KABI_RET_STATUS, (uint64_t)(int64_t)t->teardown_status);
+}
+
 /* ---- IPC ---------------------------------------------------------------- */
 
 /* A message a call sends: KABI_ARG_SLOT, KABI_ARG_MSGINFO and the words in
@@ -178,12 +208,14 @@ static inline struct cap_args cap_args(const struct tcb *t)
 static int sys_cap_copy(struct tcb *t)
 {
 	struct cap_args a = cap_args(t);
+	kernel_ref_epoch++; /* a cap where a revoke pass may have looked */
 	return ipc_cap_copy(&t->space->cs, a.src, &t->space->cs, a.dst);
 }
 
 static int sys_cap_mint(struct tcb *t)
 {
 	struct cap_args a = cap_args(t);
+	kernel_ref_epoch++; /* a cap where a revoke pass may have looked */
 	uint64_t rights = reg(t, KABI_MINT_RIGHTS), badge = reg(t, KABI_MINT_BADGE);
 	if (rights > UINT32_MAX)
 		return IPC_E_BAD_ARG;
@@ -193,27 +225,36 @@ static int sys_cap_mint(struct tcb *t)
 static int sys_cap_move(struct tcb *t)
 {
 	struct cap_args a = cap_args(t);
+	kernel_ref_epoch++; /* a cap where a revoke pass may have looked */
 	return ipc_cap_move(&t->space->cs, a.src, &t->space->cs, a.dst);
 }
 
 static struct ipc_ret sys_cap_delete(struct tcb *t)
 {
-	return ipc_cap_delete(&t->space->cs, slot_arg(reg(t, KABI_CAP_SRC)));
+	return wait_for_teardown(t, object_cap_delete(&t->space->cs, slot_arg(reg(t, KABI_CAP_SRC))));
 }
 
 /* Revoking a W cap to a split untyped also destroys everything made from
- * it (docs/kernel.md "Revoking an untyped"). */
+ * it (docs/kernel.md "Revoking an untyped"), in steps. */
 static struct ipc_ret sys_cap_revoke(struct tcb *t)
 {
+	struct ipc_cspace *cs = &t->space->cs;
 	uint32_t slot = slot_arg(reg(t, KABI_CAP_SRC));
-	struct ipc_ret r = ipc_cap_revoke(&t->space->cs, slot);
-	if (r.err == 0 && ipc_cap_type(&t->space->cs, slot) == KOBJ_UNTYPED &&
-	    (ipc_cap_rights(&t->space->cs, slot) & IPC_W)) {
-		struct untyped *u = container_of(ipc_cap_object(&t->space->cs, slot), struct untyped, obj);
-		if (u->parent) /* the root untyped would take the root task with it */
-			untyped_revoke(u);
+	struct untyped *u = NULL;
+	if (ipc_cap_type(cs, slot) == KOBJ_UNTYPED && (ipc_cap_rights(cs, slot) & IPC_W))
+		u = container_of(ipc_cap_object(cs, slot), struct untyped, obj);
+	if (u && !u->parent)
+		u = NULL; /* the root untyped would take the root task with it */
+	if (u && untyped_revoke_busy()) {
+		/* One revoke at a time: this entry's exit steps the one under
+		 * way, and the call starts again once it is over. */
+		arch_regs_restart_syscall(&t->regs);
+		return (struct ipc_ret){SYSCALL_RESTART, NULL};
 	}
-	return r;
+	struct ipc_ret r = ipc_cap_revoke(cs, slot);
+	if (r.err == IPC_OK && u)
+		untyped_revoke_begin(u);
+	return wait_for_teardown(t, r);
 }
 
 static struct ipc_ret sys_cap_cancel_badged_sends(struct tcb *t)
@@ -285,9 +326,6 @@ static int sys_untyped_info(struct tcb *t)
 	arch_sys_set(&t->regs, KABI_INFO_ASIDS_FREE, asids_free());
 	return 0;
 }
-
-/* An op's "not finished": the call is re-executed, no status is written. */
-#define SYSCALL_RESTART 1
 
 /* The first KERNEL_CHUNK_PAGES of a range are done: advance the address
  * register(s) past them, shorten the count, re-execute the call. */
@@ -403,6 +441,7 @@ static int sys_cap_install(struct tcb *t)
 		return err;
 	if (a.rights > UINT32_MAX)
 		return IPC_E_BAD_ARG;
+	kernel_ref_epoch++; /* a cap where a revoke pass may have looked */
 	return ipc_cap_mint(&t->space->cs, slot_arg(a.src), &s->cs, slot_arg(a.dst), (uint32_t)a.rights,
 	                    a.badge);
 }
@@ -655,6 +694,10 @@ static const struct syscall calls[SYS_COUNT] = {
  * past SYS_COUNT, never an error status. */
 void syscall_dispatch(struct tcb *t)
 {
+	if (t->teardown_wait) { /* the same svc again: wait_for_teardown() */
+		teardown_continue(t);
+		return;
+	}
 	uint64_t no = reg(t, KABI_REG_SYSNO);
 	const struct syscall *c = no < SYS_COUNT ? &calls[no] : NULL;
 	if (!c || (!c->ipc && !c->op)) {
@@ -670,6 +713,6 @@ void syscall_dispatch(struct tcb *t)
 	}
 	struct ipc_ret r = c->ipc(t);
 	sched_hint(r);
-	if (r.err != IPC_BLOCKED)
+	if (r.err != IPC_BLOCKED && r.err != SYSCALL_RESTART)
 		syscall_complete(t, r.err);
 }

@@ -136,7 +136,7 @@ static bool range_unmapped(struct space *s, uintptr_t va, size_t pages)
 /* Can `u` (and the pool) give `pages` more pages? */
 static bool can_charge(struct untyped *u, size_t pages)
 {
-	return u->pages_left >= pages && pool_free_pages() >= pages;
+	return u->pages_left >= pages && pool_free_pages() >= pages && !untyped_frozen(u);
 }
 
 /*
@@ -157,6 +157,7 @@ int space_map_part(struct space *s, uintptr_t va, size_t pages, size_t now, unsi
 		return IPC_E_BAD_ARG;
 	if (!can_charge(u, pages + arch_vspace_tables_needed(&s->vs, va, pages)))
 		return KABI_E_NO_MEMORY;
+	kernel_ref_epoch++; /* a new mapping (untyped_revoke_begin) */
 	struct arch_page_source ps = page_source(u);
 	for (size_t i = 0; i < now && i < pages; i++) {
 		void *frame = page_alloc(u);
@@ -210,6 +211,7 @@ int space_share_part(struct space *dst, uintptr_t dva, struct space *src, uintpt
 		return KABI_E_BAD_ADDRESS; /* a hole, or a page with fewer rights than asked */
 	if (!can_charge(u, arch_vspace_tables_needed(&dst->vs, dva, pages)))
 		return KABI_E_NO_MEMORY;
+	kernel_ref_epoch++; /* a new mapping of src's frames (untyped_revoke_begin) */
 	struct arch_page_source ps = page_source(u);
 	for (size_t i = 0; i < now && i < pages; i++) {
 		uintptr_t pa;

@@ -114,6 +114,13 @@ void arch_idle(void)
 	__asm__ volatile("msr daifclr, #2; wfi; msr daifset, #2" ::: "memory");
 }
 
+void arch_irq_window(void)
+{
+	/* As arch_idle() without the wait: an IRQ pending now is taken
+	 * between the two writes (the ISB makes the unmask take effect). */
+	__asm__ volatile("msr daifclr, #2; isb; msr daifset, #2" ::: "memory");
+}
+
 /*
  * Make instructions written through the data side (the kernel's identity
  * map) visible to instruction fetch, from any virtual address: the ARM ARM's

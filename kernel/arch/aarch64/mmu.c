@@ -228,23 +228,6 @@ size_t arch_vspace_unmap(struct arch_vspace *vs, uintptr_t va, size_t pages, str
 	return n;
 }
 
-/* Every frame under a level-3 table to ps->frame_gone(), then the table. */
-static void drop_l3(uint64_t *l3, struct arch_page_source *ps)
-{
-	for (unsigned k = 0; k < 512; k++)
-		if (l3[k] & PTE_VALID)
-			ps->frame_gone(l3[k] & PTE_ADDR);
-	ps->free(l3);
-}
-
-static void drop_l2(uint64_t *l2, struct arch_page_source *ps)
-{
-	for (unsigned j = 0; j < 512; j++)
-		if (l2[j] & PTE_VALID)
-			drop_l3((uint64_t *)(l2[j] & PTE_ADDR), ps);
-	ps->free(l2);
-}
-
 static void tlbi_asid(unsigned asid)
 {
 	if (asid) {
@@ -253,72 +236,103 @@ static void tlbi_asid(unsigned asid)
 	}
 }
 
-void arch_vspace_unmap_charged(struct arch_vspace *vs, bool (*charged)(uintptr_t pa, void *ctx), void *ctx,
-                               struct arch_page_source *ps)
-{
-	bool changed = false;
-	for (unsigned i = 2; i < 512; i++) {
-		if (!(vs->l1[i] & PTE_VALID))
-			continue;
-		uint64_t *l2 = (uint64_t *)(vs->l1[i] & PTE_ADDR);
-		if (charged((uintptr_t)l2, ctx)) {
-			vs->l1[i] = 0;
-			drop_l2(l2, ps);
-			changed = true;
-			continue;
-		}
-		for (unsigned j = 0; j < 512; j++) {
-			if (!(l2[j] & PTE_VALID))
-				continue;
-			uint64_t *l3 = (uint64_t *)(l2[j] & PTE_ADDR);
-			if (charged((uintptr_t)l3, ctx)) {
-				l2[j] = 0;
-				drop_l3(l3, ps);
-				changed = true;
-				continue;
-			}
-			for (unsigned k = 0; k < 512; k++) {
-				if ((l3[k] & PTE_VALID) && charged(l3[k] & PTE_ADDR, ctx)) {
-					uintptr_t pa = l3[k] & PTE_ADDR;
-					l3[k] = 0;
-					ps->frame_gone(pa);
-					changed = true;
-				}
-			}
-		}
-	}
-	if (changed)
-		tlbi_asid(vs->asid);
-}
-
-void arch_vspace_destroy(struct arch_vspace *vs, struct arch_page_source *ps)
+void arch_vspace_retire(struct arch_vspace *vs)
 {
 	/* The space is loaded nowhere (the caller parked TTBR0): once its
 	 * ASID's entries, walk cache included, are gone, nothing can cache
 	 * them again, and its tables and frames may be reused. */
-	if (vs->asid) {
-		uint64_t arg = (uint64_t)vs->asid << 48;
-		__asm__ volatile("dsb ishst; tlbi aside1is, %0; dsb ish; isb" ::"r"(arg) : "memory");
-	}
-	for (unsigned i = 2; i < 512; i++) { /* 0, 1: the kernel's shared tables */
-		if (!(vs->l1[i] & PTE_VALID))
+	tlbi_asid(vs->asid);
+	vs->asid = 0;
+	vs->ttbr = (uintptr_t)vs->l1; /* kept with the ASID (context.h) */
+}
+
+#define USER_WALK_START (2ul << 30) /* level-1 entries 0 and 1 are the kernel's */
+#define USER_WALK_END (512ul << 30)
+
+/*
+ * From *cursor on, remove the mappings `charged` picks (NULL: all of them)
+ * and every mapping under a table it picks, looking at no more than
+ * `budget` entries (a mapped page costs ARCH_WALK_PAGE_COST), and free the
+ * tables left empty. A space still live gets a TLBI per page and the
+ * table-freeing sequence of arch_vspace_unmap(); a retired one (ASID 0)
+ * has nothing cached. True when the whole user window is done.
+ */
+static bool unmap_walk(struct arch_vspace *vs, uintptr_t *cursor, unsigned budget,
+                       bool (*charged)(uintptr_t pa, void *ctx), void *ctx, struct arch_page_source *ps)
+{
+	uintptr_t va = *cursor < USER_WALK_START ? USER_WALK_START : *cursor;
+	long left = (long)budget;
+	while (va < USER_WALK_END && left > 0) {
+		left--;
+		uint64_t *l1e = &vs->l1[va >> 30];
+		if (!(*l1e & PTE_VALID)) {
+			va = (va | 0x3ffffffful) + 1;
 			continue;
-		uint64_t *l2 = (uint64_t *)(vs->l1[i] & PTE_ADDR);
-		for (unsigned j = 0; j < 512; j++) {
-			if (!(l2[j] & PTE_VALID))
-				continue;
-			uint64_t *l3 = (uint64_t *)(l2[j] & PTE_ADDR);
-			for (unsigned k = 0; k < 512; k++)
-				if (l3[k] & PTE_VALID)
-					ps->frame_gone(l3[k] & PTE_ADDR);
-			ps->free(l3);
 		}
-		ps->free(l2);
+		uint64_t *l2 = (uint64_t *)(*l1e & PTE_ADDR);
+		uint64_t *l2e = &l2[(va >> 21) & 511];
+		uintptr_t chunk_end = (va | 0x1ffffful) + 1;
+		if (!(*l2e & PTE_VALID)) {
+			va = chunk_end;
+			continue;
+		}
+		uint64_t *l3 = (uint64_t *)(*l2e & PTE_ADDR);
+		bool all = !charged || charged((uintptr_t)l2, ctx) || charged((uintptr_t)l3, ctx);
+		bool hit = false;
+		for (; va < chunk_end && left > 0; va += KABI_PAGE_SIZE) {
+			uint64_t *pte = &l3[(va >> 12) & 511];
+			left--;
+			if (!(*pte & PTE_VALID))
+				continue;
+			left -= ARCH_WALK_PAGE_COST - 1;
+			uintptr_t pa = *pte & PTE_ADDR;
+			if (!all && !charged(pa, ctx))
+				continue;
+			*pte = 0;
+			if (vs->asid)
+				tlbi_va(vs->asid, va);
+			ps->frame_gone(pa);
+			hit = true;
+		}
+		/* Only once the walk has passed the whole table (a step that
+		 * stops inside it leaves mapped entries after the cursor). */
+		if (va == chunk_end && (hit || all) && table_empty(l3)) {
+			/* As in arch_vspace_unmap(): entries cleared, the walk for
+			 * this range invalidated and waited for, then freed. */
+			*l2e = 0;
+			bool l2_gone = table_empty(l2);
+			if (l2_gone)
+				*l1e = 0;
+			if (vs->asid) {
+				tlbi_va(vs->asid, chunk_end - KABI_PAGE_SIZE);
+				tlbi_sync();
+			}
+			ps->free(l3);
+			if (l2_gone)
+				ps->free(l2);
+		}
 	}
+	tlbi_sync();
+	*cursor = va;
+	return va >= USER_WALK_END;
+}
+
+bool arch_vspace_destroy_some(struct arch_vspace *vs, uintptr_t *cursor, unsigned budget,
+                              struct arch_page_source *ps)
+{
+	if (!unmap_walk(vs, cursor, budget, NULL, NULL, ps))
+		return false;
 	ps->free(vs->l1);
 	vs->l1 = 0;
 	vs->ttbr = 0;
-	vs->asid = 0;
+	return true;
+}
+
+bool arch_vspace_unmap_charged_some(struct arch_vspace *vs, uintptr_t *cursor, unsigned budget,
+                                    bool (*charged)(uintptr_t pa, void *ctx), void *ctx,
+                                    struct arch_page_source *ps)
+{
+	return unmap_walk(vs, cursor, budget, charged, ctx, ps);
 }
 
 static uint64_t *next_table(uint64_t *table, unsigned idx, struct arch_page_source *ps)

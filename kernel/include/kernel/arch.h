@@ -24,6 +24,9 @@
 void arch_mmu_init(void);
 /* Wait for an interrupt with interrupts open; return with them masked. */
 void arch_idle(void);
+/* Let a pending interrupt be taken, then mask again: between the bounded
+ * steps of kernel work done while no thread is ready (kernel_exit). */
+void arch_irq_window(void);
 /* End the machine (QEMU) with `status`: 0 = success. */
 _Noreturn void arch_halt(int status);
 /* Load `r` and drop to user mode. */
@@ -116,16 +119,32 @@ int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned
  * address, page tables left empty given back through ps->free(). Returns
  * the number of pages unmapped. */
 size_t arch_vspace_unmap(struct arch_vspace *vs, uintptr_t va, size_t pages, struct arch_page_source *ps);
-/* Tear the whole space down: ps->frame_gone() for every mapped frame, every
- * table (the level-1 one too) through ps->free(), and every TLB entry of
- * its ASID invalidated, so the ASID can be given to another space. */
-void arch_vspace_destroy(struct arch_vspace *vs, struct arch_page_source *ps);
-/* Remove every mapping whose frame, or whose level-2/3 table, `charged(pa,
- * ctx)` says is going (an untyped's revoke): frames through
- * ps->frame_gone(), tables through ps->free(); the ASID's TLB entries are
- * invalidated if anything went. */
-void arch_vspace_unmap_charged(struct arch_vspace *vs, bool (*charged)(uintptr_t pa, void *ctx), void *ctx,
-                               struct arch_page_source *ps);
+/* The space is loaded nowhere and no thread will run in it again:
+ * invalidate every TLB entry of its ASID (walk caches too) and forget the
+ * ASID (0), so the ASID may go to another space at once while the tables
+ * are freed step by step (arch_vspace_destroy_some). */
+void arch_vspace_retire(struct arch_vspace *vs);
+/*
+ * One bounded step of tearing a retired space down, from user address
+ * *cursor on (start at 0): ps->frame_gone() for each mapped frame, each
+ * emptied table through ps->free(), the level-1 table with the last step.
+ * `budget` counts the table entries looked at, and ARCH_WALK_PAGE_COST
+ * more for each mapped page, so a step is bounded whatever the layout.
+ * Advances *cursor; true when the space has no tables left.
+ */
+bool arch_vspace_destroy_some(struct arch_vspace *vs, uintptr_t *cursor, unsigned budget,
+                              struct arch_page_source *ps);
+/*
+ * One bounded step (`budget` as above) of an untyped's revoke in a live
+ * space, from *cursor on: every mapping whose frame, or whose level-2/3
+ * table, `charged(pa, ctx)` says is going is removed (TLB entries by ASID
+ * and address; frames through ps->frame_gone()), and a table left empty is
+ * freed. Advances *cursor; true when the user window is done.
+ */
+bool arch_vspace_unmap_charged_some(struct arch_vspace *vs, uintptr_t *cursor, unsigned budget,
+                                    bool (*charged)(uintptr_t pa, void *ctx), void *ctx,
+                                    struct arch_page_source *ps);
+#define ARCH_WALK_PAGE_COST 8u
 /* Is nothing mapped in [va, va + pages * page size)? One look per entry of
  * each level-3 table, none for a missing table. */
 bool arch_vspace_range_free(const struct arch_vspace *vs, uintptr_t va, size_t pages);

@@ -41,8 +41,10 @@ static inline void syscall_recv_result(struct tcb *t, const struct ipc_recv_info
 	arch_sys_set(r, KABI_RET_WORD0 + 3, info->length > 3 ? w[3] : 0);
 	arch_sys_set(r, KABI_RET_BADGE, info->badge);
 	arch_sys_set(r, KABI_RET_KIND, info->kind);
-	if (info->ncaps != 0)
+	if (info->ncaps != 0) {
 		*(struct ipc_recv_info *)(void *)((char *)t->ipcbuf + KABI_RECV_INFO_OFFSET) = *info;
+		kernel_ref_epoch++; /* caps received: untyped_revoke_begin() */
+	}
 }
 _Static_assert(KABI_REG_WORDS == 4, "syscall_recv_result() writes four words");
 

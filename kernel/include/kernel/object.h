@@ -41,6 +41,9 @@ struct untyped {
 	struct untyped *parent;
 	bool capless; /* its last cap is gone */
 };
+/* While a revoke of `u` or an ancestor is under way, nothing more is
+ * charged to `u` (Retype, SpaceMap, SpaceShare: NO_MEMORY). */
+bool untyped_frozen(const struct untyped *u);
 
 /*
  * An address space and its CSpace. It lives while a cap names it or a
@@ -56,6 +59,9 @@ struct space {
 	unsigned threads; /* configured threads running in it */
 	bool capless;     /* its last cap is gone */
 	bool on_zombie_list;
+	bool reap_tables;   /* teardown: CSpace done, ASID retired */
+	uint32_t reap_slot; /* teardown: the next slot to empty */
+	uintptr_t reap_va;  /* teardown: the next address to unmap */
 	struct space *zombie_next;
 	struct space *all_next, *all_prev; /* every live space (untyped_revoke) */
 	struct tcb *thread_list;           /* its configured threads */
@@ -101,6 +107,8 @@ struct tcb {
 		uint32_t unusual;
 	};
 	bool configured;
+	bool teardown_wait;   /* re-executing a CapDelete/CapRevoke until the teardown is done */
+	int teardown_status;  /* what that call returns then */
 	unsigned id;
 	char name[KABI_NAME_MAX + 1]; /* console prefix; set before it runs */
 	uintptr_t ipcbuf_va;
@@ -148,25 +156,49 @@ void thread_set_ipcbuf(struct tcb *t, struct ipc_buffer *buf, uintptr_t va);
 void space_add_thread(struct space *s, struct tcb *t);
 /*
  * Destroy everything made from `u` and its descendants (CapRevoke on a W
- * cap to a split untyped): every cap anywhere to an object charged to them
- * is deleted, every thread running in a space charged to them (or using an
- * IPC buffer frame charged to them) is killed, and every mapping in other
- * spaces of a frame or through a page table charged to them is removed.
- * The pages come back as the objects die, at the latest at the next
- * objects_reap(). `u` itself and its caps stay.
+ * cap to a split untyped), in bounded steps (objects_reap_step): every
+ * thread running in a space charged to them (or using an IPC buffer frame
+ * charged to them) is killed, every cap anywhere to an object charged to
+ * them is deleted, and every mapping in other spaces of a frame or through
+ * a page table charged to them is removed; the objects' pages come back as
+ * they die. `u` itself and its caps stay. One revoke at a time:
+ * untyped_revoke_busy() says whether one is under way.
  */
-void untyped_revoke(struct untyped *u);
+void untyped_revoke_begin(struct untyped *u);
+bool untyped_revoke_busy(void);
+/* Bumped by everything that can add a reference a revoke pass has already
+ * looked past: a cap copied, minted, moved, installed or received, a
+ * mapping added, a thread configured or given an IPC buffer. */
+extern uint64_t kernel_ref_epoch;
 /* Is s[0..len) a valid thread name (KABI_NAME_MAX, [A-Za-z0-9_.-])? */
 bool thread_name_ok(const char *s, size_t len);
 /*
  * Take `t` off the CPU now and end its libipc half (ipc_thread_destroy: it
- * leaves every queue, callers waiting on its replies get PEER_GONE) at the
- * next objects_reap(), since hooks may not call into libipc. `final` is
- * TCB_STOPPED (a fault ended it; kept for the record) or TCB_DEAD.
+ * leaves every queue, callers waiting on its replies get PEER_GONE) in a
+ * later objects_reap_step(), since hooks may not call into libipc. `final`
+ * is TCB_STOPPED (a fault ended it; kept for the record) or TCB_DEAD.
  */
 void thread_end_later(struct tcb *t, enum tcb_state final);
-/* Run the deferred thread endings (called on every kernel exit). */
-void objects_reap(void);
+/*
+ * Delete the cap in `slot` (ipc_cap_delete). If it is the last cap to an
+ * endpoint or notification with waiters, the kernel takes it instead,
+ * where no thread can use it, and the waiters wake in later steps (X5,
+ * KERNEL_CHUNK_WAITERS a step), then the object goes. Errors as
+ * ipc_cap_delete().
+ */
+struct ipc_ret object_cap_delete(struct ipc_cspace *cs, uint32_t slot);
+/*
+ * Teardown in bounded steps (docs/kernel.md "Bounded kernel work"): one
+ * step of whatever is pending (threads to end, objects draining, dead
+ * spaces, the revoke), on every kernel exit. True if work is left.
+ */
+bool objects_reap_step(void);
+bool objects_pending(void);
+/* What one step does at most. */
+#define KERNEL_CHUNK_THREADS 8u  /* threads ended, killed or looked at */
+#define KERNEL_CHUNK_SLOTS 16u   /* CSpace slots emptied or looked at */
+#define KERNEL_CHUNK_WAITERS 16u /* waiters woken by a destroy (X5) */
+#define KERNEL_CHUNK_ENTRIES 512u /* page-table entries looked at (ARCH_WALK_PAGE_COST a mapped page) */
 /*
  * Typed cap lookups for system calls: the object if slot `slot` (a raw
  * register value) holds a cap of that type with at least `rights`, else

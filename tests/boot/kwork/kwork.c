@@ -8,10 +8,16 @@
  * SpaceMap or SpaceUnmap longer than KERNEL_CHUNK_PAGES (64) re-executes
  * its `svc` once per chunk, so the counter around it gives the whole
  * call's cost; its longest masked stretch is one chunk, measured as a
- * call of exactly 64 pages. Each figure is printed as "kwork: <operation>:
+ * call of exactly 64 pages. Teardown (deleting a space, revoking an
+ * untyped, cancel-all) runs one bounded step per kernel entry, and the
+ * deleting call re-executes its `svc` until it is done: the counter around
+ * it is again the whole call. Its longest stretch is sampled: a helper
+ * thread below us makes the call, we wake a few microseconds into it and
+ * make Yields, each one kernel entry that does one step of the pending
+ * work, and keep the longest (sample_steps). Each figure is printed as "kwork: <operation>:
  * <n> instructions"; `make kwork` collects them. Measured: SpaceMap and
  * SpaceUnmap of the largest range one call takes, deleting a space with
- * that many mappings (the teardown runs in the same kernel entry),
+ * that many mappings,
  * deleting an endpoint with many queued senders (cancel-all: every one
  * wakes OBJECT_GONE), and revoking an untyped with a component's worth of
  * objects and mappings (the revoke walks every live space: the loader's,
@@ -69,6 +75,59 @@ static void report(const char *what, uint64_t n)
 	uprintf("kwork: %s: %lu instructions\n", what, (unsigned long)n);
 }
 
+/* The helper of sample_steps(): makes one system call, signals, exits. */
+#define HELPER_PRIO 50
+static volatile uint64_t helper_call[2];
+static volatile long helper_status;
+static char helper_stack[8192] __attribute__((aligned(16)));
+static char helper_ipcbuf[KABI_PAGE_SIZE] __attribute__((aligned(KABI_PAGE_SIZE)));
+
+static void helper_entry(uintptr_t arg)
+{
+	(void)arg;
+	helper_status = u_syscall(helper_call[0], helper_call[1], 0, 0, 0, 0, 0, 0, 0).x0;
+	u_signal(SLOT_DONE);
+	u_thread_exit();
+}
+
+struct sample {
+	uint64_t longest; /* the longest Yield that did a step */
+	unsigned steps;   /* Yields that did one */
+	long err;         /* the helper's call, and the set-up */
+};
+
+/*
+ * The longest kernel entry of a teardown call: a helper thread (below us,
+ * in our space) makes call `no` on slot `a0`; we wake `delay_us` into it
+ * (-icount shift=0: 1000 instructions a microsecond) and make timed
+ * Yields, each a kernel entry doing one step of the pending work, until
+ * none has done one for a while; a Yield costing more than `quiet` did.
+ */
+static struct sample sample_steps(uint64_t no, uint64_t a0, unsigned delay_us, uint64_t quiet)
+{
+	struct sample r = {0, 0, 0};
+	helper_call[0] = no;
+	helper_call[1] = a0;
+	helper_status = 1;
+	long e = u_retype(SLOT_UNTYPED, KOBJ_THREAD, SLOT_HELPER);
+	e |= u_thread_configure(SLOT_HELPER, SLOT_SPACE, (uintptr_t)helper_ipcbuf, HELPER_PRIO, U_NONE);
+	e |= u_thread_start(SLOT_HELPER, (uintptr_t)helper_entry,
+	                    (uintptr_t)helper_stack + sizeof helper_stack, 0);
+	(void)u_wait(SLOT_TIMER, delay_us);
+	for (unsigned k = 0, idle = 0; idle < 64 && k < 100000; k++) {
+		long err;
+		uint64_t d = timed(SYS_YIELD, 0, 0, 0, 0, 0, &err);
+		idle = d > quiet ? 0 : idle + 1;
+		if (d > quiet)
+			r.steps++;
+		if (d > quiet && d > r.longest)
+			r.longest = d;
+	}
+	e |= u_wait(SLOT_DONE, 1000000).err;
+	r.err = e | helper_status | u_cap_delete(SLOT_HELPER);
+	return r;
+}
+
 /* `n` sender threads in a fresh space, all blocked in Send on `ep`. */
 static long queue_senders(uint32_t ep, unsigned n, uint32_t space, uint32_t first_thread_slot)
 {
@@ -96,6 +155,13 @@ int main(uintptr_t arg)
 	overhead = t1 - t0;
 	const uint32_t timer = SLOT_TIMER, s = SLOT_MAPPED, u = SLOT_SPLIT;
 	struct u_untyped_info i0 = u_untyped_info(SLOT_UNTYPED);
+	/* A Yield with nothing pending; one that does a step costs more. */
+	uint64_t quiet = 0;
+	for (unsigned k = 0; k < 8; k++) {
+		uint64_t d = timed(SYS_YIELD, 0, 0, 0, 0, 0, &err);
+		quiet = d > quiet ? d : quiet;
+	}
+	quiet += 40;
 
 	/* SpaceMap / SpaceUnmap / delete of the largest range. */
 	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s);
@@ -109,9 +175,17 @@ int main(uintptr_t arg)
 	e |= err;
 	report("SpaceMap of 4096 pages, all its entries", map);
 	report("SpaceUnmap of 4096 pages, all its entries", unmap);
-	report("deleting a space with 4096 pages mapped", destroy);
+	report("deleting a space with 4096 pages mapped, all its entries", destroy);
 	comp_ok(e == 0 && u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
 	        "map, unmap, map again and delete the space of %u pages: all back", KABI_MAP_MAX_PAGES);
+	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s);
+	e |= u_space_map(s, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, SLOT_UNTYPED);
+	struct sample del = sample_steps(SYS_CAP_DELETE, s, 20, quiet);
+	report("deleting a space with 4096 pages mapped: the longest entry", del.longest);
+	comp_ok(e == 0 && del.err == 0 && del.steps >= 16 && del.longest < destroy / 8 &&
+	            u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
+	        "deleting a space of %u pages: %u steps seen, the longest under an 8th of the whole (%ld)",
+	        KABI_MAP_MAX_PAGES, del.steps, del.err);
 
 	/* One chunk: the longest stretch of a long SpaceMap / SpaceUnmap. */
 	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s);
@@ -145,10 +219,12 @@ int main(uintptr_t arg)
 	comp_ok(e == 0 && u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
 	        "shares of 4095 and 64 pages, and one refused at its last source page");
 
-	/* Cancel-all: an endpoint with 8 and with 48 queued senders deleted. */
-	static const unsigned counts[2] = {8, 48};
-	uint64_t cancel[2];
-	for (unsigned k = 0; k < 2; k++) {
+	/* Cancel-all: an endpoint with 8, 16 and 48 queued senders deleted. A
+	 * step wakes at most KERNEL_CHUNK_WAITERS (16), so the call with 16 is
+	 * the longest entry of any (one step, then an entry that returns). */
+	static const unsigned counts[3] = {8, 16, 48};
+	uint64_t cancel[3];
+	for (unsigned k = 0; k < 3; k++) {
 		const uint32_t ep = SLOT_ENDPOINT, sp = SLOT_SENDERS, first = FIRST_FREE;
 		e = u_retype(SLOT_UNTYPED, KOBJ_ENDPOINT, ep);
 		e |= queue_senders(ep, counts[k], sp, first);
@@ -165,7 +241,8 @@ int main(uintptr_t arg)
 		comp_ok(e == 0, "cancel-all of %u senders", counts[k]);
 	}
 	uprintf("kwork: cancel-all, per sender: %lu instructions\n",
-	        (unsigned long)((cancel[1] - cancel[0]) / (counts[1] - counts[0])));
+	        (unsigned long)((cancel[2] - cancel[0]) / (counts[2] - counts[0])));
+	comp_ok(cancel[2] < 4 * cancel[1], "48 senders cost about three times 16: one step each 16");
 
 	/* Revoke: an untyped with a space of 1024 mappings, 40 endpoints and a thread. */
 	e = u_untyped_split(SLOT_UNTYPED, u, 1200);
@@ -176,9 +253,21 @@ int main(uintptr_t arg)
 	e |= u_retype(u, KOBJ_THREAD, FIRST_FREE + 40);
 	uint64_t revoke = timed(SYS_CAP_REVOKE, u, 0, 0, 0, 0, &err);
 	e |= err;
-	report("revoking an untyped with a 1024-page space, 40 endpoints and a thread", revoke);
-	comp_ok(e == 0 && u_untyped_info(u).pages_left == 1200 && u_cap_delete(u) == 0,
-	        "the revoke destroyed all of it");
+	report("revoking an untyped with a 1024-page space, 40 endpoints and a thread, all its entries",
+	       revoke);
+	comp_ok(e == 0 && u_untyped_info(u).pages_left == 1200, "the revoke destroyed all of it");
+	e = u_retype(u, KOBJ_SPACE, s);
+	e |= u_space_map(s, BIG_VA, 1024, KPERM_R | KPERM_W, u);
+	for (uint32_t i = 0; i < 40; i++)
+		e |= u_retype(u, KOBJ_ENDPOINT, FIRST_FREE + i);
+	e |= u_retype(u, KOBJ_THREAD, FIRST_FREE + 40);
+	struct sample rv = sample_steps(SYS_CAP_REVOKE, u, 10, quiet);
+	report("revoking an untyped with a 1024-page space, 40 endpoints and a thread: the longest entry",
+	       rv.longest);
+	comp_ok(e == 0 && rv.err == 0 && rv.steps >= 8 && rv.longest < revoke / 4 &&
+	            u_untyped_info(u).pages_left == 1200 && u_cap_delete(u) == 0,
+	        "the same revoke from a helper: %u steps seen, the longest under a 4th of the whole (%ld)",
+	        rv.steps, rv.err);
 	comp_ok(u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
 	        "the root's budget is back where it started");
 	comp_done();
