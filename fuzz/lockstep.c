@@ -1583,7 +1583,7 @@ static struct step op_destroy_obj(enum op op)
 
 static struct step op_destroy_some(enum op op)
 {
-	int o = u8() % 4; /* the endpoints and notifications */
+	int o = u8() % 4;        /* the endpoints and notifications */
 	uint32_t max = u8() % 4; /* 0: refused */
 	bool ld = false, md = false;
 	struct lret a;

@@ -5,7 +5,7 @@
  * mapped frame is one pool page charged to exactly one untyped; the pool's
  * page table (`pages`) records which, and page_free() gives the page back to
  * it. Endpoint, notification, reply and untyped pages go back when their
- * last cap is deleted; a thread's at the next objects_reap() (its libipc
+ * last cap is deleted; a thread's in a later objects_reap_step() (its libipc
  * half must be destroyed first, which a hook may not do, and the scheduler
  * forgets it there); a space's once no cap names it and no thread runs in
  * it. docs/kernel.md "Memory" has the whole model.
@@ -13,7 +13,7 @@
  * Concurrency: interrupts masked, one CPU. ipc_hook_object_unreferenced()
  * runs inside a libipc operation: it may free storage at once (libipc's
  * contract) but must not call back into libipc, so destroying a thread's
- * libipc half and a space's CSpace waits for objects_reap(), after the
+ * libipc half and a space's CSpace waits for objects_reap_step(), after the
  * libipc call has returned.
  */
 #include <kernel/object.h>
@@ -530,9 +530,10 @@ static void drain_step(void)
 {
 	struct obj_zombie *z = draining;
 	bool done = false;
-	struct ipc_ret r = z->obj->type == IPC_OBJ_ENDPOINT
-	                       ? ipc_ep_destroy_some((struct ipc_endpoint *)z->obj, KERNEL_CHUNK_WAITERS, &done)
-	                       : ipc_ntfn_destroy_some((struct ipc_ntfn *)z->obj, KERNEL_CHUNK_WAITERS, &done);
+	struct ipc_ret r =
+	    z->obj->type == IPC_OBJ_ENDPOINT
+	        ? ipc_ep_destroy_some((struct ipc_endpoint *)z->obj, KERNEL_CHUNK_WAITERS, &done)
+	        : ipc_ntfn_destroy_some((struct ipc_ntfn *)z->obj, KERNEL_CHUNK_WAITERS, &done);
 	kassert(r.err == IPC_OK);
 	sched_hint(r);
 	if (!done)
@@ -791,7 +792,8 @@ static void revoke_step(void)
 	}
 	case RV_MAPPINGS: {
 		struct arch_page_source ps = page_source(NULL);
-		if (arch_vspace_unmap_charged_some(&s->vs, &rv.va, KERNEL_CHUNK_ENTRIES, charged_ctx, rv.u, &ps))
+		if (arch_vspace_unmap_charged_some(&s->vs, &rv.va, KERNEL_CHUNK_ENTRIES, charged_ctx, rv.u,
+		                                   &ps))
 			revoke_next_space();
 		return;
 	}

@@ -149,7 +149,7 @@ void arch_sync_icache(uintptr_t kva, size_t len)
 {
 	uint64_t ctr;
 	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
-	if (!((ctr >> 28) & 1)) { /* IDC clear: the clean is needed */
+	if (!((ctr >> 28) & 1)) {                           /* IDC clear: the clean is needed */
 		uintptr_t line = 4u << ((ctr >> 16) & 0xf); /* DminLine: log2 of words */
 		for (uintptr_t a = kva & ~(line - 1); a < kva + len; a += line)
 			__asm__ volatile("dc civac, %0" ::"r"(a) : "memory");

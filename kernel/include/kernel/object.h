@@ -48,7 +48,7 @@ bool untyped_frozen(const struct untyped *u);
 /*
  * An address space and its CSpace. It lives while a cap names it or a
  * thread is configured in it; then space_end_later() queues it and
- * objects_reap() deletes every cap in its CSpace, unmaps and frees its
+ * objects_reap_step() deletes every cap in its CSpace, unmaps and frees its
  * frames and page tables, frees its ASID and its page.
  */
 struct space {
@@ -195,9 +195,9 @@ struct ipc_ret object_cap_delete(struct ipc_cspace *cs, uint32_t slot);
 bool objects_reap_step(void);
 bool objects_pending(void);
 /* What one step does at most. */
-#define KERNEL_CHUNK_THREADS 8u  /* threads ended, killed or looked at */
-#define KERNEL_CHUNK_SLOTS 16u   /* CSpace slots emptied or looked at */
-#define KERNEL_CHUNK_WAITERS 16u /* waiters woken by a destroy (X5) */
+#define KERNEL_CHUNK_THREADS 8u   /* threads ended, killed or looked at */
+#define KERNEL_CHUNK_SLOTS 16u    /* CSpace slots emptied or looked at */
+#define KERNEL_CHUNK_WAITERS 16u  /* waiters woken by a destroy (X5) */
 #define KERNEL_CHUNK_ENTRIES 512u /* page-table entries looked at (ARCH_WALK_PAGE_COST a mapped page) */
 /*
  * Typed cap lookups for system calls: the object if slot `slot` (a raw
