@@ -107,8 +107,8 @@ struct tcb {
 		uint32_t unusual;
 	};
 	bool configured;
-	bool teardown_wait;   /* re-executing a CapDelete/CapRevoke until the teardown is done */
-	int teardown_status;  /* what that call returns then */
+	bool teardown_wait;  /* re-executing a CapDelete/CapRevoke until the teardown is done */
+	int teardown_status; /* what that call returns then */
 	unsigned id;
 	char name[KABI_NAME_MAX + 1]; /* console prefix; set before it runs */
 	uintptr_t ipcbuf_va;
