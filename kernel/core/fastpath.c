@@ -58,6 +58,32 @@ static ALWAYS_INLINE bool can_preempt(const struct tcb *w)
 }
 
 /*
+ * The message's n words: the register words from the sender's registers
+ * into both IPC buffers (and v[], 0 past n, for the receiver's registers),
+ * the rest buffer to buffer.
+ */
+static ALWAYS_INLINE void copy_words(const struct arch_regs *r, uint64_t *sw, uint64_t *ww, uint32_t n,
+                                     uint64_t v[KABI_REG_WORDS])
+{
+	_Static_assert(KABI_REG_WORDS == 4, "four register words");
+	v[0] = v[1] = v[2] = v[3] = 0;
+	if (n > 0) {
+		v[0] = sw[0] = ww[0] = arch_sys_get(r, KABI_ARG_WORD0 + 0);
+		if (n > 1) {
+			v[1] = sw[1] = ww[1] = arch_sys_get(r, KABI_ARG_WORD0 + 1);
+			if (n > 2) {
+				v[2] = sw[2] = ww[2] = arch_sys_get(r, KABI_ARG_WORD0 + 2);
+				if (n > 3) {
+					v[3] = sw[3] = ww[3] = arch_sys_get(r, KABI_ARG_WORD0 + 3);
+					for (unsigned i = IPC_MSG_REG_WORDS; i < n; i++)
+						ww[i] = sw[i];
+				}
+			}
+		}
+	}
+}
+
+/*
  * The message's words and the receive's result, what the slow path writes
  * (load_msg(), libipc's copy, syscall_complete()): the register words go
  * into the sender's buffer, the receiver's buffer and registers; longer
@@ -72,26 +98,12 @@ static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, stru
 	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
 	uint32_t n = mi.length;
 
-	_Static_assert(KABI_REG_WORDS == 4, "four register words");
-	uint64_t v0 = 0, v1 = 0, v2 = 0, v3 = 0;
-	if (n > 0) {
-		v0 = sw[0] = ww[0] = arch_sys_get(r, KABI_ARG_WORD0 + 0);
-		if (n > 1) {
-			v1 = sw[1] = ww[1] = arch_sys_get(r, KABI_ARG_WORD0 + 1);
-			if (n > 2) {
-				v2 = sw[2] = ww[2] = arch_sys_get(r, KABI_ARG_WORD0 + 2);
-				if (n > 3) {
-					v3 = sw[3] = ww[3] = arch_sys_get(r, KABI_ARG_WORD0 + 3);
-					for (unsigned i = IPC_MSG_REG_WORDS; i < n; i++)
-						ww[i] = sw[i];
-				}
-			}
-		}
-	}
-	arch_sys_set(wr, KABI_RET_WORD0 + 0, v0);
-	arch_sys_set(wr, KABI_RET_WORD0 + 1, v1);
-	arch_sys_set(wr, KABI_RET_WORD0 + 2, v2);
-	arch_sys_set(wr, KABI_RET_WORD0 + 3, v3);
+	uint64_t v[KABI_REG_WORDS];
+	copy_words(r, sw, ww, n, v);
+	arch_sys_set(wr, KABI_RET_WORD0 + 0, v[0]);
+	arch_sys_set(wr, KABI_RET_WORD0 + 1, v[1]);
+	arch_sys_set(wr, KABI_RET_WORD0 + 2, v[2]);
+	arch_sys_set(wr, KABI_RET_WORD0 + 3, v[3]);
 	arch_sys_set(wr, KABI_RET_STATUS, IPC_OK);
 	arch_sys_set(wr, KABI_RET_MSGINFO, KABI_MSGINFO(mi.label, ncaps, n));
 	arch_sys_set(wr, KABI_RET_BADGE, info->badge);
@@ -117,28 +129,16 @@ static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs
 	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
 	uint32_t n = mi.length;
 
-	_Static_assert(KABI_REG_WORDS == 4, "four register words");
 	_Static_assert(KABI_RET_STATUS == 0 && KABI_RET_MSGINFO == 1 && KABI_RET_WORD0 == 2 &&
 	                   KABI_RET_BADGE == 6 && KABI_RET_KIND == 7,
 	               "x0..x7 as <uapi/syscall.h> assigns them");
-	uint64_t v0 = 0, v1 = 0, v2 = 0, v3 = 0;
-	if (n > 0) {
-		v0 = sw[0] = ww[0] = arch_sys_get(r, KABI_ARG_WORD0 + 0);
-		if (n > 1) {
-			v1 = sw[1] = ww[1] = arch_sys_get(r, KABI_ARG_WORD0 + 1);
-			if (n > 2) {
-				v2 = sw[2] = ww[2] = arch_sys_get(r, KABI_ARG_WORD0 + 2);
-				if (n > 3) {
-					v3 = sw[3] = ww[3] = arch_sys_get(r, KABI_ARG_WORD0 + 3);
-					for (unsigned i = IPC_MSG_REG_WORDS; i < n; i++)
-						ww[i] = sw[i];
-				}
-			}
-		}
-	}
+	uint64_t v[KABI_REG_WORDS];
+	copy_words(r, sw, ww, n, v);
 	uint64_t badge = info->badge, kind = info->kind;
-	if (ncaps != 0)
+	if (ncaps != 0) {
 		__builtin_memcpy((char *)w->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof(*info));
+		kernel_ref_epoch++; /* caps received: untyped_revoke_begin() */
+	}
 	cur->state = TCB_BLOCKED;
 	sched_run(w);
 	sched_switch_prepare(w);
@@ -146,7 +146,7 @@ static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs
 	 * label and length fields, the rest is cleared (one mask). */
 	const uint64_t keep = ~(((KABI_UL(1) << KABI_MI_LABEL_SHIFT) - 1) & ~KABI_MI_LEN_MASK);
 	uint64_t out = (enc & keep) | ((uint64_t)ncaps << KABI_MI_CAPS_SHIFT);
-	arch_return_to_user_result(&w->regs, IPC_OK, out, v0, v1, v2, v3, badge, kind);
+	arch_return_to_user_result(&w->regs, IPC_OK, out, v[0], v[1], v[2], v[3], badge, kind);
 }
 
 /* Call, with or without caps (`caps`: a constant, so each entry point

@@ -181,6 +181,26 @@ static bool table_empty(const uint64_t *t)
 	return true;
 }
 
+/* The level-3 table under *l2e has no mapping left: clear its entry (and
+ * the level-2 table's, if that is empty now), invalidate the walk for its
+ * range and wait for that, then free the table(s). */
+static void free_empty_l3(struct arch_vspace *vs, uint64_t *l1e, uint64_t *l2e, uintptr_t chunk_end,
+                          struct arch_page_source *ps)
+{
+	uint64_t *l2 = (uint64_t *)(*l1e & PTE_ADDR), *l3 = (uint64_t *)(*l2e & PTE_ADDR);
+	*l2e = 0;
+	bool l2_gone = table_empty(l2);
+	if (l2_gone)
+		*l1e = 0;
+	if (vs->asid) {
+		tlbi_va(vs->asid, chunk_end - KABI_PAGE_SIZE);
+		tlbi_sync();
+	}
+	ps->free(l3);
+	if (l2_gone)
+		ps->free(l2);
+}
+
 size_t arch_vspace_unmap(struct arch_vspace *vs, uintptr_t va, size_t pages, struct arch_page_source *ps)
 {
 	size_t n = 0;
@@ -210,17 +230,7 @@ size_t arch_vspace_unmap(struct arch_vspace *vs, uintptr_t va, size_t pages, str
 			 * the TLBIs above (the space may be live in TTBR0): clear
 			 * them, invalidate the walk for this range once more and
 			 * wait for it, and only then may the tables be reused. */
-			*l2e = 0;
-			bool l2_gone = table_empty(l2);
-			if (l2_gone)
-				*l1e = 0;
-			if (vs->asid) {
-				tlbi_va(vs->asid, chunk_end - KABI_PAGE_SIZE);
-				tlbi_sync();
-			}
-			ps->free(l3);
-			if (l2_gone)
-				ps->free(l2);
+			free_empty_l3(vs, l1e, l2e, chunk_end, ps);
 		}
 		va = chunk_end;
 	}
@@ -299,17 +309,7 @@ static bool unmap_walk(struct arch_vspace *vs, uintptr_t *cursor, unsigned budge
 		if (va == chunk_end && (hit || all) && table_empty(l3)) {
 			/* As in arch_vspace_unmap(): entries cleared, the walk for
 			 * this range invalidated and waited for, then freed. */
-			*l2e = 0;
-			bool l2_gone = table_empty(l2);
-			if (l2_gone)
-				*l1e = 0;
-			if (vs->asid) {
-				tlbi_va(vs->asid, chunk_end - KABI_PAGE_SIZE);
-				tlbi_sync();
-			}
-			ps->free(l3);
-			if (l2_gone)
-				ps->free(l2);
+			free_empty_l3(vs, l1e, l2e, chunk_end, ps);
 		}
 	}
 	tlbi_sync();

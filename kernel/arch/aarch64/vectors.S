@@ -186,6 +186,28 @@ el1_irq:
 	restore_kernel
 	eret
 
+/* The two ways back to EL0 below share these: sp = the thread's saved
+ * registers; x10..x13 are scratch until they are loaded. */
+.macro load_user_special
+	ldp	x30, x10, [sp, #16 * 15]
+	msr	sp_el0, x10
+	ldp	x11, x12, [sp, #ARCH_REGS_PC]
+	msr	elr_el1, x11
+	msr	spsr_el1, x12
+	ldr	x13, [sp, #ARCH_REGS_TPIDR]
+	msr	tpidr_el0, x13
+.endm
+
+.macro load_x20_x29_eret
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	add	sp, sp, #ARCH_REGS_SIZE
+	eret
+.endm
+
 /*
  * noreturn void arch_return_to_user(struct arch_regs *r)
  * Load r into the CPU and eret to EL0. SP_EL1 ends just past r, which is
@@ -194,21 +216,9 @@ el1_irq:
 	.global	arch_return_to_user
 arch_return_to_user:
 	mov	sp, x0
-	ldp	x30, x10, [sp, #16 * 15]
-	msr	sp_el0, x10
-	ldp	x11, x12, [sp, #ARCH_REGS_PC]
-	msr	elr_el1, x11
-	msr	spsr_el1, x12
-	ldr	x13, [sp, #ARCH_REGS_TPIDR]
-	msr	tpidr_el0, x13
+	load_user_special
 	load_x0_x19
-	ldp	x20, x21, [sp, #16 * 10]
-	ldp	x22, x23, [sp, #16 * 11]
-	ldp	x24, x25, [sp, #16 * 12]
-	ldp	x26, x27, [sp, #16 * 13]
-	ldp	x28, x29, [sp, #16 * 14]
-	add	sp, sp, #ARCH_REGS_SIZE
-	eret
+	load_x20_x29_eret
 
 /*
  * noreturn arch_return_to_user_x9: the same with x9 = r and x0..x7 already
@@ -218,23 +228,11 @@ arch_return_to_user:
 	.global	arch_return_to_user_x9
 arch_return_to_user_x9:
 	mov	sp, x9
-	ldp	x30, x10, [sp, #16 * 15]
-	msr	sp_el0, x10
-	ldp	x11, x12, [sp, #ARCH_REGS_PC]
-	msr	elr_el1, x11
-	msr	spsr_el1, x12
-	ldr	x13, [sp, #ARCH_REGS_TPIDR]
-	msr	tpidr_el0, x13
+	load_user_special
 	ldp	x8, x9, [sp, #16 * 4]
 	ldp	x10, x11, [sp, #16 * 5]
 	ldp	x12, x13, [sp, #16 * 6]
 	ldp	x14, x15, [sp, #16 * 7]
 	ldp	x16, x17, [sp, #16 * 8]
 	ldp	x18, x19, [sp, #16 * 9]
-	ldp	x20, x21, [sp, #16 * 10]
-	ldp	x22, x23, [sp, #16 * 11]
-	ldp	x24, x25, [sp, #16 * 12]
-	ldp	x26, x27, [sp, #16 * 13]
-	ldp	x28, x29, [sp, #16 * 14]
-	add	sp, sp, #ARCH_REGS_SIZE
-	eret
+	load_x20_x29_eret
