@@ -29,20 +29,7 @@ static bool is_band_tail(const struct ipc_thread *t)
 void ipc_queue_insert(struct ipc_queue *q, struct ipc_thread *t)
 {
 	if (q->head == NULL) {
-		/* The common case of a receiver that waits alone: the links and
-		 * the index as the general case below leaves them, without its
-		 * look-ups (an empty queue has no band bit set: removal clears
-		 * the last one). */
-		t->qnext = NULL;
-		t->qprev = NULL;
-		t->bnext = NULL;
-		t->bprev = NULL;
-		q->head = t;
-		q->tail = t;
-		q->top = t;
-		q->band_bits[t->prio / 64] = 1ull << (t->prio % 64);
-		q->band_words = 1ull << (t->prio / 64);
-		q->band_tail[t->prio] = t;
+		ipc_fast_queue_alone(q, t); /* a receiver that waits alone */
 		return;
 	}
 	struct ipc_thread *after = ipc_queue_band_at_or_above(q, t->prio);

@@ -34,17 +34,21 @@
 	stp	x18, x19, [sp, #16 * 9]
 .endm
 
-.macro load_x0_x19
-	ldp	x0, x1, [sp, #16 * 0]
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
+.macro load_x8_x19
 	ldp	x8, x9, [sp, #16 * 4]
 	ldp	x10, x11, [sp, #16 * 5]
 	ldp	x12, x13, [sp, #16 * 6]
 	ldp	x14, x15, [sp, #16 * 7]
 	ldp	x16, x17, [sp, #16 * 8]
 	ldp	x18, x19, [sp, #16 * 9]
+.endm
+
+.macro load_x0_x19
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	load_x8_x19
 .endm
 
 .macro save_user
@@ -229,10 +233,5 @@ arch_return_to_user:
 arch_return_to_user_x9:
 	mov	sp, x9
 	load_user_special
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
-	ldp	x18, x19, [sp, #16 * 9]
+	load_x8_x19
 	load_x20_x29_eret

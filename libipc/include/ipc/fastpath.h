@@ -142,6 +142,25 @@ IPC_FAST_INLINE void ipc_fast_copy_words(struct ipc_thread *to, const struct ipc
 
 /* A blocked thread's wake-up with status OK; ipc_wake (thread.c) makes the
  * same change through it, then sets its status. */
+/*
+ * t waits alone in the empty queue q: the links and the priority index as
+ * the general insert leaves them, without its look-ups (an empty queue has
+ * no band bit set: removal clears the last one). Also queue.c's insert.
+ */
+IPC_FAST_INLINE void ipc_fast_queue_alone(struct ipc_queue *q, struct ipc_thread *t)
+{
+	t->qnext = NULL;
+	t->qprev = NULL;
+	t->bnext = NULL;
+	t->bprev = NULL;
+	q->head = t;
+	q->tail = t;
+	q->top = t;
+	q->band_bits[t->prio / 64] = 1ull << (t->prio % 64);
+	q->band_words = 1ull << (t->prio / 64);
+	q->band_tail[t->prio] = t;
+}
+
 IPC_FAST_INLINE void ipc_fast_wake(struct ipc_thread *t)
 {
 	t->blocked_on = NULL;
@@ -416,17 +435,7 @@ IPC_FAST_INLINE void ipc_fast_reply_recv_commit(struct ipc_thread *cur, const st
 	reply->armed = 1;
 	reply->server = cur;
 	f->ep->state = IPC_EP_RECV;
-	cur->qnext = NULL;
-	cur->qprev = NULL;
-	cur->bnext = NULL;
-	cur->bprev = NULL;
-	q->head = cur;
-	q->tail = cur;
-	q->top = cur;
-	/* The index was empty with the queue: one bit in one word. */
-	q->band_bits[cur->prio / 64] = 1ull << (cur->prio % 64);
-	q->band_words = 1ull << (cur->prio / 64);
-	q->band_tail[cur->prio] = cur;
+	ipc_fast_queue_alone(q, cur);
 	ipc_fast_block(cur, IPC_TS_BLOCKED_RECV, f->ep, deadline);
 }
 
