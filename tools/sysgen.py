@@ -38,7 +38,8 @@ C_SOURCES = {
     'kernel/uapi/include/uapi/layout.h': ('KABI_PAGE_SIZE', 'KABI_USER_MIN', 'KABI_USER_MAX',
                                           'ROOT_BOOTIMG_VA', 'ROOT_IPCBUF_VA', 'ROOT_STACK_TOP',
                                           'ROOT_STACK_PAGES', 'COMP_STACK_TOP', 'COMP_STACK_PAGES',
-                                          'COMP_STACK_STRIDE', 'COMP_IPCBUF_VA', 'BOOTIMG_MAGIC',
+                                          'COMP_STACK_STRIDE', 'COMP_IPCBUF_VA', 'COMP_FREE_VA',
+                                          'COMP_FREE_SIZE', 'BOOTIMG_MAGIC',
                                           'BOOTIMG_NAME_LEN'),
     'kernel/uapi/include/uapi/object.h': ('KABI_SPACE_SLOTS', 'ROOT_SLOT_FIRST_FREE', 'KPERM_R',
                                           'KPERM_W', 'KPERM_X'),
@@ -714,7 +715,9 @@ def fixed_ranges(c):
 
 
 def check_overlaps(c):
-    taken = fixed_ranges(c)
+    # The window is only reserved: nothing is mapped there at build time.
+    free = (L['COMP_FREE_VA'], L['COMP_FREE_VA'] + L['COMP_FREE_SIZE'], 'run-time window (COMP_FREE_VA)')
+    taken = fixed_ranges(c) + [free]
     for (r, va, _, line) in c.maps:
         end = va + r.size
         for (lo, hi, what) in taken:

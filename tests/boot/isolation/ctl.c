@@ -9,8 +9,6 @@
 #include "comp.h"
 #include "isolation_test.h"
 
-#define EXHAUST_VA 0x4000000000ul /* a 1 GiB region of ctl's own space */
-
 /* Slots above the generated ones are ours (SYS_SLOT_LAST). */
 static uint32_t next_slot = SYS_SLOT_LAST + 1;
 
@@ -37,7 +35,7 @@ static void exhaust(unsigned keep)
 	for (unsigned i = 0; i < keep; i++)
 		spare[i] = new_endpoint();
 	static const uint64_t chunks[] = {4096, 512, 64, 8, 1};
-	uintptr_t va = EXHAUST_VA;
+	uintptr_t va = COMP_FREE_VA;
 	for (unsigned i = 0; i < sizeof chunks / sizeof chunks[0]; i++)
 		while (u_space_map(SLOT_SPACE, va, chunks[i], KPERM_R, SLOT_UNTYPED) == 0)
 			va += chunks[i] * 0x1000;

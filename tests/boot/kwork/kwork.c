@@ -29,7 +29,6 @@
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
-#define BIG_VA 0x4000000000ul
 #define SENDER_SLOT_EP 2
 /* The senders' threads (48) and the revoked endpoints (40) and thread go
  * in our slots from here on, above the generated ones. */
@@ -166,11 +165,11 @@ int main(uintptr_t arg)
 	/* SpaceMap / SpaceUnmap / delete of the largest range. */
 	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s);
 	uint64_t map =
-	    timed(SYS_SPACE_MAP, s, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, SLOT_UNTYPED, &err);
+	    timed(SYS_SPACE_MAP, s, COMP_FREE_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, SLOT_UNTYPED, &err);
 	e |= err;
-	uint64_t unmap = timed(SYS_SPACE_UNMAP, s, BIG_VA, KABI_MAP_MAX_PAGES, 0, 0, &err);
+	uint64_t unmap = timed(SYS_SPACE_UNMAP, s, COMP_FREE_VA, KABI_MAP_MAX_PAGES, 0, 0, &err);
 	e |= err;
-	e |= u_space_map(s, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, SLOT_UNTYPED);
+	e |= u_space_map(s, COMP_FREE_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, SLOT_UNTYPED);
 	uint64_t destroy = timed(SYS_CAP_DELETE, s, 0, 0, 0, 0, &err);
 	e |= err;
 	report("SpaceMap of 4096 pages, all its entries", map);
@@ -179,7 +178,7 @@ int main(uintptr_t arg)
 	comp_ok(e == 0 && u_untyped_info(SLOT_UNTYPED).pages_left == i0.pages_left,
 	        "map, unmap, map again and delete the space of %u pages: all back", KABI_MAP_MAX_PAGES);
 	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s);
-	e |= u_space_map(s, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, SLOT_UNTYPED);
+	e |= u_space_map(s, COMP_FREE_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, SLOT_UNTYPED);
 	struct sample del = sample_steps(SYS_CAP_DELETE, s, 20, quiet);
 	report("deleting a space with 4096 pages mapped: the longest entry", del.longest);
 	comp_ok(e == 0 && del.err == 0 && del.steps >= 16 && del.longest < destroy / 8 &&
@@ -189,9 +188,9 @@ int main(uintptr_t arg)
 
 	/* One chunk: the longest stretch of a long SpaceMap / SpaceUnmap. */
 	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s);
-	uint64_t map1 = timed(SYS_SPACE_MAP, s, BIG_VA, 64, KPERM_R | KPERM_W, SLOT_UNTYPED, &err);
+	uint64_t map1 = timed(SYS_SPACE_MAP, s, COMP_FREE_VA, 64, KPERM_R | KPERM_W, SLOT_UNTYPED, &err);
 	e |= err;
-	uint64_t unmap1 = timed(SYS_SPACE_UNMAP, s, BIG_VA, 64, 0, 0, &err);
+	uint64_t unmap1 = timed(SYS_SPACE_UNMAP, s, COMP_FREE_VA, 64, 0, 0, &err);
 	e |= err | u_cap_delete(s);
 	report("SpaceMap of 64 pages: one entry, the longest stretch of any SpaceMap", map1);
 	report("SpaceUnmap of 64 pages: one entry, the longest stretch of any SpaceUnmap", unmap1);
@@ -204,14 +203,15 @@ int main(uintptr_t arg)
 	 * refused at the last one) plus one 64-page chunk. */
 	const uint32_t src = SLOT_SOURCE;
 	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s) | u_retype(SLOT_UNTYPED, KOBJ_SPACE, src);
-	e |= u_space_map(src, BIG_VA, KABI_MAP_MAX_PAGES - 1, KPERM_R | KPERM_W, SLOT_UNTYPED);
-	uint64_t check =
-	    timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, KABI_MAP_MAX_PAGES, KPERM_R, SLOT_UNTYPED, &err);
+	e |= u_space_map(src, COMP_FREE_VA, KABI_MAP_MAX_PAGES - 1, KPERM_R | KPERM_W, SLOT_UNTYPED);
+	uint64_t check = timed7(SYS_SPACE_SHARE, s, COMP_FREE_VA, src, COMP_FREE_VA, KABI_MAP_MAX_PAGES,
+	                        KPERM_R, SLOT_UNTYPED, &err);
 	e |= err != KABI_E_BAD_ADDRESS;
-	uint64_t share64 = timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, 64, KPERM_R, SLOT_UNTYPED, &err);
-	e |= err | u_space_unmap(s, BIG_VA, 64);
-	uint64_t share = timed7(SYS_SPACE_SHARE, s, BIG_VA, src, BIG_VA, KABI_MAP_MAX_PAGES - 1, KPERM_R,
-	                        SLOT_UNTYPED, &err);
+	uint64_t share64 =
+	    timed7(SYS_SPACE_SHARE, s, COMP_FREE_VA, src, COMP_FREE_VA, 64, KPERM_R, SLOT_UNTYPED, &err);
+	e |= err | u_space_unmap(s, COMP_FREE_VA, 64);
+	uint64_t share = timed7(SYS_SPACE_SHARE, s, COMP_FREE_VA, src, COMP_FREE_VA, KABI_MAP_MAX_PAGES - 1,
+	                        KPERM_R, SLOT_UNTYPED, &err);
 	e |= err | u_cap_delete(s) | u_cap_delete(src);
 	report("SpaceShare of 4095 pages, all its entries", share);
 	report("SpaceShare refused at the last of 4096 source pages: the longest check", check);
@@ -247,7 +247,7 @@ int main(uintptr_t arg)
 	/* Revoke: an untyped with a space of 1024 mappings, 40 endpoints and a thread. */
 	e = u_untyped_split(SLOT_UNTYPED, u, 1200);
 	e |= u_retype(u, KOBJ_SPACE, s);
-	e |= u_space_map(s, BIG_VA, 1024, KPERM_R | KPERM_W, u);
+	e |= u_space_map(s, COMP_FREE_VA, 1024, KPERM_R | KPERM_W, u);
 	for (uint32_t i = 0; i < 40; i++)
 		e |= u_retype(u, KOBJ_ENDPOINT, FIRST_FREE + i);
 	e |= u_retype(u, KOBJ_THREAD, FIRST_FREE + 40);
@@ -257,7 +257,7 @@ int main(uintptr_t arg)
 	       revoke);
 	comp_ok(e == 0 && u_untyped_info(u).pages_left == 1200, "the revoke destroyed all of it");
 	e = u_retype(u, KOBJ_SPACE, s);
-	e |= u_space_map(s, BIG_VA, 1024, KPERM_R | KPERM_W, u);
+	e |= u_space_map(s, COMP_FREE_VA, 1024, KPERM_R | KPERM_W, u);
 	for (uint32_t i = 0; i < 40; i++)
 		e |= u_retype(u, KOBJ_ENDPOINT, FIRST_FREE + i);
 	e |= u_retype(u, KOBJ_THREAD, FIRST_FREE + 40);

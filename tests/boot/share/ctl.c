@@ -16,8 +16,8 @@
 #include "comp.h"
 #include "share_test.h"
 
-#define STRADDLE_MAP (S_EXHAUST_VA + 0x20000000ul - 0x1000ul)   /* 512 MiB in, 1 page before 2 MiB */
-#define STRADDLE_SHARE (S_EXHAUST_VA + 0x30000000ul - 0x1000ul) /* 768 MiB in, likewise */
+#define STRADDLE_MAP (COMP_FREE_VA + 0x20000000ul - 0x1000ul)   /* 512 MiB in, 1 page before 2 MiB */
+#define STRADDLE_SHARE (COMP_FREE_VA + 0x30000000ul - 0x1000ul) /* 768 MiB in, likewise */
 
 /* Slots above the generated ones are ours (SYS_SLOT_LAST). */
 static uint32_t next_slot = SYS_SLOT_LAST + 1;
@@ -52,12 +52,12 @@ int main(uintptr_t arg)
 		if (e1)
 			break;
 	}
-	e2 = u_space_map(SLOT_SPACE, S_EXHAUST_VA, 1, KPERM_R | KPERM_W, SLOT_UNTYPED);
+	e2 = u_space_map(SLOT_SPACE, COMP_FREE_VA, 1, KPERM_R | KPERM_W, SLOT_UNTYPED);
 	comp_ok(!e1 && !e2, "after the attack the root can still retype and map (%ld %ld)", e1, e2);
 
 	/* Spend every page: big maps, then smaller, then endpoints (1 page). */
 	static const uint64_t chunks[] = {4096, 512, 64, 8, 1};
-	uintptr_t va = S_EXHAUST_VA + 0x1000;
+	uintptr_t va = COMP_FREE_VA + 0x1000;
 	for (unsigned i = 0; i < sizeof chunks / sizeof chunks[0]; i++)
 		while (u_space_map(SLOT_SPACE, va, chunks[i], KPERM_R | KPERM_W, SLOT_UNTYPED) == 0)
 			va += chunks[i] * 0x1000;

@@ -32,6 +32,12 @@
 #define COMP_STACK_PAGES KABI_U(8)
 #define COMP_STACK_STRIDE KABI_UL(0x100000)
 #define COMP_IPCBUF_VA KABI_UL(0x1f8000000)
+/* A window the loader never maps in any component's space (sysgen refuses
+ * a region mapped into it): a component holding a cap to a space maps,
+ * shares and unmaps there at run time without colliding with its program,
+ * stacks, IPC buffers or regions. */
+#define COMP_FREE_VA KABI_UL(0x4000000000)
+#define COMP_FREE_SIZE KABI_UL(0x40000000) /* 1 GiB */
 
 /* The boot image: the user programs, embedded read-only in the kernel
  * image by user/mkbootimg.py; entry 0 is the root task. */
