@@ -18,7 +18,7 @@ int main(uintptr_t arg)
 	    (unsigned long)m.badge, (unsigned long)m.label, IPC_FAULT_DATA_ABORT, (unsigned long)w[0],
 	    (unsigned long)w[2]);
 	comp_ok(m.err == 0 && m.kind == IPC_EV_FAULT && m.label == IPC_FAULT_DATA_ABORT &&
-	            w[0] == DEMO_BAD_POINTER && w[2] >= 0x200000000ul,
+	            w[0] == DEMO_BAD_POINTER && w[2] >= SYS_PROGRAM_VA,
 	        "F1 handler got the faulter's data abort at address 0x%lx", (unsigned long)w[0]);
 	long e = u_reply(SLOT_REPLY, (struct u_out){1, 0, 0, 0}); /* not IPC_FAULT_RESUME: stay stopped */
 	uprintf("handler: left the faulter stopped; waking the bystander\n");

@@ -29,7 +29,7 @@ int main(uintptr_t arg)
 				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] == SYS_KERNEL_VA;
 				break;
 			case CASE_TEXT_WRITE:
-				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] >= 0x200000000ul;
+				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] >= SYS_PROGRAM_VA;
 				break;
 			case CASE_EXEC_DATA:
 				ok = m.label == IPC_FAULT_INSN_ABORT && w[0] == w[2] && w[0] < COMP_STACK_TOP;
