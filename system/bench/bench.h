@@ -44,29 +44,19 @@ _Static_assert(KABI_PMU_INSN_COUNTER == 0 && KABI_PMU_INSN_EVENT == 0x08,
 
 /* A system call with the counter read right before and right after svc. */
 struct bench_sys {
-	struct u_sysret r;
+	struct u_regs r;
 	uint32_t before, after;
 };
 
-static inline struct bench_sys bench_syscall(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
-                                             uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7)
+static inline struct bench_sys bench_syscall(uint64_t no, struct u_regs a)
 {
-	register uint64_t x0 __asm__("x0") = a0;
-	register uint64_t x1 __asm__("x1") = a1;
-	register uint64_t x2 __asm__("x2") = a2;
-	register uint64_t x3 __asm__("x3") = a3;
-	register uint64_t x4 __asm__("x4") = a4;
-	register uint64_t x5 __asm__("x5") = a5;
-	register uint64_t x6 __asm__("x6") = a6;
-	register uint64_t x7 __asm__("x7") = a7;
-	register uint64_t x8 __asm__("x8") = no;
+	U_SVC_BIND(no, a);
 	uint64_t before, after;
 	__asm__ volatile("mrs %[b], pmevcntr0_el0\n\tsvc #0\n\tmrs %[a], pmevcntr0_el0"
-	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6),
-	                   "+r"(x7), [b] "=&r"(before), [a] "=r"(after)
+	                 : U_SVC_OUT, [b] "=&r"(before), [a] "=r"(after)
 	                 : "r"(x8)
 	                 : "memory");
-	return (struct bench_sys){{(long)x0, x1, x2, x3, x4, x5, x6, x7}, (uint32_t)before, (uint32_t)after};
+	return (struct bench_sys){U_SVC_RESULT, (uint32_t)before, (uint32_t)after};
 }
 
 #endif

@@ -51,14 +51,17 @@ static void call_set(unsigned set, unsigned *k)
 {
 	static const uint32_t words[BENCH_SETS] = {0, 4, 10, 0, 0};
 	struct ipc_buffer *b = u_ipcbuf();
-	for (unsigned i = 4; i < 10; i++)
+	for (unsigned i = KABI_REG_WORDS; i < 10; i++)
 		b->words[i] = i;
 	uint32_t ncaps = set == 3;
 	bool send = set == BENCH_SET_SEND;
 	uint64_t mi = KABI_MSGINFO(send ? BENCH_LABEL_SEND : BENCH_LABEL_CALL, ncaps, words[set]);
 	for (unsigned i = 0; i < BENCH_ROUNDS; i++, (*k)++) {
 		b->caps[0] = (struct ipc_xfer){.slot = SLOT_GIFT, .mode = IPC_XFER_COPY};
-		struct bench_sys s = bench_syscall(send ? SYS_SEND : SYS_CALL, SLOT_EP, mi, 1, 2, 3, 4, 0, 0);
+		struct bench_sys s = bench_syscall(
+		    send ? SYS_SEND : SYS_CALL,
+		    U_ARGS([KABI_ARG_SLOT] = SLOT_EP, [KABI_ARG_MSGINFO] = mi, [KABI_ARG_WORD0] = 1,
+		           [KABI_ARG_WORD0 + 1] = 2, [KABI_ARG_WORD0 + 2] = 3, [KABI_ARG_WORD0 + 3] = 4));
 		before[*k] = s.before;
 		after[*k] = s.after;
 	}
@@ -77,7 +80,7 @@ int main(uintptr_t arg)
 		call_set(set, &k);
 	struct u_msg m = u_call(SLOT_EP, (struct u_out){BENCH_LABEL_STOP, 0, 0, 0}, 0);
 	for (unsigned i = 0; i < BENCH_ROUNDS; i++)
-		sig_before[i] = bench_syscall(SYS_SIGNAL, SLOT_BELL, 0, 0, 0, 0, 0, 0, 0).before;
+		sig_before[i] = bench_syscall(SYS_SIGNAL, U_ARGS([KABI_ARG_SLOT] = SLOT_BELL)).before;
 
 	const struct bench_results *res = (const struct bench_results *)REGION_RESULTS_VA;
 	static const char *names[BENCH_SETS] = {"0 words", "4 words", "10 words", "0 words + 1 cap",

@@ -16,7 +16,8 @@ int main(uintptr_t arg)
 	struct ipc_buffer *b = u_ipcbuf();
 	b->recv_slots[0] = SLOT_SPARE;
 	b->recv_slots[1] = b->recv_slots[2] = IPC_SLOT_NONE;
-	struct bench_sys s = bench_syscall(SYS_RECV, SLOT_EP, 0, 0, 0, 0, 0, SLOT_REPLY, 0);
+	struct bench_sys s =
+	    bench_syscall(SYS_RECV, U_ARGS([KABI_ARG_SLOT] = SLOT_EP, [KABI_ARG_SLOT2] = SLOT_REPLY));
 	unsigned k = 0;
 	bool ok = true;
 	for (;;) {
@@ -28,7 +29,10 @@ int main(uintptr_t arg)
 			ok &= u_cap_delete(SLOT_SPARE) == 0;
 		if (m.err || m.label == BENCH_LABEL_STOP)
 			break;
-		s = bench_syscall(SYS_REPLY_RECV, SLOT_EP, KABI_MSGINFO(0, 0, 0), 0, 0, 0, 0, SLOT_REPLY, 0);
+		s = bench_syscall(
+		    SYS_REPLY_RECV,
+		    U_ARGS([KABI_ARG_SLOT] = SLOT_EP, [KABI_ARG_MSGINFO] = KABI_MSGINFO(0, 0, 0),
+		           [KABI_ARG_SLOT2] = SLOT_REPLY));
 		if (k < BENCH_SETS * BENCH_ROUNDS + 1)
 			res->srv_before[k] = s.before;
 		k++;

@@ -13,9 +13,9 @@ int main(uintptr_t arg)
 	struct bench_results *res = (struct bench_results *)REGION_RESULTS_VA;
 	bool ok = true;
 	for (unsigned i = 0; i < BENCH_ROUNDS; i++) {
-		struct bench_sys s = bench_syscall(SYS_WAIT, SLOT_BELL, 0, 0, 0, 0, 0, 0, 0);
+		struct bench_sys s = bench_syscall(SYS_WAIT, U_ARGS([KABI_ARG_SLOT] = SLOT_BELL));
 		res->wait_after[i] = s.after;
-		ok &= s.r.x0 == 0;
+		ok &= u_status(s.r) == 0;
 	}
 	comp_ok(ok, "bench waiter woke %u times", BENCH_ROUNDS);
 	comp_done();

@@ -111,24 +111,29 @@ int main(uintptr_t seed)
 		while ((no == SYS_CAP_DELETE || no == SYS_CAP_MOVE || no == SYS_CAP_REVOKE) && rnd() % 16)
 			no = calls[rnd() % (sizeof calls / sizeof calls[0])];
 		/* Shaped like real calls often enough to get past the first
-		 * check: x0 a slot, x1 a slot or a msginfo, x6 one or two slots. */
-		uint64_t a[8];
-		a[0] = rnd() % 8 ? slot() : arg();
-		a[1] = rnd() % 2 ? slot() : KABI_MSGINFO(rnd(), rnd() % 5, rnd() % 130);
-		for (unsigned k = 2; k < 6; k++)
-			a[k] = arg();
-		a[6] = rnd() % 2 ? slot() : (slot() & 0xffffffffu) | slot() << 32;
+		 * check: a slot, a slot or a msginfo, one or two slots in SLOT2. */
+		struct u_regs a;
+		a.r[KABI_ARG_SLOT] = rnd() % 8 ? slot() : arg();
+		a.r[KABI_ARG_MSGINFO] = rnd() % 2 ? slot() : KABI_MSGINFO(rnd(), rnd() % 5, rnd() % 130);
+		for (unsigned k = 0; k < KABI_REG_WORDS; k++)
+			a.r[KABI_ARG_WORD0 + k] = arg();
+		a.r[KABI_ARG_SLOT2] =
+		    rnd() % 2 ? slot() : (slot() & 0xffffffffu) | slot() << KABI_NBSEND_RECV_REPLY_SHIFT;
 		/* Every blocking call gets a short deadline so the run ends:
 		 * 1..2000 us, i.e. the next tick or two. */
-		a[7] = 1 + rnd() % 2000;
-		if (no == SYS_RETYPE || no == SYS_DEBUG_HALT)
-			a[no == SYS_RETYPE ? 0 : 1] = FZ_SLOT_MIN + rnd() % FZ_SLOT_SPAN;
+		a.r[KABI_ARG_TIMEOUT] = 1 + rnd() % 2000;
+		if (no == SYS_RETYPE)
+			a.r[KABI_RETYPE_UNTYPED] = FZ_SLOT_MIN + rnd() % FZ_SLOT_SPAN;
+		if (no == SYS_DEBUG_HALT)
+			a.r[KABI_HALT_UNTYPED] = FZ_SLOT_MIN + rnd() % FZ_SLOT_SPAN;
 		if (rnd() % 4 == 0)
 			scramble_buffer();
-		struct u_sysret r = u_syscall(no, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
-		if (r.x0 > 0 || (r.x0 < -63 && (r.x0 > KABI_E_NO_MEMORY || r.x0 < KABI_E_BAD_ADDRESS)))
+		long st = u_status(u_syscall(no, a));
+		bool core = st < 0 && st > IPC_RING_E_EMPTY; /* libipc's core statuses: above the ring's */
+		bool kernel = st <= KABI_E_NO_MEMORY && st >= KABI_E_BUSY;
+		if (st > 0 || (st < 0 && !core && !kernel))
 			errors++; /* not a libipc or kernel status value */
-		else if (r.x0 == 0)
+		else if (st == 0)
 			blocked_ok++;
 	}
 	/* A fresh receive-slot state, then real work must still succeed. */

@@ -17,7 +17,7 @@ int main(uintptr_t arg)
 	comp_ok(e == IPC_E_EMPTY_SLOT, "R1 Send on an empty slot: EMPTY_SLOT (%ld)", e);
 	e = nop_send(1000);
 	comp_ok(e == IPC_E_BAD_SLOT, "Send on a slot outside the CSpace: BAD_SLOT (%ld)", e);
-	e = u_syscall(SYS_SEND, 0x100000002ul, 0, 0, 0, 0, 0, 0, 0).x0;
+	e = u_sys(SYS_SEND, U_ARGS([KABI_ARG_SLOT] = 0x100000002ul));
 	comp_ok(e == IPC_E_BAD_SLOT, "slot number with high bits set is not truncated (%ld)", e);
 	e = nop_send(SLOT_RONLY);
 	comp_ok(e == IPC_E_NO_RIGHTS, "R1 Send through a receive-only cap: NO_RIGHTS (%ld)", e);
@@ -71,9 +71,9 @@ int main(uintptr_t arg)
 
 	/* A wild syscall number: a fault message to our handler, which
 	 * resumes us; the call then returns an error. */
-	long w1 = u_syscall(WILD_SYSCALL, 0, 0, 0, 0, 0, 0, 0, 0).x0;
+	long w1 = u_sys(WILD_SYSCALL, U_ARGS(0));
 	comp_ok(w1 == IPC_E_BAD_ARG, "F1 wild syscall number: handler resumed us with an error (%ld)", w1);
-	long w2 = u_syscall(~0ul, 0, 0, 0, 0, 0, 0, 0, 0).x0;
+	long w2 = u_sys(~0ul, U_ARGS(0));
 	comp_ok(w2 == IPC_E_BAD_ARG, "F1 syscall number ~0: same (%ld)", w2);
 
 	/* Still alive and able to talk to a peer. */

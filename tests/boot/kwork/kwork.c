@@ -40,11 +40,24 @@ static char ipcbuf_page[KABI_PAGE_SIZE] __attribute__((aligned(KABI_PAGE_SIZE)))
 
 /* A sender: Send on slot 2, 0 words, no timeout; then exit. */
 void sender_entry(void);
-__asm__(".text\n .balign 64\n .global sender_entry\n sender_entry:\n mov x0, #" STR(
-    SENDER_SLOT_EP) "\n"
-                    " mov x1, #0\n mov x7, #0\n mov x8, #" STR(
-                        SYS_SEND) "\n svc #0\n"
-                                  " mov x8, #" STR(SYS_THREAD_EXIT) "\n svc #0\n b .\n");
+/* Registers by ABI slot: slot n is xn (<arch/sysabi.h>, <user/sys.h>). */
+#define XREG(slot) "x" STR(slot)
+__asm__(
+    ".text\n .balign 64\n .global sender_entry\n sender_entry:\n"
+    " mov " XREG(KABI_ARG_SLOT) ", #" STR(
+        SENDER_SLOT_EP) "\n"
+                        " mov " XREG(
+                            KABI_ARG_MSGINFO) ", #0\n"
+                                              " mov " XREG(
+                                                  KABI_ARG_TIMEOUT) ", #0\n"
+                                                                    " mov " XREG(KABI_REG_SYSNO) ", #" STR(
+                                                                        SYS_SEND) "\n svc #0\n"
+                                                                                  " mov " XREG(KABI_REG_SYSNO) ", #" STR(
+                                                                                      SYS_THREAD_EXIT) "\n "
+                                                                                                       "svc "
+                                                                                                       "#0\n "
+                                                                                                       "b "
+                                                                                                       ".\n");
 
 static inline uint64_t insns(void)
 {
@@ -55,18 +68,30 @@ static inline uint64_t insns(void)
 
 /* Instructions of one system call, the counter reads' own cost taken out. */
 static uint64_t overhead;
-static uint64_t timed7(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                       uint64_t a5, uint64_t a6, long *err)
+static uint64_t timed(uint64_t no, struct u_regs a, long *err)
 {
 	uint64_t t0 = insns();
-	*err = u_syscall(no, a0, a1, a2, a3, a4, a5, a6, 0).x0;
+	*err = u_sys(no, a);
 	uint64_t t1 = insns();
 	return t1 - t0 - overhead;
 }
 
-static uint64_t timed(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, long *err)
+/* The arguments of the maps, unmaps and shares below: `pages` at
+ * COMP_FREE_VA in space `s` (a share: from the same address in `src`). */
+static struct u_regs map_args(uint32_t s, uint64_t pages)
 {
-	return timed7(no, a0, a1, a2, a3, a4, 0, 0, err);
+	return U_ARGS([KABI_MAP_SPACE] = s, [KABI_MAP_VA] = COMP_FREE_VA, [KABI_MAP_PAGES] = pages,
+	              [KABI_MAP_PERMS] = KPERM_R | KPERM_W, [KABI_MAP_UNTYPED] = SLOT_UNTYPED);
+}
+static struct u_regs unmap_args(uint32_t s, uint64_t pages)
+{
+	return U_ARGS([KABI_UNMAP_SPACE] = s, [KABI_UNMAP_VA] = COMP_FREE_VA, [KABI_UNMAP_PAGES] = pages);
+}
+static struct u_regs share_args(uint32_t s, uint32_t src, uint64_t pages)
+{
+	return U_ARGS([KABI_SHARE_DST] = s, [KABI_SHARE_DST_VA] = COMP_FREE_VA, [KABI_SHARE_SRC] = src,
+	              [KABI_SHARE_SRC_VA] = COMP_FREE_VA, [KABI_SHARE_PAGES] = pages,
+	              [KABI_SHARE_PERMS] = KPERM_R, [KABI_SHARE_UNTYPED] = SLOT_UNTYPED);
 }
 
 static void report(const char *what, uint64_t n)
@@ -84,7 +109,7 @@ static char helper_ipcbuf[KABI_PAGE_SIZE] __attribute__((aligned(KABI_PAGE_SIZE)
 static void helper_entry(uintptr_t arg)
 {
 	(void)arg;
-	helper_status = u_syscall(helper_call[0], helper_call[1], 0, 0, 0, 0, 0, 0, 0).x0;
+	helper_status = u_sys(helper_call[0], U_ARGS([KABI_CAP_SRC] = helper_call[1]));
 	u_signal(SLOT_DONE);
 	u_thread_exit();
 }
@@ -97,16 +122,16 @@ struct sample {
 
 /*
  * The longest kernel entry of a teardown call: a helper thread (below us,
- * in our space) makes call `no` on slot `a0`; we wake `delay_us` into it
+ * in our space) makes call `no` on slot `slot`; we wake `delay_us` into it
  * (-icount shift=0: 1000 instructions a microsecond) and make timed
  * Yields, each a kernel entry doing one step of the pending work, until
  * none has done one for a while; a Yield costing more than `quiet` did.
  */
-static struct sample sample_steps(uint64_t no, uint64_t a0, unsigned delay_us, uint64_t quiet)
+static struct sample sample_steps(uint64_t no, uint64_t slot, unsigned delay_us, uint64_t quiet)
 {
 	struct sample r = {0, 0, 0};
 	helper_call[0] = no;
-	helper_call[1] = a0;
+	helper_call[1] = slot;
 	helper_status = 1;
 	long e = u_retype(SLOT_UNTYPED, KOBJ_THREAD, SLOT_HELPER);
 	e |= u_thread_configure(SLOT_HELPER, SLOT_SPACE, (uintptr_t)helper_ipcbuf, HELPER_PRIO, U_NONE);
@@ -115,7 +140,7 @@ static struct sample sample_steps(uint64_t no, uint64_t a0, unsigned delay_us, u
 	(void)u_wait(SLOT_TIMER, delay_us);
 	for (unsigned k = 0, idle = 0; idle < 64 && k < 100000; k++) {
 		long err;
-		uint64_t d = timed(SYS_YIELD, 0, 0, 0, 0, 0, &err);
+		uint64_t d = timed(SYS_YIELD, U_ARGS(0), &err);
 		idle = d > quiet ? 0 : idle + 1;
 		if (d > quiet)
 			r.steps++;
@@ -157,20 +182,19 @@ int main(uintptr_t arg)
 	/* A Yield with nothing pending; one that does a step costs more. */
 	uint64_t quiet = 0;
 	for (unsigned k = 0; k < 8; k++) {
-		uint64_t d = timed(SYS_YIELD, 0, 0, 0, 0, 0, &err);
+		uint64_t d = timed(SYS_YIELD, U_ARGS(0), &err);
 		quiet = d > quiet ? d : quiet;
 	}
 	quiet += 40;
 
 	/* SpaceMap / SpaceUnmap / delete of the largest range. */
 	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s);
-	uint64_t map =
-	    timed(SYS_SPACE_MAP, s, COMP_FREE_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, SLOT_UNTYPED, &err);
+	uint64_t map = timed(SYS_SPACE_MAP, map_args(s, KABI_MAP_MAX_PAGES), &err);
 	e |= err;
-	uint64_t unmap = timed(SYS_SPACE_UNMAP, s, COMP_FREE_VA, KABI_MAP_MAX_PAGES, 0, 0, &err);
+	uint64_t unmap = timed(SYS_SPACE_UNMAP, unmap_args(s, KABI_MAP_MAX_PAGES), &err);
 	e |= err;
 	e |= u_space_map(s, COMP_FREE_VA, KABI_MAP_MAX_PAGES, KPERM_R | KPERM_W, SLOT_UNTYPED);
-	uint64_t destroy = timed(SYS_CAP_DELETE, s, 0, 0, 0, 0, &err);
+	uint64_t destroy = timed(SYS_CAP_DELETE, U_ARGS([KABI_CAP_SRC] = s), &err);
 	e |= err;
 	report("SpaceMap of 4096 pages, all its entries", map);
 	report("SpaceUnmap of 4096 pages, all its entries", unmap);
@@ -188,9 +212,9 @@ int main(uintptr_t arg)
 
 	/* One chunk: the longest stretch of a long SpaceMap / SpaceUnmap. */
 	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s);
-	uint64_t map1 = timed(SYS_SPACE_MAP, s, COMP_FREE_VA, 64, KPERM_R | KPERM_W, SLOT_UNTYPED, &err);
+	uint64_t map1 = timed(SYS_SPACE_MAP, map_args(s, 64), &err);
 	e |= err;
-	uint64_t unmap1 = timed(SYS_SPACE_UNMAP, s, COMP_FREE_VA, 64, 0, 0, &err);
+	uint64_t unmap1 = timed(SYS_SPACE_UNMAP, unmap_args(s, 64), &err);
 	e |= err | u_cap_delete(s);
 	report("SpaceMap of 64 pages: one entry, the longest stretch of any SpaceMap", map1);
 	report("SpaceUnmap of 64 pages: one entry, the longest stretch of any SpaceUnmap", unmap1);
@@ -204,14 +228,11 @@ int main(uintptr_t arg)
 	const uint32_t src = SLOT_SOURCE;
 	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s) | u_retype(SLOT_UNTYPED, KOBJ_SPACE, src);
 	e |= u_space_map(src, COMP_FREE_VA, KABI_MAP_MAX_PAGES - 1, KPERM_R | KPERM_W, SLOT_UNTYPED);
-	uint64_t check = timed7(SYS_SPACE_SHARE, s, COMP_FREE_VA, src, COMP_FREE_VA, KABI_MAP_MAX_PAGES,
-	                        KPERM_R, SLOT_UNTYPED, &err);
+	uint64_t check = timed(SYS_SPACE_SHARE, share_args(s, src, KABI_MAP_MAX_PAGES), &err);
 	e |= err != KABI_E_BAD_ADDRESS;
-	uint64_t share64 =
-	    timed7(SYS_SPACE_SHARE, s, COMP_FREE_VA, src, COMP_FREE_VA, 64, KPERM_R, SLOT_UNTYPED, &err);
+	uint64_t share64 = timed(SYS_SPACE_SHARE, share_args(s, src, 64), &err);
 	e |= err | u_space_unmap(s, COMP_FREE_VA, 64);
-	uint64_t share = timed7(SYS_SPACE_SHARE, s, COMP_FREE_VA, src, COMP_FREE_VA, KABI_MAP_MAX_PAGES - 1,
-	                        KPERM_R, SLOT_UNTYPED, &err);
+	uint64_t share = timed(SYS_SPACE_SHARE, share_args(s, src, KABI_MAP_MAX_PAGES - 1), &err);
 	e |= err | u_cap_delete(s) | u_cap_delete(src);
 	report("SpaceShare of 4095 pages, all its entries", share);
 	report("SpaceShare refused at the last of 4096 source pages: the longest check", check);
@@ -230,7 +251,7 @@ int main(uintptr_t arg)
 		e |= queue_senders(ep, counts[k], sp, first);
 		(void)u_wait(timer, 20000); /* they all block in Send */
 		e |= u_cap_revoke(ep);      /* the senders' caps: ours is the last */
-		cancel[k] = timed(SYS_CAP_DELETE, ep, 0, 0, 0, 0, &err);
+		cancel[k] = timed(SYS_CAP_DELETE, U_ARGS([KABI_CAP_SRC] = ep), &err);
 		e |= err;
 		(void)u_wait(timer, 20000); /* they all exit */
 		for (unsigned i = 0; i < counts[k]; i++)
@@ -251,7 +272,7 @@ int main(uintptr_t arg)
 	for (uint32_t i = 0; i < 40; i++)
 		e |= u_retype(u, KOBJ_ENDPOINT, FIRST_FREE + i);
 	e |= u_retype(u, KOBJ_THREAD, FIRST_FREE + 40);
-	uint64_t revoke = timed(SYS_CAP_REVOKE, u, 0, 0, 0, 0, &err);
+	uint64_t revoke = timed(SYS_CAP_REVOKE, U_ARGS([KABI_CAP_SRC] = u), &err);
 	e |= err;
 	report("revoking an untyped with a 1024-page space, 40 endpoints and a thread, all its entries",
 	       revoke);

@@ -41,7 +41,8 @@ static void cycle_kind(const char *what, unsigned kind, uint64_t pages, uint64_t
 	long err = 0;
 	uint64_t first = 0;
 	for (unsigned i = 0; i < CYCLES && !err; i++) {
-		err = u_sys(SYS_RETYPE, U, kind, X, pages, 0, 0);
+		err = u_sys(SYS_RETYPE, U_ARGS([KABI_RETYPE_UNTYPED] = U, [KABI_RETYPE_TYPE] = kind,
+		                               [KABI_RETYPE_DST] = X, [KABI_RETYPE_PAGES] = pages));
 		if (i == 0)
 			first = before.pages_left - info(U).pages_left;
 		if (!err)

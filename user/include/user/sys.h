@@ -14,34 +14,49 @@
 #include <stdint.h>
 #include <uapi/kabi.h>
 
-struct u_sysret {
-	long x0;
-	uint64_t x1, x2, x3, x4, x5, x6, x7;
+/* The ABI slots 0..KABI_NREGS-1 of one call, in or out (<uapi/syscall.h>).
+ * Fill and read them by the KABI_* names, never by position:
+ * U_ARGS([KABI_MAP_SPACE] = space, [KABI_MAP_VA] = va, ...). */
+struct u_regs {
+	uint64_t r[KABI_NREGS];
 };
+#define U_ARGS(...) ((struct u_regs){{__VA_ARGS__}})
 
-static inline struct u_sysret u_syscall(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
-                                        uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7)
+/* Slot n is register xn and the call number goes in x8, as the kernel's
+ * <arch/sysabi.h> has it. U_SVC_BIND declares the registers, U_SVC_OUT lists
+ * them as asm operands and U_SVC_RESULT collects them, so that a caller
+ * that wraps the svc in more instructions (system/bench/bench.h) binds
+ * them in the same one place. */
+_Static_assert(KABI_NREGS == 8 && KABI_REG_SYSNO == 8, "U_SVC_BIND: x0..x7 carry the slots, x8 the number");
+#define U_SVC_BIND(no, a)                                                                                    \
+	register uint64_t x0 __asm__("x0") = (a).r[0];                                                       \
+	register uint64_t x1 __asm__("x1") = (a).r[1];                                                       \
+	register uint64_t x2 __asm__("x2") = (a).r[2];                                                       \
+	register uint64_t x3 __asm__("x3") = (a).r[3];                                                       \
+	register uint64_t x4 __asm__("x4") = (a).r[4];                                                       \
+	register uint64_t x5 __asm__("x5") = (a).r[5];                                                       \
+	register uint64_t x6 __asm__("x6") = (a).r[6];                                                       \
+	register uint64_t x7 __asm__("x7") = (a).r[7];                                                       \
+	register uint64_t x8 __asm__("x8") = (no)
+#define U_SVC_OUT "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6), "+r"(x7)
+#define U_SVC_RESULT ((struct u_regs){{x0, x1, x2, x3, x4, x5, x6, x7}})
+
+static inline struct u_regs u_syscall(uint64_t no, struct u_regs a)
 {
-	register uint64_t x0 __asm__("x0") = a0;
-	register uint64_t x1 __asm__("x1") = a1;
-	register uint64_t x2 __asm__("x2") = a2;
-	register uint64_t x3 __asm__("x3") = a3;
-	register uint64_t x4 __asm__("x4") = a4;
-	register uint64_t x5 __asm__("x5") = a5;
-	register uint64_t x6 __asm__("x6") = a6;
-	register uint64_t x7 __asm__("x7") = a7;
-	register uint64_t x8 __asm__("x8") = no;
-	__asm__ volatile("svc #0"
-	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6), "+r"(x7)
-	                 : "r"(x8)
-	                 : "memory");
-	return (struct u_sysret){(long)x0, x1, x2, x3, x4, x5, x6, x7};
+	U_SVC_BIND(no, a);
+	__asm__ volatile("svc #0" : U_SVC_OUT : "r"(x8) : "memory");
+	return U_SVC_RESULT;
 }
 
-static inline long u_sys(uint64_t no, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                         uint64_t a5)
+/* A call's status: 0 or a negative IPC_E_* / KABI_E_* value. */
+static inline long u_status(struct u_regs r)
 {
-	return u_syscall(no, a0, a1, a2, a3, a4, a5, 0, 0).x0;
+	return (long)r.r[KABI_RET_STATUS];
+}
+
+static inline long u_sys(uint64_t no, struct u_regs a)
+{
+	return u_status(u_syscall(no, a));
 }
 
 static inline struct ipc_buffer *u_ipcbuf(void)
@@ -67,7 +82,7 @@ struct u_msg {
 	uint32_t len, ncaps;
 	uint64_t badge;
 	uint32_t kind; /* enum ipc_event_kind */
-	uint64_t w[4];
+	uint64_t w[KABI_REG_WORDS];
 };
 
 /* Outgoing message: label, words (copied: first 4 to registers, the rest to
@@ -79,29 +94,43 @@ struct u_out {
 	uint32_t len, ncaps;
 };
 
-static inline uint64_t u_prepare(struct u_out o, uint64_t r[4])
+/* The IPC arguments of `o`: msginfo and the first words in their slots,
+ * the rest of the words in the IPC buffer. */
+static inline void u_prepare(struct u_out o, struct u_regs *a)
 {
 	struct ipc_buffer *b = u_ipcbuf();
-	for (uint32_t i = 0; i < 4; i++)
-		r[i] = (o.w && i < o.len) ? o.w[i] : 0;
+	a->r[KABI_ARG_MSGINFO] = KABI_MSGINFO(o.label, o.ncaps, o.len);
+	for (uint32_t i = 0; i < KABI_REG_WORDS; i++)
+		a->r[KABI_ARG_WORD0 + i] = (o.w && i < o.len) ? o.w[i] : 0;
 	if (o.w && o.w != b->words)
-		for (uint32_t i = 4; i < o.len && i < IPC_MSG_MAX_WORDS; i++)
+		for (uint32_t i = KABI_REG_WORDS; i < o.len && i < IPC_MSG_MAX_WORDS; i++)
 			b->words[i] = o.w[i];
-	return KABI_MSGINFO(o.label, o.ncaps, o.len);
 }
 
-static inline struct u_msg u_result(struct u_sysret s)
+static inline struct u_msg u_result(struct u_regs s)
 {
-	return (struct u_msg){
-	    s.x0, KABI_MI_LABEL(s.x1), (uint32_t)KABI_MI_LEN(s.x1), (uint32_t)KABI_MI_NCAPS(s.x1),
-	    s.x6, (uint32_t)s.x7,      {s.x2, s.x3, s.x4, s.x5}};
+	uint64_t mi = s.r[KABI_RET_MSGINFO];
+	struct u_msg m = {u_status(s),
+	                  KABI_MI_LABEL(mi),
+	                  (uint32_t)KABI_MI_LEN(mi),
+	                  (uint32_t)KABI_MI_NCAPS(mi),
+	                  s.r[KABI_RET_BADGE],
+	                  (uint32_t)s.r[KABI_RET_KIND],
+	                  {0}};
+	for (uint32_t i = 0; i < KABI_REG_WORDS; i++)
+		m.w[i] = s.r[KABI_RET_WORD0 + i];
+	return m;
 }
 
-static inline struct u_msg u_ipc(uint64_t no, uint32_t slot, struct u_out o, uint64_t x6, uint64_t timeout_us)
+/* An IPC call: `slot2` goes to KABI_ARG_SLOT2 (the reply object, or
+ * NBSendRecv's pair of slots). */
+static inline struct u_msg u_ipc(uint64_t no, uint32_t slot, struct u_out o, uint64_t slot2,
+                                 uint64_t timeout_us)
 {
-	uint64_t r[4];
-	uint64_t mi = u_prepare(o, r);
-	return u_result(u_syscall(no, slot, mi, r[0], r[1], r[2], r[3], x6, timeout_us));
+	struct u_regs a =
+	    U_ARGS([KABI_ARG_SLOT] = slot, [KABI_ARG_SLOT2] = slot2, [KABI_ARG_TIMEOUT] = timeout_us);
+	u_prepare(o, &a);
+	return u_result(u_syscall(no, a));
 }
 
 #define U_NONE IPC_SLOT_NONE
@@ -142,64 +171,68 @@ static inline struct u_msg u_nbsend_recv(uint32_t send_ep, struct u_out o, uint3
 }
 static inline long u_signal(uint32_t ntfn)
 {
-	return u_sys(SYS_SIGNAL, ntfn, 0, 0, 0, 0, 0);
+	return u_sys(SYS_SIGNAL, U_ARGS([KABI_ARG_SLOT] = ntfn));
 }
 static inline struct u_msg u_wait(uint32_t ntfn, uint64_t timeout_us)
 {
-	return u_result(u_syscall(SYS_WAIT, ntfn, 0, 0, 0, 0, 0, 0, timeout_us));
+	return u_result(u_syscall(SYS_WAIT, U_ARGS([KABI_ARG_SLOT] = ntfn, [KABI_ARG_TIMEOUT] = timeout_us)));
 }
 static inline struct u_msg u_poll(uint32_t ntfn)
 {
-	return u_result(u_syscall(SYS_POLL, ntfn, 0, 0, 0, 0, 0, 0, 0));
+	return u_result(u_syscall(SYS_POLL, U_ARGS([KABI_ARG_SLOT] = ntfn)));
 }
 static inline void u_yield(void)
 {
-	u_sys(SYS_YIELD, 0, 0, 0, 0, 0, 0);
+	u_sys(SYS_YIELD, U_ARGS(0));
 }
 
 /* Capability slots (own CSpace). */
 static inline long u_cap_copy(uint32_t src, uint32_t dst)
 {
-	return u_sys(SYS_CAP_COPY, src, dst, 0, 0, 0, 0);
+	return u_sys(SYS_CAP_COPY, U_ARGS([KABI_CAP_SRC] = src, [KABI_CAP_DST] = dst));
 }
 static inline long u_cap_mint(uint32_t src, uint32_t dst, uint32_t rights, uint64_t badge)
 {
-	return u_sys(SYS_CAP_MINT, src, dst, rights, badge, 0, 0);
+	return u_sys(SYS_CAP_MINT, U_ARGS([KABI_CAP_SRC] = src, [KABI_CAP_DST] = dst,
+	                                  [KABI_MINT_RIGHTS] = rights, [KABI_MINT_BADGE] = badge));
 }
 static inline long u_cap_move(uint32_t src, uint32_t dst)
 {
-	return u_sys(SYS_CAP_MOVE, src, dst, 0, 0, 0, 0);
+	return u_sys(SYS_CAP_MOVE, U_ARGS([KABI_CAP_SRC] = src, [KABI_CAP_DST] = dst));
 }
 static inline long u_cap_delete(uint32_t slot)
 {
-	return u_sys(SYS_CAP_DELETE, slot, 0, 0, 0, 0, 0);
+	return u_sys(SYS_CAP_DELETE, U_ARGS([KABI_CAP_SRC] = slot));
 }
 static inline long u_cap_revoke(uint32_t slot)
 {
-	return u_sys(SYS_CAP_REVOKE, slot, 0, 0, 0, 0, 0);
+	return u_sys(SYS_CAP_REVOKE, U_ARGS([KABI_CAP_SRC] = slot));
 }
 static inline long u_cap_cancel_badged_sends(uint32_t slot)
 {
-	return u_sys(SYS_CAP_CANCEL_BADGED_SENDS, slot, 0, 0, 0, 0, 0);
+	return u_sys(SYS_CAP_CANCEL_BADGED_SENDS, U_ARGS([KABI_CAP_SRC] = slot));
 }
 static inline long u_ntfn_bind(uint32_t ntfn, uint32_t thread)
 {
-	return u_sys(SYS_NTFN_BIND, ntfn, thread, 0, 0, 0, 0);
+	return u_sys(SYS_NTFN_BIND, U_ARGS([KABI_BIND_NTFN] = ntfn, [KABI_BIND_THREAD] = thread));
 }
 static inline long u_ntfn_unbind(uint32_t thread)
 {
-	return u_sys(SYS_NTFN_UNBIND, thread, 0, 0, 0, 0, 0);
+	return u_sys(SYS_NTFN_UNBIND, U_ARGS([KABI_THREAD] = thread));
 }
 
 /* Building a system. */
 static inline long u_retype(uint32_t untyped, unsigned type, uint32_t dst)
 {
-	return u_sys(SYS_RETYPE, untyped, type, dst, 0, 0, 0);
+	return u_sys(
+	    SYS_RETYPE,
+	    U_ARGS([KABI_RETYPE_UNTYPED] = untyped, [KABI_RETYPE_TYPE] = type, [KABI_RETYPE_DST] = dst));
 }
 /* A child untyped of `pages` pages, paid (its page and its budget) from `untyped`. */
 static inline long u_untyped_split(uint32_t untyped, uint32_t dst, uint64_t pages)
 {
-	return u_sys(SYS_RETYPE, untyped, KOBJ_UNTYPED, dst, pages, 0, 0);
+	return u_sys(SYS_RETYPE, U_ARGS([KABI_RETYPE_UNTYPED] = untyped, [KABI_RETYPE_TYPE] = KOBJ_UNTYPED,
+	                                [KABI_RETYPE_DST] = dst, [KABI_RETYPE_PAGES] = pages));
 }
 struct u_untyped_info {
 	long err;
@@ -207,74 +240,91 @@ struct u_untyped_info {
 };
 static inline struct u_untyped_info u_untyped_info(uint32_t untyped)
 {
-	struct u_sysret r = u_syscall(SYS_UNTYPED_INFO, untyped, 0, 0, 0, 0, 0, 0, 0);
-	return (struct u_untyped_info){r.x0, r.x1, r.x2, r.x3, r.x4};
+	struct u_regs r = u_syscall(SYS_UNTYPED_INFO, U_ARGS([KABI_INFO_UNTYPED] = untyped));
+	return (struct u_untyped_info){u_status(r), r.r[KABI_INFO_PAGES_LEFT], r.r[KABI_INFO_BUDGET],
+	                               r.r[KABI_INFO_POOL_FREE], r.r[KABI_INFO_ASIDS_FREE]};
 }
 static inline long u_space_unmap(uint32_t space, uintptr_t va, uint64_t pages)
 {
-	return u_sys(SYS_SPACE_UNMAP, space, va, pages, 0, 0, 0);
+	return u_sys(SYS_SPACE_UNMAP,
+	             U_ARGS([KABI_UNMAP_SPACE] = space, [KABI_UNMAP_VA] = va, [KABI_UNMAP_PAGES] = pages));
 }
 static inline long u_space_map(uint32_t space, uintptr_t va, uint64_t pages, unsigned perms, uint32_t untyped)
 {
-	return u_sys(SYS_SPACE_MAP, space, va, pages, perms, untyped, 0);
+	return u_sys(SYS_SPACE_MAP,
+	             U_ARGS([KABI_MAP_SPACE] = space, [KABI_MAP_VA] = va, [KABI_MAP_PAGES] = pages,
+	                    [KABI_MAP_PERMS] = perms, [KABI_MAP_UNTYPED] = untyped));
 }
 /* Page tables the share needs are charged to `untyped` (W), the caller's. */
 static inline long u_space_share(uint32_t dst, uintptr_t dva, uint32_t src, uintptr_t sva, uint64_t pages,
                                  unsigned perms, uint32_t untyped)
 {
-	return u_syscall(SYS_SPACE_SHARE, dst, dva, src, sva, pages, perms, untyped, 0).x0;
+	return u_sys(SYS_SPACE_SHARE,
+	             U_ARGS([KABI_SHARE_DST] = dst, [KABI_SHARE_DST_VA] = dva, [KABI_SHARE_SRC] = src,
+	                    [KABI_SHARE_SRC_VA] = sva, [KABI_SHARE_PAGES] = pages, [KABI_SHARE_PERMS] = perms,
+	                    [KABI_SHARE_UNTYPED] = untyped));
 }
 static inline long u_space_write(uint32_t space, uintptr_t dva, const void *src, uint64_t len)
 {
-	return u_sys(SYS_SPACE_WRITE, space, dva, (uintptr_t)src, len, 0, 0);
+	return u_sys(SYS_SPACE_WRITE, U_ARGS([KABI_WRITE_SPACE] = space, [KABI_WRITE_DST_VA] = dva,
+	                                     [KABI_WRITE_SRC] = (uintptr_t)src, [KABI_WRITE_LEN] = len));
 }
 static inline long u_cap_install(uint32_t space, uint32_t dst, uint32_t src, uint32_t rights, uint64_t badge)
 {
-	return u_sys(SYS_CAP_INSTALL, space, dst, src, rights, badge, 0);
+	return u_sys(SYS_CAP_INSTALL,
+	             U_ARGS([KABI_INSTALL_SPACE] = space, [KABI_INSTALL_DST] = dst, [KABI_INSTALL_SRC] = src,
+	                    [KABI_INSTALL_RIGHTS] = rights, [KABI_INSTALL_BADGE] = badge));
 }
 static inline long u_thread_configure(uint32_t thread, uint32_t space, uintptr_t ipcbuf, unsigned prio,
                                       uint32_t fault_slot)
 {
-	return u_sys(SYS_THREAD_CONFIGURE, thread, space, ipcbuf, prio, fault_slot, 0);
+	return u_sys(
+	    SYS_THREAD_CONFIGURE,
+	    U_ARGS([KABI_CONF_THREAD] = thread, [KABI_CONF_SPACE] = space, [KABI_CONF_IPCBUF] = ipcbuf,
+	           [KABI_CONF_PRIO] = prio, [KABI_CONF_FAULT] = fault_slot));
 }
 static inline long u_thread_start(uint32_t thread, uintptr_t pc, uintptr_t sp, uint64_t arg)
 {
-	return u_sys(SYS_THREAD_START, thread, pc, sp, arg, 0, 0);
+	return u_sys(SYS_THREAD_START, U_ARGS([KABI_START_THREAD] = thread, [KABI_START_PC] = pc,
+	                                      [KABI_START_SP] = sp, [KABI_START_ARG] = arg));
 }
 static inline long u_thread_set_ipcbuf(uint32_t thread, uintptr_t va)
 {
-	return u_sys(SYS_THREAD_SET_IPCBUF, thread, va, 0, 0, 0, 0);
+	return u_sys(SYS_THREAD_SET_IPCBUF, U_ARGS([KABI_THREAD] = thread, [KABI_IPCBUF_VA] = va));
 }
 static inline _Noreturn void u_thread_exit(void)
 {
-	u_sys(SYS_THREAD_EXIT, 0, 0, 0, 0, 0, 0);
+	u_sys(SYS_THREAD_EXIT, U_ARGS(0));
 	for (;;)
 		;
 }
 static inline long u_thread_set_prio(uint32_t thread, unsigned prio)
 {
-	return u_sys(SYS_THREAD_SET_PRIO, thread, prio, 0, 0, 0, 0);
+	return u_sys(SYS_THREAD_SET_PRIO, U_ARGS([KABI_THREAD] = thread, [KABI_PRIO_PRIO] = prio));
 }
 static inline long u_thread_suspend(uint32_t thread)
 {
-	return u_sys(SYS_THREAD_SUSPEND, thread, 0, 0, 0, 0, 0);
+	return u_sys(SYS_THREAD_SUSPEND, U_ARGS([KABI_THREAD] = thread));
 }
 static inline long u_thread_resume(uint32_t thread)
 {
-	return u_sys(SYS_THREAD_RESUME, thread, 0, 0, 0, 0, 0);
+	return u_sys(SYS_THREAD_RESUME, U_ARGS([KABI_THREAD] = thread));
 }
 static inline long u_debug_puts(const char *s, uint64_t len)
 {
-	return u_sys(SYS_DEBUG_PUTS, (uintptr_t)s, len, 0, 0, 0, 0);
+	return u_sys(SYS_DEBUG_PUTS, U_ARGS([KABI_PUTS_PTR] = (uintptr_t)s, [KABI_PUTS_LEN] = len));
 }
 /* Name a thread that has not run yet: its console lines read "[name] ...". */
 static inline long u_thread_set_name(uint32_t thread, const char *name, uint64_t len)
 {
-	return u_sys(SYS_THREAD_SET_NAME, thread, (uintptr_t)name, len, 0, 0, 0);
+	return u_sys(
+	    SYS_THREAD_SET_NAME,
+	    U_ARGS([KABI_THREAD] = thread, [KABI_NAME_PTR] = (uintptr_t)name, [KABI_NAME_LEN] = len));
 }
 static inline long u_debug_halt(int status, uint32_t untyped)
 {
-	return u_sys(SYS_DEBUG_HALT, (uint64_t)status, untyped, 0, 0, 0, 0);
+	return u_sys(SYS_DEBUG_HALT,
+	             U_ARGS([KABI_HALT_STATUS] = (uint64_t)status, [KABI_HALT_UNTYPED] = untyped));
 }
 
 /* Time from the virtual counter (EL0 may read it; see mmu.c). */
