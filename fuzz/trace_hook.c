@@ -79,9 +79,9 @@ static uint64_t object_no(uint64_t addr)
 	for (i = 0; i < SEEN_MAX && objs[i] && objs[i] != o; i++)
 		;
 	if (i == SEEN_MAX)
-		return (uint64_t)o->type << 12;
+		return IPC_TRACE_OBJ_ID(o->type, 0);
 	objs[i] = o;
-	return (uint64_t)o->type << 12 | (i + 1);
+	return IPC_TRACE_OBJ_ID(o->type, i + 1);
 }
 
 void ipc_hook_trace(const struct ipc_trace_event *ev)

@@ -31,11 +31,19 @@ import re
 import struct
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sysgen  # noqa: E402
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 TRACE_H = os.path.join(ROOT, 'libipc', 'include', 'ipc', 'trace.h')
+_T = sysgen.c_defines(TRACE_H, ('IPC_TRACE_VERSION', 'IPC_TRACE_NAME_MAX', 'IPC_TRACE_OBJ_TYPE_SHIFT'))
+_O = sysgen.c_defines(os.path.join(ROOT, 'libipc', 'include', 'ipc', 'ipc.h'),
+                      ('IPC_OBJ_ENDPOINT', 'IPC_OBJ_NTFN', 'IPC_OBJ_REPLY'))
 HEADER = struct.Struct('<8sIIQQI28x')
 EVENT = struct.Struct('<QQQQQQIiII')
-OBJ_TYPES = {1: 'ep', 2: 'ntfn', 3: 'reply'}
+NAME_OFFSET = struct.calcsize('<QQQ')  # a name record's name starts at obj (time, src, dst before it)
+OBJ_SHIFT = _T['IPC_TRACE_OBJ_TYPE_SHIFT']
+OBJ_TYPES = {_O['IPC_OBJ_ENDPOINT']: 'ep', _O['IPC_OBJ_NTFN']: 'ntfn', _O['IPC_OBJ_REPLY']: 'reply'}
 
 
 def kinds():
@@ -103,7 +111,7 @@ def name_components(tr, report):
 def obj_name(o):
     if o == 0:
         return '-'
-    return f'{OBJ_TYPES.get(o >> 12, "obj")}{o & 0xfff}'
+    return f'{OBJ_TYPES.get(o >> OBJ_SHIFT, "obj")}{o & ((1 << OBJ_SHIFT) - 1)}'
 
 
 def read(path):
@@ -116,7 +124,7 @@ def read(path):
         if len(data) - off < HEADER.size:
             raise ValueError(f'{path}: truncated header at byte {off}')
         magic, version, size, count, dropped, clock = HEADER.unpack_from(data, off)
-        if magic != b'IPCTRACE' or version != 1 or size != EVENT.size:
+        if magic != b'IPCTRACE' or version != _T['IPC_TRACE_VERSION'] or size != EVENT.size:
             raise ValueError(f'{path}: not an IPC trace (magic {magic!r}, version {version}, size {size})')
         off += HEADER.size
         to_end = count == 2**64 - 1  # IPC_TRACE_COUNT_TO_END: a writer that may have died mid-run
@@ -130,7 +138,8 @@ def read(path):
             off += size
             e = Event(raw)
             if e.kind in ('NAME_THREAD', 'NAME_COMP'):
-                name = data[off - size + 24:off - size + 48].split(b'\0')[0].decode('ascii', 'replace')
+                at = off - size + NAME_OFFSET
+                name = data[at:at + _T['IPC_TRACE_NAME_MAX']].split(b'\0')[0].decode('ascii', 'replace')
                 if e.kind == 'NAME_THREAD':
                     tr.thread_name[e.src], tr.thread_comp[e.src] = name, e.dst
                 else:

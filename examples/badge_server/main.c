@@ -97,7 +97,8 @@ void ipc_hook_trace(const struct ipc_trace_event *ev)
 	e.time = trace_n; /* the event's number: the order is what matters here */
 	e.src = trace_tid(e.src);
 	e.dst = trace_tid(e.dst);
-	e.obj = e.obj == (uintptr_t)&ep ? (uint64_t)IPC_OBJ_ENDPOINT << 12 | 1 : e.obj ? 1u << 12 : 0;
+	/* One object of each type: the endpoint and the server's reply object. */
+	e.obj = e.obj ? IPC_TRACE_OBJ_ID(((const struct ipc_object *)(uintptr_t)e.obj)->type, 1) : 0;
 	if (trace_n < TRACE_MAX)
 		trace_log[trace_n++] = e;
 }

@@ -56,12 +56,12 @@ static uint64_t object_no(uint64_t addr, bool destroyed)
 		if (!objs[i] && free == KTRACE_OBJS)
 			free = i;
 	if (i == KTRACE_OBJS && free == KTRACE_OBJS)
-		return (uint64_t)o->type << 12; /* table full: type only */
+		return IPC_TRACE_OBJ_ID(o->type, 0); /* table full: type only */
 	if (i == KTRACE_OBJS)
 		objs[i = free] = o;
 	if (destroyed)
 		objs[i] = NULL; /* its storage may hold a new object next */
-	return (uint64_t)o->type << 12 | (i + 1);
+	return IPC_TRACE_OBJ_ID(o->type, i + 1);
 }
 
 void ipc_hook_trace(const struct ipc_trace_event *ev)

@@ -392,14 +392,14 @@ void h_trace_write(const char *path, const char *const *names)
 	}
 	for (int k = 0; k < n; k++) {
 		e = HT.ev[k];
-		/* Objects as the kernel writes them: type << 12 | number. */
+		/* Objects as the kernel writes them (IPC_TRACE_OBJ_ID). */
 		for (int j = 0; j < 4; j++) {
 			if (e.obj == (uintptr_t)&W.ep[j])
-				e.obj = (uint64_t)IPC_OBJ_ENDPOINT << 12 | (uint64_t)(j + 1);
+				e.obj = IPC_TRACE_OBJ_ID(IPC_OBJ_ENDPOINT, j + 1);
 			else if (e.obj == (uintptr_t)&W.ntfn[j])
-				e.obj = (uint64_t)IPC_OBJ_NTFN << 12 | (uint64_t)(j + 1);
+				e.obj = IPC_TRACE_OBJ_ID(IPC_OBJ_NTFN, j + 1);
 			else if (e.obj == (uintptr_t)&W.reply[j])
-				e.obj = (uint64_t)IPC_OBJ_REPLY << 12 | (uint64_t)(j + 1);
+				e.obj = IPC_TRACE_OBJ_ID(IPC_OBJ_REPLY, j + 1);
 		}
 		fwrite(&e, sizeof(e), 1, f);
 	}

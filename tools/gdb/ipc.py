@@ -146,7 +146,7 @@ class World:
         for s in self.spaces.values():
             for i in range(int(s['cs']['nslots'])):
                 o = s['slots'][i]['obj']
-                if int(o) and int(o['type']) in (1, 2) and int(o) not in seen:
+                if int(o) and int(o['type']) in (_K['KOBJ_ENDPOINT'], _K['KOBJ_NTFN']) and int(o) not in seen:
                     seen[int(o)] = (int(o['type']), self.space_name(s), i)
         return seen
 
@@ -208,7 +208,7 @@ class InfoIpcEndpoints(gdb.Command):
     def invoke(self, arg, from_tty):
         w = World()
         for addr, (typ, sname, slot) in sorted(w.objects().items()):
-            if typ == 1:
+            if typ == _K['KOBJ_ENDPOINT']:
                 ep = gdb.Value(addr).cast(gdb.lookup_type('struct ipc_endpoint').pointer()).dereference()
                 st = int(ep['state'])
                 q = w.queue(ep['queue'])

@@ -68,6 +68,13 @@ struct ipc_trace_event {
 	uint32_t ncaps;  /* extra caps the sender described */
 };
 
+/* How an embedder writes an object's id into `obj` (the kernel, the test
+ * and fuzz harnesses; tools/trace.py reads it back): its type (enum
+ * ipc_object_type) above IPC_TRACE_OBJ_TYPE_SHIFT, below it a number from 1
+ * (0 when the embedder ran out of numbers). */
+#define IPC_TRACE_OBJ_TYPE_SHIFT 12u
+#define IPC_TRACE_OBJ_ID(type, n) ((uint64_t)(type) << IPC_TRACE_OBJ_TYPE_SHIFT | (uint64_t)(n))
+
 /* The name records keep a NUL-padded name in obj, label and badge (24 bytes). */
 #define IPC_TRACE_NAME_MAX 24u
 
