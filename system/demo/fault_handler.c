@@ -13,13 +13,14 @@ int main(uintptr_t arg)
 	(void)arg;
 	struct u_msg m = u_recv(SLOT_FAULTS, SLOT_REPLY, 0);
 	const uint64_t *w = u_ipcbuf()->words;
+	uint64_t addr = w[KABI_FAULT_WORD_ADDR], pc = w[KABI_FAULT_WORD_PC];
 	uprintf(
 	    "handler: fault message from badge 0x%lx: kind %lu (data abort = %u), address 0x%lx, pc 0x%lx\n",
-	    (unsigned long)m.badge, (unsigned long)m.label, IPC_FAULT_DATA_ABORT, (unsigned long)w[0],
-	    (unsigned long)w[2]);
+	    (unsigned long)m.badge, (unsigned long)m.label, IPC_FAULT_DATA_ABORT, (unsigned long)addr,
+	    (unsigned long)pc);
 	comp_ok(m.err == 0 && m.kind == IPC_EV_FAULT && m.label == IPC_FAULT_DATA_ABORT &&
-	            w[0] == DEMO_BAD_POINTER && w[2] >= SYS_PROGRAM_VA,
-	        "F1 handler got the faulter's data abort at address 0x%lx", (unsigned long)w[0]);
+	            addr == DEMO_BAD_POINTER && pc >= SYS_PROGRAM_VA,
+	        "F1 handler got the faulter's data abort at address 0x%lx", (unsigned long)addr);
 	long e = u_reply(SLOT_REPLY, (struct u_out){1, 0, 0, 0}); /* not IPC_FAULT_RESUME: stay stopped */
 	uprintf("handler: left the faulter stopped; waking the bystander\n");
 	e |= u_signal(SLOT_WAKE);

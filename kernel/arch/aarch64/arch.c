@@ -11,8 +11,8 @@
 
 #include <stdint.h>
 
-#define ESR_EC(esr) (((esr) >> 26) & 0x3f)
-#define EC_UNKNOWN 0x00
+#define ESR_EC(esr) KABI_ESR_EC(esr)
+#define EC_UNKNOWN KABI_ESR_EC_UNKNOWN
 #define EC_FP 0x07
 #define EC_SVC64 0x15
 #define EC_IABT_LOW 0x20

@@ -23,16 +23,21 @@ int main(uintptr_t arg)
 			seen |= 1u << c;
 			switch (c) {
 			case CASE_UNMAPPED_READ:
-				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] == SYS_UNMAPPED_VA;
+				ok = m.label == IPC_FAULT_DATA_ABORT &&
+				     w[KABI_FAULT_WORD_ADDR] == SYS_UNMAPPED_VA;
 				break;
 			case CASE_KERNEL_READ:
-				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] == SYS_KERNEL_VA;
+				ok = m.label == IPC_FAULT_DATA_ABORT &&
+				     w[KABI_FAULT_WORD_ADDR] == SYS_KERNEL_VA;
 				break;
 			case CASE_TEXT_WRITE:
-				ok = m.label == IPC_FAULT_DATA_ABORT && w[0] >= SYS_PROGRAM_VA;
+				ok = m.label == IPC_FAULT_DATA_ABORT &&
+				     w[KABI_FAULT_WORD_ADDR] >= SYS_PROGRAM_VA;
 				break;
 			case CASE_EXEC_DATA:
-				ok = m.label == IPC_FAULT_INSN_ABORT && w[0] == w[2] && w[0] < COMP_STACK_TOP;
+				ok = m.label == IPC_FAULT_INSN_ABORT &&
+				     w[KABI_FAULT_WORD_ADDR] == w[KABI_FAULT_WORD_PC] &&
+				     w[KABI_FAULT_WORD_ADDR] < COMP_STACK_TOP;
 				break;
 			case CASE_UNDEFINED:
 				ok = m.label == IPC_FAULT_UNDEFINED;
@@ -40,8 +45,8 @@ int main(uintptr_t arg)
 			}
 		}
 		comp_ok(ok, "F1 fault handler got '%s' (kind %lu, addr %lx, pc %lx)",
-		        c <= CASE_COUNT ? names[c] : "?", (unsigned long)m.label, (unsigned long)w[0],
-		        (unsigned long)w[2]);
+		        c <= CASE_COUNT ? names[c] : "?", (unsigned long)m.label,
+		        (unsigned long)w[KABI_FAULT_WORD_ADDR], (unsigned long)w[KABI_FAULT_WORD_PC]);
 		(void)u_reply(SLOT_REPLY, (struct u_out){1, 0, 0, 0}); /* stay stopped */
 	}
 	comp_done();

@@ -20,9 +20,10 @@ int main(uintptr_t arg)
 			const uint64_t *w = u_ipcbuf()->words;
 			faults++;
 			comp_ok(m.badge == BADGE_HOSTILE_FAULT && m.label == IPC_FAULT_BAD_SYSCALL &&
-			            (faults == 1 ? w[0] == WILD_SYSCALL : w[0] == ~0ul),
+			            (faults == 1 ? w[KABI_FAULT_WORD_ADDR] == WILD_SYSCALL
+			                         : w[KABI_FAULT_WORD_ADDR] == ~0ul),
 			        "F1 handler got a BAD_SYSCALL fault message, number %lx pc %lx",
-			        (unsigned long)w[0], (unsigned long)w[2]);
+			        (unsigned long)w[KABI_FAULT_WORD_ADDR], (unsigned long)w[KABI_FAULT_WORD_PC]);
 			(void)u_reply(SLOT_REPLY, (struct u_out){IPC_FAULT_RESUME, 0, 0, 0});
 		} else {
 			uint64_t v = m.w[0] + 1;

@@ -57,9 +57,9 @@ int main(uintptr_t arg)
 	long m2 = u_retype(s, KOBJ_ENDPOINT, s + 1);
 	long m3 = u_cap_mint(s, s + 1, IPC_RIGHTS_ALL, 0);
 	long m4 = m3 ? m3 : u_retype(s + 1, KOBJ_ENDPOINT, s + 2);
-	long t1 = u_retype(SLOT_UNT_W, 0, s + 2), t2 = u_retype(SLOT_UNT_W, 4, s + 2);
+	long t1 = u_retype(SLOT_UNT_W, 0, s + 2), t2 = u_retype(SLOT_UNT_W, KOBJ_REPLY + 1, s + 2);
 	long t3 = u_retype(SLOT_UNT_W, KOBJ_UNTYPED, s + 2),
-	     t4 = u_retype(SLOT_UNT_W, 256 + KOBJ_ENDPOINT, s + 2);
+	     t4 = u_retype(SLOT_UNT_W, KABI_RETYPE_TYPE_MAX + 1 + KOBJ_ENDPOINT, s + 2);
 	long t5 = u_retype(SLOT_UNT_W, KOBJ_ENDPOINT, SLOT_SPACE),
 	     t6 = u_retype(SLOT_UNT_W, KOBJ_ENDPOINT, KABI_SPACE_SLOTS);
 	comp_ok(
@@ -90,9 +90,9 @@ int main(uintptr_t arg)
 	} ranges[] = {
 	    {B_DST_VA + 8, 1},                   /* misaligned */
 	    {SYS_KERNEL_VA, 1},                  /* the kernel's image */
-	    {0x1000, 1},                         /* below the user window */
+	    {KABI_USER_MIN - KABI_PAGE_SIZE, 1}, /* below the user window */
 	    {KABI_USER_MAX - KABI_PAGE_SIZE, 2}, /* runs off its end */
-	    {~0xffful, 2},                       /* wraps around */
+	    {~(KABI_PAGE_SIZE - 1), 2},          /* wraps around */
 	    {~(KABI_PAGE_SIZE - 1) - KABI_PAGE_SIZE * (KABI_MAP_MAX_PAGES - 1),
 	     KABI_MAP_MAX_PAGES}, /* wraps around, in pages */
 	};
@@ -112,7 +112,7 @@ int main(uintptr_t arg)
 	        "budget: misaligned, kernel, below-window, past-the-end and wrapping ranges refused, as "
 	        "destination and as source");
 
-	static const unsigned perms[] = {0, KPERM_W, KPERM_X, RW | KPERM_X, 8, 0xffff};
+	static const unsigned perms[] = {0, KPERM_W, KPERM_X, RW | KPERM_X, KPERM_ALL + 1, 0xffff};
 	ok = true;
 	for (unsigned i = 0; i < sizeof perms / sizeof perms[0]; i++) {
 		long a = u_space_map(SLOT_SPACE, B_DST_VA, 1, perms[i], SLOT_UNT_W);

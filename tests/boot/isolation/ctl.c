@@ -34,11 +34,11 @@ static void exhaust(unsigned keep)
 	uint32_t spare[B_SPARE_PAGES];
 	for (unsigned i = 0; i < keep; i++)
 		spare[i] = new_endpoint();
-	static const uint64_t chunks[] = {4096, 512, 64, 8, 1};
+	static const uint64_t chunks[] = {KABI_MAP_MAX_PAGES, 512, 64, 8, 1};
 	uintptr_t va = COMP_FREE_VA;
 	for (unsigned i = 0; i < sizeof chunks / sizeof chunks[0]; i++)
 		while (u_space_map(SLOT_SPACE, va, chunks[i], KPERM_R, SLOT_UNTYPED) == 0)
-			va += chunks[i] * 0x1000;
+			va += chunks[i] * KABI_PAGE_SIZE;
 	uint32_t s = next_slot++;
 	while (u_retype(SLOT_UNTYPED, KOBJ_ENDPOINT, s) == 0)
 		s = next_slot++; /* at most a few: the 1-page maps left less than a table */

@@ -19,9 +19,10 @@ int main(uintptr_t arg)
 			uprintf("judge: %u faults, then %ld\n", n, m.err);
 			break;
 		}
-		uint64_t ec = u_ipcbuf()->words[1] >> 26;
-		if (m.kind == IPC_EV_FAULT && m.label == IPC_FAULT_UNDEFINED && (ec == 0 || ec == 0x18) &&
-		    m.badge >= 1 && m.badge <= T_ATTACKS && !(seen & (1u << m.badge)))
+		uint64_t ec = KABI_ESR_EC(u_ipcbuf()->words[KABI_FAULT_WORD_SYNDROME]);
+		if (m.kind == IPC_EV_FAULT && m.label == IPC_FAULT_UNDEFINED &&
+		    (ec == KABI_ESR_EC_UNKNOWN || ec == KABI_ESR_EC_SYSREG) && m.badge >= 1 &&
+		    m.badge <= T_ATTACKS && !(seen & (1u << m.badge)))
 			good++;
 		else
 			uprintf("judge: unexpected fault: kind %u label %lu ec %lx badge %lu\n", m.kind,

@@ -132,7 +132,7 @@ static void hostile(void)
 
 	long e = u_retype(U, KOBJ_SPACE, X);
 	e |= u_space_map(X, MAP_VA, 1, KPERM_R, U);
-	static const uint64_t bad_va[] = {MAP_VA + 8, 0, 0x40000000ul, KABI_USER_MAX, ~0ul - 4095};
+	static const uint64_t bad_va[] = {MAP_VA + 8, 0, SYS_RAM_BASE, KABI_USER_MAX, ~(KABI_PAGE_SIZE - 1)};
 	static const uint64_t bad_pages[] = {1, 1, 1, 1, 2};
 	bool ok = true;
 	for (unsigned i = 0; i < 5; i++)

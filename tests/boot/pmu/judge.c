@@ -22,8 +22,8 @@ int main(uintptr_t arg)
 		}
 		const uint64_t *w = u_ipcbuf()->words;
 		if (m.kind == IPC_EV_FAULT && m.label == IPC_FAULT_UNDEFINED &&
-		    (w[1] >> 26) == PMU_EC_SYSREG && m.badge >= 1 && m.badge <= PMU_WRITES &&
-		    !(seen & (1u << m.badge)))
+		    KABI_ESR_EC(w[KABI_FAULT_WORD_SYNDROME]) == KABI_ESR_EC_SYSREG && m.badge >= 1 &&
+		    m.badge <= PMU_WRITES && !(seen & (1u << m.badge)))
 			trapped++;
 		seen |= 1u << m.badge;
 		(void)u_reply(SLOT_REPLY, (struct u_out){1, 0, 0, 0}); /* leave it stopped */

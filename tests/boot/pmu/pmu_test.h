@@ -6,6 +6,5 @@
 #define PMU_MAGIC 0x5eed1234u /* what meddler 0 and 1 write into the counters */
 #define PMU_SELR_MEDDLER 5u   /* what meddler 5 writes into its PMSELR */
 #define PMU_SELR_SNOOP 2u     /* what snoop keeps in its PMSELR */
-#define PMU_EC_SYSREG 0x18u   /* ESR.EC of a trapped MSR/MRS (Arm ARM) */
 
 #endif

@@ -16,8 +16,8 @@
 #include "comp.h"
 #include "share_test.h"
 
-#define STRADDLE_MAP (COMP_FREE_VA + 0x20000000ul - 0x1000ul)   /* 512 MiB in, 1 page before 2 MiB */
-#define STRADDLE_SHARE (COMP_FREE_VA + 0x30000000ul - 0x1000ul) /* 768 MiB in, likewise */
+#define STRADDLE_MAP (COMP_FREE_VA + 0x20000000ul - KABI_PAGE_SIZE)   /* 512 MiB in, 1 page before 2 MiB */
+#define STRADDLE_SHARE (COMP_FREE_VA + 0x30000000ul - KABI_PAGE_SIZE) /* 768 MiB in, likewise */
 
 /* Slots above the generated ones are ours (SYS_SLOT_LAST). */
 static uint32_t next_slot = SYS_SLOT_LAST + 1;
@@ -56,11 +56,11 @@ int main(uintptr_t arg)
 	comp_ok(!e1 && !e2, "after the attack the root can still retype and map (%ld %ld)", e1, e2);
 
 	/* Spend every page: big maps, then smaller, then endpoints (1 page). */
-	static const uint64_t chunks[] = {4096, 512, 64, 8, 1};
-	uintptr_t va = COMP_FREE_VA + 0x1000;
+	static const uint64_t chunks[] = {KABI_MAP_MAX_PAGES, 512, 64, 8, 1};
+	uintptr_t va = COMP_FREE_VA + KABI_PAGE_SIZE;
 	for (unsigned i = 0; i < sizeof chunks / sizeof chunks[0]; i++)
 		while (u_space_map(SLOT_SPACE, va, chunks[i], KPERM_R | KPERM_W, SLOT_UNTYPED) == 0)
-			va += chunks[i] * 0x1000;
+			va += chunks[i] * KABI_PAGE_SIZE;
 	long last;
 	do
 		(void)new_endpoint(&last);
@@ -69,16 +69,16 @@ int main(uintptr_t arg)
 	for (unsigned i = 0; i < 3; i++)
 		(void)u_cap_delete(spare[i]); /* exactly 3 pages left */
 	long mp = u_space_map(SLOT_SPACE, STRADDLE_MAP, 2, KPERM_R | KPERM_W, SLOT_UNTYPED);
-	comp_ok(mp == KABI_E_NO_MEMORY && !mapped(STRADDLE_MAP) && !mapped(STRADDLE_MAP + 0x1000),
+	comp_ok(mp == KABI_E_NO_MEMORY && !mapped(STRADDLE_MAP) && !mapped(STRADDLE_MAP + KABI_PAGE_SIZE),
 	        "a SpaceMap that needs 4 pages with 3 left fails and maps nothing (%ld)", mp);
 	long a = 0, b = 0;
 	(void)new_endpoint(&a);
 	(void)new_endpoint(&b);
 	comp_ok(!a && !b, "... and charges nothing: two of the 3 pages still there (%ld %ld)", a, b);
 
-	long sh = u_space_share(SLOT_SPACE, STRADDLE_SHARE, SLOT_SPACE, COMP_STACK_TOP - 0x2000, 2, KPERM_R,
-	                        SLOT_UNTYPED);
-	comp_ok(sh == KABI_E_NO_MEMORY && !mapped(STRADDLE_SHARE) && !mapped(STRADDLE_SHARE + 0x1000),
+	long sh = u_space_share(SLOT_SPACE, STRADDLE_SHARE, SLOT_SPACE, COMP_STACK_TOP - 2 * KABI_PAGE_SIZE,
+	                        2, KPERM_R, SLOT_UNTYPED);
+	comp_ok(sh == KABI_E_NO_MEMORY && !mapped(STRADDLE_SHARE) && !mapped(STRADDLE_SHARE + KABI_PAGE_SIZE),
 	        "a SpaceShare that needs 2 page tables with 1 page left fails and maps nothing (%ld)", sh);
 	long l1 = 0, l2 = 0;
 	(void)new_endpoint(&l1);

@@ -29,10 +29,10 @@ int main(uintptr_t arg)
 
 	/* Look at the victim's pages through a share into our own space. */
 	long s = u_space_share(SLOT_SPACE, SR_LOOK_VA, SLOT_VICTIM, SR_VICTIM_RO, 1, KPERM_R, SLOT_UNTYPED);
-	s |= u_space_share(SLOT_SPACE, SR_LOOK_VA + 0x1000, SLOT_VICTIM, SR_VICTIM_RW, 1, KPERM_R,
+	s |= u_space_share(SLOT_SPACE, SR_LOOK_VA + KABI_PAGE_SIZE, SLOT_VICTIM, SR_VICTIM_RW, 1, KPERM_R,
 	                   SLOT_UNTYPED);
 	comp_ok(!s && !memcmp((const char *)SR_LOOK_VA, "original", 9) &&
-	            !memcmp((const char *)SR_LOOK_VA + 0x1000, "secret", 7),
+	            !memcmp((const char *)SR_LOOK_VA + KABI_PAGE_SIZE, "secret", 7),
 	        "the victim's pages are unchanged (%ld)", s);
 
 	/* The boot image is kernel read-only data: a write must be refused,
