@@ -87,9 +87,19 @@ static void build_kernel_tables(void)
 		uintptr_t pa = PLATFORM_RAM_BASE + off;
 		kern_l2_ram[(pa >> 21) & 511] = pa | KERN_BLOCK | PTE_UXN | PTE_PXN;
 	}
-	kern_l1[0] = (uintptr_t)kern_l2_dev | PTE_VALID | PTE_TABLE;
-	kern_l1[1] = (uintptr_t)kern_l2_ram | PTE_VALID | PTE_TABLE;
+	kern_l1[PLATFORM_DEV_BASE >> 30] = (uintptr_t)kern_l2_dev | PTE_VALID | PTE_TABLE;
+	kern_l1[PLATFORM_RAM_BASE >> 30] = (uintptr_t)kern_l2_ram | PTE_VALID | PTE_TABLE;
 }
+/* The kernel owns the first two level-1 entries (1 GiB each): devices in
+ * the first, RAM in the second; user space starts above them and ends
+ * where T0SZ puts the top of TTBR0's range. */
+_Static_assert(PLATFORM_DEV_BASE >> 30 == 0 && (PLATFORM_DEV_BASE + PLATFORM_DEV_SIZE - 1) >> 30 == 0,
+               "the device window is level-1 entry 0");
+_Static_assert(PLATFORM_RAM_BASE >> 30 == 1 && (PLATFORM_RAM_BASE + PLATFORM_RAM_SIZE - 1) >> 30 == 1,
+               "RAM is level-1 entry 1");
+_Static_assert(KABI_USER_MIN == 2ul << 30, "user space starts at level-1 entry 2");
+#define TCR_T0SZ 25 /* a 39-bit (512 GiB) TTBR0 range: three levels of 4 KiB tables */
+_Static_assert(KABI_USER_MAX == 1ul << (64 - TCR_T0SZ), "user space ends at the top of TTBR0's range");
 
 void arch_mmu_init(void)
 {
@@ -103,7 +113,7 @@ void arch_mmu_init(void)
 		asid_limit = 65535;
 	if (ips > 5)
 		ips = 5;
-	uint64_t tcr = 25                          /* T0SZ: 39-bit user+kernel space */
+	uint64_t tcr = TCR_T0SZ                    /* 39-bit user+kernel space */
 	               | (1ul << 8)                /* IRGN0: write-back */
 	               | (1ul << 10)               /* ORGN0: write-back */
 	               | (3ul << 12)               /* SH0: inner shareable */
@@ -139,8 +149,8 @@ int arch_vspace_init(struct arch_vspace *vs, struct arch_page_source *ps)
 	uint64_t *l1 = ps->alloc(ps->ctx);
 	if (!l1)
 		return -2;
-	l1[0] = kern_l1[0];
-	l1[1] = kern_l1[1];
+	for (unsigned i = 0; i < KABI_USER_MIN >> 30; i++)
+		l1[i] = kern_l1[i]; /* the kernel's entries, shared by every space */
 	vs->l1 = l1;
 	vs->asid = 0;
 	vs->ttbr = (uintptr_t)l1;
@@ -256,8 +266,8 @@ void arch_vspace_retire(struct arch_vspace *vs)
 	vs->ttbr = (uintptr_t)vs->l1; /* kept with the ASID (context.h) */
 }
 
-#define USER_WALK_START (2ul << 30) /* level-1 entries 0 and 1 are the kernel's */
-#define USER_WALK_END (512ul << 30)
+#define USER_WALK_START KABI_USER_MIN /* level-1 entries 0 and 1 are the kernel's */
+#define USER_WALK_END KABI_USER_MAX
 
 /*
  * From *cursor on, remove the mappings `charged` picks (NULL: all of them)
