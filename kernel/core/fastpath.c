@@ -14,9 +14,9 @@
  * validate. Registers: the thread that runs next gets x0..x7 written as
  * syscall_complete() would; all its other registers are its own, restored
  * from its TCB by arch_return_to_user().
- * Concurrency: one CPU, interrupts masked. With several CPUs this must run
- * under the same lock as the slow path (it may then decline whenever the
- * thread to run belongs to another CPU).
+ * Concurrency: interrupts masked; `cur` is this core's (this_cpu()). With
+ * several CPUs this must run under the same lock as the slow path (it may
+ * then decline whenever the thread to run belongs to another CPU).
  */
 #include <ipc/fastpath.h>
 #include <kernel/fastpath.h>
@@ -52,6 +52,7 @@ static ALWAYS_INLINE bool can_run(const struct tcb *w)
  * equals, unless its timeslice is used up: that case is the slow path's). */
 static ALWAYS_INLINE bool can_preempt(const struct tcb *w)
 {
+	const struct tcb *cur = this_cpu()->cur;
 	if (w->suspend_pending || w->faulting || !syscall_receives(w->sysno) || cur->timeslice == 0)
 		return false;
 	return ipc_thread_prio(&w->ipc) > ipc_thread_prio(&cur->ipc);
@@ -95,6 +96,7 @@ static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, stru
 {
 	struct arch_regs *wr = &w->regs;
 	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
+	struct tcb *cur = this_cpu()->cur;
 	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
 	uint32_t n = mi.length;
 
@@ -126,6 +128,7 @@ static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs
                                            struct ipc_msginfo mi, uint32_t ncaps)
 {
 	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
+	struct tcb *cur = this_cpu()->cur;
 	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
 	uint32_t n = mi.length;
 
@@ -153,7 +156,7 @@ static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs
  * compiles to its own straight line). */
 static ALWAYS_INLINE void call(struct arch_regs *r, bool caps)
 {
-	struct tcb *t = cur;
+	struct tcb *t = this_cpu()->cur;
 	uint64_t enc = arch_sys_get(r, KABI_ARG_MSGINFO);
 	struct ipc_msginfo mi = msg_of(enc, caps);
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
@@ -188,7 +191,7 @@ void fastpath_call_caps(struct arch_regs *r)
 
 static ALWAYS_INLINE void reply_recv(struct arch_regs *r)
 {
-	struct tcb *t = cur;
+	struct tcb *t = this_cpu()->cur;
 	uint64_t enc = arch_sys_get(r, KABI_ARG_MSGINFO);
 	struct ipc_msginfo mi = msg_of(enc, false);
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT), reply_slot = arch_sys_get(r, KABI_ARG_SLOT2);
@@ -214,7 +217,7 @@ void fastpath_reply_recv(struct arch_regs *r)
  * no part: the Send does not block). */
 static ALWAYS_INLINE void send(struct arch_regs *r)
 {
-	struct tcb *t = cur;
+	struct tcb *t = this_cpu()->cur;
 	struct ipc_msginfo mi = msg_of(arch_sys_get(r, KABI_ARG_MSGINFO), false);
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
 	struct ipc_fast_send fs;
@@ -239,7 +242,7 @@ void fastpath_send(struct arch_regs *r)
 /* Signal a notification a thread that outranks the signaller waits on. */
 static ALWAYS_INLINE void signal(struct arch_regs *r)
 {
-	struct tcb *t = cur;
+	struct tcb *t = this_cpu()->cur;
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
 	struct ipc_fast_signal fs;
 	struct ipc_msginfo none = {0, 0, 0};

@@ -613,8 +613,8 @@ static void thread_free(struct tcb *t)
 		frame_unref((uintptr_t)t->ipcbuf);
 	t->ipcbuf = NULL;
 	space_drop_thread(t);
-	if (cur == t)
-		cur = NULL; /* kernel_exit() picks another; nothing saves into t */
+	if (this_cpu()->cur == t)
+		this_cpu()->cur = NULL; /* kernel_exit() picks another; nothing saves into t */
 	console_forget(t);
 	t->obj.type = IPC_OBJ_NONE; /* a freed page never reads as a thread (tools/gdb) */
 	page_free(t);

@@ -16,7 +16,8 @@
  * is due rather than at the next tick; adding is O(1), removing O(log n)
  * amortised).
  *
- * Concurrency: one CPU, interrupts masked everywhere except inside
+ * Concurrency: per core (<kernel/cpu.h>: cur, the run queue, hinted and
+ * woken, the alarm), interrupts masked everywhere except inside
  * arch_idle(); an interrupt taken there runs trap_irq() and returns into the
  * idle loop, which then re-runs the choice.
  */
@@ -24,51 +25,49 @@
 #include <kernel/platform.h>
 #include <kernel/trace.h>
 
-struct tcb *cur;
-static struct tcb *rq_head[256], *rq_tail[256];
-uint64_t sched_rq_bitmap[4]; /* <kernel/fastpath.h> */
-unsigned sched_rq_words;     /* <kernel/fastpath.h> */
+/* Each core's stack and struct cpu (<kernel/cpu.h>): `cur`, the run queue,
+ * hinted and woken, the alarm and the space TTBR0 holds are per core; the
+ * deadline heap is still one (all threads run on core 0). */
+struct cpu_block cpu_blocks[PLATFORM_MAX_CPUS];
 static struct tcb *timeouts; /* root of the deadline heap (below) */
 static uint64_t timeout_seq; /* blocking order, for equal deadlines */
-static struct tcb *hinted;
-const struct arch_vspace *sched_active_vs; /* <kernel/fastpath.h> */
 
 static unsigned prio_of(struct tcb *t)
 {
 	return ipc_thread_prio(&t->ipc);
 }
 
-static int top_prio(void)
+static int top_prio(const struct cpu *c)
 {
-	if (sched_rq_words == 0)
+	if (c->rq_words == 0)
 		return -1;
-	int w = 31 - __builtin_clz(sched_rq_words);
-	return w * 64 + 63 - __builtin_clzll(sched_rq_bitmap[w]);
+	int w = 31 - __builtin_clz(c->rq_words);
+	return w * 64 + 63 - __builtin_clzll(c->rq_bitmap[w]);
 }
 
 /* Link t into its priority's queue: at the head (preempted) or the tail. */
-static void rq_link(struct tcb *t, bool front)
+static void rq_link(struct cpu *c, struct tcb *t, bool front)
 {
 	unsigned p = prio_of(t);
 	if (front) {
 		t->rq_prev = NULL;
-		t->rq_next = rq_head[p];
-		if (rq_head[p])
-			rq_head[p]->rq_prev = t;
+		t->rq_next = c->rq_head[p];
+		if (c->rq_head[p])
+			c->rq_head[p]->rq_prev = t;
 		else
-			rq_tail[p] = t;
-		rq_head[p] = t;
+			c->rq_tail[p] = t;
+		c->rq_head[p] = t;
 	} else {
 		t->rq_next = NULL;
-		t->rq_prev = rq_tail[p];
-		if (rq_tail[p])
-			rq_tail[p]->rq_next = t;
+		t->rq_prev = c->rq_tail[p];
+		if (c->rq_tail[p])
+			c->rq_tail[p]->rq_next = t;
 		else
-			rq_head[p] = t;
-		rq_tail[p] = t;
+			c->rq_head[p] = t;
+		c->rq_tail[p] = t;
 	}
-	sched_rq_bitmap[p / 64] |= 1ull << (p % 64);
-	sched_rq_words |= 1u << (p / 64);
+	c->rq_bitmap[p / 64] |= 1ull << (p % 64);
+	c->rq_words |= 1u << (p / 64);
 }
 
 /*
@@ -78,42 +77,42 @@ static void rq_link(struct tcb *t, bool front)
  * queue in order (or the whole queue) links it first; choose() runs it
  * without ever linking it when it is the thread to run.
  */
-static struct tcb *woken;
-
-static void rq_flush(void)
+static void rq_flush(struct cpu *c)
 {
-	if (woken) {
-		rq_link(woken, false);
-		woken = NULL;
+	if (c->woken) {
+		rq_link(c, c->woken, false);
+		c->woken = NULL;
 	}
 }
 
-static void rq_insert(struct tcb *t, bool front)
+static void rq_insert(struct cpu *c, struct tcb *t, bool front)
 {
-	if (woken && prio_of(woken) == prio_of(t))
-		rq_flush(); /* it was made ready first: it stays ahead of t */
+	if (c->woken && prio_of(c->woken) == prio_of(t))
+		rq_flush(c); /* it was made ready first: it stays ahead of t */
 	t->state = TCB_READY;
-	rq_link(t, front);
+	rq_link(c, t, front);
 }
 
 void sched_ready(struct tcb *t)
 {
+	struct cpu *c = this_cpu();
 	if (t->state == TCB_READY || t->state == TCB_RUNNING)
 		return;
-	if (woken) {
-		rq_insert(t, false);
+	if (c->woken) {
+		rq_insert(c, t, false);
 		return;
 	}
 	t->state = TCB_READY;
-	woken = t;
+	c->woken = t;
 }
 
 void sched_unready(struct tcb *t)
 {
+	struct cpu *c = this_cpu();
 	if (t->state != TCB_READY)
 		return;
-	if (t == woken) {
-		woken = NULL;
+	if (t == c->woken) {
+		c->woken = NULL;
 		t->state = TCB_INACTIVE;
 		return;
 	}
@@ -121,15 +120,15 @@ void sched_unready(struct tcb *t)
 	if (t->rq_prev)
 		t->rq_prev->rq_next = t->rq_next;
 	else
-		rq_head[p] = t->rq_next;
+		c->rq_head[p] = t->rq_next;
 	if (t->rq_next)
 		t->rq_next->rq_prev = t->rq_prev;
 	else
-		rq_tail[p] = t->rq_prev;
-	if (!rq_head[p]) {
-		sched_rq_bitmap[p / 64] &= ~(1ull << (p % 64));
-		if (sched_rq_bitmap[p / 64] == 0)
-			sched_rq_words &= ~(1u << (p / 64));
+		c->rq_tail[p] = t->rq_prev;
+	if (!c->rq_head[p]) {
+		c->rq_bitmap[p / 64] &= ~(1ull << (p % 64));
+		if (c->rq_bitmap[p / 64] == 0)
+			c->rq_words &= ~(1u << (p / 64));
 	}
 	t->rq_next = t->rq_prev = NULL;
 	t->state = TCB_INACTIVE; /* caller sets the real state */
@@ -142,8 +141,8 @@ void sched_stop(struct tcb *t, enum tcb_state why)
 	sched_unready(t);
 	timeout_remove(t);
 	t->state = why;
-	if (hinted == t)
-		hinted = NULL;
+	if (this_cpu()->hinted == t)
+		this_cpu()->hinted = NULL;
 }
 
 void sched_set_prio(struct tcb *t, uint8_t prio)
@@ -153,37 +152,38 @@ void sched_set_prio(struct tcb *t, uint8_t prio)
 		sched_unready(t); /* the run queue is indexed by priority */
 	ipc_thread_set_prio(&t->ipc, prio);
 	if (queued)
-		rq_insert(t, false);
+		rq_insert(this_cpu(), t, false);
 	/* A running thread that lowered itself is preempted in choose(). */
 }
 
 void sched_hint(struct ipc_ret r)
 {
 	if (r.next)
-		hinted = tcb_of(r.next);
+		this_cpu()->hinted = tcb_of(r.next);
 }
 
 void sched_yield(void)
 {
-	cur->timeslice = 0; /* kernel_exit() moves it behind its equals */
+	this_cpu()->cur->timeslice = 0; /* kernel_exit() moves it behind its equals */
 }
 
 void sched_forget_vspace(const struct arch_vspace *vs)
 {
-	if (sched_active_vs == vs) {
+	struct cpu *c = this_cpu();
+	if (c->active_vs == vs) {
 		arch_vspace_park();
-		sched_active_vs = NULL;
+		c->active_vs = NULL;
 	}
 }
 
 /* ---- deadlines ---- */
 
-static uint64_t alarm; /* earliest deadline the timer is armed for, 0 = none */
-
+/* The core's alarm: the earliest deadline its timer is armed for. */
 static void arm_alarm(uint64_t d)
 {
-	if (alarm == 0 || d < alarm) {
-		alarm = d;
+	struct cpu *c = this_cpu();
+	if (c->alarm == 0 || d < c->alarm) {
+		c->alarm = d;
 		platform_set_alarm(d);
 	}
 }
@@ -283,6 +283,7 @@ void timeout_remove(struct tcb *t)
 
 void sched_timer(bool tick)
 {
+	struct tcb *cur = this_cpu()->cur;
 	if (tick && cur && cur->state == TCB_RUNNING && cur->timeslice)
 		cur->timeslice--;
 	uint64_t now = time_now();
@@ -297,7 +298,7 @@ void sched_timer(bool tick)
 			kassert(r.err == 0);
 		}
 	}
-	alarm = 0; /* the timer cleared any due alarm: arm the next one */
+	this_cpu()->alarm = 0; /* the timer cleared any due alarm: arm the next one */
 	platform_set_alarm(0);
 	if (timeouts)
 		arm_alarm(ipc_thread_deadline(&timeouts->ipc));
@@ -347,44 +348,44 @@ static struct tcb *run(struct tcb *t)
  * The queue's top priority counts `woken` as if it were linked: every
  * decision here is the one it would be with woken at its queue's tail.
  */
-static struct tcb *choose(void)
+static struct tcb *choose(struct cpu *c)
 {
-	struct tcb *h = hinted;
-	hinted = NULL;
-	if (woken != h)
-		rq_flush(); /* from here woken is NULL or the hinted thread */
-	int top = top_prio();
-	int wp = woken ? (int)prio_of(woken) : -1;
+	struct tcb *h = c->hinted, *cur = c->cur;
+	c->hinted = NULL;
+	if (c->woken != h)
+		rq_flush(c); /* from here woken is NULL or the hinted thread */
+	int top = top_prio(c);
+	int wp = c->woken ? (int)prio_of(c->woken) : -1;
 
 	if (cur && cur->state == TCB_RUNNING) {
 		int p = (int)prio_of(cur), best = top > wp ? top : wp;
 		if (cur->timeslice == 0) {
 			cur->timeslice = TIMESLICE_TICKS;
 			if (best < p) {
-				rq_flush();
+				rq_flush(c);
 				return cur; /* alone at its priority: keep going */
 			}
-			rq_insert(cur, false); /* round-robin behind its equals */
+			rq_insert(c, cur, false); /* round-robin behind its equals */
 		} else if (best > p) {
-			rq_insert(cur, true); /* preempted: first among its equals */
+			rq_insert(c, cur, true); /* preempted: first among its equals */
 		} else {
-			rq_flush();
+			rq_flush(c);
 			return cur;
 		}
-		top = top_prio();
+		top = top_prio(c);
 	}
-	if (woken) { /* the hinted thread, still unlinked */
-		if ((int)prio_of(woken) >= top) {
-			woken = NULL;
+	if (c->woken) { /* the hinted thread, still unlinked */
+		if ((int)prio_of(c->woken) >= top) {
+			c->woken = NULL;
 			return run(h); /* where it would have been picked from its queue */
 		}
-		rq_flush(); /* below top: linking it changes nothing above */
+		rq_flush(c); /* below top: linking it changes nothing above */
 	}
 	struct tcb *pick;
 	if (h && h->state == TCB_READY && (int)prio_of(h) >= top)
 		pick = h;
 	else if (top >= 0)
-		pick = rq_head[top];
+		pick = c->rq_head[top];
 	else
 		return NULL;
 	sched_unready(pick);
@@ -394,11 +395,12 @@ static struct tcb *choose(void)
 _Noreturn void kernel_exit(void)
 {
 	struct tcb *next;
+	struct cpu *c = this_cpu();
 	/* One bounded step of pending teardown per kernel exit; the thread
 	 * that started it re-executes its call until it is done (syscall.c). */
 	objects_reap_step();
-	while (!(next = choose())) {
-		cur = NULL;
+	while (!(next = choose(c))) {
+		c->cur = NULL;
 		if (objects_pending())
 			arch_irq_window(); /* nobody to run: keep stepping, interrupts between */
 		else
@@ -419,7 +421,8 @@ _Noreturn void kernel_exit(void)
  * timeslice is not used up, which would send it to the back instead). */
 _Noreturn void sched_preempt_handoff(struct tcb *next)
 {
-	rq_insert(cur, true);
+	struct cpu *c = this_cpu();
+	rq_insert(c, c->cur, true);
 	sched_run(next);
 	sched_switch_to(next);
 }

@@ -37,5 +37,7 @@
 #define PLATFORM_TIMER_IRQ 27u
 #define PLATFORM_UART_IRQ 33u
 #define PLATFORM_TICK_HZ 100u
+/* Cores the kernel can run on (QEMU -smp N: N of them start, N <= this). */
+#define PLATFORM_MAX_CPUS 4
 
 #endif

@@ -5,8 +5,9 @@
  * TCB and the new thread's loaded. Threads that never use FP never pay,
  * and no thread ever sees another's FP registers: the trap is taken before
  * the first access, and a released owner's registers are overwritten by the
- * next load. Concurrency: one CPU, interrupts masked; `arch_lazy.fpu_owner` is the one
- * piece of state, naming the struct arch_fpu whose contents are live.
+ * next load. Concurrency: per core, interrupts masked; the core's
+ * `struct arch_cpu` (<arch/lazy.h>) names in `fpu_owner` the struct arch_fpu
+ * whose contents are live in this core's registers.
  * arch_fpu_enter(), run on every switch, is inline in <arch/lazy.h>.
  */
 #include <kernel/arch.h>
@@ -14,28 +15,29 @@
 void arch_fpu_save(struct arch_fpu *f);
 void arch_fpu_load(const struct arch_fpu *f);
 
-/* <arch/lazy.h>; pmu.c's half is set up by arch_pmu_init(). */
-struct arch_lazy arch_lazy = {.pmu_owner = &arch_lazy.pmu_nobody};
-
+/* This core: no owner yet (the struct starts zeroed); pmu.c's half is set
+ * up by arch_pmu_init(). */
 void arch_fpu_init(void)
 {
-	arch_lazy.fpu_el0_enabled = true; /* force the write */
+	arch_cpu_self()->fpu_el0_enabled = true; /* force the write */
 	arch_fpu_set_el0_access(false);
 }
 
 void arch_fpu_claim(struct arch_fpu *f)
 {
-	if (arch_lazy.fpu_owner != f) {
-		if (arch_lazy.fpu_owner)
-			arch_fpu_save(arch_lazy.fpu_owner);
+	struct arch_cpu *c = arch_cpu_self();
+	if (c->fpu_owner != f) {
+		if (c->fpu_owner)
+			arch_fpu_save(c->fpu_owner);
 		arch_fpu_load(f);
-		arch_lazy.fpu_owner = f;
+		c->fpu_owner = f;
 	}
 	arch_fpu_set_el0_access(true);
 }
 
 void arch_fpu_release(struct arch_fpu *f)
 {
-	if (arch_lazy.fpu_owner == f)
-		arch_lazy.fpu_owner = NULL; /* its registers are garbage now; the next load replaces them */
+	struct arch_cpu *c = arch_cpu_self();
+	if (c->fpu_owner == f)
+		c->fpu_owner = NULL; /* its registers are garbage now; the next load replaces them */
 }

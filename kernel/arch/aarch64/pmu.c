@@ -17,7 +17,7 @@
  * with 0. The counters themselves are shared and count everything, kernel
  * and other components included: that is what the IPC benchmark measures,
  * and timing is not treated as secret (docs/kernel.md, "Isolation").
- * Concurrency: one CPU, interrupts masked.
+ * Concurrency: per core (the core's struct arch_cpu), interrupts masked.
  */
 #include <kernel/arch.h>
 #include <uapi/kabi.h>
@@ -36,9 +36,11 @@ void arch_pmu_init(void)
 	uint64_t dfr0;
 	__asm__ volatile("mrs %0, id_aa64dfr0_el1" : "=r"(dfr0));
 	unsigned ver = (dfr0 >> 8) & 0xf; /* PMUVer: 0 none, 0xf IMPLEMENTATION DEFINED */
+	struct arch_cpu *c = arch_cpu_self();
+	c->pmu_owner = &c->pmu_nobody;
 	if (ver == 0 || ver == 0xf)
 		return;
-	arch_lazy.pmu_present = true;
+	c->pmu_present = true;
 	_Static_assert(KABI_PMU_INSN_COUNTER == 0, "the code below programs event counter 0");
 	__asm__ volatile("msr pmevtyper0_el0, %0" ::"r"((uint64_t)KABI_PMU_INSN_EVENT));
 	__asm__ volatile("msr pmccfiltr_el0, xzr");
@@ -50,9 +52,9 @@ void arch_pmu_init(void)
 
 void arch_pmu_release(struct arch_pmu *p)
 {
-	if (arch_lazy.pmu_owner == p)
-		arch_lazy.pmu_owner =
-		    &arch_lazy.pmu_nobody; /* the next thread's value overwrites the register */
+	struct arch_cpu *c = arch_cpu_self();
+	if (c->pmu_owner == p)
+		c->pmu_owner = &c->pmu_nobody; /* the next thread's value overwrites the register */
 }
 
 #ifdef KERNEL_TRACE
@@ -62,7 +64,7 @@ uint64_t arch_pmu_insns(void)
 	static uint32_t last;
 	uint64_t v;
 
-	if (!arch_lazy.pmu_present)
+	if (!arch_cpu_self()->pmu_present)
 		return 0;
 	__asm__ volatile("mrs %0, pmevcntr0_el0" : "=r"(v));
 	/* A 32-bit counter: the trace reads it far more often than it wraps. */

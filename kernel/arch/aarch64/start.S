@@ -11,10 +11,12 @@
  *   x19   the device tree address, kept across the EL drop, passed to kmain
  *   x20   the exception level we were entered at (1 or 2), saved after BSS
  *   x9-x11 scratch
- *   sp    boot/kernel stack (kernel_stack_top, one stack: the kernel never
- *         blocks inside itself, so it never needs a second)
+ *   sp    the boot core's kernel stack, whose top is its struct cpu
+ *         (<kernel/cpu.h>: cpu_blocks[0]); TPIDR_EL1 holds the same address
+ *         from here on (this_cpu(), and the stack top vectors.S switches to)
  */
 #include <arch/sysregs.h>
+#include <kernel/cpu.h>
 
 	.section .text.boot, "ax"
 	.global _start
@@ -45,16 +47,18 @@ _start:
 	eret
 
 at_el1:
-	ldr	x9, =kernel_stack_top
-	mov	sp, x9
-	/* Zero BSS before any C runs: C assumes statics start at zero. */
+	/* Zero BSS before any C runs (and before the stack in it is used):
+	 * C assumes statics start at zero. */
 	ldr	x9, =__bss_start
 	ldr	x10, =__bss_end
 1:	cmp	x9, x10
 	b.hs	2f
 	str	xzr, [x9], #8
 	b	1b
-2:	ldr	x9, =arch_boot_el
+2:	ldr	x9, =cpu_blocks + KERNEL_STACK_SIZE	// &cpu_blocks[0].cpu
+	mov	sp, x9
+	msr	tpidr_el1, x9
+	ldr	x9, =arch_boot_el
 	str	x20, [x9]
 	ldr	x9, =arch_vectors
 	msr	vbar_el1, x9
@@ -63,10 +67,3 @@ at_el1:
 	bl	kmain
 3:	wfi
 	b	3b
-
-	.section .bss.stack, "aw", %nobits
-	.balign 16
-	.global kernel_stack_top
-kernel_stack:
-	.space	16384
-kernel_stack_top:

@@ -7,12 +7,13 @@
  * only then do we move to the single kernel stack and call C. C never returns
  * here: it picks a thread and calls arch_return_to_user(), which restores
  * that thread's registers and leaves SP_EL1 pointing past them for the next
- * entry. The kernel runs with interrupts masked; only the idle loop opens
+ * entry. Each core has its own kernel stack, whose top is the core's struct
+ * cpu (<kernel/cpu.h>), the address TPIDR_EL1 holds. The kernel runs with interrupts masked; only the idle loop opens
  * them (arch_idle), so an EL1 IRQ arrives only there.
  *
  * Register table (entry from EL0):
  *   sp    on entry: &current->regs + ARCH_REGS_SIZE; then &current->regs;
- *         then kernel_stack_top
+ *         then this core's stack top (TPIDR_EL1)
  *   x0    argument to the C handler: &current->regs
  *   x9-x13 scratch once the user values are saved
  */
@@ -67,7 +68,7 @@
 	mrs	x13, tpidr_el0
 	str	x13, [sp, #ARCH_REGS_TPIDR]
 	mov	x0, sp
-	ldr	x9, =kernel_stack_top
+	mrs	x9, tpidr_el1		// this core's struct cpu, its stack top
 	mov	sp, x9
 .endm
 

@@ -50,9 +50,8 @@ _Static_assert(KABI_REG_WORDS == 4, "syscall_recv_result() writes four words");
 
 #define TIMESLICE_TICKS 5
 
-/* sched.c: the address space TTBR0 holds, and the thread that runs: its
- * state and a fresh timeslice if it used its own up. */
-extern const struct arch_vspace *sched_active_vs;
+/* sched.c: the thread that runs: its state and a fresh timeslice if it
+ * used its own up. */
 
 static inline void sched_run(struct tcb *t)
 {
@@ -66,13 +65,14 @@ static inline void sched_run(struct tcb *t)
  * the fast path, inline in both. */
 static inline __attribute__((always_inline)) void sched_switch_prepare(struct tcb *next)
 {
+	struct cpu *c = this_cpu();
 	ktrace_switch(next); /* -Dtrace=true only */
-	cur = next;
+	c->cur = next;
 	arch_fpu_enter(&next->fpu);
 	arch_pmu_enter(&next->pmu);
-	if (sched_active_vs != &next->space->vs) {
-		sched_active_vs = &next->space->vs;
-		arch_vspace_enter(sched_active_vs);
+	if (c->active_vs != &next->space->vs) {
+		c->active_vs = &next->space->vs;
+		arch_vspace_enter(c->active_vs);
 	}
 }
 
@@ -83,11 +83,9 @@ static inline __attribute__((always_inline)) _Noreturn void sched_switch_to(stru
 	arch_return_to_user(&next->regs);
 }
 
-/* sched.c: the run queue's bitmap, bit p set while a thread of priority p
- * is ready (the thread held back as `woken` is not counted, and there is
- * none at kernel entry, where the fast path runs). */
-extern uint64_t sched_rq_bitmap[4];
-extern unsigned sched_rq_words; /* bit w set while sched_rq_bitmap[w] is not 0 */
+/* The core's run-queue bitmap (struct cpu): bit p set while a thread of
+ * priority p is ready (the thread held back as `woken` is not counted, and
+ * there is none at kernel entry, where the fast path runs). */
 
 /*
  * Would kernel_exit() run `next` (just woken, not on the run queue) once
@@ -100,12 +98,13 @@ extern unsigned sched_rq_words; /* bit w set while sched_rq_bitmap[w] is not 0 *
  */
 static inline __attribute__((always_inline)) bool sched_can_handoff(const struct tcb *next)
 {
-	unsigned p = ipc_thread_prio(&next->ipc), top = ipc_thread_prio(&cur->ipc);
-	if (p >= top || sched_rq_words == 0)
+	const struct cpu *c = this_cpu();
+	unsigned p = ipc_thread_prio(&next->ipc), top = ipc_thread_prio(&c->cur->ipc);
+	if (p >= top || c->rq_words == 0)
 		return true;
 	/* Is the highest ready priority (at most cur's) at most p? */
-	unsigned w = 31 - (unsigned)__builtin_clz(sched_rq_words);
-	return w * 64 + 63 - (unsigned)__builtin_clzll(sched_rq_bitmap[w]) <= p;
+	unsigned w = 31 - (unsigned)__builtin_clz(c->rq_words);
+	return w * 64 + 63 - (unsigned)__builtin_clzll(c->rq_bitmap[w]) <= p;
 }
 /* cur stays runnable but `next`, just woken, outranks it: cur goes first
  * among its equals (as kernel_exit() preempts it) and `next` runs. */

@@ -13,6 +13,7 @@
 
 #include <ipc/ipc.h>
 #include <kernel/arch.h>
+#include <kernel/cpu.h>
 #include <kernel/kernel.h>
 #include <uapi/kabi.h>
 
@@ -213,7 +214,8 @@ struct untyped *cap_untyped(struct ipc_cspace *cs, uint64_t slot, uint32_t right
 struct ipc_ntfn *cap_ntfn(struct ipc_cspace *cs, uint64_t slot, uint32_t rights, int *err);
 
 /* ---- scheduler (sched.c) ---- */
-extern struct tcb *cur;            /* thread whose registers the next kernel exit loads */
+/* this_cpu()->cur (<kernel/cpu.h>): the thread whose registers this core's
+ * next kernel exit loads. */
 void sched_ready(struct tcb *t);   /* make ready (tail of its queue) */
 void sched_unready(struct tcb *t); /* leave the run queue if on it */
 void sched_hint(struct ipc_ret r); /* apply libipc's who-runs-next */

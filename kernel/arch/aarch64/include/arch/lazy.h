@@ -3,7 +3,10 @@
  * looks at: EL0 access to the FP/SIMD registers (fpu.c) and the PMU counter
  * selector PMSELR_EL0 (pmu.c). Inline, because the IPC fast path and
  * kernel_exit() run these checks on every switch and a call costs as much
- * as the check. Concurrency: one CPU, interrupts masked; the owners are
+ * as the check. The state is per core (struct arch_cpu, the first member of
+ * the core's struct cpu, <kernel/cpu.h>), found through TPIDR_EL1, which
+ * start.S sets before any C runs and nothing changes after. Concurrency:
+ * each core touches only its own, with interrupts masked; the owners are
  * fpu.c's and pmu.c's state, written only there and here.
  */
 #ifndef ARCH_LAZY_H
@@ -16,21 +19,30 @@
 #define ARCH_CPACR_FPEN_EL1_ONLY (1ul << 20) /* EL0 FP/SIMD accesses trap */
 #define ARCH_CPACR_FPEN_ALL (3ul << 20)      /* no traps */
 
-/* The state every switch looks at, in one place (one address to form). */
-struct arch_lazy {
+/* The state every switch looks at, one per core. */
+struct arch_cpu {
 	struct arch_fpu *fpu_owner; /* whose state is in the registers, or NULL (fpu.c) */
 	struct arch_pmu *pmu_owner; /* whose PMSELR the register holds, or &pmu_nobody (pmu.c) */
 	bool fpu_el0_enabled;       /* CPACR_EL1 lets EL0 use FP/SIMD */
 	bool pmu_present;
 	struct arch_pmu pmu_nobody; /* the owner when no thread's value is in the register */
 };
-extern struct arch_lazy arch_lazy;
+
+/* This core's state: TPIDR_EL1 is constant once start.S has set it, so the
+ * read is not volatile and the compiler may reuse it within a function. */
+static inline __attribute__((always_inline)) struct arch_cpu *arch_cpu_self(void)
+{
+	struct arch_cpu *c;
+	__asm__("mrs %0, tpidr_el1" : "=r"(c));
+	return c;
+}
 
 static inline __attribute__((always_inline)) void arch_fpu_set_el0_access(bool on)
 {
-	if (on == arch_lazy.fpu_el0_enabled)
+	struct arch_cpu *c = arch_cpu_self();
+	if (on == c->fpu_el0_enabled)
 		return;
-	arch_lazy.fpu_el0_enabled = on;
+	c->fpu_el0_enabled = on;
 	uint64_t v = on ? ARCH_CPACR_FPEN_ALL : ARCH_CPACR_FPEN_EL1_ONLY;
 	__asm__ volatile("msr cpacr_el1, %0; isb" ::"r"(v) : "memory");
 }
@@ -39,8 +51,9 @@ static inline __attribute__((always_inline)) void arch_fpu_set_el0_access(bool o
 static inline __attribute__((always_inline)) void arch_fpu_enter(const struct arch_fpu *f)
 {
 	/* Mostly neither holds: access stays off, one test each. */
-	if (arch_lazy.fpu_el0_enabled || arch_lazy.fpu_owner == f)
-		arch_fpu_set_el0_access(arch_lazy.fpu_owner == f);
+	struct arch_cpu *c = arch_cpu_self();
+	if (c->fpu_el0_enabled || c->fpu_owner == f)
+		arch_fpu_set_el0_access(c->fpu_owner == f);
 }
 
 /* About to run the thread with PMU state `p` (its counter selector). The
@@ -49,7 +62,7 @@ static inline __attribute__((always_inline)) void arch_fpu_enter(const struct ar
  * the same thread it is saved and loaded back unchanged). */
 static inline __attribute__((always_inline)) void arch_pmu_enter(struct arch_pmu *p)
 {
-	struct arch_lazy *l = &arch_lazy;
+	struct arch_cpu *l = arch_cpu_self();
 	uint64_t v;
 
 	if (!l->pmu_present)
