@@ -15,7 +15,8 @@ _Noreturn void kmain(uintptr_t dtb)
 	(void)dtb;
 	platform_init(); /* console first, so everything after can report */
 	kprintf("\nkernel: booting on %s\n", arch_name());
-	arch_mmu_init(); /* W^X kernel-only identity map; user spaces come later */
+	arch_mmu_init();  /* W^X kernel-only identity map; user spaces come later */
+	arch_lock_take(); /* the first return to user mode gives it back */
 	pool_init((uintptr_t)__kernel_end, PLATFORM_RAM_BASE + PLATFORM_RAM_SIZE);
 	boot_root_task();      /* needs the MMU (page tables) and the pool */
 	platform_start_tick(); /* last: a tick before a thread exists is harmless

@@ -107,18 +107,32 @@ _Noreturn void arch_el1_sync(struct arch_regs *r)
 	kernel_panic_trap("kernel exception", read_esr(), r->pc, read_far());
 }
 
+/* Take a pending interrupt now (the isb makes the unmask take effect
+ * before the mask), under the kernel lock: the handler is kernel code. */
+static void irq_window(void)
+{
+	__asm__ volatile("msr daifclr, #2; isb; msr daifset, #2" ::: "memory");
+}
+
 void arch_idle(void)
 {
-	/* Open interrupts only around wfi: the kernel is otherwise not
-	 * reentrant. An IRQ pending before wfi is taken at daifclr. */
-	__asm__ volatile("msr daifclr, #2; wfi; msr daifset, #2" ::: "memory");
+	/* The lock goes back for the wait (another core may enter the kernel
+	 * meanwhile), and interrupts open only once it is ours again: the
+	 * kernel is otherwise not reentrant. wfi with IRQs masked still wakes
+	 * on a pending IRQ (the mask does not gate the wake-up), and one that
+	 * was pending before wfi makes it return at once. */
+	arch_lock_give();
+	__asm__ volatile("wfi" ::: "memory");
+	arch_lock_take();
+	irq_window();
 }
 
 void arch_irq_window(void)
 {
-	/* As arch_idle() without the wait: an IRQ pending now is taken
-	 * between the two writes (the ISB makes the unmask take effect). */
-	__asm__ volatile("msr daifclr, #2; isb; msr daifset, #2" ::: "memory");
+	/* As arch_idle() without the wait. */
+	arch_lock_give();
+	arch_lock_take();
+	irq_window();
 }
 
 /*

@@ -20,6 +20,63 @@
 #include <arch/context.h>
 #include <uapi/syscall.h>
 
+/*
+ * The kernel lock (docs/kernel.md, "The kernel lock"): one ticket lock that
+ * every kernel entry from EL0 takes right after the user registers are saved
+ * (they go into the running thread's TCB, which belongs to this core while
+ * its thread runs) and that every return to EL0 gives back immediately
+ * before its eret; the idle loop gives it back around wfi (arch.c). So the
+ * kernel, libipc and every object stay serialised as on one core. ARMv8.0
+ * only (no LSE atomics: Cortex-A53): kernel_lock is one 32-bit word, the
+ * ticket now being served in its low half-word, the next ticket to hand
+ * out in its high one. The pair that orders one holder after the next:
+ *
+ * take (lock_take): the ldaxr that reads the word, or the ldaxrh that
+ * later sees now-serving equal our ticket, is a load-acquire; the value it
+ * reads is the one the previous holder's stlrh wrote (lock_give), so every
+ * load and store of ours after it (all kernel work of this entry) is
+ * ordered after every load and store the previous holder did before that
+ * stlrh: what it wrote we see, and what it read we cannot have changed.
+ *
+ * Clobbers \a, \t, \n, \s (the W forms: \t.. named by their w names).
+ */
+.macro lock_take a, xt, t, n, s
+	adrp	\a, kernel_lock
+	add	\a, \a, :lo12:kernel_lock
+1:	ldaxr	\t, [\a]			// acquire: serving | next << 16
+	add	\n, \t, #(1 << 16)		// take ticket `next`
+	stxr	\s, \n, [\a]
+	cbnz	\s, 1b
+	eor	\n, \t, \t, ror #16		// 0 iff serving == our ticket
+	cbz	\n, 3f			// uncontended: ours already
+	/* Wait for our turn. The exclusive load (ldaxrh, not a plain ldar)
+	 * arms this core's exclusive monitor on the lock's granule, so the
+	 * holder's stlrh clears it, which is a wake-up event for wfe: no sev
+	 * is needed in lock_give. sevl makes the first wfe fall through. */
+	sevl
+2:	wfe
+	ldaxrh	\s, [\a]			// acquire: now-serving
+	eor	\n, \s, \t, lsr #16
+	cbnz	\n, 2b
+3:
+.endm
+
+/*
+ * give (lock_give): only the holder writes now-serving, so a plain load of
+ * it is exact; the stlrh of serving + 1 is a store-release: every load and
+ * store of this holder before it (all its kernel work, including the last
+ * reads of the thread's saved registers on the way out) is ordered before
+ * it, so the next holder, whose load-acquire reads this value (lock_take),
+ * sees all of it. Clobbers \a and \v (a W register).
+ */
+.macro lock_give a, v
+	adrp	\a, kernel_lock
+	add	\a, \a, :lo12:kernel_lock
+	ldrh	\v, [\a]
+	add	\v, \v, #1
+	stlrh	\v, [\a]			// release: now-serving + 1
+.endm
+
 /* x0-x19, the part of struct arch_regs that every entry saves and every
  * exit loads (the caller-saved set plus x19, to keep pairs). */
 .macro save_x0_x19
@@ -70,6 +127,9 @@
 	mov	x0, sp
 	mrs	x9, tpidr_el1		// this core's struct cpu, its stack top
 	mov	sp, x9
+	/* x0 and the user's x1, x7, x8 (the fast path's dispatch below) live
+	 * on; x9..x13 are free. */
+	lock_take x9, x10, w10, w11, w12
 .endm
 
 /* Kernel-mode entries save the caller-saved set on the kernel stack. */
@@ -192,7 +252,8 @@ el1_irq:
 	eret
 
 /* The two ways back to EL0 below share these: sp = the thread's saved
- * registers; x10..x13 are scratch until they are loaded. */
+ * registers; x10..x13 are scratch until they are loaded, x0 and x1 are
+ * kept in the core's struct arch_cpu by then. */
 .macro load_user_special
 	ldp	x30, x10, [sp, #16 * 15]
 	msr	sp_el0, x10
@@ -203,13 +264,21 @@ el1_irq:
 	msr	tpidr_el0, x13
 .endm
 
-.macro load_x20_x29_eret
+/* The last of the thread's registers, then the lock goes back (lock_give's
+ * stlrh orders every load from the TCB above, and all of this entry's
+ * kernel work, before it: no other core can free or rewrite the TCB while
+ * we still read it), then x0 and x1, kept in this core's struct arch_cpu
+ * (not the TCB) to be the lock's scratch, and eret. */
+.macro load_x20_x29_give_eret
 	ldp	x20, x21, [sp, #16 * 10]
 	ldp	x22, x23, [sp, #16 * 11]
 	ldp	x24, x25, [sp, #16 * 12]
 	ldp	x26, x27, [sp, #16 * 13]
 	ldp	x28, x29, [sp, #16 * 14]
 	add	sp, sp, #ARCH_REGS_SIZE
+	lock_give x0, w1
+	mrs	x0, tpidr_el1
+	ldp	x0, x1, [x0, #ARCH_CPU_EXIT_X0]
 	eret
 .endm
 
@@ -221,9 +290,15 @@ el1_irq:
 	.global	arch_return_to_user
 arch_return_to_user:
 	mov	sp, x0
+	mrs	x9, tpidr_el1
+	ldp	x0, x1, [sp, #16 * 0]
+	stp	x0, x1, [x9, #ARCH_CPU_EXIT_X0]
 	load_user_special
-	load_x0_x19
-	load_x20_x29_eret
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	load_x8_x19
+	load_x20_x29_give_eret
 
 /*
  * noreturn arch_return_to_user_x9: the same with x9 = r and x0..x7 already
@@ -233,6 +308,29 @@ arch_return_to_user:
 	.global	arch_return_to_user_x9
 arch_return_to_user_x9:
 	mov	sp, x9
+	mrs	x10, tpidr_el1
+	stp	x0, x1, [x10, #ARCH_CPU_EXIT_X0]
 	load_user_special
 	load_x8_x19
-	load_x20_x29_eret
+	load_x20_x29_give_eret
+
+/*
+ * void arch_lock_take(void), void arch_lock_give(void): the same lock for
+ * C (kmain, the idle loop); both clobber x0..x3 only.
+ */
+	.global	arch_lock_take
+arch_lock_take:
+	lock_take x0, x1, w1, w2, w3
+	ret
+
+	.global	arch_lock_give
+arch_lock_give:
+	lock_give x0, w1
+	ret
+
+	.bss
+	.balign	64			/* a cache line of its own */
+	.global	kernel_lock
+kernel_lock:
+	.word	0			/* serving 0, next 0: free */
+	.balign	64

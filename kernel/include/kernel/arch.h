@@ -22,7 +22,14 @@
 
 /* Turn on the MMU with the kernel's own mappings (identity, kernel-only). */
 void arch_mmu_init(void);
-/* Wait for an interrupt with interrupts open; return with them masked. */
+/* The kernel lock (docs/kernel.md, "The kernel lock"): every entry from
+ * user mode takes it and every return gives it back (vectors.S); C takes
+ * it once at boot, before the first return to user mode. */
+void arch_lock_take(void);
+void arch_lock_give(void);
+/* Wait for an interrupt, with the kernel lock given back for the wait;
+ * handle what came with the lock held again; return with interrupts
+ * masked. */
 void arch_idle(void);
 /* Let a pending interrupt be taken, then mask again: between the bounded
  * steps of kernel work done while no thread is ready (kernel_exit). */

@@ -13,6 +13,9 @@
 #define ARCH_REGS_SPSR 264
 #define ARCH_REGS_TPIDR 272
 #define ARCH_REGS_SIZE 288
+/* struct arch_cpu (<arch/lazy.h>): where the way out to EL0 keeps the
+ * thread's x0 and x1 while they serve the kernel lock's release. */
+#define ARCH_CPU_EXIT_X0 0
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -21,12 +21,14 @@
 
 /* The state every switch looks at, one per core. */
 struct arch_cpu {
+	uint64_t exit_x0_x1[2];     /* vectors.S, the way out: ARCH_CPU_EXIT_X0 */
 	struct arch_fpu *fpu_owner; /* whose state is in the registers, or NULL (fpu.c) */
 	struct arch_pmu *pmu_owner; /* whose PMSELR the register holds, or &pmu_nobody (pmu.c) */
 	bool fpu_el0_enabled;       /* CPACR_EL1 lets EL0 use FP/SIMD */
 	bool pmu_present;
 	struct arch_pmu pmu_nobody; /* the owner when no thread's value is in the register */
 };
+_Static_assert(__builtin_offsetof(struct arch_cpu, exit_x0_x1) == ARCH_CPU_EXIT_X0, "vectors.S");
 
 /* This core's state: TPIDR_EL1 is constant once start.S has set it, so the
  * read is not volatile and the compiler may reuse it within a function. */
