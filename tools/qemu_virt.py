@@ -13,7 +13,9 @@ have, and the kernel has no use for it.
 
 As a program it boots KERNEL.elf with the console on this terminal:
     tools/qemu_virt.py [--cpu MODEL] [--machine virt[,virtualization=on]]
-                       [--icount] [--gdb] [--print] [--trace-dir DIR] KERNEL.elf
+                       [--smp N|max] [--icount] [--gdb] [--print] [--trace-dir DIR]
+                       KERNEL.elf
+--smp N boots N cores (QEMU -smp; "max": PLATFORM_MAX_CPUS of board.h);
 --gdb waits at the first instruction with the GDB stub on :1234 (-s -S);
 --print prints the command line instead of running it; --trace-dir runs
 QEMU in DIR (made if missing), where semihosting file output lands: a
@@ -35,19 +37,35 @@ DEFAULT_CPU = 'cortex-a53'
 DEFAULT_MACHINE = 'virt'
 
 
+def max_cpus():
+    """The most cores the kernel runs on (PLATFORM_MAX_CPUS in board.h)."""
+    return sysgen.c_defines(BOARD_H, ('PLATFORM_MAX_CPUS',))['PLATFORM_MAX_CPUS']
+
+
 def command(kernel, cpu=DEFAULT_CPU, machine=DEFAULT_MACHINE, qemu=DEFAULT_QEMU,
-            icount=False, extra=()):
-    """The argument vector that boots KERNEL; EXTRA is appended as given."""
+            icount=False, extra=(), smp=1):
+    """The argument vector that boots KERNEL on SMP cores; EXTRA is appended
+    as given."""
     ram = sysgen.c_defines(BOARD_H, ('PLATFORM_RAM_SIZE',))['PLATFORM_RAM_SIZE']
     cmd = [qemu, '-M', machine, '-cpu', cpu, '-m', f'{ram >> 20}M', '-nic', 'none',
            '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
            '-semihosting-config', 'enable=on,target=native', '-no-reboot',
            '-kernel', kernel]
+    if smp != 1:
+        cmd += ['-smp', str(smp)]
     if icount:
         # The PMU's instructions-retired event is exact only with -icount
         # shift=0 (docs/benchmarking.md).
         cmd += ['-icount', 'shift=0']
     return cmd + list(extra)
+
+
+def smp_count(arg):
+    """--smp's value: a core count, "max" for board.h's."""
+    n = max_cpus() if arg == 'max' else int(arg)
+    if not 1 <= n <= max_cpus():
+        sys.exit(f'qemu_virt: --smp {arg}: the kernel runs on 1..{max_cpus()} cores')
+    return n
 
 
 def main():
@@ -56,6 +74,8 @@ def main():
     ap.add_argument('--cpu', default=DEFAULT_CPU)
     ap.add_argument('--machine', default=DEFAULT_MACHINE)
     ap.add_argument('--icount', action='store_true', help='count instructions exactly (-icount shift=0)')
+    ap.add_argument('--smp', default='1',
+                    help='cores: a number, or "max" for PLATFORM_MAX_CPUS (board.h)')
     ap.add_argument('--gdb', action='store_true', help='wait for GDB on :1234 (-s -S)')
     ap.add_argument('--print', action='store_true', help='print the command line, do not run it')
     ap.add_argument('--trace-dir', help='run QEMU in this directory (the trace file lands there)')
@@ -64,7 +84,7 @@ def main():
     if not os.path.isfile(a.kernel):
         sys.exit(f'qemu_virt: no kernel image {a.kernel} (build it first: make all)')
     cmd = command(os.path.abspath(a.kernel), a.cpu, a.machine, a.qemu, a.icount,
-                  ['-s', '-S'] if a.gdb else [])
+                  ['-s', '-S'] if a.gdb else [], smp=smp_count(a.smp))
     if a.print:
         print(shlex.join(cmd))
         return 0

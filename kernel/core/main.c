@@ -1,14 +1,43 @@
 /*
  * kmain: the boot order, top to bottom. start.S calls it once on the boot
  * CPU in kernel mode with the MMU off, interrupts masked and a zeroed BSS; it never
- * returns (kernel_exit() drops into the first user thread). Concurrency:
- * single-threaded until the first user thread runs; from then on the kernel
- * runs only with interrupts masked.
+ * returns (kernel_exit() drops into the first user thread). It starts the
+ * other cores (kmain_secondary(), below), which idle: every thread runs on
+ * the boot core (docs/smp.md, step 4 places them). Concurrency:
+ * single-threaded until the other cores start; they touch only their own
+ * registers and the arrival count until they hold the kernel lock, which
+ * the boot core holds from the MMU on to its first return to user mode.
  */
 #include <kernel/object.h>
 #include <kernel/platform.h>
 
 extern char __kernel_end[];
+
+/* Cores that reached kmain_secondary()'s check-in, the boot core included. */
+static unsigned cores_online = 1;
+
+/*
+ * Start every other core PSCI knows (QEMU -smp N: cores 1..N-1; the others
+ * are reported absent, which is not an error) and wait, at most a second,
+ * until each has checked in. Returns how many cores run.
+ */
+static unsigned start_cores(void)
+{
+	unsigned started = 1;
+	for (unsigned i = 1; i < PLATFORM_MAX_CPUS; i++) {
+		struct cpu *c = &cpu_blocks[i].cpu;
+		c->index = i;
+		if (arch_cpu_start(i, c) == 0)
+			started++;
+	}
+	uint64_t give_up = time_now() + time_us_to_counter(1000000);
+	unsigned n;
+	/* Acquire: pairs with each core's release increment (it wrote nothing
+	 * the boot core reads, so this is only the count itself). */
+	while ((n = __atomic_load_n(&cores_online, __ATOMIC_ACQUIRE)) < started && time_now() < give_up)
+		;
+	return n;
+}
 
 _Noreturn void kmain(uintptr_t dtb)
 {
@@ -17,9 +46,24 @@ _Noreturn void kmain(uintptr_t dtb)
 	kprintf("\nkernel: booting on %s\n", arch_name());
 	arch_mmu_init();  /* W^X kernel-only identity map; user spaces come later */
 	arch_lock_take(); /* the first return to user mode gives it back */
+	unsigned n = start_cores();
+	/* The boot tests check this count against QEMU's -smp. */
+	kprintf("kernel: %u %s online\n", n, n == 1 ? "core" : "cores");
 	pool_init((uintptr_t)__kernel_end, PLATFORM_RAM_BASE + PLATFORM_RAM_SIZE);
 	boot_root_task();      /* needs the MMU (page tables) and the pool */
 	platform_start_tick(); /* last: a tick before a thread exists is harmless
 	                          but pointless */
 	kernel_exit();         /* run the root task */
+}
+
+/* Another core, from start.S with its stack and TPIDR_EL1 set: the same
+ * MMU set-up, its GIC interface and timer line, check in, then wait for the
+ * lock and idle (with TTBR0 on the kernel's table, ASID 0). */
+_Noreturn void kmain_secondary(void)
+{
+	arch_mmu_init_secondary();
+	platform_init_cpu();
+	__atomic_fetch_add(&cores_online, 1, __ATOMIC_RELEASE);
+	arch_lock_take();
+	sched_idle_core();
 }

@@ -392,6 +392,29 @@ static struct tcb *choose(struct cpu *c)
 	return run(pick);
 }
 
+/* An idle core's TTBR0 goes to the kernel's empty table with ASID 0 before
+ * it gives the lock back: another core may then free the tables of the
+ * space it ran last (its teardown frees them step by step under the lock),
+ * which this core's walker must not be able to reach, even speculatively. */
+static void park(struct cpu *c)
+{
+	if (c->active_vs) {
+		arch_vspace_activate(NULL);
+		c->active_vs = NULL;
+	}
+}
+
+/* A core other than the boot core: no thread runs on it yet (every thread
+ * is the boot core's until placement, docs/smp.md step 4), so it only waits,
+ * lock given back, TTBR0 on the kernel's table since its MMU came on. Its
+ * timer is off; an interrupt is handled and it waits again. */
+_Noreturn void sched_idle_core(void)
+{
+	park(this_cpu());
+	for (;;)
+		arch_idle();
+}
+
 _Noreturn void kernel_exit(void)
 {
 	struct tcb *next;
@@ -401,6 +424,7 @@ _Noreturn void kernel_exit(void)
 	objects_reap_step();
 	while (!(next = choose(c))) {
 		c->cur = NULL;
+		park(c);
 		if (objects_pending())
 			arch_irq_window(); /* nobody to run: keep stepping, interrupts between */
 		else

@@ -22,6 +22,11 @@ uint64_t arm_gtimer_now(void)
 	return v;
 }
 
+void arm_gtimer_off(void)
+{
+	__asm__ volatile("msr cntv_ctl_el0, xzr; isb" ::: "memory");
+}
+
 static inline void set_cval(uint64_t v)
 {
 	__asm__ volatile("msr cntv_cval_el0, %0; isb" ::"r"(v));

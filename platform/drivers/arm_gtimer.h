@@ -22,6 +22,8 @@ struct arm_gtimer {
 
 void arm_gtimer_init(struct arm_gtimer *t, unsigned irq, unsigned hz);
 uint64_t arm_gtimer_now(void);
+/* This core's timer off (its enable bit resets to an UNKNOWN value). */
+void arm_gtimer_off(void);
 /*
  * Acknowledge a timer interrupt. Returns true if a periodic tick is due
  * (and schedules the next one, without drift); a due alarm is cleared.

@@ -1,8 +1,9 @@
 /*
  * GICv2: enable the distributor and this CPU's interface, route every SPI to
  * CPU 0 at one priority, and let the kernel enable single lines. All
- * interrupts are group 0 / level as QEMU resets them. Concurrency: single
- * CPU, called with interrupts masked.
+ * interrupts are group 0 / level as QEMU resets them. Concurrency: called
+ * with interrupts masked and the kernel lock held (or, per core at boot,
+ * touching only that core's banked registers).
  */
 #include "gicv2.h"
 
@@ -47,10 +48,16 @@ void gicv2_init(struct gicv2 *g, uintptr_t dist, uintptr_t cpu)
 	for (unsigned i = 32; i < lines; i += 4)
 		wr(dist + GICD_ITARGETSR + i, 0x01010101u);
 	wr(dist + GICD_CTLR, 1);
+	gicv2_init_cpu(g);
+}
 
-	wr(cpu + GICC_PMR, 0xff); /* let every priority through */
-	wr(cpu + GICC_BPR, 0);
-	wr(cpu + GICC_CTLR, 1);
+void gicv2_init_cpu(struct gicv2 *g)
+{
+	/* The CPU interface and the SGI/PPI enables (GICD_ISENABLER0) are
+	 * banked: each core sets up its own. */
+	wr(g->cpu + GICC_PMR, 0xff); /* let every priority through */
+	wr(g->cpu + GICC_BPR, 0);
+	wr(g->cpu + GICC_CTLR, 1);
 }
 
 void gicv2_enable_irq(struct gicv2 *g, unsigned irq)

@@ -37,7 +37,9 @@
 #define PLATFORM_TIMER_IRQ 27u
 #define PLATFORM_UART_IRQ 33u
 #define PLATFORM_TICK_HZ 100u
-/* Cores the kernel can run on (QEMU -smp N: N of them start, N <= this). */
+/* Cores the kernel can run on (QEMU -smp N: N of them start, N <= this),
+ * and core i's MPIDR affinity for PSCI CPU_ON (virt: clusters of 8). */
 #define PLATFORM_MAX_CPUS 4
+#define PLATFORM_CPU_MPIDR(i) (((i) % 8u) | ((i) / 8u) << 8)
 
 #endif

@@ -3,7 +3,9 @@
  * implements the kernel's <kernel/platform.h> with <board.h>'s constants.
  * Driver state lives here as file-scope objects because the board has
  * exactly one of each. Concurrency: the kernel calls in with interrupts
- * masked; there is one CPU.
+ * masked and the kernel lock held; platform_init_cpu() runs on each other
+ * core as it starts, touching only that core's banked GIC registers and
+ * its own timer.
  */
 #include <kernel/platform.h>
 
@@ -20,6 +22,15 @@ void platform_init(void)
 	pl011_init(&uart, PLATFORM_UART_BASE);
 	gicv2_init(&gic, PLATFORM_GICD_BASE, PLATFORM_GICC_BASE);
 	gicv2_enable_irq(&gic, PLATFORM_UART_IRQ); /* masked in the UART until wanted */
+}
+
+void platform_init_cpu(void)
+{
+	gicv2_init_cpu(&gic);
+	/* This core's timer PPI (banked); the timer itself off: the core has
+	 * no threads to give time slices or deadlines yet. */
+	gicv2_enable_irq(&gic, PLATFORM_TIMER_IRQ);
+	arm_gtimer_off();
 }
 
 void platform_start_tick(void)

@@ -12,13 +12,14 @@ line that does not start with "[" is the kernel's own and no component can
 forge one (docs/kernel.md, "Isolation"). The verdict rests on kernel-owned
 lines and the exit status: a kernel line starting "PANIC" fails the test,
 and the test passes only if the kernel printed "kernel: halt requested by
-thread N (root), status 0" and QEMU exited with 0. TAP lines are taken from
+thread N (root), status 0" and QEMU exited with 0, and "kernel: N cores
+online" (or "1 core") with N the cores --smp asked QEMU for. TAP lines are taken from
 component lines (prefix removed), the plan only from the root task's; every
 other line becomes a TAP comment. A component that prints fake TAP can make
 the count disagree with the plan, which fails the test, never pass it.
 
 usage: run_boot_test.py [--qemu PATH] [--cpu MODEL] [--timeout SECONDS]
-                        [--machine virt[,virtualization=on]]
+                        [--machine virt[,virtualization=on]] [--smp N|max]
                         [--qemu-arg=ARG ...] KERNEL.elf
 """
 import argparse
@@ -35,6 +36,7 @@ import qemu_virt  # noqa: E402  (the one QEMU command line)
 
 
 COMPONENT_LINE = re.compile(r'\[([A-Za-z0-9_.-]{1,15})\] (.*)$')
+ONLINE_LINE = re.compile(r'kernel: (\d+) cores? online$')
 HALT_LINE = re.compile(r'kernel: halt requested by thread \d+ \(([A-Za-z0-9_.-]+)\), status (-?\d+)')
 
 
@@ -44,12 +46,14 @@ def main():
     ap.add_argument('--cpu', default=qemu_virt.DEFAULT_CPU)
     ap.add_argument('--machine', default=qemu_virt.DEFAULT_MACHINE)
     ap.add_argument('--timeout', type=float, default=30)
+    ap.add_argument('--smp', default='1', help='cores: a number, or "max" (board.h)')
     ap.add_argument('--qemu-arg', action='append', default=[],
                     help='extra QEMU argument, e.g. --qemu-arg=-icount --qemu-arg=shift=0')
     ap.add_argument('kernel')
     a = ap.parse_args()
 
-    cmd = qemu_virt.command(a.kernel, a.cpu, a.machine, a.qemu, extra=a.qemu_arg)
+    smp = qemu_virt.smp_count(a.smp)
+    cmd = qemu_virt.command(a.kernel, a.cpu, a.machine, a.qemu, extra=a.qemu_arg, smp=smp)
     print(f'# {" ".join(cmd)}', flush=True)
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
@@ -66,6 +70,7 @@ def main():
     results = 0
     failed = None
     halt = None  # (name, status) from the kernel's halt line
+    online = None  # cores the kernel reported online
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -83,6 +88,9 @@ def main():
             if line.lstrip().startswith('PANIC'):
                 failed = 'kernel panic'
                 break
+            o = ONLINE_LINE.search(line)
+            if o and online is None:
+                online = int(o.group(1))
             h = HALT_LINE.search(line)
             if h:
                 halt = (h.group(1), int(h.group(2)))
@@ -105,6 +113,8 @@ def main():
         failed = 'the kernel never reported a halt'
     if failed is None and halt[1] != 0:
         failed = f'{halt[0]} halted with status {halt[1]}'
+    if failed is None and online != smp:
+        failed = f'cores online: the kernel reported {online}, QEMU was given {smp}'
     if failed is None and plan is None:
         failed = 'no TAP plan on the console'
     if failed is None and results != plan:

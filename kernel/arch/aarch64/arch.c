@@ -7,6 +7,7 @@
  */
 #include <common/string.h>
 #include <kernel/arch.h>
+#include <kernel/platform.h>
 #include <kernel/trace.h>
 
 #include <stdint.h>
@@ -97,6 +98,7 @@ void arch_el1_irq(struct arch_regs *r)
 
 static bool halting; /* arch_halt() has started: see psci_off() */
 static _Noreturn void psci_off(void);
+static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 
 /* Any synchronous exception inside the kernel is a kernel bug, except the
  * semihosting trap of arch_halt() when QEMU runs without semihosting. */
@@ -242,15 +244,37 @@ _Noreturn void arch_halt(int status)
 
 static _Noreturn void psci_off(void)
 {
-	/* PSCI SYSTEM_OFF: QEMU exits with 0. The conduit is hvc when we were
-	 * entered at EL1 (QEMU emulates PSCI at EL2), smc otherwise. */
-	register uint64_t x0 __asm__("x0") = 0x84000008ul;
-	if (arch_boot_el == 2)
-		__asm__ volatile("smc #0" : "+r"(x0)::"memory");
-	else
-		__asm__ volatile("hvc #0" : "+r"(x0)::"memory");
+	/* PSCI SYSTEM_OFF: QEMU exits with 0. */
+	(void)psci_call(0x84000008ul, 0, 0, 0);
 	for (;;)
 		__asm__ volatile("wfi");
+}
+
+/* PSCI through the conduit _start recorded: hvc when entered at EL1 (QEMU
+ * emulates PSCI at EL2), smc at EL2 (QEMU as the EL3 firmware). */
+static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	register uint64_t x0 __asm__("x0") = fn, x1 __asm__("x1") = a1, x2 __asm__("x2") = a2,
+	                     x3 __asm__("x3") = a3;
+	if (arch_boot_el == 2)
+		__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)::"memory");
+	else
+		__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)::"memory");
+	return (int64_t)x0;
+}
+
+#define PSCI_CPU_ON 0xC4000003ul /* SMC64 */
+
+void _start_secondary(void);
+
+int arch_cpu_start(unsigned index, void *c)
+{
+	/* The entry's physical address: the kernel runs identity-mapped. The
+	 * core's MPIDR affinity is the board's. The dsb makes everything this
+	 * core wrote visible before the other one runs. */
+	__asm__ volatile("dsb ish" ::: "memory");
+	return (int)psci_call(PSCI_CPU_ON, PLATFORM_CPU_MPIDR(index), (uintptr_t)_start_secondary,
+	                      (uintptr_t)c);
 }
 
 uint64_t arch_counter_hz(void)

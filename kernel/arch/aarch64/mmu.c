@@ -101,10 +101,13 @@ _Static_assert(KABI_USER_MIN == 2ul << 30, "user space starts at level-1 entry 2
 #define TCR_T0SZ 25 /* a 39-bit (512 GiB) TTBR0 range: three levels of 4 KiB tables */
 _Static_assert(KABI_USER_MAX == 1ul << (64 - TCR_T0SZ), "user space ends at the top of TTBR0's range");
 
-void arch_mmu_init(void)
+/*
+ * This core's MMU on with the kernel's tables (TTBR0 = kern_l1, ASID 0:
+ * an idle core stays parked there), and the per-core registers that go with
+ * it; the one definition of MAIR, TCR and SCTLR for every core.
+ */
+static void mmu_enable(void)
 {
-	build_kernel_tables();
-
 	uint64_t mmfr0;
 	__asm__ volatile("mrs %0, id_aa64mmfr0_el1" : "=r"(mmfr0));
 	uint64_t ips = mmfr0 & 7;
@@ -142,6 +145,20 @@ void arch_mmu_init(void)
 	uint64_t sctlr = SCTLR_EL1_RES1 | SCTLR_EL1_M | SCTLR_EL1_C | SCTLR_EL1_SA | SCTLR_EL1_SA0 |
 	                 SCTLR_EL1_I | SCTLR_EL1_WXN;
 	__asm__ volatile("msr sctlr_el1, %0; isb" ::"r"(sctlr) : "memory");
+}
+
+void arch_mmu_init(void)
+{
+	build_kernel_tables();
+	mmu_enable();
+}
+
+/* Another core: the tables are built (the boot core wrote them before
+ * starting it; QEMU has no caches to clean, a board with them would clean
+ * the tables to the point of coherency before CPU_ON). */
+void arch_mmu_init_secondary(void)
+{
+	mmu_enable();
 }
 
 int arch_vspace_init(struct arch_vspace *vs, struct arch_page_source *ps)

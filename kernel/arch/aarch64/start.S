@@ -1,35 +1,37 @@
 /*
- * Kernel entry from QEMU's ELF loader, and the EL2 -> EL1 drop.
+ * Kernel entries: the boot core's from QEMU's ELF loader, the other cores'
+ * from PSCI CPU_ON, and the EL2 -> EL1 drop both share.
  *
  * QEMU `virt` jumps to _start with the MMU and caches off, at EL1 (or at EL2
- * with -M virt,virtualization=on). This code runs exactly once, on one CPU,
- * before anything else; it sets up only what C needs: EL1, a stack, a zeroed
- * BSS and the exception vectors. Everything else is kmain()'s job.
+ * with -M virt,virtualization=on). That code runs exactly once, on the boot
+ * core, before anything else; it sets up only what C needs: EL1, a stack, a
+ * zeroed BSS and the exception vectors. Everything else is kmain()'s job.
+ * kmain() later starts each other core at _start_secondary (PSCI CPU_ON,
+ * arch_cpu_start()), which does the same for that core, without the BSS,
+ * and calls kmain_secondary().
  *
  * Register table:
- *   x0    on entry: physical address of the device tree blob (from QEMU)
- *   x19   the device tree address, kept across the EL drop, passed to kmain
+ *   x0    on entry: physical address of the device tree blob (from QEMU);
+ *         at _start_secondary, PSCI's context argument: the core's struct
+ *         cpu (<kernel/cpu.h>), which is also its stack top
+ *   x19   the device tree address / the struct cpu, kept across the EL drop
  *   x20   the exception level we were entered at (1 or 2), saved after BSS
  *   x9-x11 scratch
- *   sp    the boot core's kernel stack, whose top is its struct cpu
- *         (<kernel/cpu.h>: cpu_blocks[0]); TPIDR_EL1 holds the same address
- *         from here on (this_cpu(), and the stack top vectors.S switches to)
+ *   sp    the core's kernel stack, whose top is its struct cpu (the boot
+ *         core's is cpu_blocks[0]); TPIDR_EL1 holds the same address from
+ *         here on (this_cpu(), and the stack top vectors.S switches to)
  */
 #include <arch/sysregs.h>
 #include <kernel/cpu.h>
 
-	.section .text.boot, "ax"
-	.global _start
-_start:
-	mov	x19, x0
-	msr	daifset, #0xf		// no interrupts until the GIC is set up
+/* In EL2: make EL1 AArch64, give it the counters, then drop to it, at
+ * \target. In EL1: nothing. x9 scratch; the EL is left in x20. */
+.macro drop_to_el1 target
 	mrs	x9, CurrentEL
 	lsr	x9, x9, #2
 	mov	x20, x9			// boot EL, for arch_halt's PSCI conduit
 	cmp	x9, #2
-	b.ne	at_el1
-
-	/* At EL2: make EL1 AArch64, give it the counters, then drop to it. */
+	b.ne	\target
 	mov	x9, #(1 << 31)		// HCR_EL2.RW: EL1 is AArch64
 	msr	hcr_el2, x9
 	mov	x9, #3			// CNTHCTL_EL2.EL1PCTEN | EL1PCEN
@@ -42,9 +44,17 @@ _start:
 	msr	sctlr_el1, x9
 	mov	x9, #0x3c5		// SPSR: EL1h, D A I F masked
 	msr	spsr_el2, x9
-	adr	x9, at_el1
+	adr	x9, \target
 	msr	elr_el2, x9
 	eret
+.endm
+
+	.section .text.boot, "ax"
+	.global _start
+_start:
+	mov	x19, x0
+	msr	daifset, #0xf		// no interrupts until the GIC is set up
+	drop_to_el1 at_el1
 
 at_el1:
 	/* Zero BSS before any C runs (and before the stack in it is used):
@@ -67,3 +77,25 @@ at_el1:
 	bl	kmain
 3:	wfi
 	b	3b
+
+/*
+ * Another core, started by PSCI CPU_ON with x0 = its struct cpu, MMU and
+ * caches off, interrupts masked. It enters at the EL the boot core called
+ * PSCI from or above; the drop is the same, its EL needs no record (the
+ * boot core's arch_boot_el picks the conduit).
+ */
+	.global _start_secondary
+_start_secondary:
+	mov	x19, x0
+	msr	daifset, #0xf
+	drop_to_el1 secondary_at_el1
+
+secondary_at_el1:
+	mov	sp, x19
+	msr	tpidr_el1, x19
+	ldr	x9, =arch_vectors
+	msr	vbar_el1, x9
+	isb
+	bl	kmain_secondary
+4:	wfi
+	b	4b

@@ -22,6 +22,12 @@
 
 /* Turn on the MMU with the kernel's own mappings (identity, kernel-only). */
 void arch_mmu_init(void);
+/* The same on another core, with the tables the boot core built. */
+void arch_mmu_init_secondary(void);
+/* Start core `index` (PSCI CPU_ON) at its kernel entry with its struct cpu
+ * `c` (its stack top); it calls kmain_secondary(). 0 if it was started,
+ * else PSCI's error (the core does not exist, or is on already). */
+int arch_cpu_start(unsigned index, void *c);
 /* The kernel lock (docs/kernel.md, "The kernel lock"): every entry from
  * user mode takes it and every return gives it back (vectors.S); C takes
  * it once at boot, before the first return to user mode. */

@@ -220,6 +220,9 @@ void sched_ready(struct tcb *t);   /* make ready (tail of its queue) */
 void sched_unready(struct tcb *t); /* leave the run queue if on it */
 void sched_hint(struct ipc_ret r); /* apply libipc's who-runs-next */
 void sched_yield(void);
+/* A core with no threads (every one but the boot core, for now): idle for
+ * good, with the kernel lock held on entry. */
+_Noreturn void sched_idle_core(void);
 /* Timer interrupt: expire deadlines; on a periodic tick also age the
  * running thread's time slice. */
 void sched_timer(bool tick);

@@ -19,6 +19,9 @@
 /* Bring up console, interrupt controller and the periodic tick source. */
 void platform_init(void);
 void platform_start_tick(void);
+/* Another core: its interrupt-controller interface and its timer's
+ * interrupt line (the timer itself stays off). */
+void platform_init_cpu(void);
 /* Console: a waiting put (panics only), a put that never waits (false:
  * FIFO full, nothing sent), and the "FIFO has room" interrupt on or off.
  * Neither put translates '\n'; the kernel's console does. */
