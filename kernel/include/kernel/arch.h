@@ -4,8 +4,9 @@
  * frame only through these functions, so it never names a register or an
  * instruction. The architecture selects its types by include path
  * (<arch/context.h>), never by #ifdef. Concurrency: all of these run in the
- * kernel with interrupts masked on one CPU, except arch_idle(), which opens
- * interrupts for the duration of one wait.
+ * kernel with interrupts masked and the kernel lock held, except
+ * arch_idle(), which gives the lock back for the duration of one wait, and
+ * the per-core start-up before a core first takes it.
  */
 #ifndef KERNEL_ARCH_H
 #define KERNEL_ARCH_H

@@ -2,8 +2,9 @@
  * The IPC fast path (fastpath.c, entered from vectors.S) and the pieces it
  * shares with the slow path: how a receive's result reaches the receiver's
  * registers and IPC buffer, and the scheduler's direct hand-off.
- * Concurrency: one CPU, interrupts masked (the fast path runs inside the
- * same kernel entry as the slow path; docs/kernel.md, "Fast path").
+ * Concurrency: interrupts masked, the kernel lock held (the fast path runs
+ * inside the same kernel entry as the slow path; docs/kernel.md, "Fast
+ * path").
  */
 #ifndef KERNEL_FASTPATH_H
 #define KERNEL_FASTPATH_H

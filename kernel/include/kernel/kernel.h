@@ -1,6 +1,7 @@
 /*
  * Kernel-wide basics: console output, panic and assertions, and small
- * helpers. Concurrency: the kernel runs with interrupts masked on one CPU,
+ * helpers. Concurrency: the kernel runs with interrupts masked and holds
+ * the one kernel lock on every core (docs/kernel.md, "The kernel lock"),
  * so nothing here locks.
  */
 #ifndef KERNEL_KERNEL_H

@@ -6,7 +6,9 @@
  * lines, RAM, PLATFORM_TICK_HZ) in <board.h>. The counter's rate is the
  * architecture's (arch_counter_hz()), not the board's.
  * Concurrency: every platform_* function is called by the kernel with
- * interrupts masked on the one CPU it runs on.
+ * interrupts masked and the kernel lock held (platform_init_cpu() on a
+ * starting core before it takes the lock: it touches only that core's own
+ * registers).
  */
 #ifndef KERNEL_PLATFORM_H
 #define KERNEL_PLATFORM_H
