@@ -462,3 +462,92 @@ Test(cancel, X4_a_wait_that_completes_in_time_clears_its_deadline)
 	cr_assert_eq(h_timer_tick(1000), 0, "a late timer finds nothing to end");
 	cr_assert_eq(STATUS(SRV), IPC_OK);
 }
+
+/* ---- X6: a thread's destroy in bounded steps ----------------------------- */
+
+/* Thread 0 serves four Calls (from 1, 2, 3, 4 through reply[0..3], thread 3
+ * the most urgent) and then waits in Recv on ep[1] with a notification
+ * bound; thread 5 waits on ep[0] to send. */
+static void server_owing_four(void)
+{
+	world(NULL);
+	h_prio(3, 180);
+	for (int i = 0; i < 4; i++) {
+		h_cap(SRV, 10 + (uint32_t)i, &W.reply[i].obj, 0, 0);
+		H_EXPECT(ipc_recv(T(SRV), EP, 10 + (uint32_t)i, 0), IPC_BLOCKED);
+		H_EXPECT(ipc_call(T(i + 1), EP, MI((uint64_t)i, 0, 0), 0), IPC_BLOCKED);
+	}
+	h_cap(SRV, 20, &W.ep[1].obj, IPC_R, 0);
+	H_EXPECT(ipc_ntfn_bind(&W.ntfn[0], T(SRV)), IPC_OK);
+	H_EXPECT(ipc_recv(T(SRV), 20, IPC_SLOT_NONE, 0), IPC_BLOCKED);
+	h_log_clear();
+}
+
+Test(cancel, X6_destroying_a_thread_in_steps_wakes_S6_s_callers_in_S6_s_order)
+{
+	static const uint32_t maxes[] = {1, 2, 3, 4, 100};
+	struct h_snapshot once;
+
+	server_owing_four();
+	struct ipc_ret one = ipc_thread_destroy(T(SRV));
+	cr_assert_eq(one.err, IPC_OK);
+	h_expect_woken(4, 3, 2, 1); /* the most recently taken call first */
+	h_snap(&once);
+	for (unsigned k = 0; k < sizeof maxes / sizeof maxes[0]; k++) {
+		h_reset();
+		server_owing_four();
+		bool done = false;
+		unsigned calls = 0;
+		struct ipc_thread *best = NULL;
+		while (!done) {
+			int before = W.nwoken;
+			struct ipc_ret r = ipc_thread_destroy_some(T(SRV), maxes[k], &done);
+			cr_assert_eq(r.err, IPC_OK);
+			cr_assert_leq((uint32_t)(W.nwoken - before), maxes[k], "at most max callers a step");
+			cr_assert_eq(STATE(SRV), IPC_TS_DEAD, "dead from the first step");
+			if (r.next != NULL && (best == NULL || r.next->prio > best->prio))
+				best = r.next;
+			calls++;
+		}
+		h_expect_woken(4, 3, 2, 1);
+		cr_assert_eq(calls, (4 + maxes[k] - 1) / maxes[k]);
+		cr_assert_eq(best, one.next, "the hints name the thread one destroy names");
+		cr_assert(h_same(&once), "max %u: the steps end where one destroy ends", maxes[k]);
+	}
+}
+
+Test(cancel, X6_between_steps_the_callers_left_stay_blocked_and_can_be_cancelled)
+{
+	server_owing_four();
+	bool done = true;
+	H_EXPECT(ipc_thread_destroy_some(T(SRV), 1, &done), IPC_OK);
+	cr_assert(!done);
+	h_expect_woken(4);
+	cr_assert_eq(STATE(SRV), IPC_TS_DEAD);
+	cr_assert_eq(W.ntfn[0].bound, NULL, "unbound in the first step");
+	h_expect_queue_empty(&W.ep[1].queue);
+	for (int i = 1; i <= 3; i++)
+		cr_assert_eq(STATE(i), IPC_TS_BLOCKED_REPLY, "thread %d", i);
+	H_EXPECT(ipc_thread_cancel(T(2), IPC_E_CANCELLED), IPC_OK); /* X3 in between */
+	H_FAILS_CLEANLY(ipc_reply(T(SRV), 11, MI(0, 0, 0)), IPC_E_THREAD_STATE);
+	h_log_clear();
+	H_EXPECT(ipc_thread_destroy_some(T(SRV), 8, &done), IPC_OK);
+	cr_assert(done);
+	h_expect_woken(3, 1);
+	cr_assert_eq(STATUS(2), IPC_E_CANCELLED, "its own cancellation stands");
+	cr_assert_eq(STATUS(1), IPC_E_PEER_GONE);
+	h_log_clear();
+	H_EXPECT(ipc_thread_destroy_some(T(SRV), 1, &done), IPC_OK);
+	cr_assert(done, "destroyed before: nothing to do");
+	h_expect_no_hooks();
+}
+
+Test(cancel, X6_a_failed_step_changes_nothing)
+{
+	server_owing_four();
+	bool done = true;
+	H_FAILS_CLEANLY(ipc_thread_destroy_some(T(SRV), 0, &done), IPC_E_BAD_ARG);
+	H_FAILS_CLEANLY(ipc_thread_destroy_some(T(SRV), 1, NULL), IPC_E_BAD_ARG);
+	cr_assert(done, "*done untouched");
+	cr_assert_eq(STATE(SRV), IPC_TS_BLOCKED_RECV);
+}

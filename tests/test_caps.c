@@ -596,3 +596,143 @@ Test(caps, C2_revoke_of_a_deep_branching_tree_removes_every_descendant)
 	cr_assert_eq(CS(0)->slots[0].child, NULL);
 	cr_assert_eq(W.nunref, 0, "the root keeps the object alive");
 }
+
+/* ---- C9: revoke in bounded steps ----------------------------------------- */
+
+/* A tree of 79 derived caps under thread 0's slot 0: a chain 0 -> 1 -> ...
+ * -> 31 in thread 0's CSpace, at every link a side child in thread 1's
+ * CSpace, and under each of those a grandchild in thread 2's (C1: each
+ * with fewer rights further down). */
+static uint32_t deep_tree(void)
+{
+	uint32_t n = 0;
+
+	h_cap(0, 0, &W.ep[0].obj, IPC_RIGHTS_ALL, 0);
+	for (uint32_t i = 1; i < H_SLOTS; i++) {
+		H_EXPECT(ipc_cap_copy(CS(0), i - 1, CS(0), i), IPC_OK);
+		H_EXPECT(ipc_cap_mint(CS(0), i - 1, CS(1), i, IPC_R | IPC_W, 0), IPC_OK);
+		n += 2;
+		if (i % 2 == 0) {
+			H_EXPECT(ipc_cap_mint(CS(1), i, CS(2), i, IPC_W, 0), IPC_OK);
+			n++;
+		}
+	}
+	return n;
+}
+
+static uint32_t caps_in_use(void)
+{
+	uint32_t n = 0;
+
+	for (int t = 0; t < H_THREADS; t++)
+		for (uint32_t s = 0; s < H_SLOTS; s++)
+			n += ipc_cap_type(CS(t), s) != IPC_OBJ_NONE;
+	return n;
+}
+
+/* Every cap has at most its parent's rights (C1), and names its parent's
+ * object. */
+static void expect_tree_sound(void)
+{
+	for (int t = 0; t < H_THREADS; t++)
+		for (uint32_t s = 0; s < H_SLOTS; s++) {
+			const struct ipc_cap *c = &CS(t)->slots[s];
+			if (c->obj == NULL || c->parent == NULL)
+				continue;
+			cr_assert_eq(c->rights & ~c->parent->rights, 0, "C1 at T%d:%u", t, s);
+			cr_assert_eq(c->obj, c->parent->obj);
+			cr_assert_eq(c->parent->obj != NULL, true);
+		}
+}
+
+Test(caps, C9_revoke_in_steps_ends_byte_identical_to_one_revoke)
+{
+	static const uint32_t maxes[] = {1, 2, 3, 7, 64, 1000};
+	struct h_snapshot once;
+	uint32_t n = deep_tree();
+
+	H_EXPECT(ipc_cap_revoke(CS(0), 0), IPC_OK);
+	h_snap(&once);
+	for (unsigned k = 0; k < sizeof maxes / sizeof maxes[0]; k++) {
+		h_reset();
+		cr_assert_eq(deep_tree(), n);
+		h_log_clear();
+		bool done = false;
+		uint32_t calls = 0;
+		while (!done) {
+			uint32_t before = caps_in_use();
+			H_EXPECT(ipc_cap_revoke_some(CS(0), 0, maxes[k], &done), IPC_OK);
+			calls++;
+			cr_assert_leq(before - caps_in_use(), maxes[k], "at most max caps deleted a step");
+			cr_assert_eq(done, CS(0)->slots[0].child == NULL,
+			             "done says whether a derived cap is left");
+			expect_tree_sound();
+			cr_assert_leq(calls, 2 * n, "at most 2 units per derived cap (max %u)", maxes[k]);
+		}
+		cr_assert_geq(calls * maxes[k], n, "every cap deleted by a unit of its own");
+		cr_assert(h_same(&once), "max %u: the steps end where one revoke ends", maxes[k]);
+		h_expect_no_hooks();
+	}
+}
+
+/* A chain 31 deep: every step of one unit makes progress (a unit deletes
+ * or moves one cap; none walks the chain), and the whole takes at most two
+ * units per cap. */
+Test(caps, C9_a_deep_chain_costs_each_step_one_unit)
+{
+	h_cap(0, 0, &W.ep[0].obj, IPC_RIGHTS_ALL, 0);
+	for (uint32_t i = 1; i < H_SLOTS; i++)
+		H_EXPECT(ipc_cap_copy(CS(0), i - 1, CS(0), i), IPC_OK);
+	bool done = false;
+	uint32_t calls = 0, deleted = 0;
+	while (!done) {
+		struct h_snapshot before;
+		uint32_t in_use = caps_in_use();
+		h_snap(&before);
+		H_EXPECT(ipc_cap_revoke_some(CS(0), 0, 1, &done), IPC_OK);
+		cr_assert(!h_same(&before), "step %u made no progress", calls);
+		deleted += in_use - caps_in_use();
+		calls++;
+	}
+	cr_assert_eq(deleted, H_SLOTS - 1);
+	cr_assert_leq(calls, 2 * (H_SLOTS - 1));
+	cr_assert_eq(W.ep[0].obj.refs, 1);
+}
+
+/* Between steps the caps left work as before, rights never grow (C1), and a
+ * cap moved up is outside the subtree of the cap it came from. */
+Test(caps, C9_between_steps_caps_work_and_a_moved_cap_is_the_revoked_cap_s_child)
+{
+	chain(); /* T0 -> T1 -> T2 -> T3 (badge 7) -> T4 -> T5, all slot 1 */
+	bool done = true;
+	H_EXPECT(ipc_cap_revoke_some(CS(0), 1, 1, &done), IPC_OK);
+	cr_assert(!done);
+	cr_assert_eq(CS(2)->slots[1].parent, &CS(0)->slots[1], "T2 moved up under the revoked cap");
+	cr_assert_eq(ipc_cap_rights(CS(2), 1), IPC_R | IPC_W | IPC_G, "rights unchanged");
+	expect_tree_sound();
+	/* T1's revoke no longer reaches T2's subtree; T2's own still does. */
+	H_EXPECT(ipc_cap_revoke(CS(1), 1), IPC_OK);
+	expect_present(2, 5, true);
+	h_cap(0, 2, &W.ep[0].obj, IPC_R, 0);
+	H_EXPECT(ipc_recv(T(0), 2, IPC_SLOT_NONE, 0), IPC_BLOCKED);
+	H_EXPECT(ipc_send(T(5), 1, MI(3, 0, 0), 0), IPC_OK); /* T5's cap works */
+	cr_assert_eq(INFO(0)->badge, 7);
+	while (!done)
+		H_EXPECT(ipc_cap_revoke_some(CS(0), 1, 2, &done), IPC_OK);
+	expect_present(1, 5, false);
+	cr_assert_eq(W.ep[0].obj.refs, 2, "the root and slot 2");
+}
+
+Test(caps, C9_a_failed_step_changes_nothing)
+{
+	chain();
+	bool done = true;
+	H_FAILS_CLEANLY(ipc_cap_revoke_some(CS(0), 1, 0, &done), IPC_E_BAD_ARG);
+	H_FAILS_CLEANLY(ipc_cap_revoke_some(CS(0), 1, 1, NULL), IPC_E_BAD_ARG);
+	H_FAILS_CLEANLY(ipc_cap_revoke_some(CS(0), H_SLOTS, 1, &done), IPC_E_BAD_SLOT);
+	H_FAILS_CLEANLY(ipc_cap_revoke_some(CS(0), 2, 1, &done), IPC_E_EMPTY_SLOT);
+	cr_assert(done, "*done untouched");
+	H_EXPECT(ipc_cap_revoke_some(CS(5), 1, 1, &done), IPC_OK);
+	cr_assert(done, "a cap without children is done at once");
+	expect_present(0, 5, true);
+}

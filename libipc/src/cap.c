@@ -211,6 +211,53 @@ struct ipc_ret ipc_cap_delete(struct ipc_cspace *cs, uint32_t slot)
 	return ipc_finish(&ctx, IPC_OK);
 }
 
+/*
+ * C9: at most `max` units of c's revoke, each O(1): c's first child is
+ * deleted if it has no children (a leaf: nothing to splice, and never the
+ * last cap to its object, which c names too), else that child's first
+ * child is moved up to be c's first child (rights only shrink along the
+ * chain, so C1 still holds; it stays in c's subtree). Each cap moves up at
+ * most once (only grandchildren of c move, and they become children) and
+ * is deleted once, so a subtree of n caps takes at most 2n units in all,
+ * however deep it is, and no unit needs a walk or a stack. True when c has
+ * no child left.
+ */
+static bool revoke_units(struct ipc_ctx *ctx, struct ipc_cap *c, uint32_t max)
+{
+	for (; max > 0 && c->child != NULL; max--) {
+		struct ipc_cap *n = c->child, *x = n->child;
+
+		if (x == NULL) {
+			cap_remove(ctx, n);
+			continue;
+		}
+		n->child = x->next;
+		if (x->next != NULL)
+			x->next->prev = NULL;
+		x->parent = c;
+		x->prev = NULL;
+		x->next = n;
+		n->prev = x;
+		c->child = x;
+	}
+	return c->child == NULL;
+}
+
+struct ipc_ret ipc_cap_revoke_some(struct ipc_cspace *cs, uint32_t slot, uint32_t max, bool *done)
+{
+	struct ipc_ctx ctx = ipc_ctx_make(NULL);
+	struct ipc_cap *c;
+	int err;
+
+	if (max == 0 || done == NULL)
+		return ipc_fail(IPC_E_BAD_ARG);
+	err = slot_full(cs, slot, &c);
+	if (err != IPC_OK)
+		return ipc_fail(err);
+	*done = revoke_units(&ctx, c, max);
+	return ipc_finish(&ctx, IPC_OK);
+}
+
 struct ipc_ret ipc_cap_revoke(struct ipc_cspace *cs, uint32_t slot)
 {
 	struct ipc_ctx ctx = ipc_ctx_make(NULL);
@@ -219,22 +266,9 @@ struct ipc_ret ipc_cap_revoke(struct ipc_cspace *cs, uint32_t slot)
 
 	if (err != IPC_OK)
 		return ipc_fail(err);
-	/* Delete leaves first, in one post-order walk: descend to a leaf,
-	 * remove it, then continue from its parent, which is either a leaf
-	 * now or has other subtrees left. Every cap is visited a constant
-	 * number of times, so revoke is linear in the subtree; no recursion,
-	 * no stack. */
-	struct ipc_cap *n = c->child;
-	while (n != NULL) {
-		struct ipc_cap *up;
-		if (n->child != NULL) {
-			n = n->child;
-			continue;
-		}
-		up = n->parent;
-		cap_remove(&ctx, n);
-		n = up == c ? c->child : up->child != NULL ? up->child : up;
-	}
+	/* C2 is C9 without a bound: linear in the subtree, no recursion. */
+	while (!revoke_units(&ctx, c, UINT32_MAX))
+		;
 	return ipc_finish(&ctx, IPC_OK);
 }
 

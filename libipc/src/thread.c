@@ -110,26 +110,52 @@ struct ipc_ret ipc_thread_cancel(struct ipc_thread *t, int err)
 	return ipc_finish(&c, IPC_OK);
 }
 
+/*
+ * X6: the first step takes the thread out of IPC (its wait cancelled
+ * silently, its notification unbound) and makes it DEAD; every step then
+ * answers at most `max` of the callers waiting for its replies with
+ * PEER_GONE (S6), the most recently taken call first. A DEAD thread with no
+ * reply left is done: a further call does nothing.
+ */
+static void thread_destroy_step(struct ipc_ctx *c, struct ipc_thread *t, uint32_t max)
+{
+	if (t->state != IPC_TS_DEAD) {
+		if (t->state != IPC_TS_RUNNABLE) {
+			/* A dying thread leaves its queue or reply link silently:
+			 * nobody will run it again, so it is not reported runnable. */
+			ipc_detach(t);
+			t->blocked_on = NULL;
+			t->recv_reply = NULL;
+		}
+		ipc_ntfn_unbind(t);
+		t->state = IPC_TS_DEAD;
+		t->status = IPC_E_THREAD_STATE;
+	} else if (t->replies == NULL) {
+		return; /* destroyed before */
+	}
+	/* S6: everyone waiting for an answer from this thread gets PEER_GONE. */
+	for (; max > 0 && t->replies != NULL; max--)
+		ipc_reply_clear(c, t->replies, IPC_E_PEER_GONE);
+	if (t->replies == NULL)
+		IPC_TRACE_EV(IPC_TR_DESTROY, t, NULL, NULL, 0, 0, 0, 0, IPC_OK);
+}
+
+struct ipc_ret ipc_thread_destroy_some(struct ipc_thread *t, uint32_t max, bool *done)
+{
+	struct ipc_ctx c = ipc_ctx_make(NULL);
+
+	if (max == 0 || done == NULL)
+		return ipc_fail(IPC_E_BAD_ARG);
+	thread_destroy_step(&c, t, max);
+	*done = t->replies == NULL;
+	return ipc_finish(&c, IPC_OK);
+}
+
 struct ipc_ret ipc_thread_destroy(struct ipc_thread *t)
 {
 	struct ipc_ctx c = ipc_ctx_make(NULL);
 
-	if (t->state == IPC_TS_DEAD)
-		return ipc_finish(&c, IPC_OK);
-	if (t->state != IPC_TS_RUNNABLE) {
-		/* A dying thread leaves its queue or reply link silently: nobody
-		 * will run it again, so it is not reported runnable. */
-		ipc_detach(t);
-		t->blocked_on = NULL;
-		t->recv_reply = NULL;
-	}
-	/* S6: everyone waiting for an answer from this thread gets PEER_GONE. */
-	while (t->replies != NULL)
-		ipc_reply_clear(&c, t->replies, IPC_E_PEER_GONE);
-	ipc_ntfn_unbind(t);
-	IPC_TRACE_EV(IPC_TR_DESTROY, t, NULL, NULL, 0, 0, 0, 0, IPC_OK);
-	t->state = IPC_TS_DEAD;
-	t->status = IPC_E_THREAD_STATE;
+	thread_destroy_step(&c, t, UINT32_MAX);
 	return ipc_finish(&c, IPC_OK);
 }
 

@@ -369,15 +369,16 @@ struct ipc_ret {
  *   Signal: runnable(the waiter, or the bound thread waiting in Recv), or no
  *     hook. ipc_ntfn_bind: runnable(t) if it hands t a pending signal.
  *   ipc_thread_cancel(t): runnable(t).
- *   ipc_thread_destroy(t): none for t; runnable(c) for each caller c waiting
- *     for t's reply (PEER_GONE), the most recently taken call first.
+ *   ipc_thread_destroy(t), ipc_thread_destroy_some(t): none for t;
+ *     runnable(c) for each caller c waiting for t's reply (PEER_GONE), the
+ *     most recently taken call first.
  *   ipc_ep_destroy, ipc_ntfn_destroy, cancel-badged-sends: runnable for each
  *     woken thread, in queue order (Q1). ipc_reply_destroy: runnable(caller)
  *     if one is linked (an armed receiver keeps waiting: no hook).
  *   ipc_cap_delete: no hook unless it deletes the last cap; then the hooks
  *     of the object's destroy above, then unreferenced(obj).
- *   ipc_cap_revoke never destroys (the revoked cap still names the object):
- *     no hook. Nor do Poll, Peek, unbind, set_prio, set_buffer, install,
+ *   ipc_cap_revoke, ipc_cap_revoke_some never destroy (the revoked cap
+ *     still names the object): no hook. Nor do Poll, Peek, unbind, set_prio, set_buffer, install,
  *     copy, mint, move, or any operation that fails.
  *
  * When storage may be reused (docs/libipc.md, "Storage"):
@@ -388,7 +389,8 @@ struct ipc_ret {
  *     ipc_ep_destroy(), ipc_ntfn_destroy() and ipc_reply_destroy() only
  *     empty an object: while a cap names it, its storage is in use. An object
  *     that never had a cap is free whenever no thread is bound to it.
- *   - a thread (struct ipc_thread), as soon as ipc_thread_destroy() returns:
+ *   - a thread (struct ipc_thread), as soon as ipc_thread_destroy() returns
+ *     (or ipc_thread_destroy_some() sets *done):
  *     no queue, reply object or notification points at it any more. Its
  *     message buffer is free then too (as is one replaced by
  *     ipc_thread_set_buffer()). Its CSpace is not: the caps in it are live
@@ -466,6 +468,23 @@ IPC_MUST_CHECK struct ipc_ret ipc_cap_delete(struct ipc_cspace *cs, uint32_t slo
 /* Revoke: delete every cap derived from this one (C2); the cap itself stays.
  * Errors: BAD_SLOT, EMPTY_SLOT. */
 IPC_MUST_CHECK struct ipc_ret ipc_cap_revoke(struct ipc_cspace *cs, uint32_t slot);
+/*
+ * C9: the same revoke in bounded steps, for an embedder that must not spend
+ * time linear in the derived caps in one call. Does at most `max` units,
+ * each O(1): the cap's first child is deleted if it has no children, else
+ * that child's first child is moved up to be the cap's direct child (still
+ * derived from it, rights unchanged). Sets *done to whether no derived cap
+ * is left. A subtree of n caps takes at most 2n units. Calls until *done
+ * delete exactly the caps one ipc_cap_revoke() deletes and leave every
+ * object as it leaves them (byte for byte). In between, caps not yet
+ * deleted work as before; one moved up no longer descends from the cap it
+ * was derived from, so revoking that one in between does not reach it (the
+ * step under way will). No hook, like ipc_cap_revoke().
+ * Errors: BAD_ARG if max is 0 or done is NULL, then BAD_SLOT, EMPTY_SLOT
+ * (nothing changes).
+ */
+IPC_MUST_CHECK struct ipc_ret ipc_cap_revoke_some(struct ipc_cspace *cs, uint32_t slot, uint32_t max,
+                                                  bool *done);
 /* X2: cancel the queued sends made with this cap's badge on its endpoint
  * (not fault messages, which stay for the handler). Needs all rights
  * (IPC_RIGHTS_ALL), as seL4 does. Badge 0 is a no-op.
@@ -621,6 +640,20 @@ IPC_MUST_CHECK struct ipc_ret ipc_thread_cancel(struct ipc_thread *t, int err);
  * CSpace's caps stay live until deleted; see "When storage may be reused").
  */
 struct ipc_ret ipc_thread_destroy(struct ipc_thread *t);
+/*
+ * X6: the same in bounded steps. The first call cancels t's wait silently,
+ * unbinds its notification and makes it DEAD (status THREAD_STATE); each
+ * call then wakes at most `max` of the callers waiting for its replies with
+ * PEER_GONE, in ipc_thread_destroy()'s order, and sets *done to whether none
+ * is left. Calls until *done wake exactly the threads one
+ * ipc_thread_destroy() wakes, in the same order, and leave every object as
+ * it leaves them. Between calls the callers still waiting stay blocked (and
+ * can be cancelled, X3); t's storage may be reused only once *done. Hooks:
+ * runnable for each woken caller, in order. On a thread already destroyed:
+ * *done, nothing happens.
+ * Errors: BAD_ARG if max is 0 or done is NULL (nothing changes).
+ */
+IPC_MUST_CHECK struct ipc_ret ipc_thread_destroy_some(struct ipc_thread *t, uint32_t max, bool *done);
 /* Point `t` at another message buffer (e.g. a new IPC buffer page). Only
  * while `t` is in no IPC operation: THREAD_STATE otherwise, BAD_ARG for NULL. */
 IPC_MUST_CHECK int ipc_thread_set_buffer(struct ipc_thread *t, struct ipc_buffer *buf);
