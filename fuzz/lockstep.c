@@ -1273,12 +1273,14 @@ enum op {
 	OP_REVIVE,
 	OP_SET_BUFFER,
 	/* Direct ways into states random arguments reach too rarely: */
-	OP_CALL_SLOTS,   /* Call with the caller's receive slots set (C3 in replies) */
-	OP_DERIVE,       /* copy/mint from a full slot into an empty one */
-	OP_DELETE_INNER, /* delete a cap that has a parent and children */
-	OP_REPLY_CAPS,   /* reply with transferable caps to a linked caller */
-	OP_RECV_REPLY,   /* Recv on an endpoint cap with R, arming a reply object */
-	OP_DESTROY_SOME, /* X5: one bounded step of destroying an endpoint or notification */
+	OP_CALL_SLOTS,          /* Call with the caller's receive slots set (C3 in replies) */
+	OP_DERIVE,              /* copy/mint from a full slot into an empty one */
+	OP_DELETE_INNER,        /* delete a cap that has a parent and children */
+	OP_REPLY_CAPS,          /* reply with transferable caps to a linked caller */
+	OP_RECV_REPLY,          /* Recv on an endpoint cap with R, arming a reply object */
+	OP_DESTROY_SOME,        /* X5: one bounded step of destroying an endpoint or notification */
+	OP_REVOKE_SOME,         /* C9: a revoke in bounded steps, until done, against one model revoke */
+	OP_THREAD_DESTROY_SOME, /* X6: a thread's destroy in bounded steps, against one model destroy */
 	OP_COUNT
 };
 
@@ -1346,6 +1348,8 @@ static const char *const op_names[OP_COUNT] = {
     [OP_REPLY_CAPS] = "reply_caps",
     [OP_RECV_REPLY] = "recv_reply",
     [OP_DESTROY_SOME] = "destroy_some",
+    [OP_REVOKE_SOME] = "revoke_some",
+    [OP_THREAD_DESTROY_SOME] = "thread_destroy_some",
 };
 
 static struct step step_of(struct lret a, struct m_ret b)
@@ -1596,6 +1600,91 @@ static struct step op_destroy_some(enum op op)
 		a = L_(ipc_ntfn_destroy_some(&L.ntfn[o - M_N0], max, &ld));
 	struct m_ret b = m_destroy_some(&M, o, max, &md);
 	CHECK(ld == md, "destroy_some: libipc says done=%d, the model %d", ld, md);
+	return step_of(a, b);
+}
+
+static int caps_in_use(void)
+{
+	int n = 0;
+
+	for (int t = 0; t < M_NT; t++)
+		for (int s = 0; s < M_NS; s++)
+			n += L.slots[t][s].obj != NULL;
+	return n;
+}
+
+/*
+ * C9: ipc_cap_revoke_some() with a step size of 1..4 (0: refused), called
+ * until it says done, against one revoke of the model: the steps end where
+ * one revoke ends (end() compares every slot and parent). Each step deletes
+ * at most `max` caps and leaves no cap with more rights than its parent
+ * (C1); the whole takes at most 2 units per derived cap.
+ */
+static struct step op_revoke_some(enum op op)
+{
+	int t = u8() % M_NT;
+	uint32_t s = slot_arg(), max = u8() % 5;
+	bool done = false;
+	struct lret a = {IPC_OK, -1};
+
+	begin(op_names[op]);
+	tracef("#%d %s T%d:%u max %u\n", op_no, op_name, t, s, max);
+	int steps = 0;
+	while (!done && a.err == IPC_OK) {
+		int before = caps_in_use();
+		a = L_(ipc_cap_revoke_some(&L.cs[t], s, max, &done));
+		CHECK(before - caps_in_use() <= (int)max, "C9: a step of %u deleted %d caps", max,
+		      before - caps_in_use());
+		CHECK(a.next == -1, "C9: a revoke step wakes nobody");
+		for (int t2 = 0; t2 < M_NT; t2++)
+			for (int s2 = 0; s2 < M_NS; s2++) {
+				const struct ipc_cap *c = &L.slots[t2][s2];
+				if (c->obj != NULL && c->parent != NULL)
+					CHECK(
+					    (c->rights & ~c->parent->rights) == 0,
+					    "C1 between revoke steps: T%d:%d has more rights than its parent",
+					    t2, s2);
+			}
+		CHECK(++steps <= 2 * M_NT * M_NS + 1, "C9: more than 2 units per derived cap");
+	}
+	if (a.err == IPC_OK)
+		CHECK(L.slots[t][s].child == NULL, "C9: done with children left");
+	struct m_ret b = max == 0 ? (struct m_ret){IPC_E_BAD_ARG, -1} : m_revoke(&M, t, s);
+	struct step r = step_of(a, b);
+	r.ordered = false;
+	return r;
+}
+
+/*
+ * X6: ipc_thread_destroy_some() with a step size of 1..3 (0: refused) until
+ * done, against one destroy of the model: the same callers wake in the same
+ * order (end() compares the wake log), at most `max` a step, and the hints
+ * of the steps name the thread one destroy names (the most urgent woken,
+ * the first among equals).
+ */
+static struct step op_thread_destroy_some(enum op op)
+{
+	int t = u8() % M_NT;
+	uint32_t max = u8() % 4;
+	bool done = false;
+	struct lret a = {IPC_OK, -1};
+	int best = -1;
+
+	begin(op_names[op]);
+	tracef("#%d thread_destroy_some T%d max %u\n", op_no, t, max);
+	for (int steps = 0; !done && a.err == IPC_OK; steps++) {
+		int before = h_nwoken;
+		a = L_(ipc_thread_destroy_some(&L.t[t], max, &done));
+		CHECK(h_nwoken - before <= (int)max, "X6: a step of %u woke %d", max, h_nwoken - before);
+		CHECK(a.err != IPC_OK || ipc_thread_state(&L.t[t]) == IPC_TS_DEAD,
+		      "X6: not dead after a step");
+		CHECK(steps <= M_NT, "X6: more steps than callers");
+		if (a.next >= 0 && (best < 0 || L.t[a.next].prio > L.t[best].prio))
+			best = a.next;
+	}
+	if (a.err == IPC_OK)
+		a.next = best;
+	struct m_ret b = max == 0 ? (struct m_ret){IPC_E_BAD_ARG, -1} : m_thread_destroy(&M, t);
 	return step_of(a, b);
 }
 
@@ -1931,6 +2020,8 @@ static struct step (*const op_handlers[OP_COUNT])(enum op) = {
     [OP_EP_CANCEL_BADGED] = op_ep_cancel_badged,
     [OP_DESTROY_OBJ] = op_destroy_obj,
     [OP_DESTROY_SOME] = op_destroy_some,
+    [OP_REVOKE_SOME] = op_revoke_some,
+    [OP_THREAD_DESTROY_SOME] = op_thread_destroy_some,
     [OP_CANCEL] = op_cancel,
     [OP_THREAD_DESTROY] = op_thread_destroy,
     [OP_SET_PRIO] = op_set_prio,

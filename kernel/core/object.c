@@ -620,16 +620,31 @@ static void thread_free(struct tcb *t)
 	page_free(t);
 }
 
-/* End up to KERNEL_CHUNK_THREADS queued threads in libipc; free those
- * whose last cap is gone. */
+/* Has `t` a libipc half to destroy, or one whose destroy is under way (a
+ * killed thread, no longer configured, DEAD with callers left)? */
+static bool ipc_half(struct tcb *t)
+{
+	return t->configured || ipc_thread_state(&t->ipc) == IPC_TS_DEAD;
+}
+
+/*
+ * Up to KERNEL_CHUNK_THREADS queued threads ended in libipc, each by one
+ * ipc_thread_destroy_some() of KERNEL_CHUNK_CALLERS callers (X6): a thread
+ * with more callers stays first in the queue, and the next step goes on
+ * with it. Those whose last cap is gone are freed.
+ */
 static void zombies_step(void)
 {
 	for (unsigned n = 0; n < KERNEL_CHUNK_THREADS && zombies; n++) {
 		struct tcb *t = zombies;
+		if (ipc_half(t)) {
+			bool done = true;
+			sched_hint(ipc_thread_destroy_some(&t->ipc, KERNEL_CHUNK_CALLERS, &done));
+			if (!done)
+				return;
+		}
 		zombies = t->zombie_next;
 		t->on_zombie_list = false;
-		if (t->configured && ipc_thread_state(&t->ipc) != IPC_TS_DEAD)
-			sched_hint(ipc_thread_destroy(&t->ipc));
 		sched_stop(t, t->zombie_state);
 		if (t->zombie_state == TCB_DEAD && t->obj.refs == 0)
 			thread_free(t);
@@ -695,18 +710,24 @@ static bool charged_ctx(uintptr_t pa, void *u)
 }
 
 /* A revoke kills a thread whose space or IPC buffer goes: it never runs
- * again (its callers get PEER_GONE), leaves its space, and is left DEAD for
- * the caps that still name it, whoever paid for it. */
+ * again (its callers get PEER_GONE: the first KERNEL_CHUNK_CALLERS now, the
+ * rest in the zombie steps), leaves its space, and is left DEAD for the
+ * caps that still name it, whoever paid for it. Its first destroy step is
+ * taken here, before its IPC buffer goes: a queued sender's message lives
+ * there. */
 static void thread_kill(struct tcb *t)
 {
-	if (t->configured && ipc_thread_state(&t->ipc) != IPC_TS_DEAD)
-		sched_hint(ipc_thread_destroy(&t->ipc));
+	bool done = true;
+	if (ipc_half(t))
+		sched_hint(ipc_thread_destroy_some(&t->ipc, KERNEL_CHUNK_CALLERS, &done));
 	sched_stop(t, TCB_DEAD);
 	if (t->ipcbuf)
 		frame_unref((uintptr_t)t->ipcbuf);
 	t->ipcbuf = NULL;
 	space_drop_thread(t);
 	t->configured = false;
+	if (!done)
+		thread_end_later(t, TCB_DEAD);
 }
 
 /* The pass moves to the next live space after rv.s (dying ones tear

@@ -251,7 +251,15 @@ static struct ipc_ret sys_cap_revoke(struct tcb *t)
 		arch_regs_restart_syscall(&t->regs);
 		return (struct ipc_ret){SYSCALL_RESTART, NULL};
 	}
-	struct ipc_ret r = ipc_cap_revoke(cs, slot);
+	/* C9: the derived caps KERNEL_CHUNK_CAPS units an entry; the call
+	 * re-executes until none is left (a revoke of derived caps never
+	 * destroys an object: the revoked cap still names it). */
+	bool done = false;
+	struct ipc_ret r = ipc_cap_revoke_some(cs, slot, KERNEL_CHUNK_CAPS, &done);
+	if (r.err == IPC_OK && !done) {
+		arch_regs_restart_syscall(&t->regs);
+		return (struct ipc_ret){SYSCALL_RESTART, r.next};
+	}
 	if (r.err == IPC_OK && u)
 		untyped_revoke_begin(u);
 	return wait_for_teardown(t, r);
@@ -518,10 +526,15 @@ static int sys_thread_set_ipcbuf(struct tcb *t)
 	return 0;
 }
 
+/* X6: the first KERNEL_CHUNK_WAITERS callers get PEER_GONE now, the rest in
+ * the zombie steps. */
 static struct ipc_ret sys_thread_exit(struct tcb *t)
 {
-	struct ipc_ret r = ipc_thread_destroy(&t->ipc);
+	bool done = true;
+	struct ipc_ret r = ipc_thread_destroy_some(&t->ipc, KERNEL_CHUNK_WAITERS, &done);
 	sched_stop(t, TCB_DEAD);
+	if (!done)
+		thread_end_later(t, TCB_DEAD);
 	return (struct ipc_ret){IPC_BLOCKED, r.next};
 }
 

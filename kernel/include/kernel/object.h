@@ -174,9 +174,10 @@ extern uint64_t kernel_ref_epoch;
 /* Is s[0..len) a valid thread name (KABI_NAME_MAX, [A-Za-z0-9_.-])? */
 bool thread_name_ok(const char *s, size_t len);
 /*
- * Take `t` off the CPU now and end its libipc half (ipc_thread_destroy: it
- * leaves every queue, callers waiting on its replies get PEER_GONE) in a
- * later objects_reap_step(), since hooks may not call into libipc. `final`
+ * Take `t` off the CPU now and end its libipc half (ipc_thread_destroy_some,
+ * X6: it leaves every queue, callers waiting on its replies get PEER_GONE,
+ * KERNEL_CHUNK_CALLERS a step) in later objects_reap_step()s, since hooks
+ * may not call into libipc. `final`
  * is TCB_STOPPED (a fault ended it; kept for the record) or TCB_DEAD.
  */
 void thread_end_later(struct tcb *t, enum tcb_state final);
@@ -196,9 +197,14 @@ struct ipc_ret object_cap_delete(struct ipc_cspace *cs, uint32_t slot);
 bool objects_reap_step(void);
 bool objects_pending(void);
 /* What one step does at most. */
-#define KERNEL_CHUNK_THREADS 8u   /* threads ended, killed or looked at */
-#define KERNEL_CHUNK_SLOTS 16u    /* CSpace slots emptied or looked at */
-#define KERNEL_CHUNK_WAITERS 16u  /* waiters woken by a destroy (X5) */
+#define KERNEL_CHUNK_THREADS 8u                 /* threads ended, killed or looked at */
+#define KERNEL_CHUNK_SLOTS 16u                  /* CSpace slots emptied or looked at */
+#define KERNEL_CHUNK_WAITERS KABI_CHUNK_WAITERS /* waiters woken by a destroy (X5) */
+#define KERNEL_CHUNK_CAPS KABI_CHUNK_CAPS       /* units of a CapRevoke's revoke (C9), an entry */
+/* Callers of one thread woken by a step (X6): the threads a step ends
+ * together wake at most KERNEL_CHUNK_WAITERS. */
+#define KERNEL_CHUNK_CALLERS (KERNEL_CHUNK_WAITERS / KERNEL_CHUNK_THREADS)
+_Static_assert(KERNEL_CHUNK_CALLERS >= 1, "a step ends a thread's destroy with at least one caller");
 #define KERNEL_CHUNK_ENTRIES 512u /* page-table entries looked at (ARCH_WALK_PAGE_COST a mapped page) */
 /*
  * Typed cap lookups for system calls: the object if slot `slot` (a raw

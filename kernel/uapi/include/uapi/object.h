@@ -72,4 +72,11 @@
 #define KABI_PMU_INSN_EVENT KABI_U(0x08)
 #define KABI_PMU_INSN_COUNTER KABI_U(0)
 
+/* Bounded kernel work (docs/kernel.md): what one kernel entry does at most
+ * of a teardown whose size user code chooses. The kernel's own names for
+ * them are KERNEL_CHUNK_* (<kernel/object.h>); boot test kwork checks the
+ * longest interrupts-masked stretch against them. */
+#define KABI_CHUNK_WAITERS KABI_U(16) /* threads woken: cancel-all (X5), a thread's callers (X6) */
+#define KABI_CHUNK_CAPS KABI_U(32)    /* units of a revoke of derived caps (C9) */
+
 #endif
