@@ -67,7 +67,9 @@ s6_rearm_wakes_ok|unit,fuzz:ops|libipc/src/endpoint.c|sed|s/ipc_reply_clear(ctx,
 n1_no_coalescing|unit,fuzz:ops|libipc/src/ntfn.c|sed|s/n->word |= cap->badge;/n->word = cap->badge;/
 x2_badge0_cancels|unit,fuzz:ops|libipc/src/endpoint.c|sed|s/if (badge == 0 || ep->state != IPC_EP_SEND)/if (ep->state != IPC_EP_SEND)/
 failure_changes_world|unit,fuzz:ops|libipc/src/endpoint.c|sed|s/if (p.ep->state != IPC_EP_RECV \&\& (flags \& SEND_BLOCK) == 0)/cur->send = mi; if (p.ep->state != IPC_EP_RECV \&\& (flags \& SEND_BLOCK) == 0)/
-revoke_one_leaf|unit,fuzz:ops|libipc/src/cap.c|lit|n = up == c ? c->child : ==> n = up == c ? NULL :
+revoke_lift_drops_siblings|unit,fuzz:ops|libipc/src/cap.c|lit|n->child = x->next; ==> n->child = NULL;
+c9_step_unbounded|unit,fuzz:ops|libipc/src/cap.c|lit|for (; max > 0 && c->child != NULL; max--) { ==> for (; c->child != NULL; max--) {
+x6_step_unbounded|unit,fuzz:ops|libipc/src/thread.c|lit|for (; max > 0 && t->replies != NULL; max--) ==> for (; t->replies != NULL; max--)
 next_hint_ignores_prio|unit,fuzz:ops|libipc/src/thread.c|sed|s/|| c->best->prio > cur->prio)/|| c->best->prio >= cur->prio)/
 ring_no_index_check|ring,fuzz:ring|libipc/include/ipc/ring.h|sed|s/if (IPC_RING_UNLIKELY(used > p->mask + 1u || tail - p->tail_cache > p->mask + 1u))/if (0)/
 ring_head_may_move_back|unit,ring,fuzz:ring|libipc/include/ipc/ring.h|sed|s/ || head - c->head_cache > c->mask + 1u//
