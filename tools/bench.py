@@ -28,7 +28,7 @@ def run(qemu, kernel):
         raise SystemExit(f'bench: the benchmark system failed (QEMU status {p.returncode})')
     # The kernel prints each component line as "[name] text" (docs/kernel.md,
     # "Isolation"); the tables are the component's text.
-    return [re.sub(r'^\[[A-Za-z0-9_.-]{1,15}\] ', '', l.rstrip('\r')) for l in p.stdout.splitlines()]
+    return [re.sub('^' + qemu_virt.THREAD_PREFIX, '', l.rstrip('\r')) for l in p.stdout.splitlines()]
 
 
 def main():

@@ -31,6 +31,13 @@ import sys
 import sysgen  # its strict reader of C #defines
 
 BOARD_H = os.path.join(sysgen.ROOT, 'platform', 'qemu-virt', 'board.h')
+SYSCALL_H = os.path.join(sysgen.ROOT, 'kernel', 'uapi', 'include', 'uapi', 'syscall.h')
+
+# The kernel starts each console line of a named thread with "[name] "
+# (docs/kernel.md, "Isolation"): 1..KABI_NAME_MAX of [A-Za-z0-9_.-].
+# THREAD_PREFIX matches it and captures the name.
+NAME_MAX = sysgen.c_defines(SYSCALL_H, ('KABI_NAME_MAX',))['KABI_NAME_MAX']
+THREAD_PREFIX = r'\[([A-Za-z0-9_.-]{1,%d})\] ' % NAME_MAX
 
 DEFAULT_QEMU = 'qemu-system-aarch64'
 DEFAULT_CPU = 'cortex-a53'

@@ -35,7 +35,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 import qemu_virt  # noqa: E402  (the one QEMU command line)
 
 
-COMPONENT_LINE = re.compile(r'\[([A-Za-z0-9_.-]{1,15})\] (.*)$')
+COMPONENT_LINE = re.compile(qemu_virt.THREAD_PREFIX + r'(.*)$')
 ONLINE_LINE = re.compile(r'kernel: (\d+) cores? online$')
 HALT_LINE = re.compile(r'kernel: halt requested by thread \d+ \(([A-Za-z0-9_.-]+)\), status (-?\d+)')
 

@@ -25,7 +25,7 @@ def transcript(qemu, kernel):
         sys.stdout.write(out)
         raise SystemExit(f'transcript: {kernel} failed (QEMU status {p.returncode})')
     # Component lines are "[name] text" (docs/kernel.md, "Isolation").
-    lines = [m.group(1) for m in re.finditer(r'^\[[A-Za-z0-9_.-]+\] (T .*)$', out, re.M)]
+    lines = [m.group(2) for m in re.finditer('^' + qemu_virt.THREAD_PREFIX + r'(T .*)$', out, re.M)]
     if len(lines) < 100:
         sys.stdout.write(out)
         raise SystemExit(f'transcript: only {len(lines)} transcript lines from {kernel}')

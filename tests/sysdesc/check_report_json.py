@@ -22,7 +22,11 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
 import check_json_schema  # noqa: E402
+import sysgen as sysgen_module  # noqa: E402
 import tap  # noqa: E402
+
+STACK_PAGES = sysgen_module.c_defines(os.path.join(sysgen_module.ROOT, 'kernel', 'uapi', 'include', 'uapi',
+                                                   'layout.h'), ('COMP_STACK_PAGES',))['COMP_STACK_PAGES']
 
 results = []
 
@@ -83,7 +87,7 @@ def main():
                 multi = doc['components'][0]
                 t2 = [c for c in multi['caps'] if c['name'] == 'THREAD2']
                 ok([(t['name'], t['priority'], t['arg']) for t in multi['threads']] ==
-                   [('t1', 100, 1), ('t2', 110, 2)] and multi['pages']['stack'] == 3 * 8 and
+                   [('t1', 100, 1), ('t2', 110, 2)] and multi['pages']['stack'] == 3 * STACK_PAGES and
                    t2 and t2[0]['kind'] == 'thread' and t2[0]['object'] == 'multi.t2',
                    f'threads.sys: two further threads, their stacks counted, a W cap to t2: {multi["threads"]}')
             if d.endswith('boot/preempt/preempt.sys'):
