@@ -175,7 +175,7 @@ struct arch_page_source page_source(struct untyped *u)
 
 /* ---- ASIDs: reserved at space creation, assigned at first run ---- */
 
-static uint64_t asid_used[65536 / 64]; /* bit per ASID, 0 is the kernel's */
+static uint64_t asid_used[(ARCH_ASID_MAX + 1) / 64]; /* bit per ASID, 0 is the kernel's */
 static unsigned asids_reserved, asid_last_freed;
 
 unsigned asids_free(void)

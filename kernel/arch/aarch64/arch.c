@@ -5,22 +5,13 @@
  * it runs with interrupts masked, on the one kernel stack; the vector stubs
  * in vectors.S have already saved the user registers into the current TCB.
  */
+#include <common/arm.h>
 #include <common/string.h>
 #include <kernel/arch.h>
 #include <kernel/platform.h>
 #include <kernel/trace.h>
 
 #include <stdint.h>
-
-#define ESR_EC(esr) KABI_ESR_EC(esr)
-#define EC_UNKNOWN KABI_ESR_EC_UNKNOWN
-#define EC_FP 0x07
-#define EC_SVC64 0x15
-#define EC_IABT_LOW 0x20
-#define EC_PC_ALIGN 0x22
-#define EC_DABT_LOW 0x24
-#define EC_SP_ALIGN 0x26
-#define DFSC_ALIGNMENT 0x21
 
 #define SPSR_EL0T 0x0ul /* EL0, SP_EL0, interrupts unmasked */
 
@@ -44,26 +35,27 @@ static inline uint64_t read_far(void)
 _Noreturn void arch_el0_sync(struct arch_regs *r)
 {
 	uint64_t esr = read_esr();
-	unsigned ec = ESR_EC(esr);
+	unsigned ec = ARM_ESR_EC(esr);
 
 	switch (ec) {
-	case EC_SVC64:
+	case ARM_EC_SVC64:
 		trap_syscall(); /* ELR already points past the svc */
 		break;
-	case EC_FP:
+	case ARM_EC_FP:
 		trap_fpu(); /* ELR is the FP instruction: it re-runs */
 		break;
-	case EC_DABT_LOW:
-		trap_fault((esr & 0x3f) == DFSC_ALIGNMENT ? KABI_FAULT_ALIGNMENT : KABI_FAULT_DATA_ABORT,
+	case ARM_EC_DABT_LOW:
+		trap_fault((esr & ARM_ESR_DFSC_MASK) == ARM_DFSC_ALIGNMENT ? KABI_FAULT_ALIGNMENT
+		                                                           : KABI_FAULT_DATA_ABORT,
 		           read_far(), esr, r->pc);
 		break;
-	case EC_IABT_LOW:
+	case ARM_EC_IABT_LOW:
 		trap_fault(KABI_FAULT_INSN_ABORT, read_far(), esr, r->pc);
 		break;
-	case EC_PC_ALIGN: /* FAR holds the misaligned pc */
+	case ARM_EC_PC_ALIGN: /* FAR holds the misaligned pc */
 		trap_fault(KABI_FAULT_ALIGNMENT, read_far(), esr, r->pc);
 		break;
-	case EC_SP_ALIGN:
+	case ARM_EC_SP_ALIGN:
 		/* FAR is UNKNOWN for this exception (it may still hold the
 		 * address of another thread's last fault): report the
 		 * misaligned stack pointer itself. */
@@ -196,10 +188,10 @@ static void semihost_exit(int status)
 {
 	/* SYS_EXIT (0x18) with ADP_Stopped_ApplicationExit and a subcode:
 	 * QEMU with -semihosting-config enable=on,target=native exits with it. */
-	uint64_t block[2] = {0x20026, (uint64_t)(unsigned)status};
-	register uint64_t x0 __asm__("x0") = 0x18;
+	uint64_t block[2] = {SEMIHOST_EXIT_APPLICATION, (uint64_t)(unsigned)status};
+	register uint64_t x0 __asm__("x0") = SEMIHOST_SYS_EXIT;
 	register uint64_t x1 __asm__("x1") = (uint64_t)block;
-	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	__asm__ volatile("hlt #" ARM_STR(SEMIHOST_HLT) : "+r"(x0) : "r"(x1) : "memory");
 }
 
 #ifdef KERNEL_TRACE
@@ -207,26 +199,26 @@ static long semihost(uint64_t op, const void *block)
 {
 	register uint64_t x0 __asm__("x0") = op;
 	register uint64_t x1 __asm__("x1") = (uint64_t)block;
-	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	__asm__ volatile("hlt #" ARM_STR(SEMIHOST_HLT) : "+r"(x0) : "r"(x1) : "memory");
 	return (long)x0;
 }
 
 long arch_semihost_open(const char *name)
 {
 	uint64_t block[3] = {(uint64_t)name, 5 /* "wb" */, strlen(name)}; /* SYS_OPEN */
-	return semihost(0x01, block);
+	return semihost(SEMIHOST_SYS_OPEN, block);
 }
 
 void arch_semihost_write(long fd, const void *buf, size_t len)
 {
 	uint64_t block[3] = {(uint64_t)fd, (uint64_t)buf, len}; /* SYS_WRITE */
-	(void)semihost(0x05, block);
+	(void)semihost(SEMIHOST_SYS_WRITE, block);
 }
 
 void arch_semihost_close(long fd)
 {
 	uint64_t block[1] = {(uint64_t)fd}; /* SYS_CLOSE */
-	(void)semihost(0x02, block);
+	(void)semihost(SEMIHOST_SYS_CLOSE, block);
 }
 #endif
 
@@ -245,7 +237,7 @@ _Noreturn void arch_halt(int status)
 static _Noreturn void psci_off(void)
 {
 	/* PSCI SYSTEM_OFF: QEMU exits with 0. */
-	(void)psci_call(0x84000008ul, 0, 0, 0);
+	(void)psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 	for (;;)
 		__asm__ volatile("wfi");
 }
@@ -262,8 +254,6 @@ static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 		__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)::"memory");
 	return (int64_t)x0;
 }
-
-#define PSCI_CPU_ON 0xC4000003ul /* SMC64 */
 
 void _start_secondary(void);
 

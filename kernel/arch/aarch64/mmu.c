@@ -47,7 +47,7 @@
 extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
 
 static uint64_t kern_l1[512] __attribute__((aligned(KABI_PAGE_SIZE)));
-static unsigned asid_limit = 255; /* 65535 where the CPU has 16-bit ASIDs */
+static unsigned asid_limit = ARCH_ASID_MAX_8BIT; /* ARCH_ASID_MAX where the CPU has 16-bit ASIDs */
 static uint64_t kern_l2_dev[512] __attribute__((aligned(KABI_PAGE_SIZE)));
 static uint64_t kern_l2_ram[512] __attribute__((aligned(KABI_PAGE_SIZE)));
 static uint64_t kern_l3_img[IMG_L3_TABLES][512] __attribute__((aligned(KABI_PAGE_SIZE)));
@@ -113,7 +113,7 @@ static void mmu_enable(void)
 	uint64_t ips = mmfr0 & 7;
 	bool asid16 = ((mmfr0 >> 4) & 0xf) == 2; /* ASIDBits: both A53 and A72 have 16 */
 	if (asid16)
-		asid_limit = 65535;
+		asid_limit = ARCH_ASID_MAX;
 	if (ips > 5)
 		ips = 5;
 	uint64_t tcr = TCR_T0SZ                    /* 39-bit user+kernel space */

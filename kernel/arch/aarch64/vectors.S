@@ -18,6 +18,7 @@
  *   x9-x13 scratch once the user values are saved
  */
 #include <arch/context.h>
+#include <common/arm.h>
 #include <uapi/syscall.h>
 
 /*
@@ -187,8 +188,8 @@ el0_sync:
 	 * x19 (saved above) keeps the register pointer for the slow path, and
 	 * x0 still holds it where the vector declines itself. */
 	mrs	x9, esr_el1
-	lsr	x9, x9, #26
-	cmp	x9, #0x15		// EC: SVC from AArch64
+	lsr	x9, x9, #ARM_ESR_EC_SHIFT
+	cmp	x9, #ARM_EC_SVC64	// (bits above the EC are RES0)
 	b.ne	3f
 	mov	x19, x0
 	/* A Call goes to fastpath_call(), or with caps to

@@ -24,7 +24,8 @@
 
 struct tcb;
 
-/* The run queue's priorities (0..255) and the bitmap's 64-bit words. */
+/* The run queue's priorities (libipc's 0..IPC_PRIO_LEVELS - 1, asserted in
+ * sched.c) and the bitmap's 64-bit words. */
 #define SCHED_PRIOS 256
 #define SCHED_RQ_WORDS (SCHED_PRIOS / 64)
 

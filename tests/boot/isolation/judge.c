@@ -5,6 +5,7 @@
  * is left stopped. Then the PMU still counts and the kernel's timer still
  * ends a timed wait: none of the attacks changed them.
  */
+#include <common/arm.h>
 #include "comp.h"
 #include "isolation_test.h"
 
@@ -19,10 +20,10 @@ int main(uintptr_t arg)
 			uprintf("judge: %u faults, then %ld\n", n, m.err);
 			break;
 		}
-		uint64_t ec = KABI_ESR_EC(u_ipcbuf()->words[KABI_FAULT_WORD_SYNDROME]);
+		uint64_t ec = ARM_ESR_EC(u_ipcbuf()->words[KABI_FAULT_WORD_SYNDROME]);
 		if (m.kind == IPC_EV_FAULT && m.label == IPC_FAULT_UNDEFINED &&
-		    (ec == KABI_ESR_EC_UNKNOWN || ec == KABI_ESR_EC_SYSREG) && m.badge >= 1 &&
-		    m.badge <= T_ATTACKS && !(seen & (1u << m.badge)))
+		    (ec == ARM_EC_UNKNOWN || ec == ARM_EC_SYSREG) && m.badge >= 1 && m.badge <= T_ATTACKS &&
+		    !(seen & (1u << m.badge)))
 			good++;
 		else
 			uprintf("judge: unexpected fault: kind %u label %lu ec %lx badge %lu\n", m.kind,

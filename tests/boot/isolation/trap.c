@@ -16,6 +16,7 @@
  *  15   semihosting (hlt #0xf000): print a forged kernel halt line straight
  *       to QEMU's stdout and exit QEMU with status 0 (a false pass)
  */
+#include <common/arm.h>
 #include "comp.h"
 #include "isolation_test.h"
 
@@ -66,23 +67,23 @@ int main(uintptr_t arg)
 		__asm__ volatile("msr daifset, #3; isb" ::: "memory");
 		break;
 	case 13: {
-		register uint64_t x0 __asm__("x0") = 0x84000008ul;
+		register uint64_t x0 __asm__("x0") = PSCI_SYSTEM_OFF;
 		__asm__ volatile("hvc #0" : "+r"(x0)::"memory");
 		break;
 	}
 	case 14: {
-		register uint64_t x0 __asm__("x0") = 0x84000008ul;
+		register uint64_t x0 __asm__("x0") = PSCI_SYSTEM_OFF;
 		__asm__ volatile("smc #0" : "+r"(x0)::"memory");
 		break;
 	}
 	default: {
-		register uint64_t x0 __asm__("x0") = 0x04; /* SYS_WRITE0 */
+		register uint64_t x0 __asm__("x0") = SEMIHOST_SYS_WRITE0;
 		register uint64_t x1 __asm__("x1") = (uint64_t)forged;
-		__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
-		static const uint64_t block[2] = {0x20026, 0}; /* SYS_EXIT, status 0 */
-		x0 = 0x18;
+		__asm__ volatile("hlt #" ARM_STR(SEMIHOST_HLT) : "+r"(x0) : "r"(x1) : "memory");
+		static const uint64_t block[2] = {SEMIHOST_EXIT_APPLICATION, 0}; /* status 0 */
+		x0 = SEMIHOST_SYS_EXIT;
 		x1 = (uint64_t)block;
-		__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+		__asm__ volatile("hlt #" ARM_STR(SEMIHOST_HLT) : "+r"(x0) : "r"(x1) : "memory");
 		break;
 	}
 	}

@@ -3,6 +3,7 @@
  * UNDEFINED fault with a trapped-system-register syndrome; it leaves the
  * meddler stopped. snoop's call (badge BADGE_SNOOP_EP) ends the count.
  */
+#include <common/arm.h>
 #include "comp.h"
 #include "pmu_test.h"
 
@@ -22,7 +23,7 @@ int main(uintptr_t arg)
 		}
 		const uint64_t *w = u_ipcbuf()->words;
 		if (m.kind == IPC_EV_FAULT && m.label == IPC_FAULT_UNDEFINED &&
-		    KABI_ESR_EC(w[KABI_FAULT_WORD_SYNDROME]) == KABI_ESR_EC_SYSREG && m.badge >= 1 &&
+		    ARM_ESR_EC(w[KABI_FAULT_WORD_SYNDROME]) == ARM_EC_SYSREG && m.badge >= 1 &&
 		    m.badge <= PMU_WRITES && !(seen & (1u << m.badge)))
 			trapped++;
 		seen |= 1u << m.badge;

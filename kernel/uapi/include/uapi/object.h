@@ -56,13 +56,8 @@
 #define KABI_FAULT_UNKNOWN_SYSCALL 4
 #define KABI_FAULT_ALIGNMENT 5
 #define KABI_FAULT_OTHER 6
-/* KABI_FAULT_WORD_SYNDROME is ESR_EL1 as the CPU wrote it; its exception
- * class (Arm ARM D17.2.37) is bits 31:26. */
-#define KABI_ESR_EC_SHIFT 26
-#define KABI_ESR_EC_MASK KABI_U(0x3f)
-#define KABI_ESR_EC_UNKNOWN KABI_U(0x00) /* an undefined instruction */
-#define KABI_ESR_EC_SYSREG KABI_U(0x18)  /* a trapped MSR, MRS or system instruction */
-#define KABI_ESR_EC(esr) (((esr) >> KABI_ESR_EC_SHIFT) & KABI_ESR_EC_MASK)
+/* KABI_FAULT_WORD_SYNDROME is ESR_EL1 as the CPU wrote it (its exception
+ * class: ARM_ESR_EC() of <common/arm.h>). */
 
 /* The PMU as the kernel sets it up at boot (kernel/arch/aarch64/pmu.c):
  * event counter KABI_PMU_INSN_COUNTER counts KABI_PMU_INSN_EVENT

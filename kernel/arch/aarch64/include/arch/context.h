@@ -50,6 +50,11 @@ struct arch_pmu {
 	uint64_t selr;
 };
 
+/* ASIDs: 8 bits on some ARMv8.0 cores, 16 on A53 and A72 (ID_AA64MMFR0_EL1
+ * says which; mmu.c); 0 is the kernel's. */
+#define ARCH_ASID_MAX_8BIT 255u
+#define ARCH_ASID_MAX 65535u /* the most any supported core has */
+
 /* One address space as the MMU sees it. */
 struct arch_vspace {
 	uint64_t *l1; /* level-1 table (kernel-virtual == physical) */
