@@ -265,7 +265,7 @@ int space_map_part(struct space *s, uintptr_t va, size_t pages, size_t now, unsi
  * own address and page-count registers and re-executes its `svc` (seL4's
  * restart): interrupts are taken in between, and each entry is bounded.
  */
-#define KERNEL_CHUNK_PAGES 64u
+#define KERNEL_CHUNK_PAGES KABI_CHUNK_PAGES
 /* Unmap whatever is mapped in [va, va + pages pages) of `s`: each frame
  * loses a reference, the TLB entries go (by ASID and address). */
 int space_unmap(struct space *s, uintptr_t va, size_t pages);

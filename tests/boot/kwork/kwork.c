@@ -5,7 +5,7 @@
  * masked stretch; PMU event counter 0 (instructions retired, EL0 and EL1)
  * read right before the `svc` and right after it returns gives its length
  * exactly (docs/benchmarking.md, the same method as make bench). A
- * SpaceMap or SpaceUnmap longer than KERNEL_CHUNK_PAGES (64) re-executes
+ * SpaceMap or SpaceUnmap longer than KABI_CHUNK_PAGES (64) re-executes
  * its `svc` once per chunk, so the counter around it gives the whole
  * call's cost; its longest masked stretch is one chunk, measured as a
  * call of exactly 64 pages. Teardown (deleting a space, revoking an
@@ -379,9 +379,9 @@ int main(uintptr_t arg)
 
 	/* One chunk: the longest stretch of a long SpaceMap / SpaceUnmap. */
 	e = u_retype(SLOT_UNTYPED, KOBJ_SPACE, s);
-	uint64_t map1 = timed(SYS_SPACE_MAP, map_args(s, 64), &err);
+	uint64_t map1 = timed(SYS_SPACE_MAP, map_args(s, KABI_CHUNK_PAGES), &err);
 	e |= err;
-	uint64_t unmap1 = timed(SYS_SPACE_UNMAP, unmap_args(s, 64), &err);
+	uint64_t unmap1 = timed(SYS_SPACE_UNMAP, unmap_args(s, KABI_CHUNK_PAGES), &err);
 	e |= err | u_cap_delete(s);
 	report("SpaceMap of 64 pages: one entry, the longest stretch of any SpaceMap", map1);
 	report("SpaceUnmap of 64 pages: one entry, the longest stretch of any SpaceUnmap", unmap1);
@@ -397,8 +397,8 @@ int main(uintptr_t arg)
 	e |= u_space_map(src, COMP_FREE_VA, KABI_MAP_MAX_PAGES - 1, KPERM_R | KPERM_W, SLOT_UNTYPED);
 	uint64_t check = timed(SYS_SPACE_SHARE, share_args(s, src, KABI_MAP_MAX_PAGES), &err);
 	e |= err != KABI_E_BAD_ADDRESS;
-	uint64_t share64 = timed(SYS_SPACE_SHARE, share_args(s, src, 64), &err);
-	e |= err | u_space_unmap(s, COMP_FREE_VA, 64);
+	uint64_t share64 = timed(SYS_SPACE_SHARE, share_args(s, src, KABI_CHUNK_PAGES), &err);
+	e |= err | u_space_unmap(s, COMP_FREE_VA, KABI_CHUNK_PAGES);
 	uint64_t share = timed(SYS_SPACE_SHARE, share_args(s, src, KABI_MAP_MAX_PAGES - 1), &err);
 	e |= err | u_cap_delete(s) | u_cap_delete(src);
 	report("SpaceShare of 4095 pages, all its entries", share);

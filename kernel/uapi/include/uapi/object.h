@@ -73,5 +73,6 @@
  * longest interrupts-masked stretch against them. */
 #define KABI_CHUNK_WAITERS KABI_U(16) /* threads woken: cancel-all (X5), a thread's callers (X6) */
 #define KABI_CHUNK_CAPS KABI_U(32)    /* units of a revoke of derived caps (C9) */
+#define KABI_CHUNK_PAGES KABI_U(64)   /* pages of a SpaceMap, SpaceShare or SpaceUnmap */
 
 #endif
