@@ -25,7 +25,7 @@ static void load_elf(struct space *s, const char *data, size_t size, uintptr_t *
 	for (unsigned i = 0; i < img.nsegs; i++) {
 		if (!elf_segment(&img, i, &seg))
 			continue;
-		unsigned perms = KPERM_R | (seg.writable ? KPERM_W : 0) | (seg.executable ? KPERM_X : 0);
+		unsigned perms = ELF_SEGMENT_PERMS(seg);
 		uintptr_t va = seg.vaddr & ~(KABI_PAGE_SIZE - 1);
 		uintptr_t end = ROUND_UP(seg.vaddr + seg.memsz, KABI_PAGE_SIZE);
 		if (space_map_new(s, va, (end - va) / KABI_PAGE_SIZE, perms, &root_untyped) ||

@@ -50,10 +50,10 @@ _Noreturn void kmain(uintptr_t dtb)
 	/* The boot tests check this count against QEMU's -smp. */
 	kprintf("kernel: %u %s online\n", n, n == 1 ? "core" : "cores");
 	pool_init((uintptr_t)__kernel_end, PLATFORM_RAM_BASE + PLATFORM_RAM_SIZE);
-	boot_root_task();      /* needs the MMU (page tables) and the pool */
-	platform_start_tick(); /* last: a tick before a thread exists is harmless
+	boot_root_task();                       /* needs the MMU (page tables) and the pool */
+	platform_start_tick(arch_counter_hz()); /* last: a tick before a thread exists is harmless
 	                          but pointless */
-	kernel_exit();         /* run the root task */
+	kernel_exit();                          /* run the root task */
 }
 
 /* Another core, from start.S with its stack and TPIDR_EL1 set: the same

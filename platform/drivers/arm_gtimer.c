@@ -7,13 +7,6 @@
  */
 #include "arm_gtimer.h"
 
-static inline uint64_t rd_cntfrq(void)
-{
-	uint64_t v;
-	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
-	return v;
-}
-
 uint64_t arm_gtimer_now(void)
 {
 	uint64_t v;
@@ -32,10 +25,10 @@ static inline void set_cval(uint64_t v)
 	__asm__ volatile("msr cntv_cval_el0, %0; isb" ::"r"(v));
 }
 
-void arm_gtimer_init(struct arm_gtimer *t, unsigned irq, unsigned hz)
+void arm_gtimer_init(struct arm_gtimer *t, unsigned irq, unsigned hz, uint64_t freq)
 {
 	t->irq = irq;
-	t->freq = rd_cntfrq();
+	t->freq = freq;
 	t->period = t->freq / hz;
 	t->next = arm_gtimer_now() + t->period;
 	t->alarm = 0;

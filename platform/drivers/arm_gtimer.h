@@ -20,7 +20,8 @@ struct arm_gtimer {
 	uint64_t alarm;  /* counter value of a one-shot alarm, 0 = none */
 };
 
-void arm_gtimer_init(struct arm_gtimer *t, unsigned irq, unsigned hz);
+/* `freq`: the counter's ticks per second, as the kernel passes it (platform_start_tick()). */
+void arm_gtimer_init(struct arm_gtimer *t, unsigned irq, unsigned hz, uint64_t freq);
 uint64_t arm_gtimer_now(void);
 /* This core's timer off (its enable bit resets to an UNKNOWN value). */
 void arm_gtimer_off(void);

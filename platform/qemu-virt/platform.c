@@ -33,9 +33,9 @@ void platform_init_cpu(void)
 	arm_gtimer_off();
 }
 
-void platform_start_tick(void)
+void platform_start_tick(uint64_t counter_hz)
 {
-	arm_gtimer_init(&timer, PLATFORM_TIMER_IRQ, PLATFORM_TICK_HZ);
+	arm_gtimer_init(&timer, PLATFORM_TIMER_IRQ, PLATFORM_TICK_HZ, counter_hz);
 	gicv2_enable_irq(&gic, PLATFORM_TIMER_IRQ);
 }
 

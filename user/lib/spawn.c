@@ -42,7 +42,7 @@ static long load(uint32_t untyped, uint32_t space, const char *data, unsigned lo
 	for (unsigned i = 0; i < img.nsegs; i++) {
 		if (!elf_segment(&img, i, &seg))
 			continue;
-		unsigned perms = KPERM_R | (seg.writable ? KPERM_W : 0) | (seg.executable ? KPERM_X : 0);
+		unsigned perms = ELF_SEGMENT_PERMS(seg);
 		uintptr_t va = seg.vaddr & ~(KABI_PAGE_SIZE - 1);
 		uintptr_t end = (seg.vaddr + seg.memsz + KABI_PAGE_SIZE - 1) & ~(KABI_PAGE_SIZE - 1);
 		long e = u_space_map(space, va, (end - va) / KABI_PAGE_SIZE, perms, untyped);

@@ -31,6 +31,10 @@ struct elf_segment {
 /* 0 if data[0..size) is a well-formed little-endian AArch64 ELF64 file
  * (filling *img), -1 otherwise. */
 int elf_check(const void *data, size_t size, struct elf_image *img);
+/* The KPERM_* bits (<uapi/object.h>, included by the loaders that expand
+ * this) a loader maps segment `seg` with: R, plus W and X as its flags say
+ * (the kernel refuses W with X). */
+#define ELF_SEGMENT_PERMS(seg) (KPERM_R | ((seg).writable ? KPERM_W : 0) | ((seg).executable ? KPERM_X : 0))
 /* Program header i < img->nsegs: true and *seg if it is loadable. */
 bool elf_segment(const struct elf_image *img, unsigned i, struct elf_segment *seg);
 

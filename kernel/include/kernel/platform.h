@@ -20,7 +20,9 @@
 
 /* Bring up console, interrupt controller and the periodic tick source. */
 void platform_init(void);
-void platform_start_tick(void);
+/* The tick and the alarm count in units of the architecture's counter,
+ * `counter_hz` a second (arch_counter_hz()). */
+void platform_start_tick(uint64_t counter_hz);
 /* Another core: its interrupt-controller interface and its timer's
  * interrupt line (the timer itself stays off). */
 void platform_init_cpu(void);
