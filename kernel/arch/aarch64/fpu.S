@@ -8,6 +8,8 @@
  *   x0      struct arch_fpu * (16-byte aligned)
  *   x1, x2  FPCR, FPSR in transit
  */
+#include <arch/context.h>
+
 	.arch_extension fp
 	.arch_extension simd
 	.text
@@ -32,7 +34,7 @@ arch_fpu_save:
 	stp	q30, q31, [x0, #32 * 15]
 	mrs	x1, fpcr
 	mrs	x2, fpsr
-	add	x0, x0, #512
+	add	x0, x0, #ARCH_FPU_FPCR
 	stp	x1, x2, [x0]
 	ret
 
@@ -54,7 +56,7 @@ arch_fpu_load:
 	ldp	q26, q27, [x0, #32 * 13]
 	ldp	q28, q29, [x0, #32 * 14]
 	ldp	q30, q31, [x0, #32 * 15]
-	add	x0, x0, #512
+	add	x0, x0, #ARCH_FPU_FPCR
 	ldp	x1, x2, [x0]
 	msr	fpcr, x1
 	msr	fpsr, x2

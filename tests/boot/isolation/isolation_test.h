@@ -3,6 +3,15 @@
 #ifndef ISOLATION_TEST_H
 #define ISOLATION_TEST_H
 
+/* struct rframe's offsets, for regs.S (asserted below). */
+#define RF_IN 0
+#define RF_IN_NZCV 248
+#define RF_IN_TPIDR 256
+#define RF_OUT 272
+#define RF_OUT_NZCV 520
+#define RF_OUT_TPIDR 528
+
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 
 /* ---- regs: two instances (arg 0 = client "A", 1 = server "B") ---- */
@@ -24,6 +33,14 @@ struct rframe {
 	uint64_t out_tpidr;
 	uint64_t pad2;
 };
+_Static_assert(__builtin_offsetof(struct rframe, in) == RF_IN &&
+                   __builtin_offsetof(struct rframe, in_nzcv) == RF_IN_NZCV &&
+                   __builtin_offsetof(struct rframe, in_tpidr) == RF_IN_TPIDR &&
+                   __builtin_offsetof(struct rframe, out) == RF_OUT &&
+                   __builtin_offsetof(struct rframe, out_nzcv) == RF_OUT_NZCV &&
+                   __builtin_offsetof(struct rframe, out_tpidr) == RF_OUT_TPIDR,
+               "regs.S offsets");
+#endif
 
 /* ---- trap: one thread per attack, each with its own fault cap ---- */
 #define T_ATTACKS 16 /* trap's threads, each with its own fault cap FAULTi, badge i + 1 */

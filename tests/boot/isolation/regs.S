@@ -11,12 +11,13 @@
  * x10/x13 scratch, x11 largest gap between two counter reads, x12
  * iterations left) and leaves the gap in out[11].
  */
-#define IN 0
-#define IN_NZCV 248
-#define IN_TPIDR 256
-#define OUT 272
-#define OUT_NZCV 520
-#define OUT_TPIDR 528
+#include "isolation_test.h"
+#define IN RF_IN
+#define IN_NZCV RF_IN_NZCV
+#define IN_TPIDR RF_IN_TPIDR
+#define OUT RF_OUT
+#define OUT_NZCV RF_OUT_NZCV
+#define OUT_TPIDR RF_OUT_TPIDR
 
 .macro enter
 	stp	x29, x30, [sp, #-112]!

@@ -13,6 +13,9 @@
 #define ARCH_REGS_SPSR 264
 #define ARCH_REGS_TPIDR 272
 #define ARCH_REGS_SIZE 288
+/* struct arch_fpu: where fpu.S keeps FPCR and FPSR, after q0..q31. */
+#define ARCH_FPU_FPCR 512
+#define ARCH_FPU_SIZE 528
 /* struct arch_cpu (<arch/lazy.h>): where the way out to EL0 keeps the
  * thread's x0 and x1 while they serve the kernel lock's release. */
 #define ARCH_CPU_EXIT_X0 0
@@ -29,7 +32,12 @@ struct arch_regs {
 	uint64_t pad;
 } __attribute__((aligned(16)));
 
-_Static_assert(sizeof(struct arch_regs) == ARCH_REGS_SIZE, "vectors.S offsets");
+_Static_assert(__builtin_offsetof(struct arch_regs, sp) == ARCH_REGS_SP &&
+                   __builtin_offsetof(struct arch_regs, pc) == ARCH_REGS_PC &&
+                   __builtin_offsetof(struct arch_regs, spsr) == ARCH_REGS_SPSR &&
+                   __builtin_offsetof(struct arch_regs, tpidr) == ARCH_REGS_TPIDR &&
+                   sizeof(struct arch_regs) == ARCH_REGS_SIZE,
+               "vectors.S offsets");
 
 /*
  * A thread's FP/SIMD state: q0..q31, FPCR, FPSR. Switched lazily: only the
@@ -42,7 +50,10 @@ struct arch_fpu {
 	uint64_t fpsr;
 } __attribute__((aligned(16)));
 
-_Static_assert(sizeof(struct arch_fpu) == 528, "fpu.S offsets");
+_Static_assert(__builtin_offsetof(struct arch_fpu, fpcr) == ARCH_FPU_FPCR &&
+                   __builtin_offsetof(struct arch_fpu, fpsr) == ARCH_FPU_FPCR + 8 &&
+                   sizeof(struct arch_fpu) == ARCH_FPU_SIZE,
+               "fpu.S offsets");
 
 /* A thread's own PMU state: PMSELR_EL0, the one PMU register EL0 may write
  * (pmu.c). Switched lazily, like the FPU. */
