@@ -46,7 +46,7 @@ C_SOURCES = {
     'kernel/uapi/include/uapi/syscall.h': ('KABI_MAP_MAX_PAGES',),
     'libipc/include/ipc/ipc.h': ('IPC_R', 'IPC_W', 'IPC_G', 'IPC_GR'),
     'kernel/core/boot.c': ('ROOT_PRIO', 'KERNEL_RESERVE_PAGES'),
-    'kernel/arch/aarch64/mmu.c': ('IMG_L3_TABLES',),
+    'kernel/arch/aarch64/mmu.c': ('IMG_L3_TABLES', 'PT_L2_SHIFT', 'PT_LEVEL_BITS'),
     'platform/qemu-virt/board.h': ('PLATFORM_RAM_BASE', 'PLATFORM_RAM_SIZE', 'PLATFORM_UART_BASE'),
     'user/include/user/spawn.h': ('SPAWN_ROOT_SLOTS',),
     'system/loader/sysdesc.h': ('SD_SLOT_REPORT', 'SD_REGION_ROOT_VA', 'SD_ROOT_SLOTS_LOADER',
@@ -737,9 +737,9 @@ def page_tables(ranges):
     """Tables a 3-level 4 KiB space needs: root + one L2 per GiB + one L3 per 2 MiB."""
     l2, l3 = set(), set()
     for lo, hi in ranges:
-        for a in range(lo >> 21, (hi - 1 >> 21) + 1):
+        for a in range(lo >> L['PT_L2_SHIFT'], (hi - 1 >> L['PT_L2_SHIFT']) + 1):
             l3.add(a)
-            l2.add(a >> 9)
+            l2.add(a >> L['PT_LEVEL_BITS'])
     return 1 + len(l2) + len(l3)
 
 
@@ -1023,9 +1023,9 @@ def check_image(s, k):
     root task. Returns the pages (budget, needed)."""
     ram_end = L['PLATFORM_RAM_BASE'] + L['PLATFORM_RAM_SIZE']
     pool_start = -(-k['kernel_end'] // PAGE) * PAGE
-    if k['kernel_end'] > L['PLATFORM_RAM_BASE'] + L['IMG_L3_TABLES'] * (2 << 20):
+    if k['kernel_end'] > L['PLATFORM_RAM_BASE'] + L['IMG_L3_TABLES'] * (1 << L['PT_L2_SHIFT']):
         raise DescError(1, f"the kernel image ends at {k['kernel_end']:#x}, beyond the "
-                        f"{L['IMG_L3_TABLES'] * 2} MiB the kernel maps for it (IMG_L3_TABLES)")
+                        f"{(L['IMG_L3_TABLES'] << L['PT_L2_SHIFT']) >> 20} MiB the kernel maps for it (IMG_L3_TABLES)")
     pool = max(0, (ram_end - pool_start) // PAGE)
     budget = pool - L['KERNEL_RESERVE_PAGES'] if pool > L['KERNEL_RESERVE_PAGES'] else 0
     progs = dict(k['programs'][1:])

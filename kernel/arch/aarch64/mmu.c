@@ -42,15 +42,31 @@
 #define KERN_PAGE (KERN_BLOCK | PTE_TABLE)
 #define KERN_DEV (PTE_VALID | PTE_AF | PTE_ATTR(ATTR_DEVICE) | PTE_PXN | PTE_UXN)
 
+/* The translation geometry (4 KiB granule, three levels): a table holds
+ * PT_ENTRIES entries; an entry at level 1 spans 1 << PT_L1_SHIFT bytes (1 GiB),
+ * at level 2 1 << PT_L2_SHIFT (2 MiB: what one level-3 table maps), at level
+ * 3 a page. tools/sysgen.py reads these to count a component's tables. */
+#define PT_L1_SHIFT 30
+#define PT_L2_SHIFT 21
+#define PT_L3_SHIFT 12
+#define PT_LEVEL_BITS 9
+#define PT_ENTRIES (1u << PT_LEVEL_BITS)
+#define PT_L2_SPAN (1ul << PT_L2_SHIFT)
+#define PT_INDEX(va, shift) (((va) >> (shift)) & (PT_ENTRIES - 1))
+_Static_assert(1ul << PT_L3_SHIFT == KABI_PAGE_SIZE && PT_ENTRIES * 8 == KABI_PAGE_SIZE,
+               "4 KiB granule: 512 eight-byte entries a table");
+_Static_assert(PT_L3_SHIFT + PT_LEVEL_BITS == PT_L2_SHIFT && PT_L2_SHIFT + PT_LEVEL_BITS == PT_L1_SHIFT,
+               "each level resolves PT_LEVEL_BITS bits of the address");
+
 #define IMG_L3_TABLES 8 /* the image (with user blobs) must fit in 16 MiB */
 
 extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
 
-static uint64_t kern_l1[512] __attribute__((aligned(KABI_PAGE_SIZE)));
+static uint64_t kern_l1[PT_ENTRIES] __attribute__((aligned(KABI_PAGE_SIZE)));
 static unsigned asid_limit = ARCH_ASID_MAX_8BIT; /* ARCH_ASID_MAX where the CPU has 16-bit ASIDs */
-static uint64_t kern_l2_dev[512] __attribute__((aligned(KABI_PAGE_SIZE)));
-static uint64_t kern_l2_ram[512] __attribute__((aligned(KABI_PAGE_SIZE)));
-static uint64_t kern_l3_img[IMG_L3_TABLES][512] __attribute__((aligned(KABI_PAGE_SIZE)));
+static uint64_t kern_l2_dev[PT_ENTRIES] __attribute__((aligned(KABI_PAGE_SIZE)));
+static uint64_t kern_l2_ram[PT_ENTRIES] __attribute__((aligned(KABI_PAGE_SIZE)));
+static uint64_t kern_l3_img[IMG_L3_TABLES][PT_ENTRIES] __attribute__((aligned(KABI_PAGE_SIZE)));
 
 static inline void dsb_isb(void)
 {
@@ -68,36 +84,38 @@ static uint64_t kernel_page_attrs(uintptr_t pa)
 
 static void build_kernel_tables(void)
 {
-	uintptr_t img_span = IMG_L3_TABLES * 0x200000ul;
+	uintptr_t img_span = IMG_L3_TABLES * PT_L2_SPAN;
 	if ((uintptr_t)__kernel_end > PLATFORM_RAM_BASE + img_span)
 		kernel_panic_trap("kernel image too large for boot tables", 0, 0, (uintptr_t)__kernel_end);
 
-	for (uintptr_t off = 0; off < PLATFORM_DEV_SIZE; off += 0x200000ul) {
+	for (uintptr_t off = 0; off < PLATFORM_DEV_SIZE; off += PT_L2_SPAN) {
 		uintptr_t pa = PLATFORM_DEV_BASE + off;
-		kern_l2_dev[(pa >> 21) & 511] = pa | KERN_DEV;
+		kern_l2_dev[PT_INDEX(pa, PT_L2_SHIFT)] = pa | KERN_DEV;
 	}
 	for (unsigned t = 0; t < IMG_L3_TABLES; t++) {
-		for (unsigned i = 0; i < 512; i++) {
-			uintptr_t pa = PLATFORM_RAM_BASE + t * 0x200000ul + i * KABI_PAGE_SIZE;
+		for (unsigned i = 0; i < PT_ENTRIES; i++) {
+			uintptr_t pa = PLATFORM_RAM_BASE + t * PT_L2_SPAN + i * KABI_PAGE_SIZE;
 			kern_l3_img[t][i] = pa | kernel_page_attrs(pa);
 		}
 		kern_l2_ram[t] = (uintptr_t)kern_l3_img[t] | PTE_VALID | PTE_TABLE;
 	}
-	for (uintptr_t off = img_span; off < PLATFORM_RAM_SIZE; off += 0x200000ul) {
+	for (uintptr_t off = img_span; off < PLATFORM_RAM_SIZE; off += PT_L2_SPAN) {
 		uintptr_t pa = PLATFORM_RAM_BASE + off;
-		kern_l2_ram[(pa >> 21) & 511] = pa | KERN_BLOCK | PTE_UXN | PTE_PXN;
+		kern_l2_ram[PT_INDEX(pa, PT_L2_SHIFT)] = pa | KERN_BLOCK | PTE_UXN | PTE_PXN;
 	}
-	kern_l1[PLATFORM_DEV_BASE >> 30] = (uintptr_t)kern_l2_dev | PTE_VALID | PTE_TABLE;
-	kern_l1[PLATFORM_RAM_BASE >> 30] = (uintptr_t)kern_l2_ram | PTE_VALID | PTE_TABLE;
+	kern_l1[PLATFORM_DEV_BASE >> PT_L1_SHIFT] = (uintptr_t)kern_l2_dev | PTE_VALID | PTE_TABLE;
+	kern_l1[PLATFORM_RAM_BASE >> PT_L1_SHIFT] = (uintptr_t)kern_l2_ram | PTE_VALID | PTE_TABLE;
 }
 /* The kernel owns the first two level-1 entries (1 GiB each): devices in
  * the first, RAM in the second; user space starts above them and ends
  * where T0SZ puts the top of TTBR0's range. */
-_Static_assert(PLATFORM_DEV_BASE >> 30 == 0 && (PLATFORM_DEV_BASE + PLATFORM_DEV_SIZE - 1) >> 30 == 0,
+_Static_assert(PLATFORM_DEV_BASE >> PT_L1_SHIFT == 0 &&
+                   (PLATFORM_DEV_BASE + PLATFORM_DEV_SIZE - 1) >> PT_L1_SHIFT == 0,
                "the device window is level-1 entry 0");
-_Static_assert(PLATFORM_RAM_BASE >> 30 == 1 && (PLATFORM_RAM_BASE + PLATFORM_RAM_SIZE - 1) >> 30 == 1,
+_Static_assert(PLATFORM_RAM_BASE >> PT_L1_SHIFT == 1 &&
+                   (PLATFORM_RAM_BASE + PLATFORM_RAM_SIZE - 1) >> PT_L1_SHIFT == 1,
                "RAM is level-1 entry 1");
-_Static_assert(KABI_USER_MIN == 2ul << 30, "user space starts at level-1 entry 2");
+_Static_assert(KABI_USER_MIN == 2ul << PT_L1_SHIFT, "user space starts at level-1 entry 2");
 #define TCR_T0SZ 25 /* a 39-bit (512 GiB) TTBR0 range: three levels of 4 KiB tables */
 _Static_assert(KABI_USER_MAX == 1ul << (64 - TCR_T0SZ), "user space ends at the top of TTBR0's range");
 
@@ -166,7 +184,7 @@ int arch_vspace_init(struct arch_vspace *vs, struct arch_page_source *ps)
 	uint64_t *l1 = ps->alloc(ps->ctx);
 	if (!l1)
 		return -2;
-	for (unsigned i = 0; i < KABI_USER_MIN >> 30; i++)
+	for (unsigned i = 0; i < KABI_USER_MIN >> PT_L1_SHIFT; i++)
 		l1[i] = kern_l1[i]; /* the kernel's entries, shared by every space */
 	vs->l1 = l1;
 	vs->asid = 0;
@@ -184,7 +202,7 @@ void arch_vspace_set_asid(struct arch_vspace *vs, unsigned asid)
 /* Where the 2 MiB one level-3 table maps from `va` ends, or `end` if sooner. */
 static uintptr_t l3_chunk_end(uintptr_t va, uintptr_t end)
 {
-	uintptr_t chunk_end = (va | 0x1ffffful) + 1;
+	uintptr_t chunk_end = (va | (PT_L2_SPAN - 1)) + 1;
 	return chunk_end < end ? chunk_end : end;
 }
 
@@ -202,7 +220,7 @@ static void tlbi_sync(void)
 
 static bool table_empty(const uint64_t *t)
 {
-	for (unsigned i = 0; i < 512; i++)
+	for (unsigned i = 0; i < PT_ENTRIES; i++)
 		if (t[i])
 			return false;
 	return true;
@@ -235,13 +253,13 @@ size_t arch_vspace_unmap(struct arch_vspace *vs, uintptr_t va, size_t pages, str
 	while (va < end) {
 		/* One level-3 table (2 MiB) at a time. */
 		uintptr_t chunk_end = l3_chunk_end(va, end);
-		uint64_t *l1e = &vs->l1[(va >> 30) & 511];
+		uint64_t *l1e = &vs->l1[PT_INDEX(va, PT_L1_SHIFT)];
 		uint64_t *l2 = (*l1e & PTE_VALID) ? (uint64_t *)(*l1e & PTE_ADDR) : 0;
-		uint64_t *l2e = l2 ? &l2[(va >> 21) & 511] : 0;
+		uint64_t *l2e = l2 ? &l2[PT_INDEX(va, PT_L2_SHIFT)] : 0;
 		uint64_t *l3 = (l2e && (*l2e & PTE_VALID)) ? (uint64_t *)(*l2e & PTE_ADDR) : 0;
 		bool hit = false;
 		for (; l3 && va < chunk_end; va += KABI_PAGE_SIZE) {
-			uint64_t *pte = &l3[(va >> 12) & 511];
+			uint64_t *pte = &l3[PT_INDEX(va, PT_L3_SHIFT)];
 			if (!(*pte & PTE_VALID))
 				continue;
 			uintptr_t pa = *pte & PTE_ADDR;
@@ -301,14 +319,14 @@ static bool unmap_walk(struct arch_vspace *vs, uintptr_t *cursor, unsigned budge
 	long left = (long)budget;
 	while (va < USER_WALK_END && left > 0) {
 		left--;
-		uint64_t *l1e = &vs->l1[va >> 30];
+		uint64_t *l1e = &vs->l1[va >> PT_L1_SHIFT];
 		if (!(*l1e & PTE_VALID)) {
 			va = (va | 0x3ffffffful) + 1;
 			continue;
 		}
 		uint64_t *l2 = (uint64_t *)(*l1e & PTE_ADDR);
-		uint64_t *l2e = &l2[(va >> 21) & 511];
-		uintptr_t chunk_end = (va | 0x1ffffful) + 1;
+		uint64_t *l2e = &l2[PT_INDEX(va, PT_L2_SHIFT)];
+		uintptr_t chunk_end = (va | (PT_L2_SPAN - 1)) + 1;
 		if (!(*l2e & PTE_VALID)) {
 			va = chunk_end;
 			continue;
@@ -317,7 +335,7 @@ static bool unmap_walk(struct arch_vspace *vs, uintptr_t *cursor, unsigned budge
 		bool all = !charged || charged((uintptr_t)l2, ctx) || charged((uintptr_t)l3, ctx);
 		bool hit = false;
 		for (; va < chunk_end && left > 0; va += KABI_PAGE_SIZE) {
-			uint64_t *pte = &l3[(va >> 12) & 511];
+			uint64_t *pte = &l3[PT_INDEX(va, PT_L3_SHIFT)];
 			left--;
 			if (!(*pte & PTE_VALID))
 				continue;
@@ -380,8 +398,8 @@ static uint64_t *next_table(uint64_t *table, unsigned idx, struct arch_page_sour
 static inline __attribute__((always_inline)) uint64_t *l3_table(const struct arch_vspace *vs, uintptr_t va,
                                                                 struct arch_page_source *ps)
 {
-	uint64_t *l2 = next_table(vs->l1, (va >> 30) & 511, ps);
-	return l2 ? next_table(l2, (va >> 21) & 511, ps) : 0;
+	uint64_t *l2 = next_table(vs->l1, PT_INDEX(va, PT_L1_SHIFT), ps);
+	return l2 ? next_table(l2, PT_INDEX(va, PT_L2_SHIFT), ps) : 0;
 }
 
 /* `pages` pages from `va` lie in the user window: never a kernel table,
@@ -401,7 +419,7 @@ int arch_vspace_map(struct arch_vspace *vs, uintptr_t va, uintptr_t pa, unsigned
 	uint64_t *l3 = l3_table(vs, va, ps);
 	if (!l3)
 		return -2;
-	uint64_t *pte = &l3[(va >> 12) & 511];
+	uint64_t *pte = &l3[PT_INDEX(va, PT_L3_SHIFT)];
 	if (*pte & PTE_VALID)
 		return -3;
 	uint64_t e = pa | PTE_VALID | PTE_TABLE | PTE_AF | PTE_SH_INNER | PTE_ATTR(ATTR_NORMAL) | PTE_NG |
@@ -424,7 +442,7 @@ bool arch_vspace_lookup(const struct arch_vspace *vs, uintptr_t va, uintptr_t *p
 	const uint64_t *l3 = l3_table(vs, va, 0);
 	if (!l3)
 		return false;
-	uint64_t e = l3[(va >> 12) & 511];
+	uint64_t e = l3[PT_INDEX(va, PT_L3_SHIFT)];
 	if ((e & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE) || !(e & PTE_AP_EL0))
 		return false;
 	*pa = (e & PTE_ADDR) | (va & (KABI_PAGE_SIZE - 1));
@@ -442,7 +460,7 @@ bool arch_vspace_range_free(const struct arch_vspace *vs, uintptr_t va, size_t p
 		uintptr_t chunk_end = l3_chunk_end(va, end);
 		const uint64_t *l3 = l3_table(vs, va, 0);
 		for (; l3 && va < chunk_end; va += KABI_PAGE_SIZE)
-			if (l3[(va >> 12) & 511] & PTE_VALID)
+			if (l3[PT_INDEX(va, PT_L3_SHIFT)] & PTE_VALID)
 				return false;
 		va = chunk_end;
 	}
@@ -465,7 +483,7 @@ bool arch_vspace_range_mapped(const struct arch_vspace *vs, uintptr_t va, size_t
 		if (!l3)
 			return false;
 		for (; va < chunk_end; va += KABI_PAGE_SIZE) {
-			uint64_t e = l3[(va >> 12) & 511];
+			uint64_t e = l3[PT_INDEX(va, PT_L3_SHIFT)];
 			if ((e & need) != need || (e & clear))
 				return false;
 		}
@@ -478,14 +496,14 @@ size_t arch_vspace_tables_needed(const struct arch_vspace *vs, uintptr_t va, siz
 	size_t n = 0;
 	uintptr_t end = va + pages * KABI_PAGE_SIZE;
 	uintptr_t counted_l1 = ~0ul; /* a missing level-2 table is counted once */
-	for (uintptr_t a = va & ~0x1ffffful; a < end; a += 0x200000ul) {
-		uint64_t *l2 = next_table(vs->l1, (a >> 30) & 511, 0);
+	for (uintptr_t a = va & ~(PT_L2_SPAN - 1); a < end; a += PT_L2_SPAN) {
+		uint64_t *l2 = next_table(vs->l1, PT_INDEX(a, PT_L1_SHIFT), 0);
 		if (!l2) {
-			if ((a >> 30) != counted_l1)
+			if ((a >> PT_L1_SHIFT) != counted_l1)
 				n++;
-			counted_l1 = a >> 30;
+			counted_l1 = a >> PT_L1_SHIFT;
 			n++; /* and the level-3 table below it */
-		} else if (!next_table(l2, (a >> 21) & 511, 0)) {
+		} else if (!next_table(l2, PT_INDEX(a, PT_L2_SHIFT), 0)) {
 			n++;
 		}
 	}
