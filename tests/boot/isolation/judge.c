@@ -37,10 +37,12 @@ int main(uintptr_t arg)
 	        good, T_ATTACKS);
 
 	uint64_t c0, e0, c1, e1;
-	__asm__ volatile("mrs %0, pmccntr_el0; mrs %1, pmevcntr0_el0" : "=r"(c0), "=r"(e0));
+	__asm__ volatile("mrs %0, pmccntr_el0" : "=r"(c0));
+	e0 = u_insns();
 	for (volatile unsigned i = 0; i < 10000; i++)
 		;
-	__asm__ volatile("mrs %0, pmccntr_el0; mrs %1, pmevcntr0_el0" : "=r"(c1), "=r"(e1));
+	__asm__ volatile("mrs %0, pmccntr_el0" : "=r"(c1));
+	e1 = u_insns();
 	uint64_t t0 = u_now_us();
 	struct u_msg w = u_recv(SLOT_EP, SLOT_REPLY, 2000);
 	uint64_t t1 = u_now_us();

@@ -86,20 +86,13 @@ __asm__(".text\n .balign 256\n .global sender_entry\n sender_entry:\n"
         " .global code_end\n code_end:\n");
 // clang-format on
 
-static inline uint64_t insns(void)
-{
-	uint64_t v;
-	__asm__ volatile("isb; mrs %0, pmevcntr0_el0" : "=r"(v)::"memory");
-	return v;
-}
-
 /* Instructions of one system call, the counter reads' own cost taken out. */
 static uint64_t overhead;
 static uint64_t timed(uint64_t no, struct u_regs a, long *err)
 {
-	uint64_t t0 = insns();
+	uint64_t t0 = u_insns();
 	*err = u_sys(no, a);
-	uint64_t t1 = insns();
+	uint64_t t1 = u_insns();
 	return t1 - t0 - overhead;
 }
 
@@ -335,7 +328,7 @@ int main(uintptr_t arg)
 {
 	(void)arg;
 	long e, err = 0;
-	uint64_t t0 = insns(), t1 = insns();
+	uint64_t t0 = u_insns(), t1 = u_insns();
 	overhead = t1 - t0;
 	const uint32_t timer = SLOT_TIMER, s = SLOT_MAPPED, u = SLOT_SPLIT;
 	struct u_untyped_info i0 = u_untyped_info(SLOT_UNTYPED);

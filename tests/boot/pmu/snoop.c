@@ -6,13 +6,6 @@
 #include "comp.h"
 #include "pmu_test.h"
 
-static uint64_t rd_insns(void)
-{
-	uint64_t v;
-	__asm__ volatile("isb; mrs %0, pmevcntr0_el0" : "=r"(v)::"memory");
-	return v;
-}
-
 static uint64_t rd_cycles(void)
 {
 	uint64_t v;
@@ -24,9 +17,9 @@ int main(uintptr_t arg)
 {
 	(void)arg;
 	__asm__ volatile("msr pmselr_el0, %0; isb" ::"r"((uint64_t)PMU_SELR_SNOOP));
-	uint64_t i0 = rd_insns(), c0 = rd_cycles();
+	uint64_t i0 = u_insns(), c0 = rd_cycles();
 	u_thread_set_prio(KABI_SELF, 100); /* the meddlers (120) run now */
-	uint64_t i1 = rd_insns(), c1 = rd_cycles(), sel;
+	uint64_t i1 = u_insns(), c1 = rd_cycles(), sel;
 	__asm__ volatile("mrs %0, pmselr_el0" : "=r"(sel));
 	comp_ok(i1 > i0 && i1 - i0 < (1ul << 31) && (uint32_t)i1 != PMU_MAGIC,
 	        "instructions counter ran on through the others' attempts (%lx -> %lx)", (unsigned long)i0,

@@ -34,7 +34,7 @@ static void extras(void)
 	/* Benchmarks read the PMU counters at EL0 (docs/benchmarking.md); the
 	 * reads must not trap, and the kernel keeps the cycle counter running. */
 	uint64_t ev, k0, k1;
-	__asm__ volatile("mrs %0, pmevcntr0_el0" : "=r"(ev)::"memory");
+	ev = u_insns();
 	__asm__ volatile("isb; mrs %0, pmccntr_el0" : "=r"(k0)::"memory");
 	for (volatile unsigned i = 0; i < 1000; i++)
 		;

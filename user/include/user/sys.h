@@ -327,6 +327,17 @@ static inline long u_debug_halt(int status, uint32_t untyped)
 	             U_ARGS([KABI_HALT_STATUS] = (uint64_t)status, [KABI_HALT_UNTYPED] = untyped));
 }
 
+/* Instructions retired so far, at EL0 and EL1: the PMU event counter the
+ * kernel runs on them (KABI_PMU_INSN_COUNTER; EL0 may read it, exact under
+ * -icount). The isb keeps the read after the instructions before it. */
+_Static_assert(KABI_PMU_INSN_COUNTER == 0, "u_insns() reads pmevcntr0_el0");
+static inline uint64_t u_insns(void)
+{
+	uint64_t v;
+	__asm__ volatile("isb; mrs %0, pmevcntr0_el0" : "=r"(v)::"memory");
+	return v;
+}
+
 /* Time from the virtual counter (EL0 may read it; see mmu.c). */
 static inline uint64_t u_now_us(void)
 {
