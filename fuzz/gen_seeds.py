@@ -7,13 +7,25 @@ numbers are `enum op` there, the argument bytes are read in the order the
 op's case reads them). Usage: gen_seeds.py <fuzz/corpus dir>; the dictionaries go to its sibling dict/.
 """
 import os
+import re
 import sys
 
-OPS = ("send nbsend call recv nbrecv reply reply_recv nbsend_recv signal wait poll peek bind unbind "
-       "copy mint move delete revoke cap_cancel_badged ep_cancel_badged destroy_obj cancel "
-       "thread_destroy set_prio install scribble fault revive set_buffer call_slots derive delete_inner reply_caps recv_reply").split()
+LOCKSTEP_C = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lockstep.c')
+
+
+def lockstep_ops():
+    """The op names of lockstep.c's `enum op`, in order (OP_SEND -> 'send'),
+    and its TRANSFER_DIRECT: read from the source, so the two cannot drift."""
+    text = open(LOCKSTEP_C).read()
+    body = text[text.index('enum op {'):]
+    body = body[:body.index('OP_COUNT')]
+    names = [n.lower() for n in re.findall(r'^\s*OP_([A-Z0-9_]+),', body, re.M)]
+    direct = int(re.search(r'^#define TRANSFER_DIRECT (\d+)$', text, re.M).group(1))
+    return names, direct
+
+
+OPS, TRANSFER_DIRECT = lockstep_ops()  # in transfer mode, opcode bytes from TRANSFER_DIRECT up name any op
 OP = {n: i for i, n in enumerate(OPS)}
-TRANSFER_DIRECT = 216  # lockstep.c: in transfer mode, opcode bytes from here up name any op
 assert TRANSFER_DIRECT + len(OPS) <= 256
 NONE = 28          # slot byte decoding to IPC_SLOT_NONE
 BAD = 26           # slot byte decoding to slot 11 (outside the CSpace)
