@@ -10,7 +10,8 @@
 
 int main(uintptr_t arg)
 {
-	uint64_t badge = arg & 0xffff, n = arg >> 16, gone = 0, wrong = 0;
+	uint64_t badge = DEMO_CRASH_CLIENT_BADGE(arg), n = DEMO_CRASH_CLIENT_REQUESTS(arg), gone = 0,
+	         wrong = 0;
 	for (uint64_t i = 0; i < n; i++) {
 		uint64_t x = badge << 32 | i;
 		struct u_msg m;

@@ -49,7 +49,10 @@ static inline uint64_t demo_checksum(uint64_t sum, uint64_t val)
  * DEMO_CRASH_TALLY_ARG(clients, crashes expected). Clients send the tally
  * {PEER_GONEs retried, requests answered} on its endpoint. */
 #define DEMO_CRASH_POINTER 0x18ul
-#define DEMO_CRASH_CLIENT_ARG(requests, badge) ((uint64_t)(requests) << 16 | (badge))
+#define DEMO_CRASH_BADGE_BITS 16
+#define DEMO_CRASH_CLIENT_ARG(requests, badge) ((uint64_t)(requests) << DEMO_CRASH_BADGE_BITS | (badge))
+#define DEMO_CRASH_CLIENT_BADGE(arg) ((arg) & ((1ul << DEMO_CRASH_BADGE_BITS) - 1))
+#define DEMO_CRASH_CLIENT_REQUESTS(arg) ((arg) >> DEMO_CRASH_BADGE_BITS)
 
 static inline uint64_t demo_crash_answer(uint64_t x)
 {
