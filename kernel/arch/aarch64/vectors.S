@@ -179,6 +179,11 @@ arch_vectors:
 	ventry	el0_bad
 	ventry	el0_bad
 
+/* The fast-path dispatch below tests the call number in x8, msginfo in x1
+ * and the timeout in x7 by register: the ABI's slots for them. */
+.if KABI_REG_SYSNO != 8 || KABI_ARG_MSGINFO != 1 || KABI_ARG_TIMEOUT != 7
+.error "vectors.S: the fast-path dispatch reads x8, x1 and x7 as the ABI's slots"
+.endif
 el0_sync:
 	save_user
 #ifdef KERNEL_FASTPATH
