@@ -11,6 +11,14 @@ import re
 import sys
 
 LOCKSTEP_C = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lockstep.c')
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))
+import sysgen  # noqa: E402  (its strict reader of C #defines and enumerators)
+
+# Cap rights as libipc defines them (the argument bytes lockstep.c masks with IPC_RIGHTS_ALL).
+_RIGHTS = sysgen.c_defines(os.path.join(sysgen.ROOT, 'libipc', 'include', 'ipc', 'ipc.h'),
+                           ('IPC_R', 'IPC_W', 'IPC_G', 'IPC_GR'))
+R, W, G, GR = (_RIGHTS[k] for k in ('IPC_R', 'IPC_W', 'IPC_G', 'IPC_GR'))
+ALL = R | W | G | GR
 
 
 def lockstep_ops():
@@ -128,8 +136,8 @@ def ops_seeds():
     p.reply_recv(1, 0, 4).reply_recv(1, 0, 4).reply_recv(1, 0, 4).reply_recv(1, 0, 4)
     s["S7_B3_badge_server"] = p
     p = Prog(); p.recv(1, 0).nbsend_recv(0, 0, 1); s["S9_nbsend_recv"] = p
-    p = Prog(); p.op("mint", 0, 0, 0, 8, 0xF, badge(3)).op("mint", 0, 6, 0, 9, 0xF, badge(2))
-    p.op("copy", 0, 8, 2, 8).op("move", 2, 8, 3, 9).op("mint", 0, 8, 0, 8, 0xF, 0); s["B2_C1_caps"] = p
+    p = Prog(); p.op("mint", 0, 0, 0, 8, ALL, badge(3)).op("mint", 0, 6, 0, 9, ALL, badge(2))
+    p.op("copy", 0, 8, 2, 8).op("move", 2, 8, 3, 9).op("mint", 0, 8, 0, 8, ALL, 0); s["B2_C1_caps"] = p
     p = Prog(); p.op("copy", 0, 0, 1, 8).op("copy", 1, 8, 2, 8).op("mint", 2, 8, 3, 8, 3, 0)
     p.recv(3, 8).op("revoke", 0, 0).op("delete", 0, 0); s["C2_revoke"] = p
     for t in range(4):
@@ -140,7 +148,7 @@ def ops_seeds():
     s["X1_last_cap"] = p
     p = Prog(); p.recv(1, 0, rslots=(8, 9, NONE)).send(0, 0, descs=[(2, 0, 0, 0), (3, 1, 0, 0)])
     s["C4_C6_transfer"] = p
-    p = Prog(); p.recv(1, 0, rslots=(8, NONE, NONE)).send(0, 0, descs=[(0, 2, 0xF, 4), (6, 0, 0, 0), (4, 0, 0, 0)])
+    p = Prog(); p.recv(1, 0, rslots=(8, NONE, NONE)).send(0, 0, descs=[(0, 2, ALL, 4), (6, 0, 0, 0), (4, 0, 0, 0)])
     s["C5_C8_unwrap"] = p
     p = Prog(variation=(0x80 | 0x40 | 0x1, 0, 0, 0)); p.recv(1, 0, rslots=(8, 9, NONE))
     p.send(0, 0, descs=[(2, 0, 0, 0)]).send(0, 0, kind="call"); s["C3_S8_R1_rights"] = p
@@ -159,7 +167,7 @@ def ops_seeds():
     p = Prog(); p.recv(1, 0, reply=4).op("fault", 0, 0, 2).reply(1, 4, label=(0, 0)); s["F1_fault"] = p
     p = Prog(); p.recv(0, 0).send(AS_IS | 0, 1).op("signal", AS_IS | 0, 2).reply_recv(AS_IS | 0, 0, BAD)
     p.op("wait", AS_IS | 0, BAD, 0).op("peek", AS_IS | 0, 2); s["blocked_thread_ops"] = p
-    p = Prog(); p.op("thread_destroy", 2).op("revive", 2, PRIO[20]).op("install", 2, 8, 1 + 1, 0xF, 0)
+    p = Prog(); p.op("thread_destroy", 2).op("revive", 2, PRIO[20]).op("install", 2, 8, 1 + 1, ALL, 0)
     p.recv(2, 8); s["revive_install"] = p
     p = Prog(); p.op("set_buffer", 0, 2).send(0, 0).op("set_buffer", 0, 0).op("set_buffer", 1, 2).send(AS_IS | 0, 0)
     p.op("set_buffer", 0, 1).recv(1, 0).op("set_buffer", 0, 1); s["set_buffer"] = p
@@ -178,19 +186,18 @@ def ops_seeds():
     return s
 
 
-ALL = 0xF
 
 
 def transfer_seeds():
     s = {}
     table = [
-        [(0, ALL, 0), (0, 0x2 | 0x4, 1), (2, ALL, 2), (4, ALL, 0), (6, ALL, 0), (1, ALL, 0)],
-        [(0, ALL, 0), (1, 0x1, 0), (5, ALL, 0), (2, 0x1, 0)],
-        [(0, 0x2, 3), (1, ALL, 0), (3, ALL, 4)],
-        [(1, ALL, 0), (0, 0x1 | 0x4, 0)],
+        [(0, ALL, 0), (0, W | G, 1), (2, ALL, 2), (4, ALL, 0), (6, ALL, 0), (1, ALL, 0)],
+        [(0, ALL, 0), (1, R, 0), (5, ALL, 0), (2, R, 0)],
+        [(0, W, 3), (1, ALL, 0), (3, ALL, 4)],
+        [(1, ALL, 0), (0, R | G, 0)],
     ]
     p = Prog("transfer", table=table); p.recv(1, 0, rslots=(6, 7, 8)).send(0, 1, descs=[(2, 0, 0, 0), (4, 1, 0, 0),
-                                                                                      (5, 2, 0x3, 0)])
+                                                                                      (5, 2, R | W, 0)])
     s["C4_copy_move_mint"] = p
     p = Prog("transfer", table=table); p.recv(1, 0, reply=2, rslots=(6, 7, 8)).send(0, 0, kind="call",
                                                                                  descs=[(2, 0, 0, 0)])
@@ -255,7 +262,7 @@ def dict_entries(mode):
         "call": Prog(mode).send(0, 0, kind="call"),
         "reply": Prog(mode).reply(1, 4),
         "reply_recv": Prog(mode).reply_recv(1, 0, 4),
-        "send_caps": Prog(mode).send(0, 0, descs=[(2, 0, 0, 0), (3, 1, 0, 0), (0, 2, 0xF, 2)]),
+        "send_caps": Prog(mode).send(0, 0, descs=[(2, 0, 0, 0), (3, 1, 0, 0), (0, 2, ALL, 2)]),
         "recv_slots": Prog(mode).recv(1, 0, rslots=(8, 9, NONE)),
         "signal": Prog(mode).op("signal", 0, 7),
     }

@@ -321,7 +321,7 @@ static bool unmap_walk(struct arch_vspace *vs, uintptr_t *cursor, unsigned budge
 		left--;
 		uint64_t *l1e = &vs->l1[va >> PT_L1_SHIFT];
 		if (!(*l1e & PTE_VALID)) {
-			va = (va | 0x3ffffffful) + 1;
+			va = (va | ((1ul << PT_L1_SHIFT) - 1)) + 1;
 			continue;
 		}
 		uint64_t *l2 = (uint64_t *)(*l1e & PTE_ADDR);

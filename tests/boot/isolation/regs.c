@@ -47,7 +47,7 @@ static void fill(uint64_t sysno)
 {
 	for (unsigned i = 0; i < 31; i++)
 		fr.in[i] = pat(i);
-	fr.in[8] = sysno;
+	fr.in[KABI_REG_SYSNO] = sysno;
 	fr.in_nzcv = me ? 0x60000000ul : 0x90000000ul; /* ZC / NV */
 	fr.in_tpidr = pat(31);
 }
@@ -131,18 +131,19 @@ static void client(void)
 		for (unsigned i = 0; i < IPC_MSG_MAX_WORDS; i++)
 			u_ipcbuf()->words[i] = sa(i, len);
 		fill(SYS_CALL);
-		fr.in[0] = SLOT_EP;
-		fr.in[1] = KABI_MSGINFO(label, 0, len);
-		for (unsigned i = 0; i < 4; i++)
-			fr.in[2 + i] = sa(i, len);
-		fr.in[7] = 0;
+		fr.in[KABI_ARG_SLOT] = SLOT_EP;
+		fr.in[KABI_ARG_MSGINFO] = KABI_MSGINFO(label, 0, len);
+		for (unsigned i = 0; i < KABI_REG_WORDS; i++)
+			fr.in[KABI_ARG_WORD0 + i] = sa(i, len);
+		fr.in[KABI_ARG_TIMEOUT] = 0;
 		regs_svc(&fr);
 		if (k == NLENS)
 			break;
 		unsigned rl = reply_len(len);
-		uint64_t ov[8] = {0, KABI_MSGINFO(200 + len, 0, rl), 0, 0, 0, 0, 0, IPC_EV_REPLY};
-		for (unsigned i = 0; i < 4; i++)
-			ov[2 + i] = i < rl ? sb(i, rl) : 0;
+		uint64_t ov[KABI_NREGS] = {
+		    [KABI_RET_MSGINFO] = KABI_MSGINFO(200 + len, 0, rl), [KABI_RET_KIND] = IPC_EV_REPLY};
+		for (unsigned i = 0; i < KABI_REG_WORDS; i++)
+			ov[KABI_RET_WORD0 + i] = i < rl ? sb(i, rl) : 0;
 		if (regs_ok && !same(0, 0, 0xfe, ov, true)) {
 			regs_ok = false;
 			uprintf("regs A: reply to length %u: %s\n", len, why);
@@ -164,16 +165,18 @@ static void server(void)
 {
 	bool regs_ok = true, clean = true;
 	fill(SYS_RECV);
-	fr.in[0] = SLOT_EP;
-	fr.in[6] = SLOT_REPLY;
-	fr.in[7] = 0;
+	fr.in[KABI_ARG_SLOT] = SLOT_EP;
+	fr.in[KABI_ARG_SLOT2] = SLOT_REPLY;
+	fr.in[KABI_ARG_TIMEOUT] = 0;
 	regs_svc(&fr);
 	for (unsigned k = 0;; k++) {
 		unsigned len = k < NLENS ? lens[k] : 0;
 		uint64_t label = k < NLENS ? 100 + len : R_LABEL_DONE;
-		uint64_t ov[8] = {0, KABI_MSGINFO(label, 0, len), 0, 0, 0, 0, BADGE_A_EP, IPC_EV_CALL};
-		for (unsigned i = 0; i < 4; i++)
-			ov[2 + i] = i < len ? sa(i, len) : 0;
+		uint64_t ov[KABI_NREGS] = {[KABI_RET_MSGINFO] = KABI_MSGINFO(label, 0, len),
+		                           [KABI_RET_BADGE] = BADGE_A_EP,
+		                           [KABI_RET_KIND] = IPC_EV_CALL};
+		for (unsigned i = 0; i < KABI_REG_WORDS; i++)
+			ov[KABI_RET_WORD0 + i] = i < len ? sa(i, len) : 0;
 		if (regs_ok && !same(0, 0, 0xfe, ov, true)) {
 			regs_ok = false;
 			uprintf("regs B: message %u: %s\n", k, why);
@@ -190,12 +193,12 @@ static void server(void)
 		for (unsigned i = 0; i < IPC_MSG_MAX_WORDS; i++)
 			u_ipcbuf()->words[i] = sb(i, rl);
 		fill(SYS_REPLY_RECV);
-		fr.in[0] = SLOT_EP;
-		fr.in[1] = KABI_MSGINFO(200 + len, 0, rl);
-		for (unsigned i = 0; i < 4; i++)
-			fr.in[2 + i] = sb(i, rl);
-		fr.in[6] = SLOT_REPLY;
-		fr.in[7] = 0;
+		fr.in[KABI_ARG_SLOT] = SLOT_EP;
+		fr.in[KABI_ARG_MSGINFO] = KABI_MSGINFO(200 + len, 0, rl);
+		for (unsigned i = 0; i < KABI_REG_WORDS; i++)
+			fr.in[KABI_ARG_WORD0 + i] = sb(i, rl);
+		fr.in[KABI_ARG_SLOT2] = SLOT_REPLY;
+		fr.in[KABI_ARG_TIMEOUT] = 0;
 		regs_svc(&fr);
 	}
 	comp_ok(regs_ok, "regs B: Recv/ReplyRecv return msginfo, the words (0 beyond the length), badge and "
@@ -236,9 +239,9 @@ int main(uintptr_t arg)
 	ok = true;
 	for (unsigned i = 0; i < 3 && ok; i++) {
 		fill(calls[i][0]);
-		fr.in[0] = calls[i][1];
-		fr.in[1] = KABI_MSGINFO(1, 0, 2);
-		fr.in[7] = 0;
+		fr.in[KABI_ARG_SLOT] = calls[i][1];
+		fr.in[KABI_ARG_MSGINFO] = KABI_MSGINFO(1, 0, 2);
+		fr.in[KABI_ARG_TIMEOUT] = 0;
 		regs_svc(&fr);
 		ok = same(calls[i][2], 0, 0, 0, true);
 	}

@@ -52,10 +52,13 @@ static char ipcbuf_page[KABI_PAGE_SIZE] __attribute__((aligned(KABI_PAGE_SIZE)))
  * sender_entry: Send on slot 2, 0 words, no timeout; then exit.
  * caller_entry (start arg: a counter in the shared page): Call on slot 2,
  * 0 words, no timeout; if that ends PEER_GONE, count it; then exit.
- * server_entry: Recv on slot 2 with reply object slot 3, 4, ... up to
- * NCALLERS + 2, never replying; then Recv without a reply object, for ever.
+ * server_entry: Recv on slot 2 with reply object slot SERVER_REPLY0 up to
+ * SERVER_REPLY_LAST, never replying; then Recv without a reply object, for ever.
  */
 #define NCALLERS 60
+#define SERVER_REPLY0 (SENDER_SLOT_EP + 1) /* the server's reply objects: this slot and up */
+#define SERVER_REPLY_LAST (SERVER_REPLY0 + NCALLERS - 1)
+#define STUB_SLOT_NONE -1 /* KABI_SLOT_NONE as a 32-bit immediate */
 #define A_SLOT XREG(KABI_ARG_SLOT)
 #define A_MI XREG(KABI_ARG_MSGINFO)
 #define A_SLOT2 XREG(KABI_ARG_SLOT2)
@@ -63,7 +66,8 @@ static char ipcbuf_page[KABI_PAGE_SIZE] __attribute__((aligned(KABI_PAGE_SIZE)))
 #define A_NO XREG(KABI_REG_SYSNO)
 #define A_STATUS XREG(KABI_RET_STATUS)
 _Static_assert(IPC_E_PEER_GONE == -12, "caller_entry compares with -12");
-_Static_assert(NCALLERS + 2 < KABI_SPACE_SLOTS, "the server's reply slots fit its CSpace");
+_Static_assert(SERVER_REPLY_LAST < KABI_SPACE_SLOTS, "the server's reply slots fit its CSpace");
+_Static_assert((uint32_t)STUB_SLOT_NONE == KABI_SLOT_NONE, "server_entry's last Recv has no reply object");
 _Static_assert(KABI_ARG_SLOT2 < 19 && KABI_ARG_SLOT < 19, "x19 and x20 are the server's and caller's own");
 void sender_entry(void), caller_entry(void), server_entry(void), code_end(void);
 // clang-format off
@@ -77,11 +81,11 @@ __asm__(".text\n .balign 256\n .global sender_entry\n sender_entry:\n"
         " cmn " A_STATUS ", #12\n b.ne 2f\n"
         "1: ldxr x21, [x20]\n add x21, x21, #1\n stxr w22, x21, [x20]\n cbnz w22, 1b\n"
         "2: mov " A_NO ", #" STR(SYS_THREAD_EXIT) "\n svc #0\n b .\n"
-        " .global server_entry\n server_entry:\n mov x19, #3\n"
+        " .global server_entry\n server_entry:\n mov x19, #" STR(SERVER_REPLY0) "\n"
         "3: mov " A_SLOT ", #" STR(SENDER_SLOT_EP) "\n mov " A_SLOT2 ", x19\n mov " A_TIMEOUT ", #0\n"
         " mov " A_NO ", #" STR(SYS_RECV) "\n svc #0\n"
-        " add x19, x19, #1\n cmp x19, #" STR(NCALLERS) " + 2\n b.ls 3b\n"
-        " mov " A_SLOT ", #" STR(SENDER_SLOT_EP) "\n mov w" STR(KABI_ARG_SLOT2) ", #-1\n"
+        " add x19, x19, #1\n cmp x19, #" STR(SERVER_REPLY_LAST) "\n b.ls 3b\n"
+        " mov " A_SLOT ", #" STR(SENDER_SLOT_EP) "\n mov w" STR(KABI_ARG_SLOT2) ", #" STR(STUB_SLOT_NONE) "\n"
         " mov " A_TIMEOUT ", #0\n mov " A_NO ", #" STR(SYS_RECV) "\n svc #0\n b .\n"
         " .global code_end\n code_end:\n");
 // clang-format on
@@ -300,7 +304,7 @@ static long server_with_callers(uint32_t ep, uint32_t server, uint32_t ss, uint3
 	e |= shared_space(cs, ep, IPC_W | IPC_GR, &buf);
 	for (uint32_t i = 0; i < NCALLERS && !e; i++) {
 		e |= u_retype(SLOT_UNTYPED, KOBJ_REPLY, tmp);
-		e |= u_cap_install(ss, 3 + i, tmp, IPC_RIGHTS_ALL, 0) | u_cap_delete(tmp);
+		e |= u_cap_install(ss, SERVER_REPLY0 + i, tmp, IPC_RIGHTS_ALL, 0) | u_cap_delete(tmp);
 	}
 	e |= spawn(server, ss, buf, server_entry, 100, 0);
 	PEER_GONE_COUNT = 0;
