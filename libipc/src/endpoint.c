@@ -428,16 +428,27 @@ struct ipc_ret ipc_nbsend_recv(struct ipc_thread *cur, uint32_t send_slot, struc
 /* Destruction and cancellation (X1, X2)                                     */
 /* ------------------------------------------------------------------------- */
 
-void ipc_ep_destroy_in(struct ipc_ctx *c, struct ipc_endpoint *ep)
+/* X1's wake-ups, at most `max` of them, from the head; true once the queue
+ * is empty, when the endpoint is left as destroy leaves it. */
+static bool ep_destroy_step(struct ipc_ctx *c, struct ipc_endpoint *ep, uint32_t max)
 {
 	struct ipc_thread *t;
 
-	IPC_TRACE_EV(IPC_TR_DESTROY, NULL, NULL, ep, IPC_OBJ_ENDPOINT, 0, 0, 0, IPC_OK);
-	while ((t = ep->queue.head) != NULL) {
+	for (; max > 0 && (t = ep->queue.head) != NULL; max--) {
 		ipc_ep_remove(ep, t);
 		ipc_wake(c, t, IPC_E_OBJECT_GONE);
 	}
+	if (ep->queue.head != NULL)
+		return false;
 	ep->state = IPC_EP_IDLE;
+	return true;
+}
+
+void ipc_ep_destroy_in(struct ipc_ctx *c, struct ipc_endpoint *ep)
+{
+	IPC_TRACE_EV(IPC_TR_DESTROY, NULL, NULL, ep, IPC_OBJ_ENDPOINT, 0, 0, 0, IPC_OK);
+	while (!ep_destroy_step(c, ep, UINT32_MAX))
+		;
 }
 
 /*
@@ -448,18 +459,11 @@ void ipc_ep_destroy_in(struct ipc_ctx *c, struct ipc_endpoint *ep)
 struct ipc_ret ipc_ep_destroy_some(struct ipc_endpoint *ep, uint32_t max, bool *done)
 {
 	struct ipc_ctx c = ipc_ctx_make(NULL);
-	struct ipc_thread *t;
 
 	if (max == 0 || done == NULL)
 		return ipc_fail(IPC_E_BAD_ARG);
 	IPC_TRACE_EV(IPC_TR_DESTROY, NULL, NULL, ep, IPC_OBJ_ENDPOINT, 0, 0, 0, IPC_OK);
-	for (; max > 0 && (t = ep->queue.head) != NULL; max--) {
-		ipc_ep_remove(ep, t);
-		ipc_wake(&c, t, IPC_E_OBJECT_GONE);
-	}
-	*done = ep->queue.head == NULL;
-	if (*done)
-		ep->state = IPC_EP_IDLE;
+	*done = ep_destroy_step(&c, ep, max);
 	return ipc_finish(&c, IPC_OK);
 }
 

@@ -141,37 +141,39 @@ void ipc_ntfn_unbind(struct ipc_thread *t)
 	t->bound = NULL;
 }
 
-void ipc_ntfn_destroy_in(struct ipc_ctx *c, struct ipc_ntfn *n)
+/* X1's wake-ups, at most `max` of them; true once no one waits, when the
+ * notification is also unbound and cleared, as destroy leaves it. */
+static bool ntfn_destroy_step(struct ipc_ctx *c, struct ipc_ntfn *n, uint32_t max)
 {
 	struct ipc_thread *t;
 
-	IPC_TRACE_EV(IPC_TR_DESTROY, NULL, NULL, n, IPC_OBJ_NTFN, 0, 0, 0, IPC_OK);
-	while ((t = ipc_queue_pop(&n->waiters)) != NULL)
+	for (; max > 0 && (t = ipc_queue_pop(&n->waiters)) != NULL; max--)
 		ipc_wake(c, t, IPC_E_OBJECT_GONE); /* X1 */
+	if (n->waiters.head != NULL)
+		return false;
 	if (n->bound != NULL)
 		ipc_ntfn_unbind(n->bound);
 	n->word = 0;
 	n->pending = 0;
+	return true;
+}
+
+void ipc_ntfn_destroy_in(struct ipc_ctx *c, struct ipc_ntfn *n)
+{
+	IPC_TRACE_EV(IPC_TR_DESTROY, NULL, NULL, n, IPC_OBJ_NTFN, 0, 0, 0, IPC_OK);
+	while (!ntfn_destroy_step(c, n, UINT32_MAX))
+		;
 }
 
 /* X5: as ipc_ep_destroy_some(); the last call also unbinds and clears. */
 struct ipc_ret ipc_ntfn_destroy_some(struct ipc_ntfn *n, uint32_t max, bool *done)
 {
 	struct ipc_ctx c = ipc_ctx_make(NULL);
-	struct ipc_thread *t;
 
 	if (max == 0 || done == NULL)
 		return ipc_fail(IPC_E_BAD_ARG);
 	IPC_TRACE_EV(IPC_TR_DESTROY, NULL, NULL, n, IPC_OBJ_NTFN, 0, 0, 0, IPC_OK);
-	for (; max > 0 && (t = ipc_queue_pop(&n->waiters)) != NULL; max--)
-		ipc_wake(&c, t, IPC_E_OBJECT_GONE); /* X1 */
-	*done = n->waiters.head == NULL;
-	if (*done) {
-		if (n->bound != NULL)
-			ipc_ntfn_unbind(n->bound);
-		n->word = 0;
-		n->pending = 0;
-	}
+	*done = ntfn_destroy_step(&c, n, max);
 	return ipc_finish(&c, IPC_OK);
 }
 
