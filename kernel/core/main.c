@@ -24,7 +24,7 @@ static unsigned cores_online = 1;
 static unsigned start_cores(void)
 {
 	unsigned started = 1;
-	for (unsigned i = 1; i < PLATFORM_MAX_CPUS; i++) {
+	for (unsigned i = 1; i < KERNEL_MAX_CPUS; i++) {
 		struct cpu *c = &cpu_blocks[i].cpu;
 		c->index = i;
 		if (arch_cpu_start(i, c) == 0)

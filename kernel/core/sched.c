@@ -28,7 +28,7 @@
 /* Each core's stack and struct cpu (<kernel/cpu.h>): `cur`, the run queue,
  * hinted and woken, the alarm and the space TTBR0 holds are per core; the
  * deadline heap is still one (all threads run on core 0). */
-struct cpu_block cpu_blocks[PLATFORM_MAX_CPUS];
+struct cpu_block cpu_blocks[KERNEL_MAX_CPUS];
 _Static_assert(SCHED_PRIOS == IPC_PRIO_LEVELS, "a run queue per libipc priority");
 static struct tcb *timeouts; /* root of the deadline heap (below) */
 static uint64_t timeout_seq; /* blocking order, for equal deadlines */

@@ -19,6 +19,7 @@
  */
 #include <arch/context.h>
 #include <common/arm.h>
+#include <kernel/cpu.h> /* KERNEL_SMP */
 #include <uapi/syscall.h>
 
 /*
@@ -40,8 +41,11 @@
  * stlrh: what it wrote we see, and what it read we cannot have changed.
  *
  * Clobbers \a, \t, \n, \s (the W forms: \t.. named by their w names).
+ * The uniprocessor build (KERNEL_SMP 0) has no lock: take and give are
+ * empty, and the way out keeps x0 and x1 in registers (below).
  */
 .macro lock_take a, xt, t, n, s
+#if KERNEL_SMP
 	adrp	\a, kernel_lock
 	add	\a, \a, :lo12:kernel_lock
 1:	ldaxr	\t, [\a]			// acquire: serving | next << 16
@@ -60,6 +64,7 @@
 	eor	\n, \s, \t, lsr #16
 	cbnz	\n, 2b
 3:
+#endif
 .endm
 
 /*
@@ -71,11 +76,13 @@
  * sees all of it. Clobbers \a and \v (a W register).
  */
 .macro lock_give a, v
+#if KERNEL_SMP
 	adrp	\a, kernel_lock
 	add	\a, \a, :lo12:kernel_lock
 	ldrh	\v, [\a]
 	add	\v, \v, #1
 	stlrh	\v, [\a]			// release: now-serving + 1
+#endif
 .endm
 
 /* x0-x19, the part of struct arch_regs that every entry saves and every
@@ -274,17 +281,34 @@ el1_irq:
  * stlrh orders every load from the TCB above, and all of this entry's
  * kernel work, before it: no other core can free or rewrite the TCB while
  * we still read it), then x0 and x1, kept in this core's struct arch_cpu
- * (not the TCB) to be the lock's scratch, and eret. */
-.macro load_x20_x29_give_eret
+ * (not the TCB) to be the lock's scratch (keep_x0_x1), and eret. Without
+ * the lock (uniprocessor) x0 and x1 stay in registers throughout; \from_regs
+ * says whether they still have to come from the thread's saved registers
+ * (sp), as in arch_return_to_user, or already hold the thread's values. */
+.macro keep_x0_x1 scratch
+#if KERNEL_SMP
+	mrs	\scratch, tpidr_el1
+	stp	x0, x1, [\scratch, #ARCH_CPU_EXIT_X0]
+#endif
+.endm
+
+.macro load_x20_x29_give_eret from_regs
 	ldp	x20, x21, [sp, #16 * 10]
 	ldp	x22, x23, [sp, #16 * 11]
 	ldp	x24, x25, [sp, #16 * 12]
 	ldp	x26, x27, [sp, #16 * 13]
 	ldp	x28, x29, [sp, #16 * 14]
+#if KERNEL_SMP
 	add	sp, sp, #ARCH_REGS_SIZE
 	lock_give x0, w1
 	mrs	x0, tpidr_el1
 	ldp	x0, x1, [x0, #ARCH_CPU_EXIT_X0]
+#else
+	.if \from_regs
+	ldp	x0, x1, [sp, #16 * 0]
+	.endif
+	add	sp, sp, #ARCH_REGS_SIZE
+#endif
 	eret
 .endm
 
@@ -296,15 +320,16 @@ el1_irq:
 	.global	arch_return_to_user
 arch_return_to_user:
 	mov	sp, x0
-	mrs	x9, tpidr_el1
+#if KERNEL_SMP
 	ldp	x0, x1, [sp, #16 * 0]
-	stp	x0, x1, [x9, #ARCH_CPU_EXIT_X0]
+	keep_x0_x1 x9
+#endif
 	load_user_special
 	ldp	x2, x3, [sp, #16 * 1]
 	ldp	x4, x5, [sp, #16 * 2]
 	ldp	x6, x7, [sp, #16 * 3]
 	load_x8_x19
-	load_x20_x29_give_eret
+	load_x20_x29_give_eret 1
 
 /*
  * noreturn arch_return_to_user_x9: the same with x9 = r and x0..x7 already
@@ -314,15 +339,15 @@ arch_return_to_user:
 	.global	arch_return_to_user_x9
 arch_return_to_user_x9:
 	mov	sp, x9
-	mrs	x10, tpidr_el1
-	stp	x0, x1, [x10, #ARCH_CPU_EXIT_X0]
+	keep_x0_x1 x10
 	load_user_special
 	load_x8_x19
-	load_x20_x29_give_eret
+	load_x20_x29_give_eret 0
 
 /*
  * void arch_lock_take(void), void arch_lock_give(void): the same lock for
- * C (kmain, the idle loop); both clobber x0..x3 only.
+ * C (kmain, the idle loop); both clobber x0..x3 only (and do nothing in the
+ * uniprocessor build).
  */
 	.global	arch_lock_take
 arch_lock_take:
@@ -334,9 +359,11 @@ arch_lock_give:
 	lock_give x0, w1
 	ret
 
+#if KERNEL_SMP
 	.bss
 	.balign	64			/* a cache line of its own */
 	.global	kernel_lock
 kernel_lock:
 	.word	0			/* serving 0, next 0: free */
 	.balign	64
+#endif

@@ -14,6 +14,18 @@
 
 #include <board.h> /* PLATFORM_MAX_CPUS */
 
+/* The most cores this kernel build runs on: the board's, or 1 for the
+ * uniprocessor build (-DKERNEL_MAX_CPUS=1, kernel/meson.build), which
+ * compiles the kernel lock and the other cores' start out (docs/kernel.md,
+ * "The uniprocessor build"). */
+#ifndef KERNEL_MAX_CPUS
+#define KERNEL_MAX_CPUS PLATFORM_MAX_CPUS
+#endif
+#if KERNEL_MAX_CPUS < 1 || KERNEL_MAX_CPUS > PLATFORM_MAX_CPUS
+#error "KERNEL_MAX_CPUS: 1 .. PLATFORM_MAX_CPUS"
+#endif
+#define KERNEL_SMP (KERNEL_MAX_CPUS > 1)
+
 /* Each core's kernel stack: the kernel never blocks inside itself, so one
  * per core is all it needs. */
 #define KERNEL_STACK_SIZE 16384
@@ -50,7 +62,7 @@ struct cpu_block {
 } __attribute__((aligned(16)));
 _Static_assert(offsetof(struct cpu_block, cpu) == KERNEL_STACK_SIZE, "start.S: stack top == &cpu");
 
-extern struct cpu_block cpu_blocks[PLATFORM_MAX_CPUS];
+extern struct cpu_block cpu_blocks[KERNEL_MAX_CPUS];
 
 static inline __attribute__((always_inline)) struct cpu *this_cpu(void)
 {
