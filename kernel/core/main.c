@@ -62,6 +62,13 @@ _Noreturn void kmain(uintptr_t dtb)
 _Noreturn void kmain_secondary(void)
 {
 	arch_mmu_init_secondary();
+	/* Until its MMU was on, this core wrote its stack and struct cpu
+	 * uncached; a stale copy of those lines that another core's cache took
+	 * by speculation since would now shadow them. Cleaning and
+	 * invalidating the block by address (which reaches every core's
+	 * caches) leaves memory's values, i.e. this core's. */
+	struct cpu_block *b = (struct cpu_block *)((char *)this_cpu() - offsetof(struct cpu_block, cpu));
+	arch_clean_inval_poc((uintptr_t)b, sizeof(*b));
 	platform_init_cpu();
 	__atomic_fetch_add(&cores_online, 1, __ATOMIC_RELEASE);
 	arch_lock_take();

@@ -130,6 +130,24 @@ void arch_irq_window(void)
 }
 
 /*
+ * Clean and invalidate [kva, kva + len) to the point of coherency (DC CIVAC
+ * by the data cache's smallest line, CTR_EL0.DminLine), then dsb ish: the
+ * memory holds the latest data, and no cache in the inner-shareable domain
+ * keeps a copy (by-VA maintenance reaches every core's caches), so a
+ * reader with its MMU and caches off sees it, and a later non-cacheable
+ * write cannot be shadowed by a stale line. QEMU models no caches.
+ */
+void arch_clean_inval_poc(uintptr_t kva, size_t len)
+{
+	uint64_t ctr;
+	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+	uintptr_t line = 4u << ((ctr >> 16) & 0xf); /* DminLine: log2 of words */
+	for (uintptr_t a = kva & ~(line - 1); a < kva + len; a += line)
+		__asm__ volatile("dc civac, %0" ::"r"(a) : "memory");
+	__asm__ volatile("dsb ish" ::: "memory");
+}
+
+/*
  * Make instructions written through the data side (the kernel's identity
  * map) visible to instruction fetch, from any virtual address: the ARM ARM's
  * sequence for modified instructions (B2.4.4, "Concurrent modification and
@@ -157,12 +175,8 @@ void arch_sync_icache(uintptr_t kva, size_t len)
 {
 	uint64_t ctr;
 	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
-	if (!((ctr >> 28) & 1)) {                           /* IDC clear: the clean is needed */
-		uintptr_t line = 4u << ((ctr >> 16) & 0xf); /* DminLine: log2 of words */
-		for (uintptr_t a = kva & ~(line - 1); a < kva + len; a += line)
-			__asm__ volatile("dc civac, %0" ::"r"(a) : "memory");
-		__asm__ volatile("dsb ish" ::: "memory");
-	}
+	if (!((ctr >> 28) & 1)) /* IDC clear: the clean is needed */
+		arch_clean_inval_poc(kva, len);
 	if (!((ctr >> 29) & 1)) /* DIC clear: the invalidation is needed */
 		__asm__ volatile("ic ialluis\n\tdsb ish" ::: "memory");
 	__asm__ volatile("isb" ::: "memory");
@@ -257,12 +271,19 @@ static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 
 void _start_secondary(void);
 
+extern char __kernel_start[], __kernel_end[]; /* kernel.ld */
+
 int arch_cpu_start(unsigned index, void *c)
 {
 	/* The entry's physical address: the kernel runs identity-mapped. The
-	 * core's MPIDR affinity is the board's. The dsb makes everything this
-	 * core wrote visible before the other one runs. */
-	__asm__ volatile("dsb ish" ::: "memory");
+	 * core's MPIDR affinity is the board's. The new core runs with its
+	 * MMU and caches off until mmu_enable(): everything it reads by then
+	 * (the kernel's text and data, its tables, its struct cpu) must be in
+	 * memory, not only in this core's cache, and no cache may keep a
+	 * dirty line that a later write-back would lay over what it writes
+	 * uncached (its stack): the whole image is cleaned and invalidated to
+	 * the point of coherency. */
+	arch_clean_inval_poc((uintptr_t)__kernel_start, (size_t)(__kernel_end - __kernel_start));
 	return (int)psci_call(PSCI_CPU_ON, PLATFORM_CPU_MPIDR(index), (uintptr_t)_start_secondary,
 	                      (uintptr_t)c);
 }

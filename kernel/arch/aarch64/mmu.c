@@ -122,16 +122,15 @@ _Static_assert(KABI_USER_MAX == 1ul << (64 - TCR_T0SZ), "user space ends at the 
 /*
  * This core's MMU on with the kernel's tables (TTBR0 = kern_l1, ASID 0:
  * an idle core stays parked there), and the per-core registers that go with
- * it; the one definition of MAIR, TCR and SCTLR for every core.
+ * it; the one definition of MAIR, TCR and SCTLR for every core. Returns
+ * whether the core has 16-bit ASIDs.
  */
-static void mmu_enable(void)
+static bool mmu_enable(void)
 {
 	uint64_t mmfr0;
 	__asm__ volatile("mrs %0, id_aa64mmfr0_el1" : "=r"(mmfr0));
 	uint64_t ips = mmfr0 & 7;
 	bool asid16 = ((mmfr0 >> 4) & 0xf) == 2; /* ASIDBits: both A53 and A72 have 16 */
-	if (asid16)
-		asid_limit = ARCH_ASID_MAX;
 	if (ips > 5)
 		ips = 5;
 	uint64_t tcr = TCR_T0SZ                    /* 39-bit user+kernel space */
@@ -163,20 +162,23 @@ static void mmu_enable(void)
 	uint64_t sctlr = SCTLR_EL1_RES1 | SCTLR_EL1_M | SCTLR_EL1_C | SCTLR_EL1_SA | SCTLR_EL1_SA0 |
 	                 SCTLR_EL1_I | SCTLR_EL1_WXN;
 	__asm__ volatile("msr sctlr_el1, %0; isb" ::"r"(sctlr) : "memory");
+	return asid16;
 }
 
 void arch_mmu_init(void)
 {
 	build_kernel_tables();
-	mmu_enable();
+	/* ASIDBits: the boot core's answer serves all (the others write
+	 * nothing another core reads while their caches are off). */
+	if (mmu_enable())
+		asid_limit = ARCH_ASID_MAX;
 }
 
-/* Another core: the tables are built (the boot core wrote them before
- * starting it; QEMU has no caches to clean, a board with them would clean
- * the tables to the point of coherency before CPU_ON). */
+/* Another core: the tables are built, and the boot core cleaned them (the
+ * whole image) to the point of coherency before CPU_ON (arch_cpu_start()). */
 void arch_mmu_init_secondary(void)
 {
-	mmu_enable();
+	(void)mmu_enable();
 }
 
 int arch_vspace_init(struct arch_vspace *vs, struct arch_page_source *ps)

@@ -179,6 +179,8 @@ void arch_vspace_park(void);
 /* The kernel wrote instructions at kernel address `kva` (`len` bytes) that
  * user code will execute: make them visible to instruction fetch. */
 void arch_sync_icache(uintptr_t kva, size_t len);
+/* Clean and invalidate a kernel range to the point of coherency (all cores' caches). */
+void arch_clean_inval_poc(uintptr_t kva, size_t len);
 
 /* ---- Entries from the architecture into the core ---------------------- */
 
