@@ -821,90 +821,45 @@ static void compare_log(const char *what, const int *a, const int *as, int na, c
 /* Invariants on libipc's state alone                                        */
 /* ------------------------------------------------------------------------- */
 
-static void count_queue(const struct ipc_queue *q, const void *obj, int count[M_NT], bool ntfn)
+/* libipc's own checks (ipc_object_check and friends: queue order and links,
+ * waiters' states, reply links, bindings, cap tree links and C1) on every
+ * object, thread and slot, and here what they cannot see alone: every
+ * blocked thread on exactly one queue or reply link, derivations acyclic. */
+static void count_queue(const struct ipc_queue *q, int count[M_NT])
 {
 	int k = 0;
 
 	for (const struct ipc_thread *t = q->head; t != NULL; t = t->qnext, k++) {
-		int i = tid(t);
 		CHECK(k < M_NT, "a queue longer than the number of threads (a cycle?)");
-		count[i]++;
-		CHECK(t->blocked_on == obj, "T%d sits on a queue it is not blocked on", i);
-		if (ntfn)
-			CHECK(t->state == IPC_TS_BLOCKED_NTFN, "T%d on a notification queue in state %u", i,
-			      t->state);
-		else
-			CHECK(t->state == IPC_TS_BLOCKED_SEND || t->state == IPC_TS_BLOCKED_RECV,
-			      "T%d on an endpoint queue in state %u", i, t->state);
+		count[tid(t)]++;
 	}
 }
 
 static void check_invariants(void)
 {
 	int count[M_NT] = {0};
+	const char *e;
 
-	/* Every blocked thread is on exactly one queue or reply link. */
-	for (int e = 0; e < 2; e++) {
-		const struct ipc_endpoint *ep = &L.ep[e];
-		count_queue(&ep->queue, ep, count, false);
-		CHECK((ep->state == IPC_EP_IDLE) == (ep->queue.head == NULL), "EP%d: idle iff empty", e);
-		for (const struct ipc_thread *t = ep->queue.head; t != NULL; t = t->qnext)
-			CHECK(t->state ==
-			          (ep->state == IPC_EP_SEND ? IPC_TS_BLOCKED_SEND : IPC_TS_BLOCKED_RECV),
-			      "EP%d queues both directions", e);
-	}
-	for (int n = 0; n < 2; n++) {
-		const struct ipc_ntfn *nt = &L.ntfn[n];
-		count_queue(&nt->waiters, nt, count, true);
-		CHECK(nt->waiters.head == NULL || !nt->pending, "N%d has waiters and a pending signal", n);
-		CHECK(nt->bound == NULL || nt->bound->bound == nt, "N%d binding not mutual", n);
-	}
-	for (int r = 0; r < 2; r++) {
-		const struct ipc_reply *rp = &L.reply[r];
-		if (rp->caller != NULL) {
-			count[tid(rp->caller)]++;
-			CHECK(rp->caller->state == IPC_TS_BLOCKED_REPLY && rp->caller->blocked_on == rp,
-			      "R%d links T%d, which is not waiting on it", r, tid(rp->caller));
-			CHECK(!rp->armed, "R%d is armed and holds a caller", r);
-		}
-		if (rp->armed)
-			CHECK(rp->server != NULL && rp->server->state == IPC_TS_BLOCKED_RECV &&
-			          rp->server->recv_reply == rp,
-			      "R%d armed by a thread that does not wait with it", r);
+	for (int i = 0; i < 2; i++) {
+		CHECK((e = ipc_object_check(&L.ep[i].obj)) == NULL, "EP%d: %s", i, e);
+		CHECK((e = ipc_object_check(&L.ntfn[i].obj)) == NULL, "N%d: %s", i, e);
+		CHECK((e = ipc_object_check(&L.reply[i].obj)) == NULL, "R%d: %s", i, e);
+		count_queue(&L.ep[i].queue, count);
+		count_queue(&L.ntfn[i].waiters, count);
+		if (L.reply[i].caller != NULL)
+			count[tid(L.reply[i].caller)]++;
 	}
 	for (int i = 0; i < M_NT; i++) {
 		uint32_t s = L.t[i].state;
 		int want = blocked_state(s) ? 1 : 0;
+		CHECK((e = ipc_thread_check(&L.t[i])) == NULL, "T%d: %s", i, e);
 		CHECK(count[i] == want, "T%d (state %u) is on %d queues/reply links, want %d", i, s, count[i],
 		      want);
-		if (L.t[i].bound != NULL && s != IPC_TS_DEAD)
-			CHECK(L.t[i].bound->bound == &L.t[i], "T%d binding not mutual", i);
 	}
-
-	/* Caps: rights only shrink along a derivation (C1); tree links agree. */
 	for (int t = 0; t < M_NT; t++)
 		for (uint32_t s = 0; s < M_NS; s++) {
 			const struct ipc_cap *c = &L.slots[t][s];
-			if (c->obj == NULL) {
-				CHECK(c->parent == NULL && c->child == NULL, "empty T%d slot %u still linked",
-				      t, s);
-				continue;
-			}
-			if (c->parent != NULL) {
-				const struct ipc_cap *p = c->parent, *k;
-				CHECK(p->obj == c->obj, "T%d slot %u: parent names another object", t, s);
-				CHECK((c->rights & ~p->rights) == 0,
-				      "C1: T%d slot %u has rights %#x beyond its parent's %#x", t, s,
-				      c->rights, p->rights);
-				for (k = p->child; k != NULL && k != c; k = k->next)
-					;
-				CHECK(k == c, "T%d slot %u is missing from its parent's child list", t, s);
-			}
-			for (const struct ipc_cap *k = c->child, *prev = NULL; k != NULL;
-			     prev = k, k = k->next) {
-				CHECK(k->parent == c, "T%d slot %u: child with another parent", t, s);
-				CHECK(k->prev == prev, "T%d slot %u: broken sibling back link", t, s);
-			}
+			CHECK((e = ipc_cap_check(c)) == NULL, "T%d slot %u: %s", t, s, e);
 			int hops = 0;
 			for (const struct ipc_cap *p = c->parent; p != NULL; p = p->parent)
 				CHECK(++hops <= M_NCAPS, "T%d slot %u: derivation cycle", t, s);

@@ -14,7 +14,7 @@
 
 extern const char bootimg_start[], bootimg_end[];
 
-static struct untyped root_untyped;
+struct untyped root_untyped; /* object.h */
 
 static void load_elf(struct space *s, const char *data, size_t size, uintptr_t *entry)
 {

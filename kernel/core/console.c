@@ -201,7 +201,7 @@ _Noreturn void panic(const char *fmt, ...)
 	va_end(ap);
 	kprintf("\nPANIC: %s\n", buf);
 	console_flush();
-	arch_halt(3);
+	arch_halt(KERNEL_HALT_PANIC);
 }
 
 _Noreturn void kernel_panic_trap(const char *what, uint64_t syndrome, uintptr_t pc, uintptr_t addr)

@@ -27,6 +27,7 @@ struct page_info {
 	struct untyped *owner;
 	uint32_t refs;
 	bool used;
+	uint8_t kind; /* the KOBJ_* type of the object in it (object_page), else 0 */
 };
 
 static struct page_info pages[RAM_PAGES];
@@ -101,7 +102,17 @@ void *page_alloc(struct untyped *u)
 	if (u)
 		u->pages_left--;
 	memset(p, 0, KABI_PAGE_SIZE);
-	*info((uintptr_t)p) = (struct page_info){u, 0, true};
+	*info((uintptr_t)p) = (struct page_info){.owner = u, .used = true};
+	return p;
+}
+
+/* A page for an object of KOBJ_* `kind`: the invariant check at halt
+ * (kernel_check) finds every object through the pool's table by it. */
+static void *object_page(struct untyped *u, unsigned kind)
+{
+	void *p = page_alloc(u);
+	if (p)
+		info((uintptr_t)p)->kind = (uint8_t)kind;
 	return p;
 }
 
@@ -215,7 +226,7 @@ struct space *space_create(struct untyped *u, int *err)
 		*err = KABI_E_NO_ASID;
 		return NULL;
 	}
-	struct space *s = page_alloc(u);
+	struct space *s = object_page(u, KOBJ_SPACE);
 	if (!s) {
 		*err = KABI_E_NO_MEMORY;
 		return NULL;
@@ -240,7 +251,7 @@ struct space *space_create(struct untyped *u, int *err)
 struct tcb *thread_create(struct untyped *u)
 {
 	_Static_assert(sizeof(struct tcb) <= KABI_PAGE_SIZE, "tcb fits a page");
-	struct tcb *t = page_alloc(u);
+	struct tcb *t = object_page(u, KOBJ_THREAD);
 	if (!t)
 		return NULL;
 	ipc_object_init(&t->obj, KOBJ_THREAD);
@@ -322,7 +333,7 @@ static struct untyped *untyped_create(struct untyped *u, uint64_t pages, int *er
 		*err = KABI_E_NO_MEMORY;
 		return NULL;
 	}
-	struct untyped *c = page_alloc(u);
+	struct untyped *c = object_page(u, KOBJ_UNTYPED);
 	if (!c) {
 		*err = KABI_E_NO_MEMORY;
 		return NULL;
@@ -368,7 +379,7 @@ int object_retype(struct untyped *u, unsigned type, uint64_t pages, struct ipc_c
 	int err = KABI_E_NO_MEMORY;
 	switch (type) {
 	case KOBJ_ENDPOINT: {
-		struct ipc_endpoint *e = page_alloc(u);
+		struct ipc_endpoint *e = object_page(u, KOBJ_ENDPOINT);
 		if (e) {
 			ipc_ep_init(e);
 			o = &e->obj;
@@ -376,7 +387,7 @@ int object_retype(struct untyped *u, unsigned type, uint64_t pages, struct ipc_c
 		break;
 	}
 	case KOBJ_NTFN: {
-		struct ipc_ntfn *n = page_alloc(u);
+		struct ipc_ntfn *n = object_page(u, KOBJ_NTFN);
 		if (n) {
 			ipc_ntfn_init(n);
 			o = &n->obj;
@@ -384,7 +395,7 @@ int object_retype(struct untyped *u, unsigned type, uint64_t pages, struct ipc_c
 		break;
 	}
 	case KOBJ_REPLY: {
-		struct ipc_reply *r = page_alloc(u);
+		struct ipc_reply *r = object_page(u, KOBJ_REPLY);
 		if (r) {
 			ipc_reply_init(r);
 			o = &r->obj;
@@ -843,6 +854,195 @@ static bool __attribute__((noinline)) reap_step(void)
 bool objects_reap_step(void)
 {
 	return objects_pending() && reap_step();
+}
+
+/* ---- the invariant check at halt (check.c) ---- */
+
+bool page_holds(const void *p, unsigned kind)
+{
+	struct page_info *pi = info((uintptr_t)p);
+	return pi && pi->used && pi->kind == kind && ((uintptr_t)p & (KABI_PAGE_SIZE - 1)) == 0;
+}
+
+/* An untyped that can be charged: a live one in the pool, or the root's. */
+static bool untyped_live(const struct untyped *u)
+{
+	return u == &root_untyped || page_holds(u, KOBJ_UNTYPED);
+}
+
+/* The object header of the object in pool page `p` of KOBJ_* `kind`. */
+static struct ipc_object *page_object(void *p, unsigned kind)
+{
+	switch (kind) {
+	case KOBJ_THREAD:
+		return &((struct tcb *)p)->obj;
+	case KOBJ_SPACE:
+		return &((struct space *)p)->obj;
+	default:
+		return p; /* the header is first */
+	}
+}
+
+/* A full slot names a live object of its type. */
+static void cap_check(struct kcheck *k, const struct ipc_cap *c)
+{
+	const char *e = ipc_cap_check(c);
+	kcheck(k, e == NULL, e, c);
+	struct ipc_object *o = c->obj;
+	if (!o)
+		return;
+	k->caps++;
+	if (o->type == KOBJ_UNTYPED && o == &root_untyped.obj)
+		return;
+	void *page = (void *)((uintptr_t)o & ~(uintptr_t)(KABI_PAGE_SIZE - 1));
+	kcheck(k, page_holds(page, o->type) && page_object(page, o->type) == o, "a cap names no live object",
+	       c);
+}
+
+static bool ipc_blocked(const struct tcb *t)
+{
+	uint32_t s = ipc_thread_state(&t->ipc);
+	return s != IPC_TS_RUNNABLE && s != IPC_TS_DEAD;
+}
+
+/* One thread: its scheduler state against its IPC state, its flags against
+ * its state, and libipc's view (ipc_thread_check). */
+static void thread_check(struct kcheck *k, const struct tcb *t)
+{
+	k->threads++;
+	k->running += t->state == TCB_RUNNING;
+	k->ready += t->state == TCB_READY;
+	k->blocked += t->state == TCB_BLOCKED;
+	k->deadlines += t->on_timeout_list;
+	k->zombies += t->on_zombie_list;
+	const char *e = ipc_thread_check(&t->ipc);
+	kcheck(k, e == NULL, e, t);
+	kcheck(k, t->state <= TCB_DEAD, "thread: bad state", t);
+	kcheck(k, t->on_zombie_list || (t->state == TCB_BLOCKED) == ipc_blocked(t),
+	       "thread: blocked for the scheduler but not in IPC, or the other way", t);
+	bool timed = t->state == TCB_BLOCKED && ipc_thread_deadline(&t->ipc) != IPC_DEADLINE_NONE;
+	kcheck(k, t->on_timeout_list == timed || (t->on_zombie_list && !t->on_timeout_list),
+	       "thread: on the deadline heap exactly when blocked with a deadline", t);
+	kcheck(k, !(t->faulting || t->suspend_pending) || t->state == TCB_BLOCKED,
+	       "thread: in a fault Call or to be suspended, yet not blocked", t);
+	kcheck(k, !t->space || page_holds(t->space, KOBJ_SPACE), "thread: configured in no live space", t);
+	kcheck(k, t->space || (t->state != TCB_RUNNING && t->state != TCB_READY && t->state != TCB_BLOCKED),
+	       "thread: runs or waits without a space", t);
+	struct page_info *buf = t->ipcbuf ? info((uintptr_t)t->ipcbuf) : NULL;
+	kcheck(k, !t->ipcbuf || (buf && buf->used && buf->refs > 0),
+	       "thread: IPC buffer frame not referenced", t);
+}
+
+/* The pool's table: every page in use, the object in it, its charge. */
+static void pool_check(struct kcheck *k, uint64_t *refs, unsigned *configured)
+{
+	uintptr_t pa;
+	root_untyped.charged = 0;
+	for (pa = pool_start; pa < pool_next; pa += KABI_PAGE_SIZE)
+		if (page_holds((void *)pa, KOBJ_UNTYPED))
+			((struct untyped *)pa)->charged = 0;
+	for (pa = pool_start; pa < pool_next; pa += KABI_PAGE_SIZE) {
+		struct page_info *pi = info(pa);
+		if (!pi->used)
+			continue;
+		k->pages_used++;
+		if (pi->owner &&
+		    kcheck(k, untyped_live(pi->owner), "a page charged to a dead untyped", (void *)pa))
+			pi->owner->charged++;
+		if (!pi->kind)
+			continue;
+		struct ipc_object *o = page_object((void *)pa, pi->kind);
+		kcheck(k, o->type == pi->kind, "an object page holds another type", o);
+		k->objects++;
+		*refs += o->refs;
+		const char *e = ipc_object_check(o);
+		kcheck(k, e == NULL, e, o);
+		if (pi->kind == KOBJ_THREAD) {
+			thread_check(k, (struct tcb *)pa);
+			*configured += ((struct tcb *)pa)->space != NULL;
+		} else if (pi->kind == KOBJ_UNTYPED) {
+			struct untyped *u = (struct untyped *)pa;
+			if (kcheck(k, u->parent && untyped_live(u->parent), "an untyped whose parent is dead",
+			           u))
+				u->parent->charged += u->budget;
+		}
+	}
+	for (pa = pool_start; pa < pool_next; pa += KABI_PAGE_SIZE)
+		if (page_holds((void *)pa, KOBJ_UNTYPED)) {
+			struct untyped *u = (struct untyped *)pa;
+			kcheck(k, u->pages_left + u->charged == u->budget,
+			       "untyped: pages left + charged + children's budgets != its budget", u);
+		}
+	kcheck(k, root_untyped.pages_left + root_untyped.charged == root_untyped.budget,
+	       "root untyped: pages left + charged + children's budgets != its budget", &root_untyped);
+}
+
+/* Every live space: the list, its threads, its CSpace. */
+static void spaces_check(struct kcheck *k, unsigned *configured, unsigned *with_asid)
+{
+	const struct space *prev = NULL;
+	unsigned dying = 0;
+	for (const struct space *s = spaces; s; prev = s, s = s->all_next) {
+		if (!kcheck(k, s->all_prev == prev && page_holds(s, KOBJ_SPACE),
+		            "the list of spaces is broken", s))
+			return;
+		k->spaces++;
+		dying += s->on_zombie_list;
+		*with_asid += arch_vspace_asid(&s->vs) != 0;
+		unsigned n = 0;
+		const struct tcb *tp = NULL;
+		for (const struct tcb *t = s->thread_list; t; tp = t, t = t->sp_next, n++)
+			if (!kcheck(k, t->sp_prev == tp && page_holds(t, KOBJ_THREAD) && t->space == s,
+			            "a space's list of threads is broken", s))
+				return;
+		kcheck(k, n == s->threads, "a space's thread count is not its list's length", s);
+		*configured -= n;
+		for (uint32_t i = 0; i < s->cs.nslots; i++)
+			cap_check(k, &s->cs.slots[i]);
+	}
+	unsigned n = 0;
+	for (const struct space *s = dead_spaces; s && n <= k->spaces; s = s->zombie_next, n++)
+		kcheck(k, page_holds(s, KOBJ_SPACE) && s->on_zombie_list, "a dead space not marked dying", s);
+	kcheck(k, n == dying, "the dead spaces are not those marked dying", dead_spaces);
+}
+
+void objects_check(struct kcheck *k)
+{
+	uint64_t refs = root_untyped.obj.refs;
+	unsigned configured = 0, with_asid = 0, n = 0;
+	pool_check(k, &refs, &configured);
+	spaces_check(k, &configured, &with_asid);
+	kcheck(k, configured == 0, "a thread configured in a space is not on its list", NULL);
+	for (const struct obj_zombie *z = draining; z && n <= k->objects; z = z->next, n++) {
+		kcheck(k, page_holds(z->obj, z->obj->type) && zombie_of(z->obj) == z,
+		       "a draining object is dead", z);
+		cap_check(k, &z->cap);
+	}
+	kcheck(k, refs == k->caps, "the objects' reference counts do not add up to the caps", NULL);
+	n = 0;
+	for (const struct tcb *t = zombies; t && n <= k->threads; t = t->zombie_next, n++)
+		kcheck(k, page_holds(t, KOBJ_THREAD) && t->on_zombie_list, "a thread to end not marked so",
+		       t);
+	kcheck(k, n == k->zombies, "the threads to end are not those marked so", zombies);
+	/* The page pool: every page in use, free or never handed out. */
+	n = 0;
+	for (void *p = pool_freelist; p && n <= pool_nfree; p = *(void **)p, n++) {
+		struct page_info *pi = info((uintptr_t)p);
+		if (!kcheck(k, pi && !pi->used && ((uintptr_t)p & (KABI_PAGE_SIZE - 1)) == 0,
+		            "the pool's free list holds a page in use", p))
+			break;
+	}
+	kcheck(k, n == pool_nfree, "the pool's free count is not its free list's length", NULL);
+	kcheck(k, k->pages_used + pool_nfree == (pool_next - pool_start) / KABI_PAGE_SIZE,
+	       "pool pages in use + free != pages handed out", NULL);
+	k->pages_free = pool_free_pages();
+	/* ASIDs: one reserved per live space, one taken per space that ran. */
+	unsigned taken = 0;
+	for (unsigned w = 0; w < sizeof asid_used / sizeof asid_used[0]; w++)
+		for (uint64_t b = asid_used[w]; b; b &= b - 1) /* no libgcc: popcount by hand */
+			taken++;
+	kcheck(k, asids_reserved == k->spaces, "ASIDs reserved != live spaces", NULL);
+	kcheck(k, taken == with_asid, "ASIDs taken != spaces holding one", NULL);
 }
 
 _Noreturn void ipc_hook_assert_failed(const char *file, int line, const char *expr)

@@ -451,3 +451,84 @@ _Noreturn void sched_preempt_handoff(struct tcb *next)
 	sched_run(next);
 	sched_switch_to(next);
 }
+
+/* ---- the invariant check at halt (check.c) ---- */
+
+/* One core's run queue: the bitmap names exactly the non-empty FIFOs, each
+ * linked both ways, holding READY threads of its priority; `woken` is READY
+ * and in none of them. Counts every thread it holds (rq_ready). */
+static void rq_check(struct kcheck *k, const struct cpu *c)
+{
+	const struct tcb *w = c->woken;
+	if (w) {
+		k->rq_ready++;
+		kcheck(k, page_holds(w, KOBJ_THREAD) && w->state == TCB_READY && !w->rq_next && !w->rq_prev,
+		       "run queue: the thread held out (woken) is not ready, or linked", w);
+	}
+	for (unsigned p = 0; p < SCHED_PRIOS; p++) {
+		bool bit = (c->rq_bitmap[p / 64] >> (p % 64)) & 1;
+		kcheck(k, bit == (c->rq_head[p] != NULL),
+		       "run queue: bitmap bit set iff its FIFO is non-empty", c);
+		const struct tcb *prev = NULL;
+		for (const struct tcb *t = c->rq_head[p]; t; prev = t, t = t->rq_next) {
+			if (!kcheck(k, t->rq_prev == prev && page_holds(t, KOBJ_THREAD),
+			            "run queue: broken FIFO", c))
+				return;
+			kcheck(k, t->state == TCB_READY && prio_of((struct tcb *)t) == p && t != w,
+			       "run queue: a thread not ready, or at another priority", t);
+			k->rq_ready++;
+		}
+		kcheck(k, c->rq_tail[p] == prev, "run queue: tail is not the FIFO's last thread", c);
+	}
+	for (unsigned i = 0; i < SCHED_RQ_WORDS; i++)
+		kcheck(k, ((c->rq_words >> i) & 1) == (c->rq_bitmap[i] != 0), "run queue: bitmap words", c);
+}
+
+/* The deadline heap: every node a thread on it, no child earlier than its
+ * parent, siblings linked both ways. Walked without recursion: down to the
+ * first child, else on to the next sibling, else up (through the first
+ * sibling's back link) until an ancestor has one. */
+static void heap_check(struct kcheck *k)
+{
+	struct tcb *t = timeouts;
+	if (t)
+		kcheck(k, !t->to_prev && !t->to_next, "deadline heap: the root has siblings", t);
+	while (t && !k->broken) {
+		k->heap++;
+		kcheck(k, page_holds(t, KOBJ_THREAD) && t->on_timeout_list,
+		       "deadline heap: a thread not marked on it", t);
+		for (struct tcb *c = t->to_child, *prev = t; c; prev = c, c = c->to_next)
+			kcheck(k, c->to_prev == prev && !earlier(c, t),
+			       "deadline heap: out of order or badly linked", c);
+		if (k->heap > k->threads)
+			kcheck(k, false, "deadline heap: more nodes than threads", t);
+		if (t->to_child) {
+			t = t->to_child;
+			continue;
+		}
+		while (t && !t->to_next) {
+			while (t->to_prev && t->to_prev->to_child != t)
+				t = t->to_prev; /* back to the first sibling */
+			t = t->to_prev;         /* its parent; NULL above the root */
+		}
+		if (t)
+			t = t->to_next;
+	}
+	const struct cpu *c = this_cpu();
+	if (timeouts)
+		kcheck(k, c->alarm != 0 && c->alarm <= ipc_thread_deadline(&timeouts->ipc),
+		       "deadline heap: the alarm is not armed for its earliest deadline", c);
+}
+
+void sched_check(struct kcheck *k)
+{
+	for (unsigned i = 0; i < KERNEL_MAX_CPUS; i++) {
+		const struct cpu *c = &cpu_blocks[i].cpu;
+		if (c->cur && kcheck(k, page_holds(c->cur, KOBJ_THREAD), "a core runs a dead thread", c))
+			k->rq_running += c->cur->state == TCB_RUNNING;
+		rq_check(k, c);
+	}
+	const struct tcb *me = this_cpu()->cur;
+	kcheck(k, me && me->state == TCB_RUNNING, "the halting core runs no thread", this_cpu());
+	heap_check(k);
+}

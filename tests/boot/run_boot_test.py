@@ -12,7 +12,9 @@ line that does not start with "[" is the kernel's own and no component can
 forge one (docs/kernel.md, "Isolation"). The verdict rests on kernel-owned
 lines and the exit status: a kernel line starting "PANIC" fails the test,
 and the test passes only if the kernel printed "kernel: halt requested by
-thread N (root), status 0" and QEMU exited with 0, and "kernel: N cores
+thread N (root), status 0" and QEMU exited with 0, "kernel: invariants
+hold: ..." after it (the kernel's own check of its state at halt; a line
+"kernel: INVARIANT BROKEN: ..." fails the test), and "kernel: N cores
 online" (or "1 core") with N the cores --smp asked QEMU for. TAP lines are taken from
 component lines (prefix removed), the plan only from the root task's; every
 other line becomes a TAP comment. A component that prints fake TAP can make
@@ -37,6 +39,8 @@ import qemu_virt  # noqa: E402  (the one QEMU command line)
 
 COMPONENT_LINE = re.compile(qemu_virt.THREAD_PREFIX + r'(.*)$')
 ONLINE_LINE = re.compile(r'kernel: (\d+) cores? online$')
+HOLD_LINE = re.compile(r'kernel: invariants hold: ')
+BROKEN_LINE = re.compile(r'kernel: INVARIANT BROKEN: (.*)$')
 HALT_LINE = re.compile(r'kernel: halt requested by thread \d+ \(([A-Za-z0-9_.-]+)\), status (-?\d+)')
 
 
@@ -71,6 +75,7 @@ def main():
     failed = None
     halt = None  # (name, status) from the kernel's halt line
     online = None  # cores the kernel reported online
+    hold = False  # the kernel's invariant check passed, after the halt line
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -94,6 +99,12 @@ def main():
             h = HALT_LINE.search(line)
             if h:
                 halt = (h.group(1), int(h.group(2)))
+            b = BROKEN_LINE.search(line)
+            if b:
+                failed = f'kernel invariant broken at halt: {b.group(1)}'
+                break
+            if halt is not None and HOLD_LINE.search(line):
+                hold = True
             continue
         s = m.group(2).strip() if m else ''
         if m and s.startswith('1..') and plan is None and m.group(1) == 'root':
@@ -113,6 +124,8 @@ def main():
         failed = 'the kernel never reported a halt'
     if failed is None and halt[1] != 0:
         failed = f'{halt[0]} halted with status {halt[1]}'
+    if failed is None and not hold:
+        failed = 'the kernel never reported its invariants hold at halt'
     if failed is None and online != smp:
         failed = f'cores online: the kernel reported {online}, QEMU was given {smp}'
     if failed is None and plan is None:

@@ -8,6 +8,7 @@
 #include <common/arm.h>
 #include <common/string.h>
 #include <kernel/arch.h>
+#include <kernel/cpu.h> /* KERNEL_SMP */
 #include <kernel/platform.h>
 #include <kernel/trace.h>
 
@@ -119,6 +120,17 @@ void arch_idle(void)
 	__asm__ volatile("wfi" ::: "memory");
 	arch_lock_take();
 	irq_window();
+}
+
+bool arch_lock_held(void)
+{
+#if KERNEL_SMP
+	extern uint32_t kernel_lock; /* vectors.S: now-serving | next << 16 */
+	uint32_t v = __atomic_load_n(&kernel_lock, __ATOMIC_RELAXED);
+	return (v & 0xffff) != v >> 16; /* a ticket is out that is not done */
+#else
+	return true; /* the uniprocessor build has no lock: masked interrupts are all it needs */
+#endif
 }
 
 void arch_irq_window(void)

@@ -34,6 +34,9 @@ int arch_cpu_start(unsigned index, void *c);
  * it once at boot, before the first return to user mode. */
 void arch_lock_take(void);
 void arch_lock_give(void);
+/* Is the kernel lock taken (by someone: a ticket lock records no owner)?
+ * For the invariant check at halt, which runs inside the kernel. */
+bool arch_lock_held(void);
 /* Wait for an interrupt, with the kernel lock given back for the wait;
  * handle what came with the lock held again; return with interrupts
  * masked. */

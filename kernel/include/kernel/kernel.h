@@ -34,6 +34,11 @@ void console_flush(void);
  * %ld %p %%, width and '0' flag. */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* QEMU's exit status when the kernel ends itself: a panic; an invariant
+ * found broken at halt (kernel_check). Success is 0. */
+#define KERNEL_HALT_PANIC 3
+#define KERNEL_HALT_BROKEN 4
+
 /* Print "PANIC: ..." (the boot-test runner fails on that word) and halt. */
 _Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -40,7 +40,8 @@ struct untyped {
 	uint64_t pages_left; /* budget not spent, in pool pages */
 	uint64_t budget;     /* pages it was given */
 	struct untyped *parent;
-	bool capless; /* its last cap is gone */
+	bool capless;     /* its last cap is gone */
+	uint64_t charged; /* kernel_check() only: pages and budgets it has out */
 };
 /* While a revoke of `u` or an ancestor is under way, nothing more is
  * charged to `u` (Retype, SpaceMap, SpaceShare: NO_MEMORY). */
@@ -284,7 +285,34 @@ void fault_raise(struct tcb *t, unsigned kind, uintptr_t addr, uint64_t syndrome
 /* A thread blocked in a fault Call woke: resume or stop it. */
 void fault_wake(struct tcb *t);
 
+/* ---- invariants (check.c; docs/kernel.md "The invariant check") ---- */
+/* What one walk of the kernel's state found: the first invariant broken
+ * (NULL: none) and the object it concerns, and the counts both halves
+ * (objects_check, sched_check) compare. */
+struct kcheck {
+	const char *broken;
+	const void *where;
+	unsigned threads, running, ready, blocked, deadlines, zombies; /* by the pool walk */
+	unsigned rq_ready, rq_running, heap;                           /* by the scheduler's walk */
+	unsigned objects, spaces, caps;
+	uint64_t pages_used, pages_free;
+};
+/* Record `what` as broken (at `where`) unless `ok`; the first one stays. */
+bool kcheck(struct kcheck *k, bool ok, const char *what, const void *where);
+/* Is `p` a pool page in use holding an object of KOBJ_* `kind`? */
+bool page_holds(const void *p, unsigned kind);
+/* Every object through the pool's table, the lists of object.c, the
+ * untyped accounting, the page pool and the ASIDs (object.c). */
+void objects_check(struct kcheck *k);
+/* Every core's run queue, current thread and the deadline heap (sched.c). */
+void sched_check(struct kcheck *k);
+/* At halt: walk everything, print "kernel: invariants hold: ..." or
+ * "kernel: INVARIANT BROKEN: ..."; true if they hold. */
+bool kernel_check(void);
+
 /* ---- boot (boot.c) ---- */
+/* The root task's untyped (slot 3): every other descends from it. */
+extern struct untyped root_untyped;
 void boot_root_task(void);
 
 #endif

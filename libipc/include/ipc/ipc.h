@@ -413,6 +413,36 @@ void ipc_hook_object_unreferenced(struct ipc_object *obj);
 IPC_NORETURN void ipc_hook_assert_failed(const char *file, int line, const char *expr);
 
 /* ------------------------------------------------------------------------- */
+/* Checking state                                                            */
+/* ------------------------------------------------------------------------- */
+
+/*
+ * Read-only consistency checks, for tests and for an embedder's own audit
+ * (the kernel runs them over every object at halt). Each returns NULL while
+ * every invariant libipc keeps about its argument holds, else a constant
+ * string naming the first one that is broken. They change nothing, call no
+ * hook and never block; cost O(waiters) (a thread: O(length of the queue it
+ * waits on)). Only for storage that holds a live object, thread or slot.
+ *   ipc_object_check: an endpoint, notification or reply object: its queue
+ *     in priority order (Q1), linked both ways, its band index exact, every
+ *     waiter blocked on it in the state the object's state implies; an
+ *     endpoint idle exactly when empty; no waiters beside a pending signal;
+ *     bindings mutual (N4); a reply object idle, armed for the receiver that
+ *     waits with it, or owed by its server to a caller that waits on it.
+ *     Embedder types are not looked into (NULL).
+ *   ipc_thread_check: a blocked thread is on its object's queue (or its
+ *     reply object's caller), a runnable or dead one names nothing it waits
+ *     on; its binding is mutual; the replies it owes all name it.
+ *   ipc_cap_check: an empty slot is out of the derivation tree; a full one
+ *     names an object that counts caps, has rights within IPC_RIGHTS_ALL and
+ *     within its parent's (C1), naming the same object, and its tree links
+ *     lead back to it.
+ */
+const char *ipc_object_check(const struct ipc_object *o);
+const char *ipc_thread_check(const struct ipc_thread *t);
+const char *ipc_cap_check(const struct ipc_cap *c);
+
+/* ------------------------------------------------------------------------- */
 /* Set-up (embedder only)                                                    */
 /* ------------------------------------------------------------------------- */
 
