@@ -47,7 +47,8 @@ C_SOURCES = {
     'libipc/include/ipc/ipc.h': ('IPC_R', 'IPC_W', 'IPC_G', 'IPC_GR'),
     'kernel/core/boot.c': ('ROOT_PRIO', 'KERNEL_RESERVE_PAGES'),
     'kernel/arch/aarch64/mmu.c': ('IMG_L3_TABLES', 'PT_L2_SHIFT', 'PT_LEVEL_BITS'),
-    'platform/qemu-virt/board.h': ('PLATFORM_RAM_BASE', 'PLATFORM_RAM_SIZE', 'PLATFORM_UART_BASE'),
+    'platform/qemu-virt/board.h': ('PLATFORM_RAM_BASE', 'PLATFORM_RAM_SIZE', 'PLATFORM_UART_BASE',
+                                   'PLATFORM_MAX_CPUS'),
     'user/include/user/spawn.h': ('SPAWN_ROOT_SLOTS',),
     'system/loader/sysdesc.h': ('SD_SLOT_REPORT', 'SD_REGION_ROOT_VA', 'SD_ROOT_SLOTS_LOADER',
                                 'SD_ROOT_SLOTS_COMPONENT', 'SD_MAX_REGIONS'),
@@ -288,6 +289,7 @@ class Comp:
         self.reports = attrs.get('reports', True)
         self.until = attrs.get('until', self.stage)  # the stage whose end waits for its report
         self.restart = attrs.get('restart')   # None, or {'limit': n, 'backoff_us': n}: the loader supervises it
+        self.cpu = attrs.get('cpu', 0)          # the core all its threads run on (< the system's cpus=)
         self.threads = []  # further threads (Thread), index 1, 2, ...
         self.caps = []    # (slot name, Obj, rights, badge, mint_only, line); a `sole` cap's Obj is in self.sole
         self.sole = set()  # slot names of caps to a thread, space or untyped the loader drops its own cap to
@@ -307,6 +309,8 @@ class System:
         self.order = []            # components in declaration order
         self.memory = None
         self.plan = None           # TAP results the components print (system plan=)
+        self.cpus = 1              # cores the system needs online (system cpus=)
+        self.cpus_line = None
         self.threads = []          # every further thread, in declaration order
         self.kobjs = {}            # 'comp.space' etc. -> Obj (kernel-built objects)
         self.prog_slots = {}       # program -> {slot name: number}
@@ -352,9 +356,14 @@ def new_name(s, name, line, table):
 
 
 def stmt_system(s, words, line):
-    a = split_attrs(words, line, ('memory', 'plan'))
+    a = split_attrs(words, line, ('memory', 'plan', 'cpus'))
     if not a:
-        raise DescError(line, "system needs memory=<size> or plan=<n>")
+        raise DescError(line, "system needs memory=<size>, plan=<n> or cpus=<n>")
+    if 'cpus' in a:
+        s.cpus, s.cpus_line = parse_int(a['cpus'], line, 'cpus'), line
+        if not 1 <= s.cpus <= L['PLATFORM_MAX_CPUS']:
+            raise DescError(line, f"cpus {s.cpus} out of range 1..{L['PLATFORM_MAX_CPUS']} "
+                            "(PLATFORM_MAX_CPUS, board.h)")
     if 'memory' in a:
         s.memory = parse_size(a['memory'], line)
         s.memory_line = line
@@ -372,7 +381,7 @@ def stmt_component(s, words, line):
         raise DescError(line, "'root' is reserved (root.space and root.untyped are the root task's caps)")
     a = split_attrs(words[1:], line,
                     ('program', 'priority', 'budget', 'image', 'fault', 'stage', 'until', 'arg', 'silent',
-                     'restart'))
+                     'restart', 'cpu'))
     for req in ('priority', 'budget'):
         if req not in a:
             raise DescError(line, f"component '{name}' needs {req}=")
@@ -396,6 +405,10 @@ def stmt_component(s, words, line):
         attrs['stage'] = parse_int(a['stage'], line, 'stage')
         if not 1 <= attrs['stage'] <= 16:
             raise DescError(line, "stage must be 1..16")
+    if 'cpu' in a:
+        attrs['cpu'] = parse_int(a['cpu'], line, 'cpu')
+        if attrs['cpu'] < 0:
+            raise DescError(line, f"cpu {attrs['cpu']} is negative")
     if 'arg' in a:
         attrs['arg'] = parse_int(a['arg'], line, 'arg')
         if not 0 <= attrs['arg'] < 1 << 64:
@@ -887,6 +900,12 @@ def check_fault(c, slot, line, who):
 
 def check(s):
     for c in s.order:
+        if c.cpu >= s.cpus:
+            where = f"system cpus={s.cpus} at line {s.cpus_line}" if s.cpus_line else "no system cpus=: 1 core"
+            raise DescError(c.line, f"component '{c.name}' is placed on cpu={c.cpu}, but the system has "
+                            f"cores 0..{s.cpus - 1} ({where}; at most {L['PLATFORM_MAX_CPUS']}, "
+                            "PLATFORM_MAX_CPUS)")
+    for c in s.order:
         if c.fault is not None:
             check_fault(c, c.fault, c.line, c.name)
         for t in c.threads:
@@ -1102,7 +1121,8 @@ def gen_tables(s, name):
         reports = len(c.threads) + 1 if c.reports else 0   # one "done" from each of its threads
         r = c.restart or {'limit': 0, 'backoff_us': 0}
         out.append(f'\t{{"{c.name}", "{c.program}", {c.prio}u, {c.stage}u, {c.until}u, {reports}u, '
-                   f'{fault}, {c.arg:#x}ul, {budget_pages(c) - 1}u, {r["limit"]}u, {r["backoff_us"]}u}},')
+                   f'{fault}, {c.arg:#x}ul, {budget_pages(c) - 1}u, {r["limit"]}u, {r["backoff_us"]}u, '
+                   f'{c.cpu}u}},')
     out.append('};')
     out.append('static const struct sd_thread threads[] = {')
     for t in s.threads:
@@ -1139,7 +1159,7 @@ def gen_tables(s, name):
             f'\t"{name}",',
             f'\tobjects, {len(objs)}u, regions, {len(regions)}u, components, {len(s.order)}u,',
             f'\tthreads, {len(s.threads)}u, caps, {ncaps}u, maps, {nmaps}u,',
-            f'\t{max(c.until for c in s.order)}u, {s.plan or 0}u,', '};', '']
+            f'\t{max(c.until for c in s.order)}u, {s.plan or 0}u, {s.cpus}u,', '};', '']
     return '\n'.join(out)
 
 
@@ -1220,7 +1240,7 @@ def gen_report(s, name):
         slots = s.prog_slots.get(c.program, new_slots())
         until = f', reports by the end of stage {c.until}' if c.until != c.stage else ''
         out.append(f'component {c.name} (program {c.program}, priority {c.prio}, stage {c.stage}{until}, '
-                   f'arg {c.arg:#x})')
+                   f'arg {c.arg:#x}' + (f', core {c.cpu}' if s.cpus > 1 else '') + ')')
         if c.restart:
             out.append(f'  restart  up to {c.restart["limit"]} times, {c.restart["backoff_us"]} us after each '
                        'crash (the loader supervises it)')
@@ -1298,7 +1318,7 @@ def gen_report_json(s, name):
                   'rights': rights_list(perms, PERM_BITS)} for (r, va, perms, _) in c.maps]
         comps.append({
             'name': c.name, 'program': c.program, 'priority': c.prio, 'stage': c.stage, 'until': c.until,
-            'arg': c.arg,
+            'arg': c.arg, 'cpu': c.cpu,
             'threads': [{'name': t.name, 'priority': t.prio, 'arg': t.arg,
                          'fault_handler': t.fault or ('REPORT' if c.restart else None)}
                         for t in c.threads],
@@ -1311,7 +1331,7 @@ def gen_report_json(s, name):
     calls = sorted({(a.name, b.name, why.split(' calls ')[-1]) for (a, b, _, why) in call_edges(s)})
     return {
         'format': 'libipc-system-report', 'version': 1, 'system': name,
-        'memory': s.memory, 'plan': s.plan,
+        'memory': s.memory, 'plan': s.plan, 'cpus': s.cpus,
         'components': comps,
         'objects': [{'name': o.name, 'kind': o.kind} for o in s.objs.values()],
         'regions': [{'name': r.name, 'size': r.size,
@@ -1403,6 +1423,7 @@ def main():
     ap.add_argument('--prefix', help='header names are <prefix>_<program>_sys.h (default: the '
                     'description file name without .sys)')
     ap.add_argument('--programs', action='store_true', help='print the programs, one a line')
+    ap.add_argument('--cpus', action='store_true', help='print the cores the system needs (system cpus=)')
     ap.add_argument('--kernel', help='check memory exactly against this linked kernel image '
                     '(its page pool, boot image and programs)')
     ap.add_argument('--stamp', help='with --kernel: write the memory figures here')
@@ -1437,6 +1458,8 @@ def main():
     name = a.description.rsplit('/', 1)[-1]
     if a.programs:
         print('\n'.join(sorted({c.program for c in s.order})))
+    if a.cpus:
+        print(s.cpus)
     if a.tables:
         with open(a.tables, 'w') as f:
             f.write(gen_tables(s, name))

@@ -14,9 +14,10 @@
  * validate. Registers: the thread that runs next gets x0..x7 written as
  * syscall_complete() would; all its other registers are its own, restored
  * from its TCB by arch_return_to_user().
- * Concurrency: interrupts masked; `cur` is this core's (this_cpu()). With
- * several CPUs this must run under the same lock as the slow path (it may
- * then decline whenever the thread to run belongs to another CPU).
+ * Concurrency: interrupts masked, the kernel lock held (the vector takes it
+ * before any of this runs); `cur` is this core's (this_cpu()). A woken
+ * thread of another core is declined: the slow path queues it there and
+ * kicks that core.
  */
 #include <ipc/fastpath.h>
 #include <kernel/fastpath.h>
@@ -40,9 +41,14 @@ static ALWAYS_INLINE struct ipc_msginfo msg_of(uint64_t enc, bool caps)
  * runnable hook and kernel_exit() would make it? */
 static ALWAYS_INLINE bool can_run(const struct tcb *w)
 {
-	/* Suspended, in a fault Call, about to be reaped, or with a deadline
-	 * to take off the deadline heap: the slow path's. */
-	if (w->unusual != 0 || !syscall_receives(w->sysno))
+	/* Suspended, in a fault Call, about to be reaped, with a deadline
+	 * to take off the deadline heap, or another core's (it runs there,
+	 * after a kick: sched_ready()): the slow path's. One compare of the
+	 * word with this core's (tcb.unusual, TCB_HOME). The compare also
+	 * fails while this core's `home` carries TCB_HOME_STOPPED: the caller
+	 * was stopped from another core while it ran here, and the slow path
+	 * drops its call (trap_syscall()). */
+	if (w->unusual != this_cpu()->home || !syscall_receives(w->sysno))
 		return false;
 	return sched_can_handoff(w); /* at once when w is not below cur */
 }
@@ -52,8 +58,12 @@ static ALWAYS_INLINE bool can_run(const struct tcb *w)
  * equals, unless its timeslice is used up: that case is the slow path's). */
 static ALWAYS_INLINE bool can_preempt(const struct tcb *w)
 {
-	const struct tcb *cur = this_cpu()->cur;
-	if (w->suspend_pending || w->faulting || !syscall_receives(w->sysno) || cur->timeslice == 0)
+	const struct cpu *c = this_cpu();
+	const struct tcb *cur = c->cur;
+	/* As can_run(), except that a deadline is allowed (deliver() takes w
+	 * off the heap): the same word, that flag masked out. */
+	if (((w->unusual ^ c->home) & ~TCB_UNUSUAL_TIMEOUT) != 0 || !syscall_receives(w->sysno) ||
+	    cur->timeslice == 0)
 		return false;
 	return ipc_thread_prio(&w->ipc) > ipc_thread_prio(&cur->ipc);
 }

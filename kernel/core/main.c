@@ -2,8 +2,8 @@
  * kmain: the boot order, top to bottom. start.S calls it once on the boot
  * CPU in kernel mode with the MMU off, interrupts masked and a zeroed BSS; it never
  * returns (kernel_exit() drops into the first user thread). It starts the
- * other cores (kmain_secondary(), below), which idle: every thread runs on
- * the boot core (docs/smp.md, step 4 places them). Concurrency:
+ * other cores (kmain_secondary(), below), which run the threads placed on
+ * them (docs/kernel.md, "Cores: placement") and idle otherwise. Concurrency:
  * single-threaded until the other cores start; they touch only their own
  * registers and the arrival count until they hold the kernel lock, which
  * the boot core holds from the MMU on to its first return to user mode.
@@ -27,6 +27,7 @@ static unsigned start_cores(void)
 	for (unsigned i = 1; i < KERNEL_MAX_CPUS; i++) {
 		struct cpu *c = &cpu_blocks[i].cpu;
 		c->index = i;
+		c->home = TCB_HOME(i);
 		if (arch_cpu_start(i, c) == 0)
 			started++;
 	}
@@ -44,8 +45,9 @@ _Noreturn void kmain(uintptr_t dtb)
 	(void)dtb;
 	platform_init(); /* console first, so everything after can report */
 	kprintf("\nkernel: booting on %s\n", arch_name());
-	arch_mmu_init();  /* W^X kernel-only identity map; user spaces come later */
-	arch_lock_take(); /* the first return to user mode gives it back */
+	arch_mmu_init();           /* W^X kernel-only identity map; user spaces come later */
+	arch_lock_take();          /* the first return to user mode gives it back */
+	this_cpu()->online = true; /* index 0, home TCB_HOME(0): the zeroed struct */
 	unsigned n = start_cores();
 	/* The boot tests check this count against QEMU's -smp. */
 	kprintf("kernel: %u %s online\n", n, n == 1 ? "core" : "cores");
@@ -70,6 +72,9 @@ _Noreturn void kmain_secondary(void)
 	struct cpu_block *b = (struct cpu_block *)((char *)this_cpu() - offsetof(struct cpu_block, cpu));
 	arch_clean_inval_poc((uintptr_t)b, sizeof(*b));
 	platform_init_cpu();
+	/* Release: `online` (read under the kernel lock by SYS_THREAD_SET_CPU,
+	 * or by the boot core after its acquire above) before the count. */
+	__atomic_store_n(&this_cpu()->online, true, __ATOMIC_RELEASE);
 	__atomic_fetch_add(&cores_online, 1, __ATOMIC_RELEASE);
 	arch_lock_take();
 	sched_idle_core();

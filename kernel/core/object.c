@@ -257,6 +257,7 @@ struct tcb *thread_create(struct untyped *u)
 	ipc_object_init(&t->obj, KOBJ_THREAD);
 	t->state = TCB_INACTIVE;
 	t->fault_slot = IPC_SLOT_NONE;
+	t->cpu = (uint8_t)this_cpu()->index; /* its creator's core (docs/kernel.md, "placement") */
 	t->id = next_thread_id++;
 	/* Until its creator names it (SYS_THREAD_SET_NAME): "t<id>". */
 	char digits[12];
@@ -624,6 +625,7 @@ static void thread_free(struct tcb *t)
 		frame_unref((uintptr_t)t->ipcbuf);
 	t->ipcbuf = NULL;
 	space_drop_thread(t);
+	sched_forget_thread(t); /* no core's FP/PMU owner or move list names it */
 	if (this_cpu()->cur == t)
 		this_cpu()->cur = NULL; /* kernel_exit() picks another; nothing saves into t */
 	console_forget(t);
@@ -648,6 +650,12 @@ static void zombies_step(void)
 {
 	for (unsigned n = 0; n < KERNEL_CHUNK_THREADS && zombies; n++) {
 		struct tcb *t = zombies;
+		/* Still another core's `cur` (at EL0, or about to leave it: the
+		 * stop kicked that core): its next kernel entry saves registers
+		 * into this TCB, so it stays until that core has chosen another
+		 * thread; this step ends, and a later one looks again. */
+		if (sched_running_elsewhere(t))
+			return;
 		if (ipc_half(t)) {
 			bool done = true;
 			sched_hint(ipc_thread_destroy_some(&t->ipc, KERNEL_CHUNK_CALLERS, &done));
@@ -680,6 +688,11 @@ static void space_step(struct space *s)
 			if (ipc_cap_type(&s->cs, s->reap_slot) != IPC_OBJ_NONE)
 				sched_hint(object_cap_delete(&s->cs, s->reap_slot));
 		if (s->reap_slot < s->cs.nslots)
+			return;
+		/* Another core may still run a thread of this space (killed
+		 * from here, kicked, not yet out): its TTBR0 holds the tables
+		 * until it switches, so they wait (a later step looks again). */
+		if (sched_vspace_elsewhere(&s->vs))
 			return;
 		s->reap_tables = true;
 		sched_forget_vspace(&s->vs);

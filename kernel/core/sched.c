@@ -16,10 +16,20 @@
  * is due rather than at the next tick; adding is O(1), removing O(log n)
  * amortised).
  *
- * Concurrency: per core (<kernel/cpu.h>: cur, the run queue, hinted and
- * woken, the alarm), interrupts masked everywhere except inside
- * arch_idle(); an interrupt taken there runs trap_irq() and returns into the
- * idle loop, which then re-runs the choice.
+ * Several cores (docs/kernel.md, "Cores: placement"): each thread has a
+ * core (tcb.cpu) and runs only there; each core has its own run queue and
+ * chooses for itself. Making a thread of another core ready links it into
+ * that core's queue and, if it outranks what runs there, kicks that core
+ * (PLATFORM_SGI_KICK), which then chooses again in its kernel_exit().
+ *
+ * Concurrency: everything here runs under the kernel lock, interrupts
+ * masked everywhere except inside arch_idle(); an interrupt taken there
+ * runs trap_irq() and returns into the idle loop, which then re-runs the
+ * choice. A core's `cur`, `woken`, `hinted` and alarm are written only by
+ * that core; its run queue and `moves` by any core, under the lock. A
+ * kick is sent with the lock held: the kicked core takes the lock before it
+ * looks (lock_take's load-acquire reads our lock_give's store-release), so
+ * it finds the queue as we left it, however early the SGI arrives.
  */
 #include <kernel/fastpath.h>
 #include <kernel/platform.h>
@@ -27,15 +37,37 @@
 
 /* Each core's stack and struct cpu (<kernel/cpu.h>): `cur`, the run queue,
  * hinted and woken, the alarm and the space TTBR0 holds are per core; the
- * deadline heap is still one (all threads run on core 0). */
+ * deadline heap is still one. */
 struct cpu_block cpu_blocks[KERNEL_MAX_CPUS];
 _Static_assert(SCHED_PRIOS == IPC_PRIO_LEVELS, "a run queue per libipc priority");
 static struct tcb *timeouts; /* root of the deadline heap (below) */
 static uint64_t timeout_seq; /* blocking order, for equal deadlines */
 
-static unsigned prio_of(struct tcb *t)
+static unsigned prio_of(const struct tcb *t)
 {
 	return ipc_thread_prio(&t->ipc);
+}
+
+/* The core `t` runs on. */
+static struct cpu *cpu_of(const struct tcb *t)
+{
+	return &cpu_blocks[t->cpu].cpu;
+}
+
+static void kick(const struct cpu *x)
+{
+	platform_kick(x->index); /* the other end: platform_irq(), then kernel_exit() there */
+}
+
+/* `t` was just linked into another core's queue (or changed there): kick
+ * that core if t outranks what it runs, or it runs nothing. Equal or lower
+ * priority waits for that core's own next choice (strict priority, FIFO
+ * among equals: as on one core). */
+static void kick_for(struct cpu *x, const struct tcb *t)
+{
+	const struct tcb *run = x->cur;
+	if (!run || run->state != TCB_RUNNING || prio_of(t) > prio_of(run))
+		kick(x);
 }
 
 static int top_prio(const struct cpu *c)
@@ -96,9 +128,14 @@ static void rq_insert(struct cpu *c, struct tcb *t, bool front)
 
 void sched_ready(struct tcb *t)
 {
-	struct cpu *c = this_cpu();
+	struct cpu *c = this_cpu(), *x = cpu_of(t);
 	if (t->state == TCB_READY || t->state == TCB_RUNNING)
 		return;
+	if (x != c) { /* another core's: its queue, never its `woken` (that core's own) */
+		rq_insert(x, t, false);
+		kick_for(x, t);
+		return;
+	}
 	if (c->woken) {
 		rq_insert(c, t, false);
 		return;
@@ -109,7 +146,7 @@ void sched_ready(struct tcb *t)
 
 void sched_unready(struct tcb *t)
 {
-	struct cpu *c = this_cpu();
+	struct cpu *c = cpu_of(t);
 	if (t->state != TCB_READY)
 		return;
 	if (t == c->woken) {
@@ -135,15 +172,18 @@ void sched_unready(struct tcb *t)
 	t->state = TCB_INACTIVE; /* caller sets the real state */
 }
 
+/* Its state can be live only on its own core (sched_move() keeps it so):
+ * that core's owners let go of it (pointers only, never its registers). */
 void sched_stop(struct tcb *t, enum tcb_state why)
 {
-	arch_fpu_release(&t->fpu);
-	arch_pmu_release(&t->pmu);
+	arch_fpu_forget(&cpu_of(t)->arch, &t->fpu);
+	arch_pmu_forget(&cpu_of(t)->arch, &t->pmu);
 	sched_unready(t);
 	timeout_remove(t);
 	t->state = why;
 	if (this_cpu()->hinted == t)
 		this_cpu()->hinted = NULL;
+	sched_evict(t); /* it runs elsewhere: that core leaves it */
 }
 
 void sched_set_prio(struct tcb *t, uint8_t prio)
@@ -153,13 +193,38 @@ void sched_set_prio(struct tcb *t, uint8_t prio)
 		sched_unready(t); /* the run queue is indexed by priority */
 	ipc_thread_set_prio(&t->ipc, prio);
 	if (queued)
-		rq_insert(this_cpu(), t, false);
-	/* A running thread that lowered itself is preempted in choose(). */
+		sched_ready(t); /* its own core's queue (kicked if it now outranks) */
+	/* A running thread that lowered itself is preempted in choose(), on
+	 * its core: kicked when that is another. */
+	sched_kick_running(t);
 }
 
+bool sched_running_elsewhere(const struct tcb *t)
+{
+	const struct cpu *x = cpu_of(t);
+	return x != this_cpu() && x->cur == t;
+}
+
+void sched_kick_running(const struct tcb *t)
+{
+	if (sched_running_elsewhere(t))
+		kick(cpu_of(t));
+}
+
+/* The other end: that core's kernel_exit() clears TCB_HOME_STOPPED once it
+ * has chosen (both under the lock). */
+void sched_evict(const struct tcb *t)
+{
+	if (sched_running_elsewhere(t)) {
+		cpu_of(t)->home |= TCB_HOME_STOPPED;
+		kick(cpu_of(t));
+	}
+}
+
+/* Only this core's threads: choose() runs the hinted thread here. */
 void sched_hint(struct ipc_ret r)
 {
-	if (r.next)
+	if (r.next && cpu_of(tcb_of(r.next)) == this_cpu())
 		this_cpu()->hinted = tcb_of(r.next);
 }
 
@@ -174,6 +239,93 @@ void sched_forget_vspace(const struct arch_vspace *vs)
 	if (c->active_vs == vs) {
 		arch_vspace_park();
 		c->active_vs = NULL;
+	}
+}
+
+bool sched_vspace_elsewhere(const struct arch_vspace *vs)
+{
+	bool found = false;
+	for (unsigned i = 0; i < KERNEL_MAX_CPUS; i++) {
+		struct cpu *x = &cpu_blocks[i].cpu;
+		if (x != this_cpu() && x->active_vs == vs) {
+			kick(x); /* its thread there is stopped: it switches away */
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* ---- moving threads between cores ---- */
+
+/* Is any of t's user state in core x's registers (or x runs it)? */
+static bool live_on(const struct cpu *x, const struct tcb *t)
+{
+	return x->cur == t || x->arch.fpu_owner == &t->fpu || x->arch.pmu_owner == &t->pmu;
+}
+
+/* Move t now: its state is live on no core but (perhaps) this one, which
+ * saves it here (its own registers, never another core's). A ready thread
+ * changes queues; this core's running thread (a move of itself) is sent
+ * on by choose(); any other thread just has its core changed. */
+static void move_now(struct tcb *t, unsigned to)
+{
+	struct cpu *c = this_cpu();
+	if (cpu_of(t) == c) {
+		arch_fpu_flush(&t->fpu);
+		arch_pmu_flush(&t->pmu);
+	}
+	if (c->hinted == t)
+		c->hinted = NULL;
+	bool queued = t->state == TCB_READY;
+	if (queued)
+		sched_unready(t);
+	t->cpu = (uint8_t)to;
+	if (queued)
+		sched_ready(t);
+}
+
+void sched_move(struct tcb *t, unsigned to)
+{
+	struct cpu *x = cpu_of(t);
+	if (t->move_pending) { /* x has not got to it yet: it moves it here */
+		t->move_to = (uint8_t)to;
+		return;
+	}
+	if (x == this_cpu() || !live_on(x, t)) {
+		move_now(t, to);
+		return;
+	}
+	/* x saves and hands over in its next kernel_exit() (moves_drain());
+	 * until then t stays x's, and may even run there. */
+	t->move_to = (uint8_t)to;
+	t->move_pending = true;
+	t->move_next = x->moves;
+	x->moves = t;
+	kick(x);
+}
+
+/* This core's share of sched_move(), on every kernel exit. */
+static void moves_drain(struct cpu *c)
+{
+	while (c->moves) {
+		struct tcb *t = c->moves;
+		c->moves = t->move_next;
+		t->move_pending = false;
+		move_now(t, t->move_to);
+	}
+}
+
+void sched_forget_thread(struct tcb *t)
+{
+	struct cpu *x = cpu_of(t);
+	arch_fpu_forget(&x->arch, &t->fpu);
+	arch_pmu_forget(&x->arch, &t->pmu);
+	if (t->move_pending) {
+		struct tcb **p = &x->moves;
+		while (*p != t)
+			p = &(*p)->move_next;
+		*p = t->move_next;
+		t->move_pending = false;
 	}
 }
 
@@ -353,6 +505,10 @@ static struct tcb *choose(struct cpu *c)
 {
 	struct tcb *h = c->hinted, *cur = c->cur;
 	c->hinted = NULL;
+	if (cur && cur->state == TCB_RUNNING && cpu_of(cur) != c) {
+		cur->state = TCB_INACTIVE; /* it moved itself (sched_move()): off to its core */
+		sched_ready(cur);
+	}
 	if (c->woken != h)
 		rq_flush(c); /* from here woken is NULL or the hinted thread */
 	int top = top_prio(c);
@@ -405,15 +561,12 @@ static void park(struct cpu *c)
 	}
 }
 
-/* A core other than the boot core: no thread runs on it yet (every thread
- * is the boot core's until placement, docs/smp.md step 4), so it only waits,
- * lock given back, TTBR0 on the kernel's table since its MMU came on. Its
- * timer is off; an interrupt is handled and it waits again. */
+/* A core other than the boot core, started: it has no thread yet, so
+ * kernel_exit() idles (lock given back around wfi) until a kick or an
+ * interrupt makes one of its threads ready. */
 _Noreturn void sched_idle_core(void)
 {
-	park(this_cpu());
-	for (;;)
-		arch_idle();
+	kernel_exit();
 }
 
 _Noreturn void kernel_exit(void)
@@ -423,15 +576,19 @@ _Noreturn void kernel_exit(void)
 	/* One bounded step of pending teardown per kernel exit; the thread
 	 * that started it re-executes its call until it is done (syscall.c). */
 	objects_reap_step();
-	while (!(next = choose(c))) {
+	for (;;) {
+		moves_drain(c); /* threads other cores moved while their state is ours */
+		if ((next = choose(c)))
+			break;
 		c->cur = NULL;
 		park(c);
 		if (objects_pending())
 			arch_irq_window(); /* nobody to run: keep stepping, interrupts between */
 		else
-			arch_idle(); /* an interrupt may make someone ready */
+			arch_idle(); /* an interrupt (a kick) may make someone ready */
 		objects_reap_step();
 	}
+	c->home = TCB_HOME(c->index); /* `cur` is chosen: a sched_evict() is over */
 	/* A space gets its ASID when it first runs (docs/kernel.md "ASIDs"):
 	 * the fast path only hands off to threads that have run before. */
 	if (!arch_vspace_asid(&next->space->vs))

@@ -12,7 +12,8 @@
  *
  * An IPC call that blocks returns IPC_BLOCKED from libipc; its result is
  * written later by syscall_complete(), from the runnable hook, when libipc
- * has finished it. Concurrency: one CPU, interrupts masked.
+ * has finished it. Concurrency: interrupts masked, the kernel lock held
+ * (the thread named may run on another core: sched.c handles that).
  */
 #include <kernel/fastpath.h>
 #include <kernel/object.h>
@@ -570,6 +571,7 @@ static struct ipc_ret sys_thread_suspend(struct tcb *t)
 	case TCB_READY:
 		sched_unready(th);
 		th->state = TCB_SUSPENDED;
+		sched_evict(th); /* running on another core: it leaves it now */
 		return done(0);
 	case TCB_SUSPENDED:
 		return done(0);
@@ -595,6 +597,30 @@ static int sys_thread_resume(struct tcb *t)
 	if (th->state != TCB_SUSPENDED)
 		return IPC_E_THREAD_STATE;
 	sched_ready(th);
+	return 0;
+}
+
+/*
+ * Place a thread on a core (docs/kernel.md, "Cores: placement"): one that
+ * is online (KABI_E_NO_CPU otherwise, nothing changed). A running thread,
+ * or one whose FP/PMU state another core's registers hold, is moved by
+ * that core at its next kernel exit (it is kicked), so no core reads
+ * another's registers; until then it may still run there.
+ */
+static int sys_thread_set_cpu(struct tcb *t)
+{
+	uint64_t cpu = reg(t, KABI_CPU_CPU);
+	int err = 0;
+	struct tcb *th = thread_arg(t, reg(t, KABI_THREAD), &err);
+	if (err)
+		return err;
+	/* Acquire: pairs with the core's release store at its check-in
+	 * (main.c); the value is also ordered by the lock by now. */
+	if (cpu >= KERNEL_MAX_CPUS || !__atomic_load_n(&cpu_blocks[cpu].cpu.online, __ATOMIC_ACQUIRE))
+		return KABI_E_NO_CPU;
+	if (th->state == TCB_STOPPED || th->state == TCB_DEAD)
+		return IPC_E_THREAD_STATE;
+	sched_move(th, (unsigned)cpu);
 	return 0;
 }
 
@@ -703,6 +729,7 @@ static const struct syscall calls[SYS_COUNT] = {
     [SYS_THREAD_SET_NAME] = {.op = sys_thread_set_name},
     [SYS_SPACE_UNMAP] = {.op = sys_space_unmap},
     [SYS_UNTYPED_INFO] = {.op = sys_untyped_info},
+    [SYS_THREAD_SET_CPU] = {.op = sys_thread_set_cpu},
 };
 
 /* A number without a handler is an unknown call, a fault (F1) like a number

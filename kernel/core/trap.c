@@ -8,14 +8,28 @@
 #include <kernel/object.h>
 #include <kernel/platform.h>
 
+/*
+ * Was the thread that trapped stopped (suspended, ended, killed) by another
+ * core while it ran here? That core kicked this one; the thread's state is
+ * no longer RUNNING, and its call, fault or FP trap is dropped: it does
+ * nothing more, and kernel_exit() chooses another thread. (On one core a
+ * running thread's state is only ever changed by itself, inside the kernel.)
+ */
+static bool stopped_elsewhere(void)
+{
+	return this_cpu()->cur->state != TCB_RUNNING;
+}
+
 void trap_syscall(void)
 {
-	syscall_dispatch(this_cpu()->cur);
+	if (!stopped_elsewhere())
+		syscall_dispatch(this_cpu()->cur);
 }
 
 void trap_fault(unsigned kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc)
 {
-	fault_raise(this_cpu()->cur, kind, addr, syndrome, pc);
+	if (!stopped_elsewhere())
+		fault_raise(this_cpu()->cur, kind, addr, syndrome, pc);
 }
 
 void trap_irq(void)
@@ -29,5 +43,6 @@ void trap_irq(void)
 
 void trap_fpu(void)
 {
-	arch_fpu_claim(&this_cpu()->cur->fpu);
+	if (!stopped_elsewhere())
+		arch_fpu_claim(&this_cpu()->cur->fpu);
 }

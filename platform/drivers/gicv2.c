@@ -14,6 +14,7 @@
 #define GICD_ICPENDR 0x280
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR 0x800
+#define GICD_SGIR 0xf00
 
 #define GICC_CTLR 0x00
 #define GICC_PMR 0x04
@@ -55,7 +56,8 @@ void gicv2_init_cpu(struct gicv2 *g)
 {
 	/* The CPU interface and the SGI/PPI enables (GICD_ISENABLER0) are
 	 * banked: each core sets up its own. */
-	wr(g->cpu + GICC_PMR, 0xff); /* let every priority through */
+	wr(g->cpu + GICC_PMR, 0xff);                /* let every priority through */
+	wr(g->dist + GICD_IPRIORITYR, 0xa0a0a0a0u); /* SGIs 0..3, banked: as every line */
 	wr(g->cpu + GICC_BPR, 0);
 	wr(g->cpu + GICC_CTLR, 1);
 }
@@ -72,10 +74,16 @@ void gicv2_disable_irq(struct gicv2 *g, unsigned irq)
 
 unsigned gicv2_ack(struct gicv2 *g)
 {
-	return rd(g->cpu + GICC_IAR) & 0x3ff;
+	return rd(g->cpu + GICC_IAR);
 }
 
-void gicv2_eoi(struct gicv2 *g, unsigned irq)
+void gicv2_eoi(struct gicv2 *g, unsigned iar)
 {
-	wr(g->cpu + GICC_EOIR, irq);
+	wr(g->cpu + GICC_EOIR, iar);
+}
+
+void gicv2_send_sgi(struct gicv2 *g, unsigned sgi, unsigned targets)
+{
+	/* TargetListFilter 0: the listed interfaces. */
+	wr(g->dist + GICD_SGIR, (targets & 0xffu) << 16 | (sgi & 0xfu));
 }

@@ -22,8 +22,14 @@ void gicv2_init(struct gicv2 *g, uintptr_t dist, uintptr_t cpu);
 void gicv2_init_cpu(struct gicv2 *g);
 void gicv2_enable_irq(struct gicv2 *g, unsigned irq);
 void gicv2_disable_irq(struct gicv2 *g, unsigned irq);
-/* Returns the interrupt id, or GIC_SPURIOUS if none is pending. */
+/* Acknowledge: returns the whole GICC_IAR value (for an SGI it also names
+ * the sender, and gicv2_eoi() must be given it unchanged); its interrupt
+ * id is GICV2_IRQ_ID(v), GIC_SPURIOUS if none is pending. */
+#define GICV2_IRQ_ID(v) ((v)&0x3ffu)
 unsigned gicv2_ack(struct gicv2 *g);
-void gicv2_eoi(struct gicv2 *g, unsigned irq);
+void gicv2_eoi(struct gicv2 *g, unsigned iar);
+/* Software-generated interrupt `sgi` (0..15) to the CPU interfaces in
+ * `targets` (bit i: interface i). */
+void gicv2_send_sgi(struct gicv2 *g, unsigned sgi, unsigned targets);
 
 #endif

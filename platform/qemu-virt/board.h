@@ -19,6 +19,7 @@
  *     _end .. RAM end            page pool for kernel objects and frames
  *
  *   INTID 27: EL1 virtual timer (PPI 11), our periodic tick.
+ *   INTID 0:  SGI 0, the reschedule kick between cores.
  *
  * Kernel virtual layout (see kernel/arch/aarch64/mmu.c): RAM and devices are
  * identity-mapped (VA == PA) for EL1 only; user space lives at
@@ -37,6 +38,9 @@
 #define PLATFORM_TIMER_IRQ 27u
 #define PLATFORM_UART_IRQ 33u
 #define PLATFORM_TICK_HZ 100u
+/* SGI 0 (GICv2 software-generated interrupt): "choose again", sent to a
+ * core whose run queue gained a thread that outranks what it runs. */
+#define PLATFORM_SGI_KICK 0u
 /* Cores the kernel can run on (QEMU -smp N: N of them start, N <= this),
  * and core i's MPIDR affinity for PSCI CPU_ON (virt: clusters of 8). */
 #define PLATFORM_MAX_CPUS 4

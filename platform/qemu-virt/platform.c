@@ -22,11 +22,13 @@ void platform_init(void)
 	pl011_init(&uart, PLATFORM_UART_BASE);
 	gicv2_init(&gic, PLATFORM_GICD_BASE, PLATFORM_GICC_BASE);
 	gicv2_enable_irq(&gic, PLATFORM_UART_IRQ); /* masked in the UART until wanted */
+	gicv2_enable_irq(&gic, PLATFORM_SGI_KICK);
 }
 
 void platform_init_cpu(void)
 {
 	gicv2_init_cpu(&gic);
+	gicv2_enable_irq(&gic, PLATFORM_SGI_KICK); /* banked, like the PPIs */
 	/* This core's timer PPI (banked); the timer itself off: the core has
 	 * no threads to give time slices or deadlines yet. */
 	gicv2_enable_irq(&gic, PLATFORM_TIMER_IRQ);
@@ -61,7 +63,7 @@ uint64_t platform_now(void)
 
 unsigned platform_irq(void)
 {
-	unsigned irq = gicv2_ack(&gic);
+	unsigned iar = gicv2_ack(&gic), irq = GICV2_IRQ_ID(iar);
 	if (irq >= GIC_SPURIOUS)
 		return 0;
 	unsigned what = 0;
@@ -69,9 +71,22 @@ unsigned platform_irq(void)
 		what = PLATFORM_IRQ_TIMER | (arm_gtimer_ack(&timer) ? PLATFORM_IRQ_TICK : 0);
 	else if (irq == PLATFORM_UART_IRQ)
 		what = PLATFORM_IRQ_CONSOLE; /* the kernel drains or masks it */
-	/* EOI after re-arming: the line is level, and re-arming lowers it. */
-	gicv2_eoi(&gic, irq);
+	else if (irq == PLATFORM_SGI_KICK)
+		what = PLATFORM_IRQ_KICK; /* nothing to do: kernel_exit() chooses again */
+	/* EOI after re-arming: the line is level, and re-arming lowers it.
+	 * An SGI's EOI names its sender too: the whole IAR value. */
+	gicv2_eoi(&gic, iar);
 	return what;
+}
+
+/* The kick (the caller holds the kernel lock). virt's CPU interface i is
+ * core i. No barrier: the core reads nothing the kick carries; it takes
+ * the kernel lock before it looks at its run queue (its load-acquire reads
+ * our release, docs/kernel.md "The kernel lock"), so however early the SGI
+ * lands, the core finds every store of this kernel entry. */
+void platform_kick(unsigned cpu)
+{
+	gicv2_send_sgi(&gic, PLATFORM_SGI_KICK, 1u << cpu);
 }
 
 void platform_set_alarm(uint64_t when)

@@ -210,9 +210,30 @@ static void build_component(unsigned i, uint32_t report)
 	}
 }
 
+/* A thread on the component's core (cpu=), before it starts. A core the
+ * kernel did not bring online (QEMU started fewer than the system's
+ * cpus=) is said in so many words, and the boot fails. */
+static void place(const struct sd_component *d, uint32_t thread)
+{
+	if (d->cpu == 0) /* every thread starts on the loader's core, 0 */
+		return;
+	long err = u_thread_set_cpu(thread, d->cpu);
+	if (err == KABI_E_NO_CPU) {
+		uprintf("loader: %s is placed on core %u, which is not online (the system needs cpus=%u: "
+		        "QEMU -smp %u or more)\n",
+		        d->name, d->cpu, sd_system.cpus, sd_system.cpus);
+		halt_failed();
+	}
+	check(err, "placing a thread of", d->name);
+}
+
 static void start_component(unsigned i)
 {
 	const struct sd_component *d = &sd_system.components[i];
+	place(d, comp[i].thread);
+	for (unsigned k = 0; k < sd_system.nthreads; k++)
+		if (sd_system.threads[k].comp == i)
+			place(d, thread_slot[k]);
 	check(spawn_start(&comp[i], d->arg), "starting", d->name);
 	for (unsigned k = 0; k < sd_system.nthreads; k++) {
 		const struct sd_thread *t = &sd_system.threads[k];

@@ -1,7 +1,7 @@
 /*
  * The tables a system description becomes (tools/sysgen.py writes them as
  * <system>_tables.c) and the root-task loader (loader.c) reads: objects to
- * create, shared regions, components with their priority, start stage,
+ * create, shared regions, components with their priority, core, start stage,
  * fault-handler slot and restart policy (the loader supervises restart=
  * components), their further threads, the caps to install into each
  * component's CSpace (to those objects, or to a component's space, thread or
@@ -56,6 +56,7 @@ struct sd_component {
 	uint64_t budget;        /* pages of its own untyped: everything it is built from */
 	uint32_t restart_limit; /* restart=limit: restarts the supervisor grants; 0: not supervised */
 	uint32_t backoff_us;    /* restart=backoff: wait after a crash before the next instance */
+	unsigned cpu;           /* cpu=: the core every thread of it runs on (< the system's cpus=) */
 };
 
 /* A further thread of a component: started with it, at the program's entry. */
@@ -107,6 +108,7 @@ struct sd_system {
 	unsigned nmaps;
 	unsigned stages;
 	unsigned plan; /* TAP results the components print; 0: as many as they report */
+	unsigned cpus; /* cpus=: the cores the system needs online (QEMU -smp at least this) */
 };
 
 extern const struct sd_system sd_system;

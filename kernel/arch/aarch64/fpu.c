@@ -35,9 +35,22 @@ void arch_fpu_claim(struct arch_fpu *f)
 	arch_fpu_set_el0_access(true);
 }
 
-void arch_fpu_release(struct arch_fpu *f)
+void arch_fpu_forget(struct arch_cpu *c, struct arch_fpu *f)
 {
-	struct arch_cpu *c = arch_cpu_self();
 	if (c->fpu_owner == f)
 		c->fpu_owner = NULL; /* its registers are garbage now; the next load replaces them */
+}
+
+void arch_fpu_release(struct arch_fpu *f)
+{
+	arch_fpu_forget(arch_cpu_self(), f);
+}
+
+void arch_fpu_flush(struct arch_fpu *f)
+{
+	struct arch_cpu *c = arch_cpu_self();
+	if (c->fpu_owner == f) {
+		arch_fpu_save(f); /* this core's registers: the only ones read */
+		c->fpu_owner = NULL;
+	}
 }

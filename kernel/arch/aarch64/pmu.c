@@ -50,11 +50,26 @@ void arch_pmu_init(void)
 	__asm__ volatile("msr pmuserenr_el0, %0; isb" ::"r"(PMUSERENR_ER | PMUSERENR_CR) : "memory");
 }
 
-void arch_pmu_release(struct arch_pmu *p)
+void arch_pmu_forget(struct arch_cpu *c, struct arch_pmu *p)
 {
-	struct arch_cpu *c = arch_cpu_self();
 	if (c->pmu_owner == p)
 		c->pmu_owner = &c->pmu_nobody; /* the next thread's value overwrites the register */
+}
+
+void arch_pmu_release(struct arch_pmu *p)
+{
+	arch_pmu_forget(arch_cpu_self(), p);
+}
+
+void arch_pmu_flush(struct arch_pmu *p)
+{
+	struct arch_cpu *c = arch_cpu_self();
+	if (c->pmu_owner == p) {
+		uint64_t v;
+		__asm__ volatile("mrs %0, pmselr_el0" : "=r"(v));
+		p->selr = v;
+		c->pmu_owner = &c->pmu_nobody;
+	}
 }
 
 #ifdef KERNEL_TRACE

@@ -61,6 +61,12 @@ void arch_fpu_claim(struct arch_fpu *f);
 /* arch_fpu_enter(), arch_pmu_enter(): inline in <arch/lazy.h>. */
 /* The thread with state `f` is gone: never save into it again. */
 void arch_fpu_release(struct arch_fpu *f);
+/* The same for another core's per-core state `c` (under the kernel lock:
+ * only the pointer is dropped, that core's registers are never read). */
+void arch_fpu_forget(struct arch_cpu *c, struct arch_fpu *f);
+/* The thread with state `f` leaves this core: if its registers hold it,
+ * save them into `f` first. */
+void arch_fpu_flush(struct arch_fpu *f);
 
 /* ---- Performance monitors (pmu.c) ------------------------------------ */
 
@@ -68,6 +74,10 @@ void arch_fpu_release(struct arch_fpu *f);
 void arch_pmu_init(void);
 /* The thread with PMU state `p` is gone: never save into it again. */
 void arch_pmu_release(struct arch_pmu *p);
+/* The same on another core's state `c` (pointer only, under the lock). */
+void arch_pmu_forget(struct arch_cpu *c, struct arch_pmu *p);
+/* The thread with PMU state `p` leaves this core: save its selector first. */
+void arch_pmu_flush(struct arch_pmu *p);
 
 #ifdef KERNEL_TRACE
 /* Instructions retired since boot (event counter 0, widened to 64 bits;

@@ -51,6 +51,9 @@ struct cpu {
 	struct tcb *hinted;                  /* libipc's "who runs next", until choose() */
 	struct tcb *woken;                   /* made ready last, not yet linked (sched.c) */
 	uint64_t alarm;                      /* deadline the timer is armed for, 0 = none */
+	uint64_t home;                       /* TCB_HOME(index): tcb.unusual of its threads, no flag set */
+	struct tcb *moves;                   /* threads to move off this core (sched_move()) */
+	bool online;                         /* checked in (main.c); never cleared */
 	struct tcb *rq_head[SCHED_PRIOS], *rq_tail[SCHED_PRIOS];
 };
 _Static_assert(offsetof(struct cpu, arch) == 0, "arch_cpu_self() is this_cpu()");

@@ -4,9 +4,11 @@
  * kernel ("embedder") types that libipc only counts references to. Every
  * object, page table and mapped frame is one pool page charged to exactly
  * one untyped (the pool's page table says which) and goes back to it when
- * freed. Concurrency: single CPU, interrupts masked; libipc hooks run inside
- * libipc calls, so they only record work (thread_end_later,
- * space_end_later) that kernel_exit() finishes afterwards.
+ * freed. Concurrency: interrupts masked, the kernel lock held (a thread or
+ * space may still be in use by another core: sched.c's gates say when it
+ * can go); libipc hooks run inside libipc calls, so they only record work
+ * (thread_end_later, space_end_later) that kernel_exit() finishes
+ * afterwards.
  */
 #ifndef KERNEL_OBJECT_H
 #define KERNEL_OBJECT_H
@@ -25,7 +27,7 @@ _Static_assert(KOBJ_SPACE >= IPC_OBJ_EMBEDDER && KOBJ_THREAD >= IPC_OBJ_EMBEDDER
                "kernel objects are libipc embedder types");
 _Static_assert(KABI_SLOT_NONE == IPC_SLOT_NONE, "one 'no slot' value");
 _Static_assert(KABI_REG_WORDS == IPC_MSG_REG_WORDS, "message words in registers");
-_Static_assert(KABI_E_NO_MEMORY <= IPC_E_EMBEDDER_BASE && KABI_E_BUSY < KABI_E_NO_MEMORY,
+_Static_assert(KABI_E_NO_MEMORY <= IPC_E_EMBEDDER_BASE && KABI_E_MIN < KABI_E_NO_MEMORY,
                "kernel statuses are in libipc's embedder range");
 _Static_assert(KABI_SPACE_SLOTS <= KABI_SLOT_NONE, "slot numbers fit 32 bits");
 
@@ -98,16 +100,25 @@ struct tcb {
 	uint32_t fault_slot; /* fault handler endpoint in its space, or NONE */
 	unsigned fault_kind; /* KABI_FAULT_* of its last fault */
 	/* What makes the fast path leave a wake-up of this thread to the slow
-	 * path, in one word it tests at once (`unusual`, 0 when none is set). */
+	 * path, in one word it tests at once (`unusual`): the four flags 0 and
+	 * `cpu` the running core's, i.e. the word equals that core's
+	 * `struct cpu.home` (TCB_HOME). `cpu` is the core the thread runs on
+	 * (docs/kernel.md, "Cores: placement"); only the scheduler writes it
+	 * (sched_move()), under the kernel lock. */
 	union {
 		struct {
 			bool faulting;        /* blocked in a fault Call */
 			bool on_timeout_list; /* blocked with a deadline */
 			bool on_zombie_list;
 			bool suspend_pending; /* suspended while blocked: park it when it wakes */
+			uint8_t cpu;          /* its core, < KERNEL_MAX_CPUS */
+			uint8_t unusual_pad[3];
 		};
-		uint32_t unusual;
+		uint64_t unusual;
 	};
+	struct tcb *move_next; /* on its core's `moves` list (sched.c) */
+	uint8_t move_to;       /* where that move goes */
+	bool move_pending;
 	bool configured;
 	bool teardown_wait;  /* re-executing a CapDelete/CapRevoke until the teardown is done */
 	int teardown_status; /* what that call returns then */
@@ -120,6 +131,20 @@ struct tcb {
 	struct tcb *to_child;
 	uint64_t to_seq;
 };
+
+/* The `unusual` word of a thread of core `cpu` with no flag set; the
+ * on_timeout_list byte of that word (little-endian: byte 1); a bit no
+ * thread's word has, which a core's `home` carries while its thread has
+ * been stopped from another core (sched.c, evict()). */
+#define TCB_HOME(cpu) ((uint64_t)(cpu) << 32)
+#define TCB_UNUSUAL_TIMEOUT (0xffull << 8)
+#define TCB_HOME_STOPPED (1ull << 63)
+_Static_assert(KERNEL_MAX_CPUS <= 256, "tcb.cpu is a byte");
+
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ &&
+                   offsetof(struct tcb, on_timeout_list) == offsetof(struct tcb, unusual) + 1 &&
+                   offsetof(struct tcb, cpu) == offsetof(struct tcb, unusual) + 4,
+               "TCB_UNUSUAL_TIMEOUT and TCB_HOME name these bytes of `unusual`");
 
 static inline struct tcb *tcb_of(struct ipc_thread *t)
 {
@@ -227,8 +252,8 @@ void sched_ready(struct tcb *t);   /* make ready (tail of its queue) */
 void sched_unready(struct tcb *t); /* leave the run queue if on it */
 void sched_hint(struct ipc_ret r); /* apply libipc's who-runs-next */
 void sched_yield(void);
-/* A core with no threads (every one but the boot core, for now): idle for
- * good, with the kernel lock held on entry. */
+/* A core other than the boot core, started: with the kernel lock held,
+ * run its threads (kernel_exit()), idling while it has none. */
 _Noreturn void sched_idle_core(void);
 /* Timer interrupt: expire deadlines; on a periodic tick also age the
  * running thread's time slice. */
@@ -238,6 +263,26 @@ void sched_stop(struct tcb *t, enum tcb_state why);
 void sched_set_prio(struct tcb *t, uint8_t prio);
 /* `vs` is about to be freed: never switch to it again without loading it. */
 void sched_forget_vspace(const struct arch_vspace *vs);
+/* Several cores (docs/kernel.md, "Cores: placement"). Is `t` the thread
+ * another core runs (its `cur`: at EL0, or stopped from here and kicked
+ * but not yet out)? Then its TCB must stay. */
+bool sched_running_elsewhere(const struct tcb *t);
+/* Does another core's TTBR0 hold `vs`? Each such core is kicked (its
+ * thread there has been stopped) and the caller tries again later. */
+bool sched_vspace_elsewhere(const struct arch_vspace *vs);
+/* `t` is about to be freed: no core's FP/PMU owner or move list names it. */
+void sched_forget_thread(struct tcb *t);
+/* Move `t` to core `to` (online): at once, or, while its state is live on
+ * another core (it runs there, or its FP/PMU registers are that core's),
+ * by that core at its next kernel exit (it is kicked). */
+void sched_move(struct tcb *t, unsigned to);
+/* Interrupt the core that runs `t` if another core does (after a change
+ * of its priority there). */
+void sched_kick_running(const struct tcb *t);
+/* `t` was just stopped (no longer RUNNING): if another core runs it, that
+ * core is kicked and, until it has chosen again, makes no call or fault
+ * of `t` (its fast path declines, trap_syscall() drops it). */
+void sched_evict(const struct tcb *t);
 void timeout_add(struct tcb *t);
 void timeout_remove(struct tcb *t);
 

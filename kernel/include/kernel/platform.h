@@ -39,10 +39,15 @@ uint64_t platform_now(void);
 #define PLATFORM_IRQ_TIMER 1u   /* the timer fired: check deadlines */
 #define PLATFORM_IRQ_TICK 2u    /* ... and a periodic tick is due: time slices */
 #define PLATFORM_IRQ_CONSOLE 4u /* the console UART has room: drain the buffer */
+#define PLATFORM_IRQ_KICK 8u    /* another core asked this one to choose again */
 
 /* Acknowledge and dispatch one pending interrupt (timer re-armed);
  * returns PLATFORM_IRQ_* bits, 0 for spurious or other lines. */
 unsigned platform_irq(void);
+/* Interrupt core `cpu` (PLATFORM_SGI_KICK): it enters the kernel, or
+ * leaves wfi, and chooses again. The caller has written what the core is
+ * to find under the kernel lock, which the core takes before it looks. */
+void platform_kick(unsigned cpu);
 /* Also interrupt at counter value `when` (0 = no alarm). */
 void platform_set_alarm(uint64_t when);
 

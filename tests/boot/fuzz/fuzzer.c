@@ -130,7 +130,7 @@ int main(uintptr_t seed)
 			scramble_buffer();
 		long st = u_status(u_syscall(no, a));
 		bool core = st < 0 && st > IPC_RING_E_EMPTY; /* libipc's core statuses: above the ring's */
-		bool kernel = st <= KABI_E_NO_MEMORY && st >= KABI_E_BUSY;
+		bool kernel = st <= KABI_E_NO_MEMORY && st >= KABI_E_MIN;
 		if (st > 0 || (st < 0 && !core && !kernel))
 			errors++; /* not a libipc or kernel status value */
 		else if (st == 0)

@@ -302,6 +302,10 @@ static inline long u_thread_set_prio(uint32_t thread, unsigned prio)
 {
 	return u_sys(SYS_THREAD_SET_PRIO, U_ARGS([KABI_THREAD] = thread, [KABI_PRIO_PRIO] = prio));
 }
+static inline long u_thread_set_cpu(uint32_t thread, uint64_t cpu)
+{
+	return u_sys(SYS_THREAD_SET_CPU, U_ARGS([KABI_THREAD] = thread, [KABI_CPU_CPU] = cpu));
+}
 static inline long u_thread_suspend(uint32_t thread)
 {
 	return u_sys(SYS_THREAD_SUSPEND, U_ARGS([KABI_THREAD] = thread));

@@ -59,6 +59,8 @@
 #define KABI_E_NO_ASID (-129)     /* every address-space id is in use */
 #define KABI_E_BAD_ADDRESS (-130) /* a user address not mapped (or not with the rights needed) */
 #define KABI_E_BUSY (-131)        /* the console buffer is full: nothing printed, try again */
+#define KABI_E_NO_CPU (-132)      /* no such core, or it did not come online */
+#define KABI_E_MIN KABI_E_NO_CPU  /* the lowest kernel status */
 
 /* ---- Calls, and the slots of those that are not IPC ---------------------- */
 
@@ -173,7 +175,10 @@
 #define KABI_INFO_BUDGET 2     /* pages it was given (the root's: all it had at boot) */
 #define KABI_INFO_POOL_FREE 3  /* free pages in the kernel's pool */
 #define KABI_INFO_ASIDS_FREE 4 /* address spaces that can still be created */
-#define SYS_COUNT 37           /* a number >= SYS_COUNT is a fault (F1), not an error */
+/* Placement (docs/kernel.md, "Cores: placement"). */
+#define SYS_THREAD_SET_CPU 37 /* THREAD (KABI_SELF), CPU_CPU: a core that is online */
+#define KABI_CPU_CPU 1
+#define SYS_COUNT 38 /* a number >= SYS_COUNT is a fault (F1), not an error */
 
 /* The first slot of every thread-control call. */
 #define KABI_THREAD 0

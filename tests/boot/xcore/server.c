@@ -1,0 +1,45 @@
+/*
+ * "xcore" test server, on core 1: waits for the client's Signal (from core
+ * 0), signals back, then answers XCORE_ROUNDS Calls with ReplyRecv, each
+ * request checked: kind CALL, the client's badge, label, round number and
+ * word. The reply carries the badge it saw, for the client to check too.
+ */
+#include "comp.h"
+#include "xcore_test.h"
+
+static bool request_ok(const struct u_msg *m, uint64_t i)
+{
+	return m->err == 0 && m->kind == IPC_EV_CALL && m->badge == BADGE_CLIENT_EP &&
+	       m->label == XCORE_CALL_LABEL && m->len == 2 && m->w[0] == i && m->w[1] == xcore_request(i);
+}
+
+int main(uintptr_t arg)
+{
+	(void)arg;
+	struct u_msg m = u_wait(SLOT_IN, 0);
+	comp_ok(m.err == 0 && m.badge == BADGE_CLIENT_OUT,
+	        "N2 a Signal on core 0 wakes a Wait on core 1 (err %ld, badge %lx)", m.err,
+	        (unsigned long)m.badge);
+	long e = u_signal(SLOT_OUT);
+	if (e)
+		uprintf("server: signal failed %ld\n", e);
+
+	unsigned bad = 0, first_bad = XCORE_ROUNDS;
+	m = u_recv(SLOT_EP, SLOT_REPLY, 0);
+	for (uint64_t i = 0; i < XCORE_ROUNDS; i++) {
+		if (!request_ok(&m, i) && bad++ == 0)
+			first_bad = (unsigned)i;
+		uint64_t w[2] = {xcore_reply(i), m.badge};
+		struct u_out out = {XCORE_REPLY_LABEL, w, 2, 0};
+		if (i + 1 < XCORE_ROUNDS) {
+			m = u_reply_recv(SLOT_EP, SLOT_REPLY, out, 0);
+		} else if ((e = u_reply(SLOT_REPLY, out)) != 0) {
+			bad++;
+		}
+	}
+	comp_ok(bad == 0,
+	        "S4/B1 %u Calls from core 0 answered on core 1, each request intact (%u bad, first %u)",
+	        XCORE_ROUNDS, bad, first_bad);
+	comp_done();
+	return 0;
+}

@@ -1,0 +1,22 @@
+/* The "xcore" test's shared numbers: the round trips, the labels and the
+ * words both sides compute for round i. */
+#ifndef XCORE_TEST_H
+#define XCORE_TEST_H
+
+#include <stdint.h>
+
+#define XCORE_ROUNDS 100000u
+#define XCORE_CALL_LABEL 0x77u
+#define XCORE_REPLY_LABEL 0x99u
+
+static inline uint64_t xcore_request(uint64_t i)
+{
+	return i * 0x9e3779b97f4a7c15ull;
+}
+
+static inline uint64_t xcore_reply(uint64_t i)
+{
+	return ~i * 7u + 3u;
+}
+
+#endif
