@@ -13,9 +13,12 @@ have, and the kernel has no use for it.
 
 As a program it boots KERNEL.elf with the console on this terminal:
     tools/qemu_virt.py [--cpu MODEL] [--machine virt[,virtualization=on]]
-                       [--smp N|max] [--icount] [--gdb] [--print] [--trace-dir DIR]
-                       KERNEL.elf
+                       [--smp N|max] [--icount | --mttcg] [--gdb] [--print]
+                       [--trace-dir DIR] KERNEL.elf
 --smp N boots N cores (QEMU -smp; "max": PLATFORM_MAX_CPUS of board.h);
+--mttcg runs each core on its own host thread (-accel tcg,thread=multi),
+so the guest's cores execute truly in parallel; -icount needs the cores run
+in turn on one thread, so the two exclude each other;
 --gdb waits at the first instruction with the GDB stub on :1234 (-s -S);
 --print prints the command line instead of running it; --trace-dir runs
 QEMU in DIR (made if missing), where semihosting file output lands: a
@@ -50,9 +53,12 @@ def max_cpus():
 
 
 def command(kernel, cpu=DEFAULT_CPU, machine=DEFAULT_MACHINE, qemu=DEFAULT_QEMU,
-            icount=False, extra=(), smp=1):
+            icount=False, extra=(), smp=1, mttcg=False):
     """The argument vector that boots KERNEL on SMP cores; EXTRA is appended
-    as given."""
+    as given. MTTCG: a host thread per core (QEMU's multi-threaded TCG),
+    which -icount excludes (QEMU refuses the pair)."""
+    if icount and mttcg:
+        raise ValueError('qemu_virt: -icount runs the cores in turn on one thread: no --mttcg with it')
     ram = sysgen.c_defines(BOARD_H, ('PLATFORM_RAM_SIZE',))['PLATFORM_RAM_SIZE']
     cmd = [qemu, '-M', machine, '-cpu', cpu, '-m', f'{ram >> 20}M', '-nic', 'none',
            '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
@@ -64,6 +70,8 @@ def command(kernel, cpu=DEFAULT_CPU, machine=DEFAULT_MACHINE, qemu=DEFAULT_QEMU,
         # The PMU's instructions-retired event is exact only with -icount
         # shift=0 (docs/benchmarking.md).
         cmd += ['-icount', 'shift=0']
+    if mttcg:
+        cmd += ['-accel', 'tcg,thread=multi']
     return cmd + list(extra)
 
 
@@ -81,6 +89,8 @@ def main():
     ap.add_argument('--cpu', default=DEFAULT_CPU)
     ap.add_argument('--machine', default=DEFAULT_MACHINE)
     ap.add_argument('--icount', action='store_true', help='count instructions exactly (-icount shift=0)')
+    ap.add_argument('--mttcg', action='store_true',
+                    help='a host thread per core, truly parallel (-accel tcg,thread=multi)')
     ap.add_argument('--smp', default='1',
                     help='cores: a number, or "max" for PLATFORM_MAX_CPUS (board.h)')
     ap.add_argument('--gdb', action='store_true', help='wait for GDB on :1234 (-s -S)')
@@ -88,10 +98,12 @@ def main():
     ap.add_argument('--trace-dir', help='run QEMU in this directory (the trace file lands there)')
     ap.add_argument('kernel')
     a = ap.parse_args()
+    if a.icount and a.mttcg:
+        ap.error('--icount runs the cores in turn on one host thread: it excludes --mttcg')
     if not os.path.isfile(a.kernel):
         sys.exit(f'qemu_virt: no kernel image {a.kernel} (build it first: make all)')
     cmd = command(os.path.abspath(a.kernel), a.cpu, a.machine, a.qemu, a.icount,
-                  ['-s', '-S'] if a.gdb else [], smp=smp_count(a.smp))
+                  ['-s', '-S'] if a.gdb else [], smp=smp_count(a.smp), mttcg=a.mttcg)
     if a.print:
         print(shlex.join(cmd))
         return 0

@@ -22,7 +22,8 @@ the count disagree with the plan, which fails the test, never pass it.
 
 usage: run_boot_test.py [--qemu PATH] [--cpu MODEL] [--timeout SECONDS]
                         [--machine virt[,virtualization=on]] [--smp N|max]
-                        [--qemu-arg=ARG ...] KERNEL.elf
+                        [--mttcg] [--qemu-arg=ARG ...] KERNEL.elf
+--mttcg: a host thread per core (tools/qemu_virt.py), the cores truly parallel.
 """
 import argparse
 import os
@@ -51,13 +52,16 @@ def main():
     ap.add_argument('--machine', default=qemu_virt.DEFAULT_MACHINE)
     ap.add_argument('--timeout', type=float, default=30)
     ap.add_argument('--smp', default='1', help='cores: a number, or "max" (board.h)')
+    ap.add_argument('--mttcg', action='store_true',
+                    help='a host thread per core: the cores run truly in parallel')
     ap.add_argument('--qemu-arg', action='append', default=[],
                     help='extra QEMU argument, e.g. --qemu-arg=-icount --qemu-arg=shift=0')
     ap.add_argument('kernel')
     a = ap.parse_args()
 
     smp = qemu_virt.smp_count(a.smp)
-    cmd = qemu_virt.command(a.kernel, a.cpu, a.machine, a.qemu, extra=a.qemu_arg, smp=smp)
+    cmd = qemu_virt.command(a.kernel, a.cpu, a.machine, a.qemu, extra=a.qemu_arg, smp=smp,
+                            mttcg=a.mttcg)
     print(f'# {" ".join(cmd)}', flush=True)
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
