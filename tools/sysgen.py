@@ -898,6 +898,14 @@ def check_fault(c, slot, line, who):
                         "cap with W and G or GR (the kernel Calls it)")
 
 
+def one_core(s):
+    """The description's system with its placement dropped: every component
+    on core 0, one core needed (sysgen --one-core)."""
+    s.cpus, s.cpus_line = 1, None
+    for c in s.order:
+        c.cpu = 0
+
+
 def check(s):
     for c in s.order:
         if c.cpu >= s.cpus:
@@ -1424,6 +1432,9 @@ def main():
                     'description file name without .sys)')
     ap.add_argument('--programs', action='store_true', help='print the programs, one a line')
     ap.add_argument('--cpus', action='store_true', help='print the cores the system needs (system cpus=)')
+    ap.add_argument('--one-core', action='store_true',
+                    help='the same system with every component on core 0 and cpus=1: a one-core '
+                    'image from a description that places components on several (cpu=)')
     ap.add_argument('--kernel', help='check memory exactly against this linked kernel image '
                     '(its page pool, boot image and programs)')
     ap.add_argument('--stamp', help='with --kernel: write the memory figures here')
@@ -1438,6 +1449,8 @@ def main():
         return 2
     try:
         s = parse(a.description)
+        if a.one_core:
+            one_core(s)
         check(s)
         if a.kernel:
             budget, need, root = check_image(s, read_kernel(a.kernel))

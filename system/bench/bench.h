@@ -18,8 +18,13 @@
 #define BENCH_SAMPLES 16u
 #define BENCH_WARMUP 4u
 #define BENCH_ROUNDS (BENCH_SAMPLES + BENCH_WARMUP)
-#define BENCH_SETS 5u /* Call with 0, 4, 10 words, 0 words + 1 cap; Send 0 words */
+/* Call with 0, 4, 10 words, 0 words + 1 cap; Send 0 words; Call with 0
+ * words to the server moved to another core (only where that core is
+ * online: the SMP kernel on -smp 2 or more) */
+#define BENCH_SETS 6u
 #define BENCH_SET_SEND 4u
+#define BENCH_SET_CROSS 5u
+#define BENCH_OTHER_CORE 1u /* where the cross-core set's server runs */
 #define BENCH_LABEL_CALL 1u
 #define BENCH_LABEL_SEND 2u /* a Send: the server only receives it */
 #define BENCH_LABEL_STOP 0xdeadu
