@@ -39,7 +39,7 @@ static ALWAYS_INLINE struct ipc_msginfo msg_of(uint64_t enc, bool caps)
 
 /* Can the woken thread `w` take its result and run now, as the slow path's
  * runnable hook and kernel_exit() would make it? */
-static ALWAYS_INLINE bool can_run(const struct tcb *w)
+static ALWAYS_INLINE bool can_run(const struct cpu *c, const struct tcb *cur, const struct tcb *w)
 {
 	/* Suspended, in a fault Call, about to be reaped, with a deadline
 	 * to take off the deadline heap, or another core's (it runs there,
@@ -50,7 +50,7 @@ static ALWAYS_INLINE bool can_run(const struct tcb *w)
 	 * drops its call (trap_syscall()). */
 	if (w->unusual != this_cpu()->home || !syscall_receives(w->sysno))
 		return false;
-	return sched_can_handoff(w); /* at once when w is not below cur */
+	return sched_can_handoff(c, cur, w); /* at once when w is not below cur */
 }
 
 /* Send and Signal: cur stays runnable; `w` runs first only if it outranks
@@ -134,11 +134,11 @@ static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, stru
  * the registers `w` leaves with (arch_return_to_user_result(): `w` runs
  * at once, so they need not go through its saved x0..x7). Then the blocked
  * hook's work for cur (no deadline: nothing more), and `w` runs. */
-static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs *r, uint64_t enc,
-                                           struct ipc_msginfo mi, uint32_t ncaps)
+static ALWAYS_INLINE _Noreturn void finish(struct cpu *c, struct tcb *cur, struct tcb *w,
+                                           const struct arch_regs *r, uint64_t enc, struct ipc_msginfo mi,
+                                           uint32_t ncaps)
 {
 	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
-	struct tcb *cur = this_cpu()->cur;
 	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
 	uint32_t n = mi.length;
 
@@ -154,7 +154,7 @@ static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs
 	}
 	cur->state = TCB_BLOCKED;
 	sched_run(w);
-	sched_switch_prepare(w);
+	sched_switch_prepare(c, w);
 	/* KABI_MSGINFO(mi.label, ncaps, n): the sender's msginfo keeps its
 	 * label and length fields, the rest is cleared (one mask). */
 	const uint64_t keep = ~(((KABI_UL(1) << KABI_MI_LABEL_SHIFT) - 1) & ~KABI_MI_LEN_MASK);
@@ -166,7 +166,10 @@ static ALWAYS_INLINE _Noreturn void finish(struct tcb *w, const struct arch_regs
  * compiles to its own straight line). */
 static ALWAYS_INLINE void call(struct arch_regs *r, bool caps)
 {
-	struct tcb *t = this_cpu()->cur;
+	/* This core and its thread, read once and passed down: the compiler
+	 * cannot know a store between two reads of c->cur leaves it alone. */
+	struct cpu *c = this_cpu();
+	struct tcb *t = c->cur;
 	uint64_t enc = arch_sys_get(r, KABI_ARG_MSGINFO);
 	struct ipc_msginfo mi = msg_of(enc, caps);
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
@@ -179,13 +182,13 @@ static ALWAYS_INLINE void call(struct arch_regs *r, bool caps)
 	         : !ipc_fast_call_check(&t->ipc, slot, mi, FAST_MAX_WORDS, &fc))
 		return;
 	struct tcb *w = tcb_of(fc.receiver);
-	if (!can_run(w))
+	if (!can_run(c, t, w))
 		return;
 	t->sysno = SYS_CALL;
 	ipc_fast_call_commit(&t->ipc, &fc, mi, IPC_DEADLINE_NONE);
 	if (caps)
 		ipc_fast_caps_commit(&t->ipc, fc.receiver, fc.ep, mi, fc.grant);
-	finish(w, r, enc, mi, caps ? mi.ncaps : 0);
+	finish(c, t, w, r, enc, mi, caps ? mi.ncaps : 0);
 }
 
 void fastpath_call(struct arch_regs *r)
@@ -201,7 +204,8 @@ void fastpath_call_caps(struct arch_regs *r)
 
 static ALWAYS_INLINE void reply_recv(struct arch_regs *r)
 {
-	struct tcb *t = this_cpu()->cur;
+	struct cpu *c = this_cpu(); /* as in call() */
+	struct tcb *t = c->cur;
 	uint64_t enc = arch_sys_get(r, KABI_ARG_MSGINFO);
 	struct ipc_msginfo mi = msg_of(enc, false);
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT), reply_slot = arch_sys_get(r, KABI_ARG_SLOT2);
@@ -211,11 +215,11 @@ static ALWAYS_INLINE void reply_recv(struct arch_regs *r)
 	if (!ipc_fast_reply_recv_check(&t->ipc, slot, reply_slot, mi, FAST_MAX_WORDS, &f))
 		return;
 	struct tcb *w = tcb_of(f.caller);
-	if (!can_run(w))
+	if (!can_run(c, t, w))
 		return;
 	t->sysno = SYS_REPLY_RECV;
 	ipc_fast_reply_recv_commit(&t->ipc, &f, mi, IPC_DEADLINE_NONE);
-	finish(w, r, enc, mi, 0);
+	finish(c, t, w, r, enc, mi, 0);
 }
 
 void fastpath_reply_recv(struct arch_regs *r)

@@ -593,7 +593,7 @@ _Noreturn void kernel_exit(void)
 	 * the fast path only hands off to threads that have run before. */
 	if (!arch_vspace_asid(&next->space->vs))
 		space_activate_asid(next->space);
-	sched_switch_to(next);
+	sched_switch_to(c, next);
 }
 
 /* ---- the fast path's hand-off (fastpath.c) ---- */
@@ -606,7 +606,7 @@ _Noreturn void sched_preempt_handoff(struct tcb *next)
 	struct cpu *c = this_cpu();
 	rq_insert(c, c->cur, true);
 	sched_run(next);
-	sched_switch_to(next);
+	sched_switch_to(c, next);
 }
 
 /* ---- the invariant check at halt (check.c) ---- */

@@ -20,7 +20,7 @@ void arch_fpu_load(const struct arch_fpu *f);
 void arch_fpu_init(void)
 {
 	arch_cpu_self()->fpu_el0_enabled = true; /* force the write */
-	arch_fpu_set_el0_access(false);
+	arch_fpu_set_el0_access(arch_cpu_self(), false);
 }
 
 void arch_fpu_claim(struct arch_fpu *f)
@@ -32,7 +32,7 @@ void arch_fpu_claim(struct arch_fpu *f)
 		arch_fpu_load(f);
 		c->fpu_owner = f;
 	}
-	arch_fpu_set_el0_access(true);
+	arch_fpu_set_el0_access(arch_cpu_self(), true);
 }
 
 void arch_fpu_forget(struct arch_cpu *c, struct arch_fpu *f)

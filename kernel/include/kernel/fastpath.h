@@ -62,15 +62,15 @@ static inline void sched_run(struct tcb *t)
 }
 
 /* Make `next` (already chosen and made running, its space with an ASID)
- * the thread about to leave the kernel: the one switch of kernel_exit() and
- * the fast path, inline in both. */
-static inline __attribute__((always_inline)) void sched_switch_prepare(struct tcb *next)
+ * the thread about to leave the kernel through core `c` (this core's:
+ * callers have it at hand): the one switch of kernel_exit() and the fast
+ * path, inline in both. */
+static inline __attribute__((always_inline)) void sched_switch_prepare(struct cpu *c, struct tcb *next)
 {
-	struct cpu *c = this_cpu();
 	ktrace_switch(next); /* -Dtrace=true only */
 	c->cur = next;
-	arch_fpu_enter(&next->fpu);
-	arch_pmu_enter(&next->pmu);
+	arch_fpu_enter(&c->arch, &next->fpu);
+	arch_pmu_enter(&c->arch, &next->pmu);
 	if (c->active_vs != &next->space->vs) {
 		c->active_vs = &next->space->vs;
 		arch_vspace_enter(c->active_vs);
@@ -78,9 +78,9 @@ static inline __attribute__((always_inline)) void sched_switch_prepare(struct tc
 }
 
 /* Leave the kernel into `next`. */
-static inline __attribute__((always_inline)) _Noreturn void sched_switch_to(struct tcb *next)
+static inline __attribute__((always_inline)) _Noreturn void sched_switch_to(struct cpu *c, struct tcb *next)
 {
-	sched_switch_prepare(next);
+	sched_switch_prepare(c, next);
 	arch_return_to_user(&next->regs);
 }
 
@@ -90,17 +90,17 @@ static inline __attribute__((always_inline)) _Noreturn void sched_switch_to(stru
 
 /*
  * Would kernel_exit() run `next` (just woken, not on the run queue) once
- * cur has blocked? choose() picks the hinted thread unless a ready thread
+ * cur (this core `c`'s) has blocked? choose() picks the hinted thread unless a ready thread
  * outranks it. While cur runs no ready thread outranks cur (choose() never
  * leaves it running otherwise), so only a `next` below cur needs a look at
  * the run queue. No thread is held back unlinked (`woken`) here: choose()
  * links or runs it before every return to user mode, and the fast path
  * runs at kernel entry, before anything is made ready.
  */
-static inline __attribute__((always_inline)) bool sched_can_handoff(const struct tcb *next)
+static inline __attribute__((always_inline)) bool sched_can_handoff(const struct cpu *c, const struct tcb *cur,
+                                                                  const struct tcb *next)
 {
-	const struct cpu *c = this_cpu();
-	unsigned p = ipc_thread_prio(&next->ipc), top = ipc_thread_prio(&c->cur->ipc);
+	unsigned p = ipc_thread_prio(&next->ipc), top = ipc_thread_prio(&cur->ipc);
 	if (p >= top || c->rq_words == 0)
 		return true;
 	/* Is the highest ready priority (at most cur's) at most p? */

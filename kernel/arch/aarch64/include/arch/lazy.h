@@ -39,9 +39,10 @@ static inline __attribute__((always_inline)) struct arch_cpu *arch_cpu_self(void
 	return c;
 }
 
-static inline __attribute__((always_inline)) void arch_fpu_set_el0_access(bool on)
+/* `c` is this core's (arch_cpu_self()): callers on a hot path have it at
+ * hand, and passing it saves a register read each. */
+static inline __attribute__((always_inline)) void arch_fpu_set_el0_access(struct arch_cpu *c, bool on)
 {
-	struct arch_cpu *c = arch_cpu_self();
 	if (on == c->fpu_el0_enabled)
 		return;
 	c->fpu_el0_enabled = on;
@@ -50,21 +51,19 @@ static inline __attribute__((always_inline)) void arch_fpu_set_el0_access(bool o
 }
 
 /* About to run the thread with state `f`: allow FP only if it owns it. */
-static inline __attribute__((always_inline)) void arch_fpu_enter(const struct arch_fpu *f)
+static inline __attribute__((always_inline)) void arch_fpu_enter(struct arch_cpu *c, const struct arch_fpu *f)
 {
 	/* Mostly neither holds: access stays off, one test each. */
-	struct arch_cpu *c = arch_cpu_self();
 	if (c->fpu_el0_enabled || c->fpu_owner == f)
-		arch_fpu_set_el0_access(c->fpu_owner == f);
+		arch_fpu_set_el0_access(c, c->fpu_owner == f);
 }
 
 /* About to run the thread with PMU state `p` (its counter selector). The
  * owner is the thread that ran last (or nobody), so it is another thread's
  * on nearly every switch: the register is swapped without comparing (for
  * the same thread it is saved and loaded back unchanged). */
-static inline __attribute__((always_inline)) void arch_pmu_enter(struct arch_pmu *p)
+static inline __attribute__((always_inline)) void arch_pmu_enter(struct arch_cpu *l, struct arch_pmu *p)
 {
-	struct arch_cpu *l = arch_cpu_self();
 	uint64_t v;
 
 	if (!l->pmu_present)
