@@ -97,8 +97,8 @@ static inline __attribute__((always_inline)) _Noreturn void sched_switch_to(stru
  * links or runs it before every return to user mode, and the fast path
  * runs at kernel entry, before anything is made ready.
  */
-static inline __attribute__((always_inline)) bool sched_can_handoff(const struct cpu *c, const struct tcb *cur,
-                                                                  const struct tcb *next)
+static inline __attribute__((always_inline)) bool
+sched_can_handoff(const struct cpu *c, const struct tcb *cur, const struct tcb *next)
 {
 	unsigned p = ipc_thread_prio(&next->ipc), top = ipc_thread_prio(&cur->ipc);
 	if (p >= top || c->rq_words == 0)
