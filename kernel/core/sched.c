@@ -172,12 +172,19 @@ void sched_unready(struct tcb *t)
 	t->state = TCB_INACTIVE; /* caller sets the real state */
 }
 
-/* Its state can be live only on its own core (sched_move() keeps it so):
- * that core's owners let go of it (pointers only, never its registers). */
+/* t's lazily switched state can be live only on its own core (sched_move()
+ * keeps it so): that core's FP/SIMD and PMU owners let go of it (pointers
+ * only, never its registers). */
+static void owners_forget(struct tcb *t)
+{
+	struct cpu *x = cpu_of(t);
+	arch_fpu_forget(&x->arch, &t->fpu);
+	arch_pmu_forget(&x->arch, &t->pmu);
+}
+
 void sched_stop(struct tcb *t, enum tcb_state why)
 {
-	arch_fpu_forget(&cpu_of(t)->arch, &t->fpu);
-	arch_pmu_forget(&cpu_of(t)->arch, &t->pmu);
+	owners_forget(t);
 	sched_unready(t);
 	timeout_remove(t);
 	t->state = why;
@@ -318,8 +325,7 @@ static void moves_drain(struct cpu *c)
 void sched_forget_thread(struct tcb *t)
 {
 	struct cpu *x = cpu_of(t);
-	arch_fpu_forget(&x->arch, &t->fpu);
-	arch_pmu_forget(&x->arch, &t->pmu);
+	owners_forget(t);
 	if (t->move_pending) {
 		struct tcb **p = &x->moves;
 		while (*p != t)

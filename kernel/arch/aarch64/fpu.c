@@ -41,11 +41,6 @@ void arch_fpu_forget(struct arch_cpu *c, struct arch_fpu *f)
 		c->fpu_owner = NULL; /* its registers are garbage now; the next load replaces them */
 }
 
-void arch_fpu_release(struct arch_fpu *f)
-{
-	arch_fpu_forget(arch_cpu_self(), f);
-}
-
 void arch_fpu_flush(struct arch_fpu *f)
 {
 	struct arch_cpu *c = arch_cpu_self();

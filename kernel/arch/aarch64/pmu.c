@@ -56,11 +56,6 @@ void arch_pmu_forget(struct arch_cpu *c, struct arch_pmu *p)
 		c->pmu_owner = &c->pmu_nobody; /* the next thread's value overwrites the register */
 }
 
-void arch_pmu_release(struct arch_pmu *p)
-{
-	arch_pmu_forget(arch_cpu_self(), p);
-}
-
 void arch_pmu_flush(struct arch_pmu *p)
 {
 	struct arch_cpu *c = arch_cpu_self();

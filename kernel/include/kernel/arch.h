@@ -59,10 +59,9 @@ void arch_fpu_init(void);
 /* The running thread (state `f`) used FP: make the registers its own. */
 void arch_fpu_claim(struct arch_fpu *f);
 /* arch_fpu_enter(), arch_pmu_enter(): inline in <arch/lazy.h>. */
-/* The thread with state `f` is gone: never save into it again. */
-void arch_fpu_release(struct arch_fpu *f);
-/* The same for another core's per-core state `c` (under the kernel lock:
- * only the pointer is dropped, that core's registers are never read). */
+/* The thread with state `f` is gone: core `c` (this one or another, under
+ * the kernel lock: only the pointer is dropped, that core's registers are
+ * never read) never saves into it again. */
 void arch_fpu_forget(struct arch_cpu *c, struct arch_fpu *f);
 /* The thread with state `f` leaves this core: if its registers hold it,
  * save them into `f` first. */
@@ -72,9 +71,8 @@ void arch_fpu_flush(struct arch_fpu *f);
 
 /* Boot: counters running, read-only at EL0 (no-op on a CPU without a PMU). */
 void arch_pmu_init(void);
-/* The thread with PMU state `p` is gone: never save into it again. */
-void arch_pmu_release(struct arch_pmu *p);
-/* The same on another core's state `c` (pointer only, under the lock). */
+/* The thread with PMU state `p` is gone: core `c` (pointer only, under the
+ * lock) never saves into it again. */
 void arch_pmu_forget(struct arch_cpu *c, struct arch_pmu *p);
 /* The thread with PMU state `p` leaves this core: save its selector first. */
 void arch_pmu_flush(struct arch_pmu *p);
