@@ -52,10 +52,10 @@ _Noreturn void kmain(uintptr_t dtb)
 	/* The boot tests check this count against QEMU's -smp. */
 	kprintf("kernel: %u %s online\n", n, n == 1 ? "core" : "cores");
 	pool_init((uintptr_t)__kernel_end, PLATFORM_RAM_BASE + PLATFORM_RAM_SIZE);
-	boot_root_task();                       /* needs the MMU (page tables) and the pool */
-	platform_start_tick(arch_counter_hz()); /* last: a tick before a thread exists is harmless
-	                          but pointless */
-	kernel_exit();                          /* run the root task */
+	boot_root_task(); /* needs the MMU (page tables) and the pool */
+	/* Last: a tick before a thread exists is harmless but pointless. */
+	platform_start_tick(this_cpu()->index, arch_counter_hz());
+	kernel_exit(); /* run the root task */
 }
 
 /* Another core, from start.S with its stack and TPIDR_EL1 set: the same
@@ -72,6 +72,7 @@ _Noreturn void kmain_secondary(void)
 	struct cpu_block *b = (struct cpu_block *)((char *)this_cpu() - offsetof(struct cpu_block, cpu));
 	arch_clean_inval_poc((uintptr_t)b, sizeof(*b));
 	platform_init_cpu();
+	platform_start_tick(this_cpu()->index, arch_counter_hz()); /* its threads' slices and deadlines */
 	/* Release: `online` (read under the kernel lock by SYS_THREAD_SET_CPU,
 	 * or by the boot core after its acquire above) before the count. */
 	__atomic_store_n(&this_cpu()->online, true, __ATOMIC_RELEASE);

@@ -36,12 +36,11 @@
 #include <kernel/trace.h>
 
 /* Each core's stack and struct cpu (<kernel/cpu.h>): `cur`, the run queue,
- * hinted and woken, the alarm and the space TTBR0 holds are per core; the
- * deadline heap is still one. */
+ * hinted and woken, the alarm, the deadline heap of its threads and the
+ * space TTBR0 holds are per core. */
 struct cpu_block cpu_blocks[KERNEL_MAX_CPUS];
 _Static_assert(SCHED_PRIOS == IPC_PRIO_LEVELS, "a run queue per libipc priority");
-static struct tcb *timeouts; /* root of the deadline heap (below) */
-static uint64_t timeout_seq; /* blocking order, for equal deadlines */
+static uint64_t timeout_seq; /* blocking order, for equal deadlines (every core's) */
 
 static unsigned prio_of(const struct tcb *t)
 {
@@ -283,10 +282,14 @@ static void move_now(struct tcb *t, unsigned to)
 	}
 	if (c->hinted == t)
 		c->hinted = NULL;
-	bool queued = t->state == TCB_READY;
+	bool queued = t->state == TCB_READY, timed = t->on_timeout_list;
 	if (queued)
 		sched_unready(t);
+	if (timed)
+		timeout_remove(t); /* waiting with a deadline: its new core's timer serves it */
 	t->cpu = (uint8_t)to;
+	if (timed)
+		timeout_add(t);
 	if (queued)
 		sched_ready(t);
 }
@@ -343,19 +346,21 @@ static void arm_alarm(uint64_t d)
 	struct cpu *c = this_cpu();
 	if (c->alarm == 0 || d < c->alarm) {
 		c->alarm = d;
-		platform_set_alarm(d);
+		platform_set_alarm(c->index, d);
 	}
 }
 
 /*
- * Threads blocked with a deadline form a pairing heap, intrusive in their
- * TCBs (to_child: first child; to_next: next sibling; to_prev: left sibling
- * or, for a first child, the parent), ordered by deadline and then by the
- * order they blocked in (to_seq), so equal deadlines expire in blocking
- * order. The root (`timeouts`) is the earliest deadline, the one the alarm
- * is armed for. Adding is O(1); removing a thread (it woke before its
- * deadline, or the timer expires it) O(log n) amortised. Nothing walks the
- * threads with interrupts masked, as a sorted list's insert did.
+ * The threads of a core blocked with a deadline form that core's pairing
+ * heap (struct cpu.timeouts), intrusive in their TCBs (to_child: first
+ * child; to_next: next sibling; to_prev: left sibling or, for a first
+ * child, the parent), ordered by deadline and then by the order they
+ * blocked in (to_seq), so equal deadlines expire in blocking order. The
+ * root is the earliest deadline, the one the core's alarm is armed for:
+ * each core's timer serves its own threads. Adding is O(1); removing a
+ * thread (it woke before its deadline, or the timer expires it) O(log n)
+ * amortised. Nothing walks the threads with interrupts masked, as a sorted
+ * list's insert did.
  */
 static bool earlier(const struct tcb *a, const struct tcb *b)
 {
@@ -407,15 +412,26 @@ static struct tcb *meld_siblings(struct tcb *c)
 	return h;
 }
 
+/* Into the heap of t's core. A thread blocks on its own core, so that is
+ * this one, except for a thread moved while it waits (move_now()): the
+ * other core is kicked if the deadline is earlier than its alarm, and
+ * arms its alarm (sched_kicked()) under the lock, after our release. */
 void timeout_add(struct tcb *t)
 {
 	if (t->on_timeout_list)
 		return;
+	struct cpu *x = cpu_of(t);
+	uint64_t d = ipc_thread_deadline(&t->ipc);
 	t->to_seq = timeout_seq++;
 	t->to_child = t->to_next = t->to_prev = NULL;
-	timeouts = meld(timeouts, t);
+	x->timeouts = meld(x->timeouts, t);
 	t->on_timeout_list = true;
-	arm_alarm(ipc_thread_deadline(&t->ipc)); /* wake exactly then, not at the next tick */
+	if (x == this_cpu())
+		arm_alarm(d); /* wake exactly then, not at the next tick */
+	else if (x->alarm == 0 || d < x->alarm) {
+		x->rearm = true; /* cleared by x under the lock, after our release */
+		kick(x);
+	}
 }
 
 /* Leaving the heap never re-arms: an alarm for a thread that woke early
@@ -424,9 +440,10 @@ void timeout_remove(struct tcb *t)
 {
 	if (!t->on_timeout_list)
 		return;
+	struct cpu *x = cpu_of(t);
 	struct tcb *sub = meld_siblings(t->to_child);
-	if (t == timeouts) {
-		timeouts = sub;
+	if (t == x->timeouts) {
+		x->timeouts = sub;
 	} else {
 		if (t->to_prev->to_child == t)
 			t->to_prev->to_child = t->to_next; /* t was the first child */
@@ -434,33 +451,44 @@ void timeout_remove(struct tcb *t)
 			t->to_prev->to_next = t->to_next;
 		if (t->to_next)
 			t->to_next->to_prev = t->to_prev;
-		timeouts = meld(timeouts, sub);
+		x->timeouts = meld(x->timeouts, sub);
 	}
 	t->to_child = t->to_next = t->to_prev = NULL;
 	t->on_timeout_list = false;
 }
 
+/* Another core may have added a deadline to this core's heap (timeout_add()
+ * of a moved thread) and kicked it: the alarm follows the root. */
+void sched_kicked(void)
+{
+	struct cpu *c = this_cpu();
+	c->rearm = false;
+	if (c->timeouts)
+		arm_alarm(ipc_thread_deadline(&c->timeouts->ipc));
+}
+
 void sched_timer(bool tick)
 {
-	struct tcb *cur = this_cpu()->cur;
+	struct cpu *c = this_cpu();
+	struct tcb *cur = c->cur;
 	if (tick && cur && cur->state == TCB_RUNNING && cur->timeslice)
 		cur->timeslice--;
 	uint64_t now = time_now();
 	/* Expire from the root, the earliest deadline, O(log n) amortised per
 	 * expiry besides the cancel itself, and stop at the first deadline
 	 * still to come. */
-	while (timeouts && ipc_thread_deadline(&timeouts->ipc) <= now) {
-		struct tcb *t = timeouts;
+	while (c->timeouts && ipc_thread_deadline(&c->timeouts->ipc) <= now) {
+		struct tcb *t = c->timeouts;
 		timeout_remove(t);
 		if (t->state == TCB_BLOCKED) {
 			struct ipc_ret r = ipc_thread_cancel(&t->ipc, IPC_E_TIMED_OUT);
 			kassert(r.err == 0);
 		}
 	}
-	this_cpu()->alarm = 0; /* the timer cleared any due alarm: arm the next one */
-	platform_set_alarm(0);
-	if (timeouts)
-		arm_alarm(ipc_thread_deadline(&timeouts->ipc));
+	c->alarm = 0; /* the timer cleared any due alarm: arm the next one */
+	platform_set_alarm(c->index, 0);
+	if (c->timeouts)
+		arm_alarm(ipc_thread_deadline(&c->timeouts->ipc));
 }
 
 /* ---- libipc hooks ---- */
@@ -647,22 +675,23 @@ static void rq_check(struct kcheck *k, const struct cpu *c)
 		kcheck(k, ((c->rq_words >> i) & 1) == (c->rq_bitmap[i] != 0), "run queue: bitmap words", c);
 }
 
-/* The deadline heap: every node a thread on it, no child earlier than its
- * parent, siblings linked both ways. Walked without recursion: down to the
- * first child, else on to the next sibling, else up (through the first
- * sibling's back link) until an ancestor has one. */
-static void heap_check(struct kcheck *k)
+/* Core c's deadline heap: every node a thread of c's on it, no child
+ * earlier than its parent, siblings linked both ways. Walked without
+ * recursion: down to the first child, else on to the next sibling, else up
+ * (through the first sibling's back link) until an ancestor has one. */
+static void heap_check(struct kcheck *k, const struct cpu *c)
 {
-	struct tcb *t = timeouts;
+	const struct tcb *root = c->timeouts, *t = root;
 	if (t)
 		kcheck(k, !t->to_prev && !t->to_next, "deadline heap: the root has siblings", t);
 	while (t && !k->broken) {
 		k->heap++;
 		kcheck(k, page_holds(t, KOBJ_THREAD) && t->on_timeout_list,
 		       "deadline heap: a thread not marked on it", t);
-		for (struct tcb *c = t->to_child, *prev = t; c; prev = c, c = c->to_next)
-			kcheck(k, c->to_prev == prev && !earlier(c, t),
-			       "deadline heap: out of order or badly linked", c);
+		kcheck(k, cpu_of(t) == c, "deadline heap: a thread in another core's heap", t);
+		for (const struct tcb *ch = t->to_child, *prev = t; ch; prev = ch, ch = ch->to_next)
+			kcheck(k, ch->to_prev == prev && !earlier(ch, t),
+			       "deadline heap: out of order or badly linked", ch);
 		if (k->heap > k->threads)
 			kcheck(k, false, "deadline heap: more nodes than threads", t);
 		if (t->to_child) {
@@ -677,16 +706,30 @@ static void heap_check(struct kcheck *k)
 		if (t)
 			t = t->to_next;
 	}
-	/* Some core's timer is armed for the earliest deadline, or earlier (a
+	/* The core's timer is armed for its earliest deadline, or earlier (a
 	 * thread that leaves the heap leaves its alarm: it finds nothing due
-	 * and arms the next one). */
-	bool armed = false;
-	for (unsigned i = 0; i < KERNEL_MAX_CPUS && timeouts; i++) {
-		uint64_t a = cpu_blocks[i].cpu.alarm;
-		armed |= a != 0 && a <= ipc_thread_deadline(&timeouts->ipc);
-	}
-	kcheck(k, !timeouts || armed, "deadline heap: no core's alarm is armed for its earliest deadline",
-	       timeouts);
+	 * and arms the next one), or the core has been kicked to arm it (a
+	 * thread moved while it waits, timeout_add()). */
+	kcheck(k, !root || (c->alarm != 0 && c->alarm <= ipc_thread_deadline(&root->ipc)) || c->rearm,
+	       "deadline heap: the core's alarm is not armed for its earliest deadline", c);
+}
+
+/* Placement: a core runs and queues only its own threads, and its list of
+ * threads to move holds its own, each marked pending. */
+static void placement_check(struct kcheck *k, const struct cpu *c)
+{
+	if (c->cur && c->cur->state == TCB_RUNNING)
+		kcheck(k, cpu_of(c->cur) == c, "a core runs another core's thread", c->cur);
+	if (c->woken)
+		kcheck(k, cpu_of(c->woken) == c, "a core holds another core's thread woken", c->woken);
+	for (unsigned p = 0; p < SCHED_PRIOS; p++)
+		for (const struct tcb *t = c->rq_head[p]; t && !k->broken; t = t->rq_next)
+			kcheck(k, cpu_of(t) == c, "run queue: another core's thread", t);
+	unsigned n = 0;
+	for (const struct tcb *t = c->moves; t && !k->broken; t = t->move_next)
+		kcheck(k,
+		       page_holds(t, KOBJ_THREAD) && t->move_pending && cpu_of(t) == c && ++n <= k->threads,
+		       "moves: a thread not pending, another core's, or a cycle", t);
 }
 
 void sched_check(struct kcheck *k)
@@ -696,8 +739,9 @@ void sched_check(struct kcheck *k)
 		if (c->cur && kcheck(k, page_holds(c->cur, KOBJ_THREAD), "a core runs a dead thread", c))
 			k->rq_running += c->cur->state == TCB_RUNNING;
 		rq_check(k, c);
+		placement_check(k, c);
+		heap_check(k, c);
 	}
 	const struct tcb *me = this_cpu()->cur;
 	kcheck(k, me && me->state == TCB_RUNNING, "the halting core runs no thread", this_cpu());
-	heap_check(k);
 }

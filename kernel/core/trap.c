@@ -34,9 +34,11 @@ void trap_fault(unsigned kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc)
 
 void trap_irq(void)
 {
-	unsigned what = platform_irq();
+	unsigned what = platform_irq(this_cpu()->index);
 	if (what & PLATFORM_IRQ_TIMER)
 		sched_timer(what & PLATFORM_IRQ_TICK);
+	if (what & PLATFORM_IRQ_KICK)
+		sched_kicked();
 	if (what & PLATFORM_IRQ_CONSOLE)
 		console_drain();
 }

@@ -1,5 +1,6 @@
 /*
- * QEMU virt wiring: one PL011, one GICv2, the EL1 virtual timer as tick;
+ * QEMU virt wiring: one PL011, one GICv2, each core's EL1 virtual timer as
+ * its tick;
  * implements the kernel's <kernel/platform.h> with <board.h>'s constants.
  * Driver state lives here as file-scope objects because the board has
  * exactly one of each. Concurrency: the kernel calls in with interrupts
@@ -15,7 +16,7 @@
 
 static struct pl011 uart;
 static struct gicv2 gic;
-static struct arm_gtimer timer;
+static struct arm_gtimer timers[PLATFORM_MAX_CPUS]; /* each core's own (CNTV_* are per core) */
 
 void platform_init(void)
 {
@@ -29,15 +30,15 @@ void platform_init_cpu(void)
 {
 	gicv2_init_cpu(&gic);
 	gicv2_enable_irq(&gic, PLATFORM_SGI_KICK); /* banked, like the PPIs */
-	/* This core's timer PPI (banked); the timer itself off: the core has
-	 * no threads to give time slices or deadlines yet. */
+	/* This core's timer PPI (banked); the timer off until
+	 * platform_start_tick(). */
 	gicv2_enable_irq(&gic, PLATFORM_TIMER_IRQ);
 	arm_gtimer_off();
 }
 
-void platform_start_tick(uint64_t counter_hz)
+void platform_start_tick(unsigned cpu, uint64_t counter_hz)
 {
-	arm_gtimer_init(&timer, PLATFORM_TIMER_IRQ, PLATFORM_TICK_HZ, counter_hz);
+	arm_gtimer_init(&timers[cpu], PLATFORM_TIMER_IRQ, PLATFORM_TICK_HZ, counter_hz);
 	gicv2_enable_irq(&gic, PLATFORM_TIMER_IRQ);
 }
 
@@ -61,14 +62,14 @@ uint64_t platform_now(void)
 	return arm_gtimer_now();
 }
 
-unsigned platform_irq(void)
+unsigned platform_irq(unsigned cpu)
 {
 	unsigned iar = gicv2_ack(&gic), irq = GICV2_IRQ_ID(iar);
 	if (irq >= GIC_SPURIOUS)
 		return 0;
 	unsigned what = 0;
 	if (irq == PLATFORM_TIMER_IRQ)
-		what = PLATFORM_IRQ_TIMER | (arm_gtimer_ack(&timer) ? PLATFORM_IRQ_TICK : 0);
+		what = PLATFORM_IRQ_TIMER | (arm_gtimer_ack(&timers[cpu]) ? PLATFORM_IRQ_TICK : 0);
 	else if (irq == PLATFORM_UART_IRQ)
 		what = PLATFORM_IRQ_CONSOLE; /* the kernel drains or masks it */
 	else if (irq == PLATFORM_SGI_KICK)
@@ -89,7 +90,7 @@ void platform_kick(unsigned cpu)
 	gicv2_send_sgi(&gic, PLATFORM_SGI_KICK, 1u << cpu);
 }
 
-void platform_set_alarm(uint64_t when)
+void platform_set_alarm(unsigned cpu, uint64_t when)
 {
-	arm_gtimer_set_alarm(&timer, when);
+	arm_gtimer_set_alarm(&timers[cpu], when);
 }

@@ -51,6 +51,8 @@ struct cpu {
 	struct tcb *hinted;                  /* libipc's "who runs next", until choose() */
 	struct tcb *woken;                   /* made ready last, not yet linked (sched.c) */
 	uint64_t alarm;                      /* deadline the timer is armed for, 0 = none */
+	struct tcb *timeouts;                /* its threads' deadline heap (sched.c), root earliest */
+	bool rearm;                          /* kicked to arm its alarm for a deadline another core added */
 	uint64_t home;                       /* TCB_HOME(index): tcb.unusual of its threads, no flag set */
 	struct tcb *moves;                   /* threads to move off this core (sched_move()) */
 	bool online;                         /* checked in (main.c); never cleared */

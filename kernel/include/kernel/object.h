@@ -255,9 +255,11 @@ void sched_yield(void);
 /* A core other than the boot core, started: with the kernel lock held,
  * run its threads (kernel_exit()), idling while it has none. */
 _Noreturn void sched_idle_core(void);
-/* Timer interrupt: expire deadlines; on a periodic tick also age the
- * running thread's time slice. */
+/* Timer interrupt: expire this core's deadlines; on a periodic tick also
+ * age its running thread's time slice. */
 void sched_timer(bool tick);
+/* This core was kicked (PLATFORM_IRQ_KICK): re-arm its alarm. */
+void sched_kicked(void);
 void sched_stop(struct tcb *t, enum tcb_state why);
 /* Change a thread's priority (libipc re-sorts its wait queue, Q1). */
 void sched_set_prio(struct tcb *t, uint8_t prio);

@@ -20,11 +20,12 @@
 
 /* Bring up console, interrupt controller and the periodic tick source. */
 void platform_init(void);
-/* The tick and the alarm count in units of the architecture's counter,
- * `counter_hz` a second (arch_counter_hz()). */
-void platform_start_tick(uint64_t counter_hz);
+/* The calling core's (index `cpu`: every per-core call below names the
+ * core it runs on) periodic tick. The tick and the alarm count in units
+ * of the architecture's counter, `counter_hz` a second (arch_counter_hz()). */
+void platform_start_tick(unsigned cpu, uint64_t counter_hz);
 /* Another core: its interrupt-controller interface and its timer's
- * interrupt line (the timer itself stays off). */
+ * interrupt line (the timer off until platform_start_tick()). */
 void platform_init_cpu(void);
 /* Console: a waiting put (panics only), a put that never waits (false:
  * FIFO full, nothing sent), and the "FIFO has room" interrupt on or off.
@@ -41,14 +42,14 @@ uint64_t platform_now(void);
 #define PLATFORM_IRQ_CONSOLE 4u /* the console UART has room: drain the buffer */
 #define PLATFORM_IRQ_KICK 8u    /* another core asked this one to choose again */
 
-/* Acknowledge and dispatch one pending interrupt (timer re-armed);
- * returns PLATFORM_IRQ_* bits, 0 for spurious or other lines. */
-unsigned platform_irq(void);
+/* Acknowledge and dispatch one pending interrupt of core `cpu` (its timer
+ * re-armed); returns PLATFORM_IRQ_* bits, 0 for spurious or other lines. */
+unsigned platform_irq(unsigned cpu);
 /* Interrupt core `cpu` (PLATFORM_SGI_KICK): it enters the kernel, or
  * leaves wfi, and chooses again. The caller has written what the core is
  * to find under the kernel lock, which the core takes before it looks. */
 void platform_kick(unsigned cpu);
-/* Also interrupt at counter value `when` (0 = no alarm). */
-void platform_set_alarm(uint64_t when);
+/* Also interrupt core `cpu` at counter value `when` (0 = no alarm). */
+void platform_set_alarm(unsigned cpu, uint64_t when);
 
 #endif

@@ -3,6 +3,7 @@
  * 0), signals back, then answers XCORE_ROUNDS Calls with ReplyRecv, each
  * request checked: kind CALL, the client's badge, label, round number and
  * word. The reply carries the badge it saw, for the client to check too.
+ * Last, a Wait with a timeout on core 1 ends when its deadline passes.
  */
 #include "comp.h"
 #include "xcore_test.h"
@@ -40,6 +41,14 @@ int main(uintptr_t arg)
 	comp_ok(bad == 0,
 	        "S4/B1 %u Calls from core 0 answered on core 1, each request intact (%u bad, first %u)",
 	        XCORE_ROUNDS, bad, first_bad);
+
+	/* Core 1's own timer ends this wait (nobody signals IN again). */
+	uint64_t t0 = u_now_us();
+	m = u_wait(SLOT_IN, XCORE_TIMEOUT_US);
+	uint64_t late = u_now_us() - t0 - XCORE_TIMEOUT_US;
+	comp_ok(m.err == IPC_E_TIMED_OUT && (int64_t)late >= 0 && late < XCORE_LATE_US,
+	        "X4 a Wait with a timeout on core 1 ends TIMED_OUT, %ld us after its deadline (< %u)",
+	        (long)late, XCORE_LATE_US);
 	comp_done();
 	return 0;
 }

@@ -8,6 +8,11 @@
 #define XCORE_ROUNDS 100000u
 #define XCORE_CALL_LABEL 0x77u
 #define XCORE_REPLY_LABEL 0x99u
+/* The server's timed Wait on core 1: its timeout, and how late it may end
+ * (QEMU -icount: time follows instructions; a deadline served by another
+ * core's 10 ms tick instead of core 1's own alarm would miss this). */
+#define XCORE_TIMEOUT_US 20000u
+#define XCORE_LATE_US 2000u
 
 static inline uint64_t xcore_request(uint64_t i)
 {
