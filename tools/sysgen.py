@@ -898,12 +898,16 @@ def check_fault(c, slot, line, who):
                         "cap with W and G or GR (the kernel Calls it)")
 
 
-def one_core(s):
-    """The description's system with its placement dropped: every component
-    on core 0, one core needed (sysgen --one-core)."""
-    s.cpus, s.cpus_line = 1, None
+def fold_cores(s, n):
+    """The description's system folded onto cores 0..n-1 (sysgen --cores n):
+    a component placed on core k goes to core k mod n, so one description
+    gives a one-core image (n = 1, placement dropped) or a smaller machine's.
+    A system that needs n cores or fewer is left as it is."""
+    if s.cpus <= n:
+        return
+    s.cpus, s.cpus_line = n, None
     for c in s.order:
-        c.cpu = 0
+        c.cpu %= n
 
 
 def check(s):
@@ -1432,9 +1436,10 @@ def main():
                     'description file name without .sys)')
     ap.add_argument('--programs', action='store_true', help='print the programs, one a line')
     ap.add_argument('--cpus', action='store_true', help='print the cores the system needs (system cpus=)')
-    ap.add_argument('--one-core', action='store_true',
-                    help='the same system with every component on core 0 and cpus=1: a one-core '
-                    'image from a description that places components on several (cpu=)')
+    ap.add_argument('--cores', type=int, metavar='N',
+                    help='the same system folded onto N cores (a component on core k on k mod N, '
+                    'cpus=N): e.g. a one-core image from a description that places components on '
+                    'several (cpu=)')
     ap.add_argument('--kernel', help='check memory exactly against this linked kernel image '
                     '(its page pool, boot image and programs)')
     ap.add_argument('--stamp', help='with --kernel: write the memory figures here')
@@ -1449,8 +1454,10 @@ def main():
         return 2
     try:
         s = parse(a.description)
-        if a.one_core:
-            one_core(s)
+        if a.cores is not None:
+            if not 1 <= a.cores <= L['PLATFORM_MAX_CPUS']:
+                ap.error(f"--cores {a.cores}: must be 1..{L['PLATFORM_MAX_CPUS']} (PLATFORM_MAX_CPUS)")
+            fold_cores(s, a.cores)
         check(s)
         if a.kernel:
             budget, need, root = check_image(s, read_kernel(a.kernel))

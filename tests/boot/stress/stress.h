@@ -15,7 +15,7 @@
 #define STRESS_COMPS 4u
 #define STRESS_THREADS 8u                   /* per core: the server and the workers */
 #define STRESS_WORKERS (STRESS_THREADS - 1) /* workers 1..7 of each core */
-#define STRESS_OPS 600u                     /* operations per worker */
+#define STRESS_OPS 1500u                    /* operations per worker */
 #define STRESS_PRIO_WORKER 100u             /* stress.sys: w0..w3 (servers 110: they answer at once) */
 
 /* A worker's arg: its core's component and its index in it (1..7). */
