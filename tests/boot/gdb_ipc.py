@@ -50,6 +50,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--qemu', default=qemu_virt.DEFAULT_QEMU)
     ap.add_argument('--gdb', default='gdb-multiarch')
+    ap.add_argument('--smp', default='1', help='cores: a number, or "max" (board.h)')
     ap.add_argument('kernel')
     ap.add_argument('report')
     a = ap.parse_args()
@@ -58,7 +59,8 @@ def main():
              for c in report['components']}
     port = free_port()
     qemu = subprocess.Popen(qemu_virt.command(os.path.abspath(a.kernel), 'cortex-a72', qemu=a.qemu, icount=True,
-                                              extra=['-gdb', f'tcp:127.0.0.1:{port}', '-S']),
+                                              extra=['-gdb', f'tcp:127.0.0.1:{port}', '-S'],
+                                              smp=qemu_virt.smp_count(a.smp)),
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     tcb_of = '((struct tcb *)((char *)it - (unsigned long)&((struct tcb *)0)->ipc))'
     cmds = [f'target remote 127.0.0.1:{port}', f'source {ROOT}/tools/gdb/ipc.py', f'ipc names {a.report}',

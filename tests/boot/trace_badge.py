@@ -103,12 +103,14 @@ def main():
     ap.add_argument('--qemu', default=qemu_virt.DEFAULT_QEMU)
     ap.add_argument('--cpu', default='cortex-a72')
     ap.add_argument('--timeout', type=float, default=60)
+    ap.add_argument('--smp', default='1', help='cores: a number, or "max" (board.h)')
     ap.add_argument('--update', action='store_true', help=f'rewrite {GOLDEN}')
     ap.add_argument('kernel')
     ap.add_argument('report')
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = qemu_virt.command(os.path.abspath(a.kernel), a.cpu, qemu=a.qemu, icount=True)
+        cmd = qemu_virt.command(os.path.abspath(a.kernel), a.cpu, qemu=a.qemu, icount=True,
+                                smp=qemu_virt.smp_count(a.smp))
         cmd[cmd.index('shift=0')] = 'shift=0,sleep=off'
         p = subprocess.run(cmd, cwd=tmp, stdin=subprocess.DEVNULL, capture_output=True, text=True,
                            timeout=a.timeout)

@@ -17,8 +17,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 import qemu_virt  # noqa: E402  (the one QEMU command line)
 
 
-def transcript(qemu, kernel):
-    cmd = qemu_virt.command(kernel, qemu=qemu)
+def transcript(qemu, kernel, smp):
+    cmd = qemu_virt.command(kernel, qemu=qemu, smp=smp)
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=100)
     out = p.stdout.replace('\r', '')
     if p.returncode != 0 or 'not ok' in out or 'PANIC' in out:
@@ -35,10 +35,12 @@ def transcript(qemu, kernel):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--qemu', default=qemu_virt.DEFAULT_QEMU)
+    ap.add_argument('--smp', default='1', help='cores: a number, or "max" (board.h)')
     ap.add_argument('fast')
     ap.add_argument('slow')
     a = ap.parse_args()
-    t = [transcript(a.qemu, k) for k in (a.fast, a.slow)]
+    smp = qemu_virt.smp_count(a.smp)
+    t = [transcript(a.qemu, k, smp) for k in (a.fast, a.slow)]
     for name, x in zip(('fast path', 'slow path only'), t):
         print(f'{name}: {x.count(chr(10))} lines, sha256 {hashlib.sha256(x.encode()).hexdigest()}')
     if t[0] != t[1]:
