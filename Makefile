@@ -8,8 +8,9 @@ all:
 	[ -f build/cross/build.ninja ] || meson setup build/cross --werror --cross-file cross/aarch64-none.ini
 	ninja -C build/gcc && ninja -C build/cross
 
+# make qemu SMP=4: the demo placed on four cores (system/demo.sys's cpu=).
 qemu:
-	tools/demo.sh
+	tools/demo.sh $(if $(SMP),--smp $(SMP))
 
 check:
 	tools/check.sh

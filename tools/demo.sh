@@ -9,8 +9,32 @@
 # 1000 times by the loader (its supervisor) while three clients finish all
 # their work, with the kernel's free memory and ASIDs equal before and
 # after. QEMU ends by itself with the root task's status.
+#
+# usage: tools/demo.sh [--smp N]   (make qemu [SMP=N])
+# --smp N with N > 1 boots the same system placed on several cores (the
+# cpu= of system/demo.sys, image demo-cores) on N cores; N must be at least
+# the description's cpus=. Without it, or with N = 1, the demo runs on one
+# core (image demo: sysgen --cores 1).
 set -eu
 cd "$(dirname "$0")/.."
+smp=1
+case "${1:-}" in
+'') ;;
+--smp) smp=${2:-} ;;
+*) echo "usage: tools/demo.sh [--smp N]" >&2; exit 2 ;;
+esac
+need=$(python3 tools/sysgen.py --cpus system/demo.sys)
+max=$(cd tools && python3 -c 'import qemu_virt; print(qemu_virt.max_cpus())')
+case "$smp" in
+'' | *[!0-9]*) smp=0 ;;
+esac
+[ "$smp" -le "$max" ] && { [ "$smp" -eq 1 ] || [ "$smp" -ge "$need" ]; } || {
+	range=$need; [ "$need" -eq "$max" ] || range="$need to $max"
+	echo "demo: --smp wants 1, or $range (system/demo.sys places components on $need cores)" >&2
+	exit 2
+}
+image=demo
+[ "$smp" -eq 1 ] || image=demo-cores
 tools/deps.sh
 
 mkdir -p build
@@ -23,14 +47,14 @@ ninja -C build/cross >build/cross.build.log || { tail -n 30 build/cross.build.lo
 printf '== host: the badge server of SEMANTICS B3 on libipc\n'
 build/gcc/examples/badge_server
 printf '\n== the demo system (system/demo.sys), checked by tools/sysgen.py:\n'
-sed -n '/^component/p; /^  restart/p' build/cross/system/demo-report.txt
-printf '   (every cap and mapping: build/cross/system/demo-report.txt)\n'
+sed -n '/^component/p; /^  restart/p' build/cross/system/$image-report.txt
+printf '   (every cap and mapping: build/cross/system/%s-report.txt)\n' "$image"
 printf '\n   Four stages: (a) the badge server, (b) 10^6 items over a SharedRing,\n'
 printf '   (c) a NULL dereference reported by a fault handler, (d) the crasher failing\n'
 printf '   on every 7th request: the loader (its supervisor) revokes each dead instance\n'
 printf '   and starts a new one, 1000 times, while worker1..3 retry on PEER_GONE and\n'
 printf '   check every answer; the tally then compares the kernel'"'"'s free pages and\n'
 printf '   ASIDs with those before the first crash.\n'
-printf '\n== QEMU virt, cortex-a53: booting the demo system\n'
-timeout 120 python3 tools/qemu_virt.py build/cross/system/demo-kernel.elf
+printf '\n== QEMU virt, cortex-a53, %s core(s): booting the demo system\n' "$smp"
+timeout 120 python3 tools/qemu_virt.py --smp "$smp" "build/cross/system/$image-kernel.elf"
 printf '\ndemo: done\n'

@@ -18,7 +18,11 @@ As a program it boots KERNEL.elf with the console on this terminal:
 --smp N boots N cores (QEMU -smp; "max": PLATFORM_MAX_CPUS of board.h);
 --mttcg runs each core on its own host thread (-accel tcg,thread=multi),
 so the guest's cores execute truly in parallel; -icount needs the cores run
-in turn on one thread, so the two exclude each other;
+in turn on one thread, so the two exclude each other; with neither, several
+cores get a host thread each only if the host has a core for each, and run
+in turn on one thread otherwise (accel_for()): more busy vCPUs than host
+cores make a vCPU spin for the kernel's ticket lock on the host core the
+next ticket's holder needs (docs/smp.md, "Tests and measurement");
 --gdb waits at the first instruction with the GDB stub on :1234 (-s -S);
 --print prints the command line instead of running it; --trace-dir runs
 QEMU in DIR (made if missing), where semihosting file output lands: a
@@ -75,6 +79,18 @@ def command(kernel, cpu=DEFAULT_CPU, machine=DEFAULT_MACHINE, qemu=DEFAULT_QEMU,
     return cmd + list(extra)
 
 
+def host_cores():
+    """The host cores this process may run on."""
+    return len(os.sched_getaffinity(0))
+
+
+def accel_for(smp, cores):
+    """QEMU's TCG threading for SMP guest cores on a host with CORES: a host
+    thread per vCPU when each gets a host core, else the vCPUs in turn on
+    one thread."""
+    return 'tcg,thread=multi' if smp <= cores else 'tcg,thread=single'
+
+
 def smp_count(arg):
     """--smp's value: a core count, "max" for board.h's."""
     n = max_cpus() if arg == 'max' else int(arg)
@@ -102,8 +118,16 @@ def main():
         ap.error('--icount runs the cores in turn on one host thread: it excludes --mttcg')
     if not os.path.isfile(a.kernel):
         sys.exit(f'qemu_virt: no kernel image {a.kernel} (build it first: make all)')
-    cmd = command(os.path.abspath(a.kernel), a.cpu, a.machine, a.qemu, a.icount,
-                  ['-s', '-S'] if a.gdb else [], smp=smp_count(a.smp), mttcg=a.mttcg)
+    smp = smp_count(a.smp)
+    extra = ['-s', '-S'] if a.gdb else []
+    if smp > 1 and not a.icount and not a.mttcg:
+        accel = accel_for(smp, host_cores())
+        extra += ['-accel', accel]
+        if accel.endswith('single'):
+            print(f'qemu_virt: {smp} cores on a host with {host_cores()}: the cores run in turn on one host '
+                  'thread (--mttcg forces one thread each)', file=sys.stderr)
+    cmd = command(os.path.abspath(a.kernel), a.cpu, a.machine, a.qemu, a.icount, extra, smp=smp,
+                  mttcg=a.mttcg)
     if a.print:
         print(shlex.join(cmd))
         return 0

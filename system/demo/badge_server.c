@@ -4,15 +4,20 @@
  * to the same endpoint with a fresh badge (W + GR, from its MINT slot) and
  * transfers it in the reply. Every later request arrives on such a badged
  * cap, and the badge alone tells the server which client sent it. The loop
- * answers with ReplyRecv (S7); arg = number of clients. Concurrency: one
- * thread; clients run in their own spaces.
+ * answers with ReplyRecv (S7); arg = number of clients. A client numbers
+ * its requests client * 10 + r; the badges are handed out in the order the
+ * registrations arrive, which on several cores need not be the clients'
+ * order, so the server checks that each badge's requests come from one
+ * client, in order, and no two badges from the same client. Concurrency:
+ * one thread; clients run in their own spaces.
  */
 #include "../lib/comp.h"
 #include "demo.h"
 
 int main(uintptr_t nclients)
 {
-	unsigned registered = 0, served[8] = {0}, total = (unsigned)nclients * (1 + DEMO_REQUESTS);
+	unsigned registered = 0, served[8] = {0}, owner[8] = {0},
+	         total = (unsigned)nclients * (1 + DEMO_REQUESTS);
 	bool badges_ok = true;
 	uprintf("server: serving %lu clients on one endpoint\n", (unsigned long)nclients);
 	struct u_msg m = u_recv(SLOT_SERVICE, SLOT_REPLY, 0);
@@ -34,12 +39,13 @@ int main(uintptr_t nclients)
 		} else {
 			unsigned c = (unsigned)(m.badge - DEMO_BADGE_BASE);
 			if (m.label != DEMO_LABEL_REQUEST || c >= registered || c >= 8 ||
-			    m.w[0] != c * 10 + served[c]) {
+			    m.w[0] % 10 != served[c] || (served[c] && m.w[0] / 10 != owner[c])) {
 				badges_ok = false;
 			} else {
+				owner[c] = (unsigned)(m.w[0] / 10); /* the client behind badge c */
 				served[c]++;
 				uprintf("server: request %lu on badge 0x%lx -> client %u\n",
-				        (unsigned long)m.w[0], (unsigned long)m.badge, c);
+				        (unsigned long)m.w[0], (unsigned long)m.badge, owner[c]);
 			}
 			out[0] = m.badge;
 			out[1] = m.w[0];
@@ -52,8 +58,11 @@ int main(uintptr_t nclients)
 		m = u_reply_recv(SLOT_SERVICE, SLOT_REPLY, o, 0);
 	}
 	bool all = registered == nclients;
-	for (unsigned c = 0; c < nclients && c < 8; c++)
+	for (unsigned c = 0; c < nclients && c < 8; c++) {
 		all &= served[c] == DEMO_REQUESTS;
+		for (unsigned d = 0; d < c; d++)
+			badges_ok &= owner[d] != owner[c]; /* one badge per client */
+	}
 	comp_ok(badges_ok, "B3 server told every request apart by its badge");
 	comp_ok(all, "S7 ReplyRecv served %u registrations and %u requests per client", registered,
 	        DEMO_REQUESTS);
