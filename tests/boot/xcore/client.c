@@ -17,7 +17,7 @@ static void sleep_ms(unsigned ms)
 /* Does the spinner count over the next 30 ms? */
 static bool counting(void)
 {
-	volatile const uint64_t *count = (volatile const uint64_t *)REGION_SHARED_VA;
+	volatile const uint64_t *count = (volatile const uint64_t *)REGION_SHARED_VA + XCORE_SPIN_COUNT;
 	uint64_t a = *count;
 	sleep_ms(30);
 	return *count != a;
@@ -38,6 +38,8 @@ static void spinner(void)
 	        "(%ld %ld)",
 	        s, r);
 
+	volatile const uint64_t *shared = (volatile const uint64_t *)REGION_SHARED_VA;
+	uint64_t rounds = shared[XCORE_SPIN_FP_ROUNDS];
 	long m = u_thread_set_cpu(SLOT_SPIN, 3); /* it runs on core 2: core 2 moves it */
 	long e = u_cap_mint(SLOT_SPIN, SLOT_SPIN_R, IPC_R, 0);
 	long bad1 = u_thread_set_cpu(SLOT_SPIN, 255), bad2 = u_thread_set_cpu(SLOT_SPIN, ~0ul >> 1);
@@ -48,6 +50,11 @@ static void spinner(void)
 	        "a running thread moved to core 3 runs on; no core 255 or 2^63-1, no move through an R cap "
 	        "(%ld %ld %ld %ld)",
 	        m, bad1, bad2, bad3);
+	uint64_t after = shared[XCORE_SPIN_FP_ROUNDS] - rounds, fp_bad = shared[XCORE_SPIN_FP_BAD];
+	comp_ok(rounds > 0 && after > 0 && fp_bad == 0,
+	        "its FP/SIMD registers moved with it from core 2 to core 3: %lu rounds on core 2, %lu since, "
+	        "%lu register halves wrong",
+	        (unsigned long)rounds, (unsigned long)after, (unsigned long)fp_bad);
 
 	long d = u_cap_delete(SLOT_SPIN); /* its last cap: returns once it is gone */
 	comp_ok(!d && !counting(),
