@@ -48,7 +48,7 @@ static ALWAYS_INLINE bool can_run(const struct cpu *c, const struct tcb *cur, co
 	 * fails while this core's `home` carries TCB_HOME_STOPPED: the caller
 	 * was stopped from another core while it ran here, and the slow path
 	 * drops its call (trap_syscall()). */
-	if (w->unusual != this_cpu()->home || !syscall_receives(w->sysno))
+	if (w->unusual != c->home || !syscall_receives(w->sysno))
 		return false;
 	return sched_can_handoff(c, cur, w); /* at once when w is not below cur */
 }
@@ -56,10 +56,8 @@ static ALWAYS_INLINE bool can_run(const struct cpu *c, const struct tcb *cur, co
 /* Send and Signal: cur stays runnable; `w` runs first only if it outranks
  * cur, and then cur is preempted (kernel_exit() puts it first among its
  * equals, unless its timeslice is used up: that case is the slow path's). */
-static ALWAYS_INLINE bool can_preempt(const struct tcb *w)
+static ALWAYS_INLINE bool can_preempt(const struct cpu *c, const struct tcb *cur, const struct tcb *w)
 {
-	const struct cpu *c = this_cpu();
-	const struct tcb *cur = c->cur;
 	/* As can_run(), except that a deadline is allowed (deliver() takes w
 	 * off the heap): the same word, that flag masked out. */
 	if (((w->unusual ^ c->home) & ~TCB_UNUSUAL_TIMEOUT) != 0 || !syscall_receives(w->sysno) ||
@@ -231,7 +229,8 @@ void fastpath_reply_recv(struct arch_regs *r)
  * no part: the Send does not block). */
 static ALWAYS_INLINE void send(struct arch_regs *r)
 {
-	struct tcb *t = this_cpu()->cur;
+	struct cpu *c = this_cpu(); /* as in call() */
+	struct tcb *t = c->cur;
 	struct ipc_msginfo mi = msg_of(arch_sys_get(r, KABI_ARG_MSGINFO), false);
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
 	struct ipc_fast_send fs;
@@ -239,7 +238,7 @@ static ALWAYS_INLINE void send(struct arch_regs *r)
 	if (!ipc_fast_send_check(&t->ipc, slot, mi, FAST_MAX_WORDS, &fs))
 		return;
 	struct tcb *w = tcb_of(fs.receiver);
-	if (!can_preempt(w))
+	if (!can_preempt(c, t, w))
 		return;
 	t->sysno = SYS_SEND;
 	ipc_fast_send_commit(&t->ipc, &fs, mi);
@@ -256,7 +255,8 @@ void fastpath_send(struct arch_regs *r)
 /* Signal a notification a thread that outranks the signaller waits on. */
 static ALWAYS_INLINE void signal(struct arch_regs *r)
 {
-	struct tcb *t = this_cpu()->cur;
+	struct cpu *c = this_cpu(); /* as in call() */
+	struct tcb *t = c->cur;
 	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
 	struct ipc_fast_signal fs;
 	struct ipc_msginfo none = {0, 0, 0};
@@ -264,7 +264,7 @@ static ALWAYS_INLINE void signal(struct arch_regs *r)
 	if (!ipc_fast_signal_check(&t->ipc, slot, &fs))
 		return;
 	struct tcb *w = tcb_of(fs.waiter);
-	if (!can_preempt(w))
+	if (!can_preempt(c, t, w))
 		return;
 	t->sysno = SYS_SIGNAL;
 	ipc_fast_signal_commit(&fs);
