@@ -10,7 +10,7 @@
 # their work, with the kernel's free memory and ASIDs equal before and
 # after. QEMU ends by itself with the root task's status.
 #
-# usage: tools/demo.sh [--smp N]   (make qemu [SMP=N])
+# usage: tools/demo.sh [--smp N|max]   (make qemu [SMP=N])
 # --smp N with N > 1 boots the same system placed on several cores (the
 # cpu= of system/demo.sys, image demo-cores) on N cores; N must be at least
 # the description's cpus=. Without it, or with N = 1, the demo runs on one
@@ -18,24 +18,25 @@
 set -eu
 cd "$(dirname "$0")/.."
 smp=1
-case "${1:-}" in
-'') ;;
---smp) smp=${2:-} ;;
-*) echo "usage: tools/demo.sh [--smp N]" >&2; exit 2 ;;
+case "$#:${1:-}" in
+0:) ;;
+2:--smp) smp=$2 ;;
+*) echo "usage: tools/demo.sh [--smp N|max]" >&2; exit 2 ;;
 esac
+tools/deps.sh # first: what follows needs python3, which a fresh machine lacks
 need=$(python3 tools/sysgen.py --cpus system/demo.sys)
 max=$(cd tools && python3 -c 'import qemu_virt; print(qemu_virt.max_cpus())')
 case "$smp" in
+max) smp=$max ;;
 '' | *[!0-9]*) smp=0 ;;
 esac
-[ "$smp" -le "$max" ] && { [ "$smp" -eq 1 ] || [ "$smp" -ge "$need" ]; } || {
+if [ "$smp" -gt "$max" ] || { [ "$smp" -ne 1 ] && [ "$smp" -lt "$need" ]; }; then
 	range=$need; [ "$need" -eq "$max" ] || range="$need to $max"
 	echo "demo: --smp wants 1, or $range (system/demo.sys places components on $need cores)" >&2
 	exit 2
-}
+fi
 image=demo
 [ "$smp" -eq 1 ] || image=demo-cores
-tools/deps.sh
 
 mkdir -p build
 [ -f build/gcc/build.ninja ] || meson setup build/gcc >build/gcc.setup.log
