@@ -910,13 +910,17 @@ def fold_cores(s, n):
         c.cpu %= n
 
 
-def check(s):
+def check_placement(s):
     for c in s.order:
         if c.cpu >= s.cpus:
             where = f"system cpus={s.cpus} at line {s.cpus_line}" if s.cpus_line else "no system cpus=: 1 core"
             raise DescError(c.line, f"component '{c.name}' is placed on cpu={c.cpu}, but the system has "
                             f"cores 0..{s.cpus - 1} ({where}; at most {L['PLATFORM_MAX_CPUS']}, "
                             "PLATFORM_MAX_CPUS)")
+
+
+def check(s):
+    check_placement(s)
     for c in s.order:
         if c.fault is not None:
             check_fault(c, c.fault, c.line, c.name)
@@ -1438,8 +1442,8 @@ def main():
     ap.add_argument('--cpus', action='store_true', help='print the cores the system needs (system cpus=)')
     ap.add_argument('--cores', type=int, metavar='N',
                     help='the same system folded onto N cores (a component on core k on k mod N, '
-                    'cpus=N): e.g. a one-core image from a description that places components on '
-                    'several (cpu=)')
+                    'cpus=N; a system that needs N cores or fewer stays as it is): e.g. a one-core '
+                    'image from a description that places components on several (cpu=)')
     ap.add_argument('--kernel', help='check memory exactly against this linked kernel image '
                     '(its page pool, boot image and programs)')
     ap.add_argument('--stamp', help='with --kernel: write the memory figures here')
@@ -1455,6 +1459,7 @@ def main():
     try:
         s = parse(a.description)
         if a.cores is not None:
+            check_placement(s)  # as written: folding must not hide a misplaced component
             if not 1 <= a.cores <= L['PLATFORM_MAX_CPUS']:
                 ap.error(f"--cores {a.cores}: must be 1..{L['PLATFORM_MAX_CPUS']} (PLATFORM_MAX_CPUS)")
             fold_cores(s, a.cores)

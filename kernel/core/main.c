@@ -5,7 +5,8 @@
  * other cores (kmain_secondary(), below), which run the threads placed on
  * them (docs/kernel.md, "Cores: placement") and idle otherwise. Concurrency:
  * single-threaded until the other cores start; they touch only their own
- * registers and the arrival count until they hold the kernel lock, which
+ * registers, their own timer (and its state in platform.c) and the arrival
+ * count until they hold the kernel lock, which
  * the boot core holds from the MMU on to its first return to user mode.
  */
 #include <kernel/object.h>

@@ -10,11 +10,11 @@
  * something needs the queue in order: when it is also the one to run, as
  * after most IPC, it never enters the run queue at all (see rq_flush()).
  *
- * Also here: the libipc hooks for blocking and waking, and deadlines (a
- * pairing heap of blocked threads with a deadline, earliest at the root;
- * the timer's one-shot alarm is kept at the root, so a timeout ends when it
- * is due rather than at the next tick; adding is O(1), removing O(log n)
- * amortised).
+ * Also here: the libipc hooks for blocking and waking, and deadlines (per
+ * core, a pairing heap of its blocked threads with a deadline, earliest at
+ * the root; the core's one-shot timer alarm is kept at the root, so a
+ * timeout ends when it is due rather than at the next tick; adding is
+ * O(1), removing O(log n) amortised).
  *
  * Several cores (docs/kernel.md, "Cores: placement"): each thread has a
  * core (tcb.cpu) and runs only there; each core has its own run queue and
@@ -26,7 +26,8 @@
  * masked everywhere except inside arch_idle(); an interrupt taken there
  * runs trap_irq() and returns into the idle loop, which then re-runs the
  * choice. A core's `cur`, `woken`, `hinted` and alarm are written only by
- * that core; its run queue and `moves` by any core, under the lock. A
+ * that core; its run queue, `moves`, deadline heap (`timeouts`) and
+ * `rearm` by any core, under the lock. A
  * kick is sent with the lock held: the kicked core takes the lock before it
  * looks (lock_take's load-acquire reads our lock_give's store-release), so
  * it finds the queue as we left it, however early the SGI arrives.

@@ -1,12 +1,13 @@
 /*
  * QEMU virt wiring: one PL011, one GICv2, each core's EL1 virtual timer as
- * its tick;
- * implements the kernel's <kernel/platform.h> with <board.h>'s constants.
- * Driver state lives here as file-scope objects because the board has
- * exactly one of each. Concurrency: the kernel calls in with interrupts
- * masked and the kernel lock held; platform_init_cpu() runs on each other
- * core as it starts, touching only that core's banked GIC registers and
- * its own timer.
+ * its tick; implements the kernel's <kernel/platform.h> with <board.h>'s
+ * constants. Driver state lives here as file-scope objects: one of each
+ * device the board has one of, and a timer per core (`timers[]`, each
+ * touched only by its own core: the CNTV_* registers are banked).
+ * Concurrency: the kernel calls in with interrupts masked and the kernel
+ * lock held, except on each other core as it starts: platform_init_cpu()
+ * and platform_start_tick() touch only that core's banked GIC registers,
+ * its own timer and its own timers[] entry.
  */
 #include <kernel/platform.h>
 

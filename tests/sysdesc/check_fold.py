@@ -3,7 +3,9 @@
 components on several cores, folded onto N cores, puts the component of
 core k on core k mod N and needs min(cpus, N) cores, in the JSON report and
 in `--cpus`; N outside 1..PLATFORM_MAX_CPUS is refused (status 2, the range
-named) and writes nothing.
+named) and writes nothing; and folding does not hide a component placed
+past the system's cores (bad_cpu_past_cpus.sys, beside this script, is
+still refused with --cores 1).
 
     check_fold.py SYSGEN FILE.sys
 """
@@ -34,7 +36,8 @@ def main():
             print(f'FAIL: {path} places nothing on several cores (cpus={cpus})')
             return 1
         for n in range(1, cpus + 1):
-            os.remove(out)
+            if os.path.exists(out):
+                os.remove(out)
             p = sysgen(tool, path, '--cores', str(n), '--json', out)
             q = sysgen(tool, path, '--cores', str(n), '--cpus')
             if p.returncode != 0 or q.returncode != 0:
@@ -56,6 +59,11 @@ def main():
             print(f'{"ok" if ok else "not ok"}: --cores {n} refused (status {p.returncode}): '
                   f'{p.stderr.strip().splitlines()[-1] if p.stderr.strip() else ""}')
             bad += not ok
+        misplaced = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'bad_cpu_past_cpus.sys')
+        p = sysgen(tool, misplaced, '--cores', '1', '--json', out)
+        ok = p.returncode == 1 and 'is placed on cpu=' in p.stderr
+        print(f'{"ok" if ok else "not ok"}: --cores 1 still refuses a misplaced component (status {p.returncode})')
+        bad += not ok
     return 1 if bad else 0
 
 

@@ -351,7 +351,8 @@ bool page_holds(const void *p, unsigned kind);
 /* Every object through the pool's table, the lists of object.c, the
  * untyped accounting, the page pool and the ASIDs (object.c). */
 void objects_check(struct kcheck *k);
-/* Every core's run queue, current thread and the deadline heap (sched.c). */
+/* Every core's run queue, current thread, threads to move and deadline
+ * heap (sched.c). */
 void sched_check(struct kcheck *k);
 /* At halt: walk everything, print "kernel: invariants hold: ..." or
  * "kernel: INVARIANT BROKEN: ..."; true if they hold. */

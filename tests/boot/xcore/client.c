@@ -2,7 +2,9 @@
  * "xcore" test client, on core 0: signals the server waiting on core 1,
  * waits for its Signal back, then makes XCORE_ROUNDS Calls, checking each reply:
  * kind REPLY, badge 0, label, the words for its round and the badge the
- * server saw on the request. Then it controls the spinner running on core
+ * server saw on the request. Then it moves the server to core 3 during
+ * its timed Wait (the server checks the Wait ends on time). Then it
+ * controls the spinner running on core
  * 2 (xcore.sys): suspend, resume, a move while it runs, refused moves, and
  * deleting it while it runs; each checked by its counter.
  */
@@ -87,6 +89,14 @@ int main(uintptr_t arg)
 	}
 	comp_ok(bad == 0, "S4 %u replies from core 1, each intact (%u bad, first %u)", XCORE_ROUNDS, bad,
 	        first_bad);
+
+	/* The server signals once its first timed Wait has ended and starts
+	 * a second: move it to core 3 while it waits. */
+	m = u_wait(SLOT_IN, 0);
+	(void)u_wait(SLOT_SLEEP, XCORE_MOVE_AFTER_US);
+	long mv = u_thread_set_cpu(SLOT_SERVER, 3);
+	comp_ok(m.err == 0 && m.badge == BADGE_SERVER_OUT && mv == 0,
+	        "a thread waiting with a deadline on core 1 moved to core 3 (%ld %ld)", m.err, mv);
 	spinner();
 	comp_done();
 	return 0;

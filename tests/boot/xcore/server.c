@@ -3,7 +3,9 @@
  * 0), signals back, then answers XCORE_ROUNDS Calls with ReplyRecv, each
  * request checked: kind CALL, the client's badge, label, round number and
  * word. The reply carries the badge it saw, for the client to check too.
- * Last, a Wait with a timeout on core 1 ends when its deadline passes.
+ * Last, a Wait with a timeout on core 1 ends when its deadline passes;
+ * then, after a Signal to the client, a second one during which the client
+ * moves it to core 3, whose timer must then serve the deadline.
  */
 #include "comp.h"
 #include "xcore_test.h"
@@ -48,6 +50,19 @@ int main(uintptr_t arg)
 	uint64_t late = u_now_us() - t0 - XCORE_TIMEOUT_US;
 	comp_ok(m.err == IPC_E_TIMED_OUT && (int64_t)late >= 0 && late < XCORE_LATE_US,
 	        "X4 a Wait with a timeout on core 1 ends TIMED_OUT, %ld us after its deadline (< %u)",
+	        (long)late, XCORE_LATE_US);
+
+	/* The client moves this thread to core 3 XCORE_MOVE_AFTER_US into
+	 * this wait: its deadline changes heaps, and core 3, kicked, arms its
+	 * timer for it (nothing else runs on core 3 yet to wake it). */
+	if ((e = u_signal(SLOT_OUT)) != 0)
+		uprintf("server: signal failed %ld\n", e);
+	t0 = u_now_us();
+	m = u_wait(SLOT_IN, XCORE_TIMEOUT_US);
+	late = u_now_us() - t0 - XCORE_TIMEOUT_US;
+	comp_ok(m.err == IPC_E_TIMED_OUT && (int64_t)late >= 0 && late < XCORE_LATE_US,
+	        "X4 a Wait with a timeout, moved from core 1 to core 3 while it waits, ends TIMED_OUT %ld us "
+	        "after its deadline (< %u)",
 	        (long)late, XCORE_LATE_US);
 	comp_done();
 	return 0;

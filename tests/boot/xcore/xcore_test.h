@@ -18,6 +18,11 @@
 enum { XCORE_SPIN_COUNT, XCORE_SPIN_FP_ROUNDS, XCORE_SPIN_FP_BAD };
 #define XCORE_FP_BASE 0x5eed000000000000ull
 #define XCORE_LATE_US 2000u
+/* How far into the server's second timed Wait the client moves it: close
+ * to the deadline, so core 3's 10 ms tick (which re-arms its alarm from
+ * its heap) does not come first and hide a missing kick (without the kick
+ * in timeout_add() the Wait ends 5.7 ms late). */
+#define XCORE_MOVE_AFTER_US 17000u
 
 static inline uint64_t xcore_request(uint64_t i)
 {
