@@ -56,6 +56,7 @@ _Noreturn void kmain(uintptr_t dtb)
 	boot_root_task(); /* needs the MMU (page tables) and the pool */
 	/* Last: a tick before a thread exists is harmless but pointless. */
 	platform_start_tick(this_cpu()->index, arch_counter_hz());
+	this_cpu()->ticking = true;
 	kernel_exit(); /* run the root task */
 }
 
@@ -74,6 +75,7 @@ _Noreturn void kmain_secondary(void)
 	arch_clean_inval_poc((uintptr_t)b, sizeof(*b));
 	platform_init_cpu();
 	platform_start_tick(this_cpu()->index, arch_counter_hz()); /* its threads' slices and deadlines */
+	this_cpu()->ticking = true;
 	/* Release: `online` (read under the kernel lock by SYS_THREAD_SET_CPU,
 	 * or by the boot core after its acquire above) before the count. */
 	__atomic_store_n(&this_cpu()->online, true, __ATOMIC_RELEASE);

@@ -604,6 +604,18 @@ _Noreturn void sched_idle_core(void)
 	kernel_exit();
 }
 
+/* A core that idles has no time slice to age: its periodic tick stops, and
+ * only its alarm (deadlines), kicks and devices wake it; it restarts when
+ * the core has a thread to run again. Idle cores then neither wake 100
+ * times a second nor take the kernel lock to do nothing. */
+static void tick_set(struct cpu *c, bool on)
+{
+	if (c->ticking != on) {
+		c->ticking = on;
+		platform_set_tick(c->index, on);
+	}
+}
+
 _Noreturn void kernel_exit(void)
 {
 	struct tcb *next;
@@ -617,12 +629,14 @@ _Noreturn void kernel_exit(void)
 			break;
 		c->cur = NULL;
 		park(c);
+		tick_set(c, false);
 		if (objects_pending())
 			arch_irq_window(); /* nobody to run: keep stepping, interrupts between */
 		else
 			arch_idle(); /* an interrupt (a kick) may make someone ready */
 		objects_reap_step();
 	}
+	tick_set(c, true);
 	c->home = TCB_HOME(c->index); /* `cur` is chosen: a sched_evict() is over */
 	/* A space gets its ASID when it first runs (docs/kernel.md "ASIDs"):
 	 * the fast path only hands off to threads that have run before. */

@@ -32,15 +32,19 @@ void arm_gtimer_init(struct arm_gtimer *t, unsigned irq, unsigned hz, uint64_t f
 	t->period = t->freq / hz;
 	t->next = arm_gtimer_now() + t->period;
 	t->alarm = 0;
+	t->ticking = true;
 	set_cval(t->next);
 	/* ENABLE=1, IMASK=0 */
 	__asm__ volatile("msr cntv_ctl_el0, %0; isb" ::"r"((uint64_t)1));
 }
 
+/* The compare value: the earlier of the next tick (if ticking) and the
+ * alarm (if set); with neither, the counter's last value, which a 64-bit
+ * count at any board's rate does not reach in centuries. */
 static void program(struct arm_gtimer *t)
 {
-	uint64_t when = t->next;
-	if (t->alarm && (int64_t)(t->alarm - when) < 0)
+	uint64_t when = t->ticking ? t->next : ~0ull;
+	if (t->alarm && (!t->ticking || (int64_t)(t->alarm - when) < 0))
 		when = t->alarm;
 	set_cval(when); /* a value already past fires at once: nothing is lost */
 }
@@ -48,7 +52,7 @@ static void program(struct arm_gtimer *t)
 bool arm_gtimer_ack(struct arm_gtimer *t)
 {
 	uint64_t now = arm_gtimer_now();
-	bool tick = (int64_t)(now - t->next) >= 0;
+	bool tick = t->ticking && (int64_t)(now - t->next) >= 0;
 	if (tick) {
 		t->next += t->period;
 		if ((int64_t)(t->next - now) <= 0) /* we fell behind: skip lost ticks */
@@ -63,5 +67,13 @@ bool arm_gtimer_ack(struct arm_gtimer *t)
 void arm_gtimer_set_alarm(struct arm_gtimer *t, uint64_t when)
 {
 	t->alarm = when;
+	program(t);
+}
+
+void arm_gtimer_set_tick(struct arm_gtimer *t, bool on)
+{
+	if (on && !t->ticking)
+		t->next = arm_gtimer_now() + t->period;
+	t->ticking = on;
 	program(t);
 }

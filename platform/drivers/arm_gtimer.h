@@ -18,6 +18,7 @@ struct arm_gtimer {
 	uint64_t period; /* counter ticks between periodic interrupts */
 	uint64_t next;   /* counter value of the next periodic tick */
 	uint64_t alarm;  /* counter value of a one-shot alarm, 0 = none */
+	bool ticking;    /* the periodic tick is on (arm_gtimer_set_tick()) */
 };
 
 /* `freq`: the counter's ticks per second, as the kernel passes it (platform_start_tick()). */
@@ -33,5 +34,8 @@ void arm_gtimer_off(void);
 bool arm_gtimer_ack(struct arm_gtimer *t);
 /* One-shot alarm at counter value `when` (0 = none), besides the ticks. */
 void arm_gtimer_set_alarm(struct arm_gtimer *t, uint64_t when);
+/* The periodic tick on (the first one a period from now) or off; the alarm
+ * stays as it is. */
+void arm_gtimer_set_tick(struct arm_gtimer *t, bool on);
 
 #endif

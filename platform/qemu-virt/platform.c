@@ -95,3 +95,8 @@ void platform_set_alarm(unsigned cpu, uint64_t when)
 {
 	arm_gtimer_set_alarm(&timers[cpu], when);
 }
+
+void platform_set_tick(unsigned cpu, bool on)
+{
+	arm_gtimer_set_tick(&timers[cpu], on);
+}

@@ -56,6 +56,7 @@ struct cpu {
 	uint64_t home;                       /* TCB_HOME(index): tcb.unusual of its threads, no flag set */
 	struct tcb *moves;                   /* threads to move off this core (sched_move()) */
 	bool online;                         /* checked in (main.c); never cleared */
+	bool ticking;                        /* its periodic tick runs: off while it idles (sched.c) */
 	struct tcb *rq_head[SCHED_PRIOS], *rq_tail[SCHED_PRIOS];
 };
 _Static_assert(offsetof(struct cpu, arch) == 0, "arch_cpu_self() is this_cpu()");

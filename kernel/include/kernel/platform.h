@@ -51,5 +51,8 @@ unsigned platform_irq(unsigned cpu);
 void platform_kick(unsigned cpu);
 /* Also interrupt core `cpu` at counter value `when` (0 = no alarm). */
 void platform_set_alarm(unsigned cpu, uint64_t when);
+/* Core `cpu`'s periodic tick on (the next one a period from now) or off
+ * (while it idles: its alarm still fires). */
+void platform_set_tick(unsigned cpu, bool on);
 
 #endif

@@ -4,9 +4,9 @@
  * kind REPLY, badge 0, label, the words for its round and the badge the
  * server saw on the request. Then it moves the server to core 3 during
  * its timed Wait (the server checks the Wait ends on time). Then it
- * controls the spinner running on core
- * 2 (xcore.sys): suspend, resume, a move while it runs, refused moves, and
- * deleting it while it runs; each checked by its counter.
+ * controls the spinner running on core 2 (xcore.sys): suspend, resume, a
+ * move while it runs, refused moves, and deleting it while it runs; each
+ * checked by its counter. Last, two hogs share core 3 by its tick.
  */
 #include "comp.h"
 #include "xcore_test.h"
@@ -63,6 +63,23 @@ static void spinner(void)
 	        "its last cap deleted from core 0 while it runs on core 3, it is gone (%ld)", d);
 }
 
+/* Two threads of one priority that never yield, on core 3, which idled
+ * with its tick off: both run only if the tick restarted (a time slice is
+ * TIMESLICE_TICKS = 5 ticks of 10 ms: 120 ms give each a turn). */
+static void hogs(void)
+{
+	volatile const uint64_t *hog = (volatile const uint64_t *)REGION_SHARED_VA + XCORE_HOG_COUNT;
+	long a = u_signal(SLOT_HOGS), b = u_signal(SLOT_HOGS); /* each wakes one waiting hog */
+	sleep_ms(5);
+	uint64_t h0 = hog[0], h1 = hog[1];
+	sleep_ms(120);
+	comp_ok(
+	    !a && !b && hog[0] != h0 && hog[1] != h1,
+	    "two threads of one priority that never yield share core 3 by its tick, restarted when core 3 "
+	    "stopped idling (%lu %lu more)",
+	    (unsigned long)(hog[0] - h0), (unsigned long)(hog[1] - h1));
+}
+
 int main(uintptr_t arg)
 {
 	(void)arg;
@@ -98,6 +115,7 @@ int main(uintptr_t arg)
 	comp_ok(m.err == 0 && m.badge == BADGE_SERVER_OUT && mv == 0,
 	        "a thread waiting with a deadline on core 1 moved to core 3 (%ld %ld)", m.err, mv);
 	spinner();
+	hogs();
 	comp_done();
 	return 0;
 }

@@ -12,10 +12,11 @@
  * (QEMU -icount: time follows instructions; a deadline served by another
  * core's 10 ms tick instead of core 1's own alarm would miss this). */
 #define XCORE_TIMEOUT_US 20000u
-/* The spinner's words in the shared page (the client only reads): its
- * count, the rounds it checked its FP/SIMD registers, the register halves
- * found not holding what it put there; and its first round's values. */
-enum { XCORE_SPIN_COUNT, XCORE_SPIN_FP_ROUNDS, XCORE_SPIN_FP_BAD };
+/* The words in the shared page (the client only reads): the spinner's
+ * count, the rounds it checked its FP/SIMD registers and the register
+ * halves found not holding what it put there; then the two hogs' counts.
+ * And the spinner's first round's FP values. */
+enum { XCORE_SPIN_COUNT, XCORE_SPIN_FP_ROUNDS, XCORE_SPIN_FP_BAD, XCORE_HOG_COUNT };
 #define XCORE_FP_BASE 0x5eed000000000000ull
 #define XCORE_LATE_US 2000u
 /* How far into the server's second timed Wait the client moves it: close
