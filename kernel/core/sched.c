@@ -468,12 +468,28 @@ void sched_kicked(void)
 		arm_alarm(ipc_thread_deadline(&c->timeouts->ipc));
 }
 
+/* A core that idles has no time slice to age: the first tick that finds it
+ * idle stops its periodic tick (sched_timer()), and only its alarm
+ * (deadlines), kicks and devices wake it then; it restarts when one of
+ * them wakes the core (idle_once()). Lazily, so a core that idles between
+ * two requests (cross-core IPC) switches nothing; idle cores neither wake
+ * 100 times a second nor take the kernel lock to do nothing. */
+static void tick_set(struct cpu *c, bool on)
+{
+	if (c->ticking != on) {
+		c->ticking = on;
+		platform_set_tick(c->index, on);
+	}
+}
+
 void sched_timer(bool tick)
 {
 	struct cpu *c = this_cpu();
 	struct tcb *cur = c->cur;
 	if (tick && cur && cur->state == TCB_RUNNING && cur->timeslice)
 		cur->timeslice--;
+	if (tick && !cur)
+		tick_set(c, false); /* idle for a whole tick: until it has a thread */
 	uint64_t now = time_now();
 	/* Expire from the root, the earliest deadline, O(log n) amortised per
 	 * expiry besides the cancel itself, and stop at the first deadline
@@ -604,16 +620,18 @@ _Noreturn void sched_idle_core(void)
 	kernel_exit();
 }
 
-/* A core that idles has no time slice to age: its periodic tick stops, and
- * only its alarm (deadlines), kicks and devices wake it; it restarts when
- * the core has a thread to run again. Idle cores then neither wake 100
- * times a second nor take the kernel lock to do nothing. */
-static void tick_set(struct cpu *c, bool on)
+/* Nothing to run on core c: wait for an interrupt (or step a teardown).
+ * Out of kernel_exit()'s straight line. */
+static __attribute__((noinline, cold)) void idle_once(struct cpu *c)
 {
-	if (c->ticking != on) {
-		c->ticking = on;
-		platform_set_tick(c->index, on);
-	}
+	c->cur = NULL;
+	park(c);
+	if (objects_pending())
+		arch_irq_window(); /* nobody to run: keep stepping, interrupts between */
+	else
+		arch_idle(); /* an interrupt (a kick) may make someone ready */
+	objects_reap_step();
+	tick_set(c, true); /* woken, perhaps with a thread to run */
 }
 
 _Noreturn void kernel_exit(void)
@@ -627,16 +645,8 @@ _Noreturn void kernel_exit(void)
 		moves_drain(c); /* threads other cores moved while their state is ours */
 		if ((next = choose(c)))
 			break;
-		c->cur = NULL;
-		park(c);
-		tick_set(c, false);
-		if (objects_pending())
-			arch_irq_window(); /* nobody to run: keep stepping, interrupts between */
-		else
-			arch_idle(); /* an interrupt (a kick) may make someone ready */
-		objects_reap_step();
+		idle_once(c);
 	}
-	tick_set(c, true);
 	c->home = TCB_HOME(c->index); /* `cur` is chosen: a sched_evict() is over */
 	/* A space gets its ASID when it first runs (docs/kernel.md "ASIDs"):
 	 * the fast path only hands off to threads that have run before. */
