@@ -470,8 +470,8 @@ void sched_kicked(void)
 
 /* A core that idles has no time slice to age: the first tick that finds it
  * idle stops its periodic tick (sched_timer()), and only its alarm
- * (deadlines), kicks and devices wake it then; it restarts when one of
- * them wakes the core (idle_once()). Lazily, so a core that idles between
+ * (deadlines), kicks and devices wake it then; it restarts once the core
+ * has a thread to run (kernel_exit()). Lazily, so a core that idles between
  * two requests (cross-core IPC) switches nothing; idle cores neither wake
  * 100 times a second nor take the kernel lock to do nothing. */
 static void tick_set(struct cpu *c, bool on)
@@ -631,7 +631,6 @@ static __attribute__((noinline, cold)) void idle_once(struct cpu *c)
 	else
 		arch_idle(); /* an interrupt (a kick) may make someone ready */
 	objects_reap_step();
-	tick_set(c, true); /* woken, perhaps with a thread to run */
 }
 
 _Noreturn void kernel_exit(void)
@@ -647,6 +646,7 @@ _Noreturn void kernel_exit(void)
 			break;
 		idle_once(c);
 	}
+	tick_set(c, true);            /* it has a thread to run (again, if it idled) */
 	c->home = TCB_HOME(c->index); /* `cur` is chosen: a sched_evict() is over */
 	/* A space gets its ASID when it first runs (docs/kernel.md "ASIDs"):
 	 * the fast path only hands off to threads that have run before. */
