@@ -121,10 +121,10 @@ def main():
     smp = smp_count(a.smp)
     extra = ['-s', '-S'] if a.gdb else []
     if smp > 1 and not a.icount and not a.mttcg:
-        accel = accel_for(smp, host_cores())
-        extra += ['-accel', accel]
-        if accel.endswith('single'):
-            print(f'qemu_virt: {smp} cores on a host with {host_cores()}: the cores run in turn on one host '
+        cores = host_cores()
+        extra += ['-accel', accel_for(smp, cores)]
+        if smp > cores:
+            print(f'qemu_virt: {smp} cores on a host with {cores}: the cores run in turn on one host '
                   'thread (--mttcg forces one thread each)', file=sys.stderr)
     cmd = command(os.path.abspath(a.kernel), a.cpu, a.machine, a.qemu, a.icount, extra, smp=smp,
                   mttcg=a.mttcg)
