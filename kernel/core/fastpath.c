@@ -11,9 +11,15 @@
  * has changed nothing, and the slow path then runs the same system call
  * with identical semantics (docs/kernel.md, "Fast path", says what is
  * declined). Nothing here trusts a user value beyond what the libipc checks
- * validate. Registers: the thread that runs next gets x0..x7 written as
+ * validate. Registers: the caller's x0..x7 arrive as the entry points'
+ * arguments, straight from the vector (a copy is saved in its TCB for the
+ * slow path); the thread that runs next gets x0..x7 written as
  * syscall_complete() would; all its other registers are its own, restored
  * from its TCB by arch_return_to_user().
+ * Registers of this file (kernel/meson.build): x20..x24 are compiled as
+ * scratch (-fcall-used), so the entry points must be called only from the
+ * vector, which keeps nothing but x19 live across them; the functions they
+ * call out of line are compiled as usual and keep x19..x28.
  * Concurrency: interrupts masked, the kernel lock held (the vector takes it
  * before any of this runs); `cur` is this core's (this_cpu()). A woken
  * thread of another core is declined: the slow path queues it there and
@@ -27,6 +33,10 @@
 #define FAST_MAX_WORDS IPC_MSG_MAX_WORDS
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
+
+/* The entry points' arguments (FASTPATH_ARGS) as an array indexed by the
+ * KABI_ARG_* slots; every index is a constant, so it stays in registers. */
+#define FASTPATH_ARRAY ((const uint64_t[KABI_NREGS]){x0, x1, x2, x3, x4, x5, x6, x7})
 
 /* `caps`: whether the vector let a msginfo with caps through to this entry
  * point (only for a Call): where it did not, its caps field is 0. */
@@ -47,8 +57,12 @@ static ALWAYS_INLINE bool can_run(const struct cpu *c, const struct tcb *cur, co
 	 * word with this core's (tcb.unusual, TCB_HOME). The compare also
 	 * fails while this core's `home` carries TCB_HOME_STOPPED: the caller
 	 * was stopped from another core while it ran here, and the slow path
-	 * drops its call (trap_syscall()). */
-	if (w->unusual != c->home || !syscall_receives(w->sysno))
+	 * drops its call (trap_syscall()). `w` takes a receive's result, as
+	 * syscall_complete() gives it: it waits to receive or for a reply,
+	 * which only a call that receives does, or a fault Call, which
+	 * libipc's check declines (the invariant check at halt tests it:
+	 * thread_check()). */
+	if (w->unusual != c->home)
 		return false;
 	return sched_can_handoff(c, cur, w); /* at once when w is not below cur */
 }
@@ -60,30 +74,29 @@ static ALWAYS_INLINE bool can_preempt(const struct cpu *c, const struct tcb *cur
 {
 	/* As can_run(), except that a deadline is allowed (deliver() takes w
 	 * off the heap): the same word, that flag masked out. */
-	if (((w->unusual ^ c->home) & ~TCB_UNUSUAL_TIMEOUT) != 0 || !syscall_receives(w->sysno) ||
-	    cur->timeslice == 0)
+	if (((w->unusual ^ c->home) & ~TCB_UNUSUAL_TIMEOUT) != 0 || cur->timeslice == 0)
 		return false;
 	return ipc_thread_prio(&w->ipc) > ipc_thread_prio(&cur->ipc);
 }
 
 /*
- * The message's n words: the register words from the sender's registers
- * into both IPC buffers (and v[], 0 past n, for the receiver's registers),
+ * The message's n words: the register words from the sender's argument
+ * registers `a` into both IPC buffers (and v[], 0 past n, for the receiver's registers),
  * the rest buffer to buffer.
  */
-static ALWAYS_INLINE void copy_words(const struct arch_regs *r, uint64_t *sw, uint64_t *ww, uint32_t n,
+static ALWAYS_INLINE void copy_words(const uint64_t *a, uint64_t *sw, uint64_t *ww, uint32_t n,
                                      uint64_t v[KABI_REG_WORDS])
 {
 	_Static_assert(KABI_REG_WORDS == 4, "four register words");
 	v[0] = v[1] = v[2] = v[3] = 0;
 	if (n > 0) {
-		v[0] = sw[0] = ww[0] = arch_sys_get(r, KABI_ARG_WORD0 + 0);
+		v[0] = sw[0] = ww[0] = a[KABI_ARG_WORD0 + 0];
 		if (n > 1) {
-			v[1] = sw[1] = ww[1] = arch_sys_get(r, KABI_ARG_WORD0 + 1);
+			v[1] = sw[1] = ww[1] = a[KABI_ARG_WORD0 + 1];
 			if (n > 2) {
-				v[2] = sw[2] = ww[2] = arch_sys_get(r, KABI_ARG_WORD0 + 2);
+				v[2] = sw[2] = ww[2] = a[KABI_ARG_WORD0 + 2];
 				if (n > 3) {
-					v[3] = sw[3] = ww[3] = arch_sys_get(r, KABI_ARG_WORD0 + 3);
+					v[3] = sw[3] = ww[3] = a[KABI_ARG_WORD0 + 3];
 					for (unsigned i = IPC_MSG_REG_WORDS; i < n; i++)
 						ww[i] = sw[i];
 				}
@@ -99,8 +112,7 @@ static ALWAYS_INLINE void copy_words(const struct arch_regs *r, uint64_t *sw, ui
  * messages are copied buffer to buffer; x0..x7, and for a Call with caps
  * the receive info in the IPC buffer page. Then the runnable hook's work for `w` (woken with OK).
  */
-static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, struct ipc_msginfo mi,
-                                  uint32_t ncaps)
+static ALWAYS_INLINE void deliver(struct tcb *w, const uint64_t *a, struct ipc_msginfo mi, uint32_t ncaps)
 {
 	struct arch_regs *wr = &w->regs;
 	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
@@ -109,7 +121,7 @@ static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, stru
 	uint32_t n = mi.length;
 
 	uint64_t v[KABI_REG_WORDS];
-	copy_words(r, sw, ww, n, v);
+	copy_words(a, sw, ww, n, v);
 	arch_sys_set(wr, KABI_RET_WORD0 + 0, v[0]);
 	arch_sys_set(wr, KABI_RET_WORD0 + 1, v[1]);
 	arch_sys_set(wr, KABI_RET_WORD0 + 2, v[2]);
@@ -132,9 +144,8 @@ static ALWAYS_INLINE void deliver(struct tcb *w, const struct arch_regs *r, stru
  * the registers `w` leaves with (arch_return_to_user_result(): `w` runs
  * at once, so they need not go through its saved x0..x7). Then the blocked
  * hook's work for cur (no deadline: nothing more), and `w` runs. */
-static ALWAYS_INLINE _Noreturn void finish(struct cpu *c, struct tcb *cur, struct tcb *w,
-                                           const struct arch_regs *r, uint64_t enc, struct ipc_msginfo mi,
-                                           uint32_t ncaps)
+static ALWAYS_INLINE _Noreturn void finish(struct cpu *c, struct tcb *cur, struct tcb *w, const uint64_t *a,
+                                           uint64_t enc, struct ipc_msginfo mi, uint32_t ncaps)
 {
 	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
 	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
@@ -144,7 +155,7 @@ static ALWAYS_INLINE _Noreturn void finish(struct cpu *c, struct tcb *cur, struc
 	                   KABI_RET_BADGE == 6 && KABI_RET_KIND == 7,
 	               "x0..x7 as <uapi/syscall.h> assigns them");
 	uint64_t v[KABI_REG_WORDS];
-	copy_words(r, sw, ww, n, v);
+	copy_words(a, sw, ww, n, v);
 	uint64_t badge = info->badge, kind = info->kind;
 	if (ncaps != 0) {
 		__builtin_memcpy((char *)w->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof(*info));
@@ -162,15 +173,15 @@ static ALWAYS_INLINE _Noreturn void finish(struct cpu *c, struct tcb *cur, struc
 
 /* Call, with or without caps (`caps`: a constant, so each entry point
  * compiles to its own straight line). */
-static ALWAYS_INLINE void call(struct arch_regs *r, bool caps)
+static ALWAYS_INLINE void call(const uint64_t *a, bool caps)
 {
 	/* This core and its thread, read once and passed down: the compiler
 	 * cannot know a store between two reads of c->cur leaves it alone. */
 	struct cpu *c = this_cpu();
 	struct tcb *t = c->cur;
-	uint64_t enc = arch_sys_get(r, KABI_ARG_MSGINFO);
+	uint64_t enc = a[KABI_ARG_MSGINFO];
 	struct ipc_msginfo mi = msg_of(enc, caps);
-	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
+	uint64_t slot = a[KABI_ARG_SLOT];
 	struct ipc_fast_call fc;
 
 	/* A timeout puts the caller on the timer list: the slow path's job,
@@ -186,27 +197,31 @@ static ALWAYS_INLINE void call(struct arch_regs *r, bool caps)
 	ipc_fast_call_commit(&t->ipc, &fc, mi, IPC_DEADLINE_NONE);
 	if (caps)
 		ipc_fast_caps_commit(&t->ipc, fc.receiver, fc.ep, mi, fc.grant);
-	finish(c, t, w, r, enc, mi, caps ? mi.ncaps : 0);
+	finish(c, t, w, a, enc, mi, caps ? mi.ncaps : 0);
 }
 
-void fastpath_call(struct arch_regs *r)
+void fastpath_call(FASTPATH_ARGS)
 {
-	call(r, false);
+	call(FASTPATH_ARRAY, false);
 }
 
-/* A Call whose msginfo counts caps (the vector tells them apart). */
-void fastpath_call_caps(struct arch_regs *r)
+/* A Call whose msginfo counts caps (the vector tells them apart). Its
+ * arguments would have to live across the two calls into libipc (the caps'
+ * check and commit), where no register of this file survives: it reads
+ * the copy the vector saved instead. */
+void fastpath_call_caps(FASTPATH_ARGS)
 {
-	call(r, true);
+	(void)x0, (void)x1, (void)x2, (void)x3, (void)x4, (void)x5, (void)x6, (void)x7;
+	call(arch_sys_args(&this_cpu()->cur->regs), true);
 }
 
-static ALWAYS_INLINE void reply_recv(struct arch_regs *r)
+static ALWAYS_INLINE void reply_recv(const uint64_t *a)
 {
 	struct cpu *c = this_cpu(); /* as in call() */
 	struct tcb *t = c->cur;
-	uint64_t enc = arch_sys_get(r, KABI_ARG_MSGINFO);
+	uint64_t enc = a[KABI_ARG_MSGINFO];
 	struct ipc_msginfo mi = msg_of(enc, false);
-	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT), reply_slot = arch_sys_get(r, KABI_ARG_SLOT2);
+	uint64_t slot = a[KABI_ARG_SLOT], reply_slot = a[KABI_ARG_SLOT2];
 	struct ipc_fast_reply_recv f;
 
 	/* The vector declined a timeout. */
@@ -217,22 +232,22 @@ static ALWAYS_INLINE void reply_recv(struct arch_regs *r)
 		return;
 	t->sysno = SYS_REPLY_RECV;
 	ipc_fast_reply_recv_commit(&t->ipc, &f, mi, IPC_DEADLINE_NONE);
-	finish(c, t, w, r, enc, mi, 0);
+	finish(c, t, w, a, enc, mi, 0);
 }
 
-void fastpath_reply_recv(struct arch_regs *r)
+void fastpath_reply_recv(FASTPATH_ARGS)
 {
-	reply_recv(r);
+	reply_recv(FASTPATH_ARRAY);
 }
 
 /* Send to a waiting receiver that outranks the sender (the timeout plays
  * no part: the Send does not block). */
-static ALWAYS_INLINE void send(struct arch_regs *r)
+static ALWAYS_INLINE void send(const uint64_t *a)
 {
 	struct cpu *c = this_cpu(); /* as in call() */
 	struct tcb *t = c->cur;
-	struct ipc_msginfo mi = msg_of(arch_sys_get(r, KABI_ARG_MSGINFO), false);
-	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
+	struct ipc_msginfo mi = msg_of(a[KABI_ARG_MSGINFO], false);
+	uint64_t slot = a[KABI_ARG_SLOT];
 	struct ipc_fast_send fs;
 
 	if (!ipc_fast_send_check(&t->ipc, slot, mi, FAST_MAX_WORDS, &fs))
@@ -242,22 +257,22 @@ static ALWAYS_INLINE void send(struct arch_regs *r)
 		return;
 	t->sysno = SYS_SEND;
 	ipc_fast_send_commit(&t->ipc, &fs, mi);
-	arch_sys_set(r, KABI_RET_STATUS, IPC_OK);
-	deliver(w, r, mi, 0);
+	arch_sys_set(&t->regs, KABI_RET_STATUS, IPC_OK);
+	deliver(w, a, mi, 0);
 	sched_preempt_handoff(w);
 }
 
-void fastpath_send(struct arch_regs *r)
+void fastpath_send(FASTPATH_ARGS)
 {
-	send(r);
+	send(FASTPATH_ARRAY);
 }
 
 /* Signal a notification a thread that outranks the signaller waits on. */
-static ALWAYS_INLINE void signal(struct arch_regs *r)
+static ALWAYS_INLINE void signal(const uint64_t *a)
 {
 	struct cpu *c = this_cpu(); /* as in call() */
 	struct tcb *t = c->cur;
-	uint64_t slot = arch_sys_get(r, KABI_ARG_SLOT);
+	uint64_t slot = a[KABI_ARG_SLOT];
 	struct ipc_fast_signal fs;
 	struct ipc_msginfo none = {0, 0, 0};
 
@@ -268,12 +283,12 @@ static ALWAYS_INLINE void signal(struct arch_regs *r)
 		return;
 	t->sysno = SYS_SIGNAL;
 	ipc_fast_signal_commit(&fs);
-	arch_sys_set(r, KABI_RET_STATUS, IPC_OK);
-	deliver(w, r, none, 0);
+	arch_sys_set(&t->regs, KABI_RET_STATUS, IPC_OK);
+	deliver(w, a, none, 0);
 	sched_preempt_handoff(w);
 }
 
-void fastpath_signal(struct arch_regs *r)
+void fastpath_signal(FASTPATH_ARGS)
 {
-	signal(r);
+	signal(FASTPATH_ARRAY);
 }

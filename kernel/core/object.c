@@ -17,6 +17,7 @@
  * libipc call has returned.
  */
 #include <kernel/object.h>
+#include <kernel/fastpath.h> /* syscall_receives() */
 #include <kernel/platform.h>
 
 #define RAM_PAGES (PLATFORM_RAM_SIZE / KABI_PAGE_SIZE)
@@ -938,6 +939,13 @@ static void thread_check(struct kcheck *k, const struct tcb *t)
 	       "thread: on the deadline heap exactly when blocked with a deadline", t);
 	kcheck(k, !(t->faulting || t->suspend_pending) || t->state == TCB_BLOCKED,
 	       "thread: in a fault Call or to be suspended, yet not blocked", t);
+	/* The fast path gives a thread it wakes a receive's result without
+	 * looking at its call (fastpath.c, can_run()). */
+	uint32_t is = ipc_thread_state(&t->ipc);
+	kcheck(k,
+	       (is != IPC_TS_BLOCKED_RECV && is != IPC_TS_BLOCKED_REPLY && is != IPC_TS_BLOCKED_NTFN) ||
+	           t->faulting || syscall_receives(t->sysno),
+	       "thread: waits to receive, but not in a call that receives", t);
 	kcheck(k, !t->space || page_holds(t->space, KOBJ_SPACE), "thread: configured in no live space", t);
 	kcheck(k, t->space || (t->state != TCB_RUNNING && t->state != TCB_READY && t->state != TCB_BLOCKED),
 	       "thread: runs or waits without a space", t);

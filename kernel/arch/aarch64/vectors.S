@@ -117,7 +117,7 @@
 	load_x8_x19
 .endm
 
-.macro save_user
+.macro save_user regs=x0
 	sub	sp, sp, #ARCH_REGS_SIZE
 	save_x0_x19
 	stp	x20, x21, [sp, #16 * 10]
@@ -132,11 +132,11 @@
 	stp	x11, x12, [sp, #ARCH_REGS_PC]
 	mrs	x13, tpidr_el0
 	str	x13, [sp, #ARCH_REGS_TPIDR]
-	mov	x0, sp
+	mov	\regs, sp		// the saved registers, for the C handler
 	mrs	x9, tpidr_el1		// this core's struct cpu, its stack top
 	mov	sp, x9
-	/* x0 and the user's x1, x7, x8 (the fast path's dispatch below) live
-	 * on; x9..x13 are free. */
+	/* \regs and the rest of the user's x0..x8 (the fast path takes x0..x7
+	 * as its arguments, below) live on; x9..x13 are free. */
 	lock_take x9, x10, w10, w11, w12
 .endm
 
@@ -192,18 +192,18 @@ arch_vectors:
 .error "vectors.S: the fast-path dispatch reads x8, x1 and x7 as the ABI's slots"
 .endif
 el0_sync:
-	save_user
 #ifdef KERNEL_FASTPATH
+	save_user x19
 	/* The IPC fast path (fastpath.c): an svc with x8 (still the user's
 	 * call number) SYS_CALL, SYS_REPLY_RECV, SYS_SEND or SYS_SIGNAL goes
-	 * straight to it. It returns only to decline, having changed nothing;
-	 * x19 (saved above) keeps the register pointer for the slow path, and
-	 * x0 still holds it where the vector declines itself. */
+	 * straight to it, with the user's x0..x7 still in place as its
+	 * arguments (their saved copy is the slow path's). It returns only to
+	 * decline, having changed nothing; x19 (saved above, and kept by the
+	 * C calls) holds the register pointer for the slow path. */
 	mrs	x9, esr_el1
 	lsr	x9, x9, #ARM_ESR_EC_SHIFT
 	cmp	x9, #ARM_EC_SVC64	// (bits above the EC are RES0)
 	b.ne	3f
-	mov	x19, x0
 	/* A Call goes to fastpath_call(), or with caps to
 	 * fastpath_call_caps(), unless it has a timeout (the slow path arms
 	 * it). A message with caps is the slow path's for ReplyRecv
@@ -221,19 +221,20 @@ el0_sync:
 9:	cmp	x8, #SYS_SIGNAL
 	b.ne	3f
 	bl	fastpath_signal
-	b	2f
+	b	3f
 4:	cbnz	x7, 3f						// KABI_ARG_TIMEOUT
 	tst	x1, #(KABI_MI_CAPS_MASK << KABI_MI_CAPS_SHIFT)
 	b.ne	1f
 	bl	fastpath_call
-	b	2f
+	b	3f
 1:	bl	fastpath_call_caps
-	b	2f
+	b	3f
 5:	bl	fastpath_reply_recv
-	b	2f
+	b	3f
 6:	bl	fastpath_send
-2:	mov	x0, x19
-3:
+3:	mov	x0, x19
+#else
+	save_user
 #endif
 	bl	arch_el0_sync
 	b	.

@@ -111,12 +111,17 @@ sched_can_handoff(const struct cpu *c, const struct tcb *cur, const struct tcb *
  * among its equals (as kernel_exit() preempts it) and `next` runs. */
 _Noreturn void sched_preempt_handoff(struct tcb *next);
 
-/* fastpath.c, from the exception vector with the caller's saved registers:
- * they return only to decline (the slow path then runs the call). */
-void fastpath_call(struct arch_regs *r);
-void fastpath_call_caps(struct arch_regs *r);
-void fastpath_reply_recv(struct arch_regs *r);
-void fastpath_send(struct arch_regs *r);
-void fastpath_signal(struct arch_regs *r);
+/* fastpath.c, from the exception vector with the caller's argument
+ * registers x0..x7 still in place (the KABI_ARG_* slots; the vector has
+ * saved them in its TCB too): they return only to decline (the slow path
+ * then runs the call). */
+#define FASTPATH_ARGS                                                                                        \
+	uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x4, uint64_t x5, uint64_t x6, uint64_t x7
+void fastpath_call(FASTPATH_ARGS);
+void fastpath_call_caps(FASTPATH_ARGS);
+void fastpath_reply_recv(FASTPATH_ARGS);
+void fastpath_send(FASTPATH_ARGS);
+void fastpath_signal(FASTPATH_ARGS);
+_Static_assert(KABI_NREGS == 8, "FASTPATH_ARGS: x0..x7");
 
 #endif

@@ -23,4 +23,11 @@ static inline void arch_sys_set(struct arch_regs *r, unsigned slot, uint64_t v)
 		r->x[slot] = v;
 }
 
+/* The slots 0..KABI_NREGS-1 as an array (the fast path's view of a saved
+ * copy, indexed as arch_sys_get() is). */
+static inline const uint64_t *arch_sys_args(const struct arch_regs *r)
+{
+	return r->x;
+}
+
 #endif
