@@ -38,11 +38,18 @@
  * KABI_ARG_* slots; every index is a constant, so it stays in registers. */
 #define FASTPATH_ARRAY ((const uint64_t[KABI_NREGS]){x0, x1, x2, x3, x4, x5, x6, x7})
 
-/* `caps`: whether the vector let a msginfo with caps through to this entry
- * point (only for a Call): where it did not, its caps field is 0. */
+/* The message info `enc` for the libipc checks. `caps`: the path that
+ * takes caps (a Call's, call_caps()). Every other path reads the
+ * length over the caps field too, which sits just above it: a message
+ * with caps then fails the length test (at most IPC_MSG_MAX_WORDS), so
+ * the one compare declines it, and where it passes the length is exact. */
+_Static_assert(KABI_MI_LEN_MASK + 1 == KABI_UL(1) << KABI_MI_CAPS_SHIFT &&
+                   IPC_MSG_MAX_WORDS <= KABI_MI_LEN_MASK,
+               "the caps field sits just above the length's, which holds every length");
 static ALWAYS_INLINE struct ipc_msginfo msg_of(uint64_t enc, bool caps)
 {
-	struct ipc_msginfo mi = {KABI_MI_LABEL(enc), (uint32_t)KABI_MI_LEN(enc),
+	const uint64_t len_caps = KABI_MI_LEN_MASK | (KABI_MI_CAPS_MASK << KABI_MI_CAPS_SHIFT);
+	struct ipc_msginfo mi = {KABI_MI_LABEL(enc), (uint32_t)(enc & (caps ? KABI_MI_LEN_MASK : len_caps)),
 	                         caps ? (uint32_t)KABI_MI_NCAPS(enc) : 0};
 	return mi;
 }
@@ -142,10 +149,13 @@ static ALWAYS_INLINE void deliver(struct tcb *w, const uint64_t *a, struct ipc_m
 
 /* What deliver() does for a Call or ReplyRecv, with the results kept in
  * the registers `w` leaves with (arch_return_to_user_result(): `w` runs
- * at once, so they need not go through its saved x0..x7). Then the blocked
+ * at once, so they need not go through its saved x0..x7). `badge` and
+ * `kind` are what the commit wrote into w's receive info, passed rather
+ * than read back past the stores. Then the blocked
  * hook's work for cur (no deadline: nothing more), and `w` runs. */
 static ALWAYS_INLINE _Noreturn void finish(struct cpu *c, struct tcb *cur, struct tcb *w, const uint64_t *a,
-                                           uint64_t enc, struct ipc_msginfo mi, uint32_t ncaps)
+                                           uint64_t enc, struct ipc_msginfo mi, uint32_t ncaps,
+                                           uint64_t badge, uint32_t kind)
 {
 	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
 	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
@@ -156,7 +166,6 @@ static ALWAYS_INLINE _Noreturn void finish(struct cpu *c, struct tcb *cur, struc
 	               "x0..x7 as <uapi/syscall.h> assigns them");
 	uint64_t v[KABI_REG_WORDS];
 	copy_words(a, sw, ww, n, v);
-	uint64_t badge = info->badge, kind = info->kind;
 	if (ncaps != 0) {
 		__builtin_memcpy((char *)w->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof(*info));
 		kernel_ref_epoch++; /* caps received: untyped_revoke_begin() */
@@ -184,9 +193,7 @@ static ALWAYS_INLINE void call(const uint64_t *a, bool caps)
 	uint64_t slot = a[KABI_ARG_SLOT];
 	struct ipc_fast_call fc;
 
-	/* A timeout puts the caller on the timer list: the slow path's job,
-	 * and the vector's to see (it sends no Call with one here). A slot of
-	 * 2^32 or more is past every cspace: the lookup misses. */
+	/* A slot of 2^32 or more is past every cspace: the lookup misses. */
 	if (caps ? !ipc_fast_call_caps_check(&t->ipc, slot, mi, FAST_MAX_WORDS, &fc)
 	         : !ipc_fast_call_check(&t->ipc, slot, mi, FAST_MAX_WORDS, &fc))
 		return;
@@ -197,22 +204,27 @@ static ALWAYS_INLINE void call(const uint64_t *a, bool caps)
 	ipc_fast_call_commit(&t->ipc, &fc, mi, IPC_DEADLINE_NONE);
 	if (caps)
 		ipc_fast_caps_commit(&t->ipc, fc.receiver, fc.ep, mi, fc.grant);
-	finish(c, t, w, a, enc, mi, caps ? mi.ncaps : 0);
+	finish(c, t, w, a, enc, mi, caps ? mi.ncaps : 0, fc.badge, IPC_EV_CALL);
 }
 
+/* A Call whose msginfo counts caps. Its arguments would have to live
+ * across the two calls into libipc (the caps' check and commit), where no
+ * register of this file survives: it reads the copy the vector saved. */
+static __attribute__((noinline)) void call_caps(void)
+{
+	call(arch_sys_args(&this_cpu()->cur->regs), true);
+}
+
+/* A timeout puts the caller on the timer list: the slow path's job. A
+ * message with caps fails call()'s length test (msg_of()) and goes to
+ * call_caps(). */
 void fastpath_call(FASTPATH_ARGS)
 {
+	if (x7 != 0) /* KABI_ARG_TIMEOUT */
+		return;
 	call(FASTPATH_ARRAY, false);
-}
-
-/* A Call whose msginfo counts caps (the vector tells them apart). Its
- * arguments would have to live across the two calls into libipc (the caps'
- * check and commit), where no register of this file survives: it reads
- * the copy the vector saved instead. */
-void fastpath_call_caps(FASTPATH_ARGS)
-{
-	(void)x0, (void)x1, (void)x2, (void)x3, (void)x4, (void)x5, (void)x6, (void)x7;
-	call(arch_sys_args(&this_cpu()->cur->regs), true);
+	if (KABI_MI_NCAPS(x1) != 0) /* KABI_ARG_MSGINFO */
+		call_caps();
 }
 
 static ALWAYS_INLINE void reply_recv(const uint64_t *a)
@@ -224,7 +236,6 @@ static ALWAYS_INLINE void reply_recv(const uint64_t *a)
 	uint64_t slot = a[KABI_ARG_SLOT], reply_slot = a[KABI_ARG_SLOT2];
 	struct ipc_fast_reply_recv f;
 
-	/* The vector declined a timeout. */
 	if (!ipc_fast_reply_recv_check(&t->ipc, slot, reply_slot, mi, FAST_MAX_WORDS, &f))
 		return;
 	struct tcb *w = tcb_of(f.caller);
@@ -232,12 +243,14 @@ static ALWAYS_INLINE void reply_recv(const uint64_t *a)
 		return;
 	t->sysno = SYS_REPLY_RECV;
 	ipc_fast_reply_recv_commit(&t->ipc, &f, mi, IPC_DEADLINE_NONE);
-	finish(c, t, w, a, enc, mi, 0);
+	finish(c, t, w, a, enc, mi, 0, 0, IPC_EV_REPLY);
 }
 
+/* A timeout is the slow path's (it arms it); so are caps (msg_of()). */
 void fastpath_reply_recv(FASTPATH_ARGS)
 {
-	reply_recv(FASTPATH_ARRAY);
+	if (x7 == 0) /* KABI_ARG_TIMEOUT */
+		reply_recv(FASTPATH_ARRAY);
 }
 
 /* Send to a waiting receiver that outranks the sender (the timeout plays

@@ -12,9 +12,11 @@
  * them (arch_idle), so an EL1 IRQ arrives only there.
  *
  * Register table (entry from EL0):
- *   sp    on entry: &current->regs + ARCH_REGS_SIZE; then &current->regs;
- *         then this core's stack top (TPIDR_EL1)
- *   x0    argument to the C handler: &current->regs
+ *   sp    on entry: &current->regs + ARCH_REGS_SIZE (the registers are
+ *         stored below it, at offsets from U); then this core's stack top
+ *         (TPIDR_EL1)
+ *   x0    argument to the C handler: &current->regs (x19 on the fast
+ *         path's way, which passes the user's x0..x7 on in place)
  *   x9-x13 scratch once the user values are saved
  */
 #include <arch/context.h>
@@ -87,52 +89,56 @@
 
 /* x0-x19, the part of struct arch_regs that every entry saves and every
  * exit loads (the caller-saved set plus x19, to keep pairs). */
-.macro save_x0_x19
-	stp	x0, x1, [sp, #16 * 0]
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
-	stp	x18, x19, [sp, #16 * 9]
+.macro save_x0_x19 b=0
+	stp	x0, x1, [sp, #(\b + 16 * 0)]
+	stp	x2, x3, [sp, #(\b + 16 * 1)]
+	stp	x4, x5, [sp, #(\b + 16 * 2)]
+	stp	x6, x7, [sp, #(\b + 16 * 3)]
+	stp	x8, x9, [sp, #(\b + 16 * 4)]
+	stp	x10, x11, [sp, #(\b + 16 * 5)]
+	stp	x12, x13, [sp, #(\b + 16 * 6)]
+	stp	x14, x15, [sp, #(\b + 16 * 7)]
+	stp	x16, x17, [sp, #(\b + 16 * 8)]
+	stp	x18, x19, [sp, #(\b + 16 * 9)]
 .endm
 
-.macro load_x8_x19
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
-	ldp	x18, x19, [sp, #16 * 9]
+.macro load_x8_x19 b=0
+	ldp	x8, x9, [sp, #(\b + 16 * 4)]
+	ldp	x10, x11, [sp, #(\b + 16 * 5)]
+	ldp	x12, x13, [sp, #(\b + 16 * 6)]
+	ldp	x14, x15, [sp, #(\b + 16 * 7)]
+	ldp	x16, x17, [sp, #(\b + 16 * 8)]
+	ldp	x18, x19, [sp, #(\b + 16 * 9)]
 .endm
 
-.macro load_x0_x19
-	ldp	x0, x1, [sp, #16 * 0]
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	load_x8_x19
+.macro load_x0_x19 b=0
+	ldp	x0, x1, [sp, #(\b + 16 * 0)]
+	ldp	x2, x3, [sp, #(\b + 16 * 1)]
+	ldp	x4, x5, [sp, #(\b + 16 * 2)]
+	ldp	x6, x7, [sp, #(\b + 16 * 3)]
+	load_x8_x19 \b
 .endm
+
+/* The thread's registers as addressed from SP_EL1 while it points just
+ * past them (entry from EL0, the way back): no sp arithmetic around the
+ * stores and loads. */
+U = -ARCH_REGS_SIZE
 
 .macro save_user regs=x0
-	sub	sp, sp, #ARCH_REGS_SIZE
-	save_x0_x19
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
-	stp	x28, x29, [sp, #16 * 14]
+	save_x0_x19 U
+	stp	x20, x21, [sp, #(U + 16 * 10)]
+	stp	x22, x23, [sp, #(U + 16 * 11)]
+	stp	x24, x25, [sp, #(U + 16 * 12)]
+	stp	x26, x27, [sp, #(U + 16 * 13)]
+	stp	x28, x29, [sp, #(U + 16 * 14)]
 	mrs	x10, sp_el0
-	stp	x30, x10, [sp, #16 * 15]
+	stp	x30, x10, [sp, #(U + 16 * 15)]
 	mrs	x11, elr_el1
 	mrs	x12, spsr_el1
-	stp	x11, x12, [sp, #ARCH_REGS_PC]
+	stp	x11, x12, [sp, #(U + ARCH_REGS_PC)]
 	mrs	x13, tpidr_el0
-	str	x13, [sp, #ARCH_REGS_TPIDR]
-	mov	\regs, sp		// the saved registers, for the C handler
+	str	x13, [sp, #(U + ARCH_REGS_TPIDR)]
+	sub	\regs, sp, #ARCH_REGS_SIZE	// the saved registers, for the C handler
 	mrs	x9, tpidr_el1		// this core's struct cpu, its stack top
 	mov	sp, x9
 	/* \regs and the rest of the user's x0..x8 (the fast path takes x0..x7
@@ -186,10 +192,10 @@ arch_vectors:
 	ventry	el0_bad
 	ventry	el0_bad
 
-/* The fast-path dispatch below tests the call number in x8, msginfo in x1
- * and the timeout in x7 by register: the ABI's slots for them. */
-.if KABI_REG_SYSNO != 8 || KABI_ARG_MSGINFO != 1 || KABI_ARG_TIMEOUT != 7
-.error "vectors.S: the fast-path dispatch reads x8, x1 and x7 as the ABI's slots"
+/* The fast-path dispatch below tests the call number in x8: the ABI's
+ * slot for it. */
+.if KABI_REG_SYSNO != 8
+.error "vectors.S: the fast-path dispatch reads x8 as the ABI's slot"
 .endif
 el0_sync:
 #ifdef KERNEL_FASTPATH
@@ -204,30 +210,20 @@ el0_sync:
 	lsr	x9, x9, #ARM_ESR_EC_SHIFT
 	cmp	x9, #ARM_EC_SVC64	// (bits above the EC are RES0)
 	b.ne	3f
-	/* A Call goes to fastpath_call(), or with caps to
-	 * fastpath_call_caps(), unless it has a timeout (the slow path arms
-	 * it). A message with caps is the slow path's for ReplyRecv
-	 * and Send (Signal has no msginfo: only it may still go fast), and so
-	 * is a timeout for ReplyRecv (Send ignores it). */
+	/* Call and ReplyRecv first: they are what the fast path is for. The
+	 * entry points themselves decline a timeout or caps where the slow
+	 * path must handle them (fastpath.c). */
 	cmp	x8, #SYS_CALL
 	b.eq	4f
-	tst	x1, #(KABI_MI_CAPS_MASK << KABI_MI_CAPS_SHIFT)	// KABI_ARG_MSGINFO
-	b.ne	9f
-	cbnz	x7, 8f						// KABI_ARG_TIMEOUT
 	cmp	x8, #SYS_REPLY_RECV
 	b.eq	5f
-8:	cmp	x8, #SYS_SEND
+	cmp	x8, #SYS_SEND
 	b.eq	6f
-9:	cmp	x8, #SYS_SIGNAL
+	cmp	x8, #SYS_SIGNAL
 	b.ne	3f
 	bl	fastpath_signal
 	b	3f
-4:	cbnz	x7, 3f						// KABI_ARG_TIMEOUT
-	tst	x1, #(KABI_MI_CAPS_MASK << KABI_MI_CAPS_SHIFT)
-	b.ne	1f
-	bl	fastpath_call
-	b	3f
-1:	bl	fastpath_call_caps
+4:	bl	fastpath_call
 	b	3f
 5:	bl	fastpath_reply_recv
 	b	3f
@@ -265,16 +261,16 @@ el1_irq:
 	restore_kernel
 	eret
 
-/* The two ways back to EL0 below share these: sp = the thread's saved
- * registers; x10..x13 are scratch until they are loaded, x0 and x1 are
+/* The two ways back to EL0 below share these: sp = just past the
+ * thread's saved registers (U); x10..x13 are scratch until they are loaded, x0 and x1 are
  * kept in the core's struct arch_cpu by then. */
 .macro load_user_special
-	ldp	x30, x10, [sp, #16 * 15]
+	ldp	x30, x10, [sp, #(U + 16 * 15)]
 	msr	sp_el0, x10
-	ldp	x11, x12, [sp, #ARCH_REGS_PC]
+	ldp	x11, x12, [sp, #(U + ARCH_REGS_PC)]
 	msr	elr_el1, x11
 	msr	spsr_el1, x12
-	ldr	x13, [sp, #ARCH_REGS_TPIDR]
+	ldr	x13, [sp, #(U + ARCH_REGS_TPIDR)]
 	msr	tpidr_el0, x13
 .endm
 
@@ -285,7 +281,7 @@ el1_irq:
  * (not the TCB) to be the lock's scratch (keep_x0_x1), and eret. Without
  * the lock (uniprocessor) x0 and x1 stay in registers throughout; \from_regs
  * says whether they still have to come from the thread's saved registers
- * (sp), as in arch_return_to_user, or already hold the thread's values. */
+ * (sp + U), as in arch_return_to_user, or already hold the thread's values. */
 .macro keep_x0_x1 scratch
 #if KERNEL_SMP
 	mrs	\scratch, tpidr_el1
@@ -294,21 +290,19 @@ el1_irq:
 .endm
 
 .macro load_x20_x29_give_eret from_regs
-	ldp	x20, x21, [sp, #16 * 10]
-	ldp	x22, x23, [sp, #16 * 11]
-	ldp	x24, x25, [sp, #16 * 12]
-	ldp	x26, x27, [sp, #16 * 13]
-	ldp	x28, x29, [sp, #16 * 14]
+	ldp	x20, x21, [sp, #(U + 16 * 10)]
+	ldp	x22, x23, [sp, #(U + 16 * 11)]
+	ldp	x24, x25, [sp, #(U + 16 * 12)]
+	ldp	x26, x27, [sp, #(U + 16 * 13)]
+	ldp	x28, x29, [sp, #(U + 16 * 14)]
 #if KERNEL_SMP
-	add	sp, sp, #ARCH_REGS_SIZE
 	lock_give x0, w1
 	mrs	x0, tpidr_el1
 	ldp	x0, x1, [x0, #ARCH_CPU_EXIT_X0]
 #else
 	.if \from_regs
-	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x0, x1, [sp, #(U + 16 * 0)]
 	.endif
-	add	sp, sp, #ARCH_REGS_SIZE
 #endif
 	eret
 .endm
@@ -320,16 +314,16 @@ el1_irq:
  */
 	.global	arch_return_to_user
 arch_return_to_user:
-	mov	sp, x0
+	add	sp, x0, #ARCH_REGS_SIZE
 #if KERNEL_SMP
-	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x0, x1, [sp, #(U + 16 * 0)]
 	keep_x0_x1 x9
 #endif
 	load_user_special
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	load_x8_x19
+	ldp	x2, x3, [sp, #(U + 16 * 1)]
+	ldp	x4, x5, [sp, #(U + 16 * 2)]
+	ldp	x6, x7, [sp, #(U + 16 * 3)]
+	load_x8_x19 U
 	load_x20_x29_give_eret 1
 
 /*
@@ -339,10 +333,10 @@ arch_return_to_user:
  */
 	.global	arch_return_to_user_x9
 arch_return_to_user_x9:
-	mov	sp, x9
+	add	sp, x9, #ARCH_REGS_SIZE
 	keep_x0_x1 x10
 	load_user_special
-	load_x8_x19
+	load_x8_x19 U
 	load_x20_x29_give_eret 0
 
 /*

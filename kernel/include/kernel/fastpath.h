@@ -118,10 +118,10 @@ _Noreturn void sched_preempt_handoff(struct tcb *next);
 #define FASTPATH_ARGS                                                                                        \
 	uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x4, uint64_t x5, uint64_t x6, uint64_t x7
 void fastpath_call(FASTPATH_ARGS);
-void fastpath_call_caps(FASTPATH_ARGS);
 void fastpath_reply_recv(FASTPATH_ARGS);
 void fastpath_send(FASTPATH_ARGS);
 void fastpath_signal(FASTPATH_ARGS);
-_Static_assert(KABI_NREGS == 8, "FASTPATH_ARGS: x0..x7");
+_Static_assert(KABI_NREGS == 8 && KABI_ARG_TIMEOUT == 7 && KABI_ARG_MSGINFO == 1,
+               "FASTPATH_ARGS: x0..x7, named x7 and x1 in fastpath.c");
 
 #endif

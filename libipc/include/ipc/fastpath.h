@@ -227,7 +227,9 @@ IPC_FAST_INLINE bool ipc_fast_msg_ok(const struct ipc_thread *cur, struct ipc_ms
 {
 	uint32_t lim = max_words < IPC_MSG_MAX_WORDS ? max_words : IPC_MSG_MAX_WORDS;
 
-	return ((cur->state ^ IPC_TS_RUNNABLE) | mi.ncaps) == 0 && mi.length <= lim;
+	if (mi.length > lim)
+		return false;
+	return ((cur->state ^ IPC_TS_RUNNABLE) | mi.ncaps) == 0;
 }
 
 /* Pop the head of a wait queue (queue.c's ipc_queue_pop, for the head). */
