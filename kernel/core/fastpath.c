@@ -207,9 +207,17 @@ static ALWAYS_INLINE void call(const uint64_t *a, bool caps)
 	finish(c, t, w, a, enc, mi, caps ? mi.ncaps : 0, fc.badge, IPC_EV_CALL);
 }
 
+/* The entry point declines: x0..x7 into the caller's saved registers, as
+ * the vector saves them for every other kernel entry (the slow path reads
+ * them there). */
+static ALWAYS_INLINE void declined(const uint64_t *a)
+{
+	arch_sys_save_args(&this_cpu()->cur->regs, a);
+}
+
 /* A Call whose msginfo counts caps. Its arguments would have to live
  * across the two calls into libipc (the caps' check and commit), where no
- * register of this file survives: it reads the copy the vector saved. */
+ * register of this file survives: it reads the copy declined() saved. */
 static __attribute__((noinline)) void call_caps(void)
 {
 	call(arch_sys_args(&this_cpu()->cur->regs), true);
@@ -220,10 +228,10 @@ static __attribute__((noinline)) void call_caps(void)
  * call_caps(). */
 void fastpath_call(FASTPATH_ARGS)
 {
-	if (x7 != 0) /* KABI_ARG_TIMEOUT */
-		return;
-	call(FASTPATH_ARRAY, false);
-	if (KABI_MI_NCAPS(x1) != 0) /* KABI_ARG_MSGINFO */
+	if (x7 == 0) /* KABI_ARG_TIMEOUT */
+		call(FASTPATH_ARRAY, false);
+	declined(FASTPATH_ARRAY);
+	if (x7 == 0 && KABI_MI_NCAPS(x1) != 0) /* KABI_ARG_MSGINFO */
 		call_caps();
 }
 
@@ -251,6 +259,7 @@ void fastpath_reply_recv(FASTPATH_ARGS)
 {
 	if (x7 == 0) /* KABI_ARG_TIMEOUT */
 		reply_recv(FASTPATH_ARRAY);
+	declined(FASTPATH_ARRAY);
 }
 
 /* Send to a waiting receiver that outranks the sender (the timeout plays
@@ -270,6 +279,7 @@ static ALWAYS_INLINE void send(const uint64_t *a)
 		return;
 	t->sysno = SYS_SEND;
 	ipc_fast_send_commit(&t->ipc, &fs, mi);
+	arch_sys_save_args(&t->regs, a); /* t runs on: x1..x7 are kept */
 	arch_sys_set(&t->regs, KABI_RET_STATUS, IPC_OK);
 	deliver(w, a, mi, 0);
 	sched_preempt_handoff(w);
@@ -278,6 +288,7 @@ static ALWAYS_INLINE void send(const uint64_t *a)
 void fastpath_send(FASTPATH_ARGS)
 {
 	send(FASTPATH_ARRAY);
+	declined(FASTPATH_ARRAY);
 }
 
 /* Signal a notification a thread that outranks the signaller waits on. */
@@ -296,6 +307,7 @@ static ALWAYS_INLINE void signal(const uint64_t *a)
 		return;
 	t->sysno = SYS_SIGNAL;
 	ipc_fast_signal_commit(&fs);
+	arch_sys_save_args(&t->regs, a); /* t runs on: x1..x7 are kept */
 	arch_sys_set(&t->regs, KABI_RET_STATUS, IPC_OK);
 	deliver(w, a, none, 0);
 	sched_preempt_handoff(w);
@@ -304,4 +316,5 @@ static ALWAYS_INLINE void signal(const uint64_t *a)
 void fastpath_signal(FASTPATH_ARGS)
 {
 	signal(FASTPATH_ARRAY);
+	declined(FASTPATH_ARRAY);
 }

@@ -693,10 +693,10 @@ static void space_step(struct space *s)
 		/* Another core may still run a thread of this space (killed
 		 * from here, kicked, not yet out): its TTBR0 holds the tables
 		 * until it switches, so they wait (a later step looks again). */
-		if (sched_vspace_elsewhere(&s->vs))
+		if (sched_space_elsewhere(s))
 			return;
 		s->reap_tables = true;
-		sched_forget_vspace(&s->vs);
+		sched_forget_space(s);
 		unsigned asid = arch_vspace_asid(&s->vs);
 		arch_vspace_retire(&s->vs); /* TLBI ASIDE1IS: the number is free at once */
 		if (asid)

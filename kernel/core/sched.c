@@ -240,21 +240,21 @@ void sched_yield(void)
 	this_cpu()->cur->timeslice = 0; /* kernel_exit() moves it behind its equals */
 }
 
-void sched_forget_vspace(const struct arch_vspace *vs)
+void sched_forget_space(const struct space *s)
 {
 	struct cpu *c = this_cpu();
-	if (c->active_vs == vs) {
+	if (c->active_space == s) {
 		arch_vspace_park();
-		c->active_vs = NULL;
+		c->active_space = NULL;
 	}
 }
 
-bool sched_vspace_elsewhere(const struct arch_vspace *vs)
+bool sched_space_elsewhere(const struct space *s)
 {
 	bool found = false;
 	for (unsigned i = 0; i < KERNEL_MAX_CPUS; i++) {
 		struct cpu *x = &cpu_blocks[i].cpu;
-		if (x != this_cpu() && x->active_vs == vs) {
+		if (x != this_cpu() && x->active_space == s) {
 			kick(x); /* its thread there is stopped: it switches away */
 			found = true;
 		}
@@ -531,7 +531,7 @@ void ipc_hook_thread_runnable(struct ipc_thread *it)
 		fault_wake(t); /* resumes (ready) or stops it */
 		return;
 	}
-	syscall_complete(t, ipc_thread_status(it));
+	syscall_complete_woken(t, ipc_thread_status(it));
 	if (t->suspend_pending) { /* SYS_THREAD_SUSPEND cancelled this wait */
 		t->suspend_pending = false;
 		t->state = TCB_SUSPENDED;
@@ -606,9 +606,9 @@ static struct tcb *choose(struct cpu *c)
  * which this core's walker must not be able to reach, even speculatively. */
 static void park(struct cpu *c)
 {
-	if (c->active_vs) {
+	if (c->active_space) {
 		arch_vspace_activate(NULL);
-		c->active_vs = NULL;
+		c->active_space = NULL;
 	}
 }
 

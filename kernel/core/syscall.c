@@ -54,6 +54,21 @@ void syscall_complete(struct tcb *t, int status)
 		syscall_recv_result(t, ipc_thread_recv_info(&t->ipc));
 }
 
+/*
+ * A receive that blocked and then failed leaves x1..x7 zero, as libipc
+ * leaves its receive info (no earlier message passes for an answer): the
+ * fast path does not save a Call's or ReplyRecv's x0..x7 once it has
+ * taken it (vectors.S), since every way the call ends writes them.
+ */
+_Static_assert(KABI_RET_STATUS == 0, "the status in slot 0, a receive's result in 1..KABI_NREGS-1");
+void syscall_complete_woken(struct tcb *t, int status)
+{
+	if (status != IPC_OK && syscall_receives(t->sysno))
+		for (unsigned i = KABI_RET_STATUS + 1; i < KABI_NREGS; i++)
+			arch_sys_set(&t->regs, i, 0);
+	syscall_complete(t, status);
+}
+
 static inline struct ipc_ret done(int err)
 {
 	return (struct ipc_ret){err, NULL};

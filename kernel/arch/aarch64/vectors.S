@@ -89,11 +89,13 @@
 
 /* x0-x19, the part of struct arch_regs that every entry saves and every
  * exit loads (the caller-saved set plus x19, to keep pairs). */
-.macro save_x0_x19 b=0
+.macro save_x0_x19 b=0, args=1
+	.if \args
 	stp	x0, x1, [sp, #(\b + 16 * 0)]
 	stp	x2, x3, [sp, #(\b + 16 * 1)]
 	stp	x4, x5, [sp, #(\b + 16 * 2)]
 	stp	x6, x7, [sp, #(\b + 16 * 3)]
+	.endif
 	stp	x8, x9, [sp, #(\b + 16 * 4)]
 	stp	x10, x11, [sp, #(\b + 16 * 5)]
 	stp	x12, x13, [sp, #(\b + 16 * 6)]
@@ -124,8 +126,9 @@
  * stores and loads. */
 U = -ARCH_REGS_SIZE
 
-.macro save_user regs=x0
-	save_x0_x19 U
+/* \args=0 leaves x0..x7 unsaved (the fast path's way in, el0_sync). */
+.macro save_user regs=x0, args=1
+	save_x0_x19 U, \args
 	stp	x20, x21, [sp, #(U + 16 * 10)]
 	stp	x22, x23, [sp, #(U + 16 * 11)]
 	stp	x24, x25, [sp, #(U + 16 * 12)]
@@ -199,36 +202,48 @@ arch_vectors:
 .endif
 el0_sync:
 #ifdef KERNEL_FASTPATH
-	save_user x19
+	save_user x19, 0
 	/* The IPC fast path (fastpath.c): an svc with x8 (still the user's
 	 * call number) SYS_CALL, SYS_REPLY_RECV, SYS_SEND or SYS_SIGNAL goes
-	 * straight to it, with the user's x0..x7 still in place as its
-	 * arguments (their saved copy is the slow path's). It returns only to
-	 * decline, having changed nothing; x19 (saved above, and kept by the
-	 * C calls) holds the register pointer for the slow path. */
+	 * straight to it, with the user's x0..x7 in place as its arguments,
+	 * not yet saved: a Call or ReplyRecv it takes never needs them again
+	 * (the thread's next result overwrites them), and the entry points
+	 * save them where they decline or keep the caller running (Send,
+	 * Signal). They return only to decline, having changed nothing else;
+	 * x19 (saved above, and kept by the C calls) holds the register
+	 * pointer for the slow path. Anything else saves x0..x7 here (3). */
 	mrs	x9, esr_el1
 	lsr	x9, x9, #ARM_ESR_EC_SHIFT
-	cmp	x9, #ARM_EC_SVC64	// (bits above the EC are RES0)
-	b.ne	3f
 	/* Call and ReplyRecv first: they are what the fast path is for. The
 	 * entry points themselves decline a timeout or caps where the slow
-	 * path must handle them (fastpath.c). */
-	cmp	x8, #SYS_CALL
+	 * path must handle them (fastpath.c). Each ccmp compares the call
+	 * number only for an svc (bits above the EC are RES0); for anything
+	 * else it sets NZCV to 0, "not equal". */
+	cmp	x9, #ARM_EC_SVC64
+	ccmp	x8, #SYS_CALL, #0, eq
 	b.eq	4f
-	cmp	x8, #SYS_REPLY_RECV
+	cmp	x9, #ARM_EC_SVC64
+	ccmp	x8, #SYS_REPLY_RECV, #0, eq
 	b.eq	5f
+	cmp	x9, #ARM_EC_SVC64
+	b.ne	3f
 	cmp	x8, #SYS_SEND
 	b.eq	6f
 	cmp	x8, #SYS_SIGNAL
 	b.ne	3f
 	bl	fastpath_signal
-	b	3f
+	b	2f
 4:	bl	fastpath_call
-	b	3f
+	b	2f
 5:	bl	fastpath_reply_recv
-	b	3f
+	b	2f
 6:	bl	fastpath_send
-3:	mov	x0, x19
+	b	2f
+3:	stp	x0, x1, [x19, #16 * 0]
+	stp	x2, x3, [x19, #16 * 1]
+	stp	x4, x5, [x19, #16 * 2]
+	stp	x6, x7, [x19, #16 * 3]
+2:	mov	x0, x19
 #else
 	save_user
 #endif

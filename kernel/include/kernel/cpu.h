@@ -42,21 +42,21 @@ struct tcb;
 #define SCHED_RQ_WORDS (SCHED_PRIOS / 64)
 
 struct cpu {
-	struct arch_cpu arch;                /* first: the arch's view of the same pointer */
-	struct tcb *cur;                     /* thread whose registers the next kernel exit loads */
-	const struct arch_vspace *active_vs; /* the space TTBR0 holds, or NULL */
-	unsigned rq_words;                   /* bit w set while rq_bitmap[w] is not 0 */
-	unsigned index;                      /* 0 is the boot core */
-	uint64_t rq_bitmap[SCHED_RQ_WORDS];  /* bit p set while a thread of priority p is queued */
-	struct tcb *hinted;                  /* libipc's "who runs next", until choose() */
-	struct tcb *woken;                   /* made ready last, not yet linked (sched.c) */
-	uint64_t alarm;                      /* deadline the timer is armed for, 0 = none */
-	struct tcb *timeouts;                /* its threads' deadline heap (sched.c), root earliest */
-	bool rearm;                          /* kicked to arm its alarm for a deadline another core added */
-	uint64_t home;                       /* TCB_HOME(index): tcb.unusual of its threads, no flag set */
-	struct tcb *moves;                   /* threads to move off this core (sched_move()) */
-	bool online;                         /* checked in (main.c); never cleared */
-	bool ticking;                        /* its periodic tick runs: off while it idles (sched.c) */
+	struct arch_cpu arch;               /* first: the arch's view of the same pointer */
+	struct tcb *cur;                    /* thread whose registers the next kernel exit loads */
+	const struct space *active_space;   /* the space TTBR0 holds, or NULL */
+	unsigned rq_words;                  /* bit w set while rq_bitmap[w] is not 0 */
+	unsigned index;                     /* 0 is the boot core */
+	uint64_t rq_bitmap[SCHED_RQ_WORDS]; /* bit p set while a thread of priority p is queued */
+	struct tcb *hinted;                 /* libipc's "who runs next", until choose() */
+	struct tcb *woken;                  /* made ready last, not yet linked (sched.c) */
+	uint64_t alarm;                     /* deadline the timer is armed for, 0 = none */
+	struct tcb *timeouts;               /* its threads' deadline heap (sched.c), root earliest */
+	bool rearm;                         /* kicked to arm its alarm for a deadline another core added */
+	uint64_t home;                      /* TCB_HOME(index): tcb.unusual of its threads, no flag set */
+	struct tcb *moves;                  /* threads to move off this core (sched_move()) */
+	bool online;                        /* checked in (main.c); never cleared */
+	bool ticking;                       /* its periodic tick runs: off while it idles (sched.c) */
 	struct tcb *rq_head[SCHED_PRIOS], *rq_tail[SCHED_PRIOS];
 };
 _Static_assert(offsetof(struct cpu, arch) == 0, "arch_cpu_self() is this_cpu()");

@@ -71,9 +71,9 @@ static inline __attribute__((always_inline)) void sched_switch_prepare(struct cp
 	c->cur = next;
 	arch_fpu_enter(&c->arch, &next->fpu);
 	arch_pmu_enter(&c->arch, &next->pmu);
-	if (c->active_vs != &next->space->vs) {
-		c->active_vs = &next->space->vs;
-		arch_vspace_enter(c->active_vs);
+	if (c->active_space != next->space) {
+		c->active_space = next->space;
+		arch_vspace_enter(&next->space->vs);
 	}
 }
 

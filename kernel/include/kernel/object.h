@@ -263,15 +263,17 @@ void sched_kicked(void);
 void sched_stop(struct tcb *t, enum tcb_state why);
 /* Change a thread's priority (libipc re-sorts its wait queue, Q1). */
 void sched_set_prio(struct tcb *t, uint8_t prio);
-/* `vs` is about to be freed: never switch to it again without loading it. */
-void sched_forget_vspace(const struct arch_vspace *vs);
+/* `s` is about to be freed: never switch to its tables again without
+ * loading them. */
+void sched_forget_space(const struct space *s);
 /* Several cores (docs/kernel.md, "Cores: placement"). Is `t` the thread
  * another core runs (its `cur`: at EL0, or stopped from here and kicked
  * but not yet out)? Then its TCB must stay. */
 bool sched_running_elsewhere(const struct tcb *t);
-/* Does another core's TTBR0 hold `vs`? Each such core is kicked (its
- * thread there has been stopped) and the caller tries again later. */
-bool sched_vspace_elsewhere(const struct arch_vspace *vs);
+/* Does another core's TTBR0 hold the tables of `s`? Each such core is
+ * kicked (its thread there has been stopped) and the caller tries again
+ * later. */
+bool sched_space_elsewhere(const struct space *s);
 /* `t` is about to be freed: no core's FP/PMU owner or move list names it. */
 void sched_forget_thread(struct tcb *t);
 /* Move `t` to core `to` (online): at once, or, while its state is live on
@@ -326,8 +328,11 @@ int space_share_part(struct space *dst, uintptr_t dva, struct space *src, uintpt
 
 /* ---- system calls and faults (syscall.c, fault.c) ---- */
 void syscall_dispatch(struct tcb *t);
-/* Write the final result of a finished (possibly long-blocked) syscall. */
+/* Write the final result of a finished syscall (at once, or when its
+ * thread wakes: syscall_complete_woken()). */
 void syscall_complete(struct tcb *t, int status);
+/* The same for a thread that blocked in the call and wakes now. */
+void syscall_complete_woken(struct tcb *t, int status);
 void fault_raise(struct tcb *t, unsigned kind, uintptr_t addr, uint64_t syndrome, uintptr_t pc);
 /* A thread blocked in a fault Call woke: resume or stop it. */
 void fault_wake(struct tcb *t);

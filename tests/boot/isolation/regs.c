@@ -158,6 +158,14 @@ static void client(void)
 	        "badge 0 and REPLY in x6/x7, and its own x8..x30, NZCV, TPIDR_EL0");
 	comp_ok(clean,
 	        "regs A: no word of the server's registers or buffer beyond the reply's length arrives");
+	/* The last Call (DONE) blocked (B waited in ReplyRecv: the fast path
+	 * takes it) and B then deleted its reply object: the Call fails after
+	 * blocking, and x1..x7 come back 0, never the Call's own arguments or
+	 * anything older (the fast path does not save them). */
+	uint64_t zero[KABI_NREGS] = {0};
+	bool ok = same((uint64_t)IPC_E_PEER_GONE, 0, 0xfe, zero, true);
+	comp_ok(ok, "regs A: a Call that fails after blocking returns x1..x7 0 and its own x8..x30 %s",
+	        ok ? "" : why);
 }
 
 /* B: Recv, then ReplyRecv until A says done; x2..x5 always secrets. */
@@ -186,7 +194,10 @@ static void server(void)
 			uprintf("regs B: message of length %u: %s\n", len, why);
 		}
 		if (k == NLENS || fr.out[0] != 0) {
-			(void)u_reply(SLOT_REPLY, (struct u_out){0, 0, 0, 0});
+			/* The reply object goes, its caller linked: A's Call
+			 * fails (S6) and A checks its registers. */
+			comp_ok(u_cap_delete(SLOT_REPLY) == 0,
+			        "regs B: deletes its reply object under A's Call");
 			break;
 		}
 		unsigned rl = reply_len(len);

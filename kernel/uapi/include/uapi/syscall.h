@@ -24,7 +24,9 @@
  *   KABI_ARG_SLOT2    reply object (Recv, ReplyRecv); receive slot |
  *                     reply slot << 32 (NBSendRecv)
  *   KABI_ARG_TIMEOUT  microseconds for a blocking call, 0 = none
- * Out (every call writes KABI_RET_STATUS; receives write them all):
+ * Out (every call writes KABI_RET_STATUS; a receive that succeeds writes
+ * them all, one that blocked and then failed sets the rest to 0, one that
+ * fails at once leaves the rest as they were):
  *   KABI_RET_STATUS   0 or a negative status (libipc's enum ipc_status,
  *                     or a KABI_E_* below)
  *   KABI_RET_MSGINFO  the received message's label, ncaps, length
