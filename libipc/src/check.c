@@ -188,6 +188,13 @@ const char *ipc_thread_check(const struct ipc_thread *t)
 	}
 	if (t->recv_reply != NULL && t->state != IPC_TS_BLOCKED_RECV)
 		return "thread: a reply object armed outside Recv";
+	/* The fast commits rely on these: they leave the fields alone. */
+	if (t->state == IPC_TS_RUNNABLE && (t->is_fault || t->deadline != IPC_DEADLINE_NONE))
+		return "thread: runnable, yet marked in a fault or with a deadline";
+	bool queued = t->state == IPC_TS_BLOCKED_SEND || t->state == IPC_TS_BLOCKED_RECV ||
+	              t->state == IPC_TS_BLOCKED_NTFN;
+	if (!queued && (t->qnext != NULL || t->qprev != NULL || t->bnext != NULL || t->bprev != NULL))
+		return "thread: in no queue, yet linked";
 	if (t->bound != NULL && (t->state == IPC_TS_DEAD || t->bound->bound != t))
 		return "thread: binding not mutual (N4)";
 	const struct ipc_reply *prev = NULL;

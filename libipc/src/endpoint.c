@@ -86,9 +86,9 @@ static int send_check(const struct ipc_thread *cur, uint32_t slot, struct ipc_ms
 	return IPC_OK;
 }
 
-/* Deliver cur's message to the receiver at the head of the queue. */
-static int send_deliver(struct ipc_ctx *ctx, struct ipc_thread *cur, const struct send_plan *p,
-                        uint32_t flags)
+/* Deliver cur's message `mi` to the receiver at the head of the queue. */
+static int send_deliver(struct ipc_ctx *ctx, struct ipc_thread *cur, struct ipc_msginfo mi,
+                        const struct send_plan *p, uint32_t flags)
 {
 	struct ipc_thread *r = ep_dequeue(p->ep);
 	struct ipc_reply *reply = r->recv_reply;
@@ -101,7 +101,7 @@ static int send_deliver(struct ipc_ctx *ctx, struct ipc_thread *cur, const struc
 		ipc_reply_disarm(reply);
 	if (kind == IPC_EV_CALL && reply == NULL)
 		kind = IPC_EV_SEND; /* S5: no reply link will exist */
-	ipc_transfer(cur, r, p->ep, kind, p->badge, p->grant);
+	ipc_transfer(cur, mi, r, p->ep, kind, p->badge, p->grant);
 	ipc_wake(ctx, r, IPC_OK);
 
 	if ((flags & SEND_CALL) == 0)
@@ -125,11 +125,12 @@ static struct ipc_ret send_common(struct ipc_thread *cur, uint32_t slot, struct 
 	if (p.ep->state != IPC_EP_RECV && (flags & SEND_BLOCK) == 0)
 		return ipc_fail(IPC_E_NO_RECEIVER); /* S2 */
 
-	cur->send = mi;
+	/* cur->send is written only where cur queues (below): a message
+	 * delivered at once goes straight to ipc_transfer(). */
 	cur->is_fault = (flags & SEND_FAULT) != 0;
 	cur->deadline = deadline; /* a Call's deadline covers the reply wait */
 	if (p.ep->state == IPC_EP_RECV) {
-		err = send_deliver(&ctx, cur, &p, flags);
+		err = send_deliver(&ctx, cur, mi, &p, flags);
 		if (err != IPC_BLOCKED) {
 			cur->is_fault = 0;
 			cur->deadline = IPC_DEADLINE_NONE;
@@ -145,6 +146,7 @@ static struct ipc_ret send_common(struct ipc_thread *cur, uint32_t slot, struct 
 	}
 
 	/* S1: nobody waiting; queue up (Q1) and block. */
+	cur->send = mi;
 	cur->send_badge = p.badge;
 	cur->can_grant = p.grant;
 	cur->is_call = (flags & SEND_CALL) != 0;
@@ -269,7 +271,7 @@ static void recv_take(struct ipc_ctx *ctx, struct ipc_thread *cur, const struct 
 
 	if (kind == IPC_EV_CALL && p->reply == NULL)
 		kind = IPC_EV_SEND; /* S5: no reply link will exist */
-	ipc_transfer(s, cur, p->ep, kind, s->send_badge, s->can_grant);
+	ipc_transfer(s, s->send, cur, p->ep, kind, s->send_badge, s->can_grant);
 	if (!s->is_call) {
 		ipc_wake(ctx, s, IPC_OK);
 	} else if (p->reply == NULL) {
@@ -396,10 +398,8 @@ struct ipc_ret ipc_reply_recv(struct ipc_thread *cur, uint32_t slot, uint32_t re
 	if (err != IPC_OK)
 		return ipc_fail(err);
 
-	if (p.reply->caller != NULL || p.reply->caller_gone) {
-		cur->send = mi;
-		ipc_reply_commit(&ctx, cur, p.reply);
-	}
+	if (p.reply->caller != NULL || p.reply->caller_gone)
+		ipc_reply_commit(&ctx, cur, p.reply, mi);
 	return ipc_finish(&ctx, recv_commit(&ctx, cur, &p, true, deadline));
 }
 
@@ -417,9 +417,8 @@ struct ipc_ret ipc_nbsend_recv(struct ipc_thread *cur, uint32_t send_slot, struc
 		return ipc_fail(err);
 	/* S9: the send phase never blocks; with no receiver it is dropped. */
 	if (sp.ep->state == IPC_EP_RECV) {
-		cur->send = mi;
 		cur->is_fault = 0;
-		(void)send_deliver(&ctx, cur, &sp, 0);
+		(void)send_deliver(&ctx, cur, mi, &sp, 0);
 	}
 	return ipc_finish(&ctx, recv_commit(&ctx, cur, &rp, true, deadline));
 }

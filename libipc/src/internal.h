@@ -115,10 +115,12 @@ int ipc_mint_check(const struct ipc_cap *src, uint32_t mask, uint64_t badge);
 /* transfer.c */
 /* Validate the cap descriptors of a message the sender is about to send. */
 int ipc_xfer_check(const struct ipc_thread *sender, struct ipc_msginfo mi);
-/* Move a message from `s` to `r` (kind: enum ipc_event_kind). `ep` is the
- * endpoint it travels through (for unwrapping) or NULL for a reply. */
-void ipc_transfer(struct ipc_thread *s, struct ipc_thread *r, const struct ipc_endpoint *ep, uint32_t kind,
-                  uint64_t badge, bool grant);
+/* Move the message `mi` from `s` to `r` (kind: enum ipc_event_kind): a
+ * queued sender's s->send, or the message of a send or reply made now
+ * (which is not stored in s->send). `ep` is the endpoint it travels
+ * through (for unwrapping) or NULL for a reply. */
+void ipc_transfer(struct ipc_thread *s, struct ipc_msginfo mi, struct ipc_thread *r,
+                  const struct ipc_endpoint *ep, uint32_t kind, uint64_t badge, bool grant);
 int ipc_msginfo_check(struct ipc_msginfo mi);
 
 /* endpoint.c */
@@ -136,8 +138,8 @@ void ipc_reply_caller_gone(struct ipc_reply *r);
 int ipc_reply_check(const struct ipc_thread *cur, const struct ipc_reply *r, struct ipc_msginfo mi);
 /* ipc_reply_check() after the msginfo check (for a caller that made it). */
 int ipc_reply_check_peer(const struct ipc_thread *cur, const struct ipc_reply *r, struct ipc_msginfo mi);
-/* Commit a reply validated by ipc_reply_check(). */
-void ipc_reply_commit(struct ipc_ctx *c, struct ipc_thread *cur, struct ipc_reply *r);
+/* Commit a reply with `mi`, validated by ipc_reply_check(). */
+void ipc_reply_commit(struct ipc_ctx *c, struct ipc_thread *cur, struct ipc_reply *r, struct ipc_msginfo mi);
 
 /* ntfn.c */
 /* Deliver the pending word of `n` to `t` as a NOTIFY event and clear it. */

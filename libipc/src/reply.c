@@ -106,15 +106,14 @@ int ipc_reply_check_peer(const struct ipc_thread *cur, const struct ipc_reply *r
 	return IPC_OK;
 }
 
-void ipc_reply_commit(struct ipc_ctx *c, struct ipc_thread *cur, struct ipc_reply *r)
+void ipc_reply_commit(struct ipc_ctx *c, struct ipc_thread *cur, struct ipc_reply *r, struct ipc_msginfo mi)
 {
 	struct ipc_thread *caller = r->caller;
 
 	if (caller != NULL)
-		ipc_transfer(cur, caller, NULL, IPC_EV_REPLY, 0, caller->can_grant);
+		ipc_transfer(cur, mi, caller, NULL, IPC_EV_REPLY, 0, caller->can_grant);
 	else
-		IPC_TRACE_EV(IPC_TR_REPLY, cur, NULL, r, cur->send.label, 0, cur->send.length,
-		             cur->send.ncaps, IPC_OK);
+		IPC_TRACE_EV(IPC_TR_REPLY, cur, NULL, r, mi.label, 0, mi.length, mi.ncaps, IPC_OK);
 	ipc_reply_clear(c, r, IPC_OK); /* S6: a gone caller makes this a no-op */
 }
 
@@ -131,8 +130,7 @@ struct ipc_ret ipc_reply(struct ipc_thread *cur, uint32_t reply_slot, struct ipc
 		err = ipc_reply_check(cur, (struct ipc_reply *)c->obj, mi);
 	if (err != IPC_OK)
 		return ipc_fail(err);
-	cur->send = mi;
-	ipc_reply_commit(&ctx, cur, (struct ipc_reply *)c->obj);
+	ipc_reply_commit(&ctx, cur, (struct ipc_reply *)c->obj, mi);
 	return ipc_finish(&ctx, IPC_OK);
 }
 

@@ -119,11 +119,10 @@ static void xfer_caps(struct ipc_thread *s, struct ipc_thread *r, const struct i
 	}
 }
 
-void ipc_transfer(struct ipc_thread *s, struct ipc_thread *r, const struct ipc_endpoint *ep, uint32_t kind,
-                  uint64_t badge, bool grant)
+void ipc_transfer(struct ipc_thread *s, struct ipc_msginfo mi, struct ipc_thread *r,
+                  const struct ipc_endpoint *ep, uint32_t kind, uint64_t badge, bool grant)
 {
 	struct ipc_recv_info *info = &r->info;
-	struct ipc_msginfo mi = s->send;
 
 	IPC_TRACE_EV(kind, s, r, ep, mi.label, badge, mi.length, mi.ncaps, IPC_OK);
 	ipc_info_clear(info);

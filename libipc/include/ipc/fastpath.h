@@ -140,19 +140,15 @@ IPC_FAST_INLINE void ipc_fast_copy_words(struct ipc_thread *to, const struct ipc
 		dst[i] = src[i];
 }
 
-/* A blocked thread's wake-up with status OK; ipc_wake (thread.c) makes the
- * same change through it, then sets its status. */
 /*
  * t waits alone in the empty queue q: the links and the priority index as
  * the general insert leaves them, without its look-ups (an empty queue has
- * no band bit set: removal clears the last one). Also queue.c's insert.
+ * no band bit set: removal clears the last one). t's own four links are
+ * NULL already, as every thread's in no queue (ipc_thread_check()). Also
+ * queue.c's insert.
  */
 IPC_FAST_INLINE void ipc_fast_queue_alone(struct ipc_queue *q, struct ipc_thread *t)
 {
-	t->qnext = NULL;
-	t->qprev = NULL;
-	t->bnext = NULL;
-	t->bprev = NULL;
 	q->head = t;
 	q->tail = t;
 	q->top = t;
@@ -161,6 +157,8 @@ IPC_FAST_INLINE void ipc_fast_queue_alone(struct ipc_queue *q, struct ipc_thread
 	q->band_tail[t->prio] = t;
 }
 
+/* A blocked thread's wake-up with status OK; ipc_wake (thread.c) makes the
+ * same change through it, then sets its status. */
 IPC_FAST_INLINE void ipc_fast_wake(struct ipc_thread *t)
 {
 	t->blocked_on = NULL;
@@ -311,8 +309,9 @@ IPC_FAST_INLINE void ipc_fast_call_commit(struct ipc_thread *cur, const struct i
 	struct ipc_thread *r = ipc_fast_queue_pop(&fc->ep->queue);
 	struct ipc_reply *reply = fc->reply;
 
-	cur->send = mi;
-	cur->is_fault = 0;
+	/* cur->send is not written (a message delivered at once never is,
+	 * ipc_transfer()); cur->is_fault is 0 already (a runnable thread's
+	 * always is: ipc_thread_check()). */
 	if (fc->ep->queue.head == NULL)
 		fc->ep->state = IPC_EP_IDLE;
 	/* The receiver's reply object: disarmed, then linked to cur. */
@@ -385,7 +384,7 @@ IPC_FAST_INLINE bool ipc_fast_reply_recv_check(const struct ipc_thread *cur, uin
 		return false;
 	reply = (struct ipc_reply *)(void *)rc->obj;
 	/* S4: a live caller that cur took; a gone one (S6) is the slow path's. */
-	if (reply->caller == NULL || reply->server != cur || reply->armed || reply->caller->is_fault)
+	if (reply->caller == NULL || reply->server != cur || reply->armed)
 		return false;
 	ec = ipc_fast_lookup(cur->cspace, slot, IPC_OBJ_ENDPOINT, IPC_R);
 	if (ec == NULL)
@@ -394,6 +393,8 @@ IPC_FAST_INLINE bool ipc_fast_reply_recv_check(const struct ipc_thread *cur, uin
 	if (ep->state != IPC_EP_IDLE) /* a sender to take, or other receivers */
 		return false;
 	if (cur->bound != NULL && cur->bound->pending) /* N4: the signal wins */
+		return false;
+	if (reply->caller->is_fault) /* a fault's answer: the slow path's */
 		return false;
 	f->ep = ep;
 	f->reply = reply;
@@ -417,16 +418,18 @@ IPC_FAST_INLINE void ipc_fast_reply_recv_commit(struct ipc_thread *cur, const st
 	struct ipc_thread *caller = f->caller;
 	struct ipc_queue *q = &f->ep->queue;
 
-	cur->send = mi;
-	/* The reply (S4): the message, then the caller's wake-up. */
+	/* The reply (S4): the message, then the caller's wake-up (cur->send
+	 * is not written, as in ipc_fast_call_commit()). */
 	ipc_fast_info(&caller->info, IPC_EV_REPLY, mi, 0);
-	/* The reply object leaves cur's list of owed replies... */
-	if (reply->sprev != NULL)
-		reply->sprev->snext = reply->snext;
+	/* The reply object leaves cur's list of owed replies (its links
+	 * read once: the stores through them cannot change them)... */
+	struct ipc_reply *sprev = reply->sprev, *snext = reply->snext;
+	if (sprev != NULL)
+		sprev->snext = snext;
 	else
-		cur->replies = reply->snext;
-	if (reply->snext != NULL)
-		reply->snext->sprev = reply->sprev;
+		cur->replies = snext;
+	if (snext != NULL)
+		snext->sprev = sprev;
 	reply->snext = NULL;
 	reply->sprev = NULL;
 	reply->caller = NULL;
@@ -488,9 +491,10 @@ IPC_FAST_INLINE void ipc_fast_send_commit(struct ipc_thread *cur, const struct i
 	struct ipc_thread *r = ipc_fast_queue_pop(&fs->ep->queue);
 	struct ipc_reply *reply = r->recv_reply;
 
-	cur->send = mi;
-	cur->is_fault = 0;
-	cur->deadline = IPC_DEADLINE_NONE;
+	/* Nothing of cur's changes: no send field is written (as in
+	 * ipc_fast_call_commit()), and it is runnable, so is_fault is 0 and
+	 * its deadline none already (ipc_thread_check()). */
+	(void)cur;
 	if (fs->ep->queue.head == NULL)
 		fs->ep->state = IPC_EP_IDLE;
 	if (reply != NULL) { /* S5: a Send links no caller */
