@@ -155,7 +155,7 @@ static ALWAYS_INLINE void deliver(struct tcb *w, const uint64_t *a, struct ipc_m
  * hook's work for cur (no deadline: nothing more), and `w` runs. */
 static ALWAYS_INLINE _Noreturn void finish(struct cpu *c, struct tcb *cur, struct tcb *w, const uint64_t *a,
                                            uint64_t enc, struct ipc_msginfo mi, uint32_t ncaps,
-                                           uint64_t badge, uint32_t kind)
+                                           uint64_t badge, uint32_t kind, unsigned sysno)
 {
 	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
 	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
@@ -171,6 +171,7 @@ static ALWAYS_INLINE _Noreturn void finish(struct cpu *c, struct tcb *cur, struc
 		kernel_ref_epoch++; /* caps received: untyped_revoke_begin() */
 	}
 	cur->state = TCB_BLOCKED;
+	cur->sysno = sysno; /* beside `state`: one store for both */
 	sched_run(w);
 	sched_switch_prepare(c, w);
 	/* KABI_MSGINFO(mi.label, ncaps, n): the sender's msginfo keeps its
@@ -200,11 +201,10 @@ static ALWAYS_INLINE void call(const uint64_t *a, bool caps)
 	struct tcb *w = tcb_of(fc.receiver);
 	if (!can_run(c, t, w))
 		return;
-	t->sysno = SYS_CALL;
 	ipc_fast_call_commit(&t->ipc, &fc, mi, IPC_DEADLINE_NONE);
 	if (caps)
 		ipc_fast_caps_commit(&t->ipc, fc.receiver, fc.ep, mi, fc.grant);
-	finish(c, t, w, a, enc, mi, caps ? mi.ncaps : 0, fc.badge, IPC_EV_CALL);
+	finish(c, t, w, a, enc, mi, caps ? mi.ncaps : 0, fc.badge, IPC_EV_CALL, SYS_CALL);
 }
 
 /* The entry point declines: x0..x7 into the caller's saved registers, as
@@ -249,9 +249,8 @@ static ALWAYS_INLINE void reply_recv(const uint64_t *a)
 	struct tcb *w = tcb_of(f.caller);
 	if (!can_run(c, t, w))
 		return;
-	t->sysno = SYS_REPLY_RECV;
 	ipc_fast_reply_recv_commit(&t->ipc, &f, mi, IPC_DEADLINE_NONE);
-	finish(c, t, w, a, enc, mi, 0, 0, IPC_EV_REPLY);
+	finish(c, t, w, a, enc, mi, 0, 0, IPC_EV_REPLY, SYS_REPLY_RECV);
 }
 
 /* A timeout is the slow path's (it arms it); so are caps (msg_of()). */

@@ -95,8 +95,9 @@ struct tcb {
 	struct space *space;           /* set once configured; holds it alive (space.threads) */
 	struct tcb *sp_next, *sp_prev; /* space.thread_list */
 	enum tcb_state state;
+	unsigned sysno;      /* the syscall it is blocked in (for results), < SYS_COUNT; beside
+	                      * `state`: the fast path writes both as it blocks a thread */
 	unsigned timeslice;  /* ticks left before round-robin */
-	unsigned sysno;      /* the syscall it is blocked in (for results), < SYS_COUNT */
 	uint32_t fault_slot; /* fault handler endpoint in its space, or NONE */
 	unsigned fault_kind; /* KABI_FAULT_* of its last fault */
 	/* What makes the fast path leave a wake-up of this thread to the slow
