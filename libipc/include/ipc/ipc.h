@@ -432,7 +432,9 @@ IPC_NORETURN void ipc_hook_assert_failed(const char *file, int line, const char 
  *     Embedder types are not looked into (NULL).
  *   ipc_thread_check: a blocked thread is on its object's queue (or its
  *     reply object's caller), a runnable or dead one names nothing it waits
- *     on; its binding is mutual; the replies it owes all name it.
+ *     on; a runnable one is in no fault Call and has no deadline; one in
+ *     no queue has no queue links; its binding is mutual; the replies it
+ *     owes all name it.
  *   ipc_cap_check: an empty slot is out of the derivation tree; a full one
  *     names an object that counts caps, has rights within IPC_RIGHTS_ALL and
  *     within its parent's (C1), naming the same object, and its tree links
