@@ -7,19 +7,22 @@
  * thread states and timeout list the libipc hooks would have updated, the
  * scheduler's consent to run the woken thread at once, and the switch.
  *
- * Everything is checked before anything changes: a function that returns
- * has changed nothing, and the slow path then runs the same system call
- * with identical semantics (docs/kernel.md, "Fast path", says what is
+ * Everything is checked before anything changes: a check that fails has
+ * changed nothing, and the slow path then runs the same system call with
+ * identical semantics (docs/kernel.md, "Fast path", says what is
  * declined). Nothing here trusts a user value beyond what the libipc checks
  * validate. Registers: the caller's x0..x7 arrive as the entry points'
- * arguments, straight from the vector (a copy is saved in its TCB for the
- * slow path); the thread that runs next gets x0..x7 written as
- * syscall_complete() would; all its other registers are its own, restored
- * from its TCB by arch_return_to_user().
+ * arguments, straight from the vector and not yet saved: declined() saves
+ * them for the slow path, which it enters itself (arch_el0_sync()), as
+ * fastpath_slow() does for every other entry from EL0; the thread that
+ * runs next gets x0..x7 written as syscall_complete() would; all its
+ * other registers are its own, restored from its TCB by
+ * arch_return_to_user().
  * Registers of this file (kernel/meson.build): x20..x24 are compiled as
- * scratch (-fcall-used), so the entry points must be called only from the
- * vector, which keeps nothing but x19 live across them; the functions they
- * call out of line are compiled as usual and keep x19..x28.
+ * scratch (-fcall-used). That is sound because the entry points are only
+ * branched to from the vector and never return, so no caller expects them
+ * kept; the functions they call out of line are compiled as usual and
+ * keep x19..x28.
  * Concurrency: interrupts masked, the kernel lock held (the vector takes it
  * before any of this runs); `cur` is this core's (this_cpu()). A woken
  * thread of another core is declined: the slow path queues it there and
@@ -39,7 +42,7 @@
 #define FASTPATH_ARRAY ((const uint64_t[KABI_NREGS]){x0, x1, x2, x3, x4, x5, x6, x7})
 
 /* The message info `enc` for the libipc checks. `caps`: the path that
- * takes caps (a Call's, call_caps()). Every other path reads the
+ * takes caps (a Call's, fastpath_call_caps()). Every other path reads the
  * length over the caps field too, which sits just above it: a message
  * with caps then fails the length test (at most IPC_MSG_MAX_WORDS), so
  * the one compare declines it, and where it passes the length is exact. */
@@ -207,32 +210,46 @@ static ALWAYS_INLINE void call(const uint64_t *a, bool caps)
 	finish(c, t, w, a, enc, mi, caps ? mi.ncaps : 0, fc.badge, IPC_EV_CALL, SYS_CALL);
 }
 
-/* The entry point declines: x0..x7 into the caller's saved registers, as
- * the vector saves them for every other kernel entry (the slow path reads
- * them there). */
-static ALWAYS_INLINE void declined(const uint64_t *a)
+/* The entry point declines: x0..x7 into the caller's saved registers
+ * (the vector leaves them to C for every entry from EL0), then the slow
+ * path, which reads them there. */
+static ALWAYS_INLINE _Noreturn void declined(const uint64_t *a)
 {
-	arch_sys_save_args(&this_cpu()->cur->regs, a);
+	struct arch_regs *r = &this_cpu()->cur->regs;
+	arch_sys_save_args(r, a);
+	arch_el0_sync_branch(r); /* a call would make GCC keep x30 */
+}
+
+/* Every other entry from EL0 (faults, other calls, interrupts taken as
+ * synchronous exceptions never: they have their own vector). */
+_Noreturn void fastpath_slow(FASTPATH_ARGS)
+{
+	declined(FASTPATH_ARRAY);
 }
 
 /* A Call whose msginfo counts caps. Its arguments would have to live
  * across the two calls into libipc (the caps' check and commit), where no
- * register of this file survives: it reads the copy declined() saved. */
-static __attribute__((noinline)) void call_caps(void)
+ * register of this file survives: it reads the copy saved in the TCB. */
+_Noreturn void fastpath_call_caps(void);
+_Noreturn void fastpath_call_caps(void)
 {
-	call(arch_sys_args(&this_cpu()->cur->regs), true);
+	struct arch_regs *r = &this_cpu()->cur->regs;
+	call(arch_sys_args(r), true);
+	arch_el0_sync(r);
 }
 
 /* A timeout puts the caller on the timer list: the slow path's job. A
  * message with caps fails call()'s length test (msg_of()) and goes to
- * call_caps(). */
-void fastpath_call(FASTPATH_ARGS)
+ * fastpath_call_caps(). */
+_Noreturn void fastpath_call(FASTPATH_ARGS)
 {
 	if (x7 == 0) /* KABI_ARG_TIMEOUT */
 		call(FASTPATH_ARRAY, false);
+	if (x7 == 0 && KABI_MI_NCAPS(x1) != 0) { /* KABI_ARG_MSGINFO */
+		arch_sys_save_args(&this_cpu()->cur->regs, FASTPATH_ARRAY);
+		ARCH_BRANCH(fastpath_call_caps);
+	}
 	declined(FASTPATH_ARRAY);
-	if (x7 == 0 && KABI_MI_NCAPS(x1) != 0) /* KABI_ARG_MSGINFO */
-		call_caps();
 }
 
 static ALWAYS_INLINE void reply_recv(const uint64_t *a)
@@ -254,7 +271,7 @@ static ALWAYS_INLINE void reply_recv(const uint64_t *a)
 }
 
 /* A timeout is the slow path's (it arms it); so are caps (msg_of()). */
-void fastpath_reply_recv(FASTPATH_ARGS)
+_Noreturn void fastpath_reply_recv(FASTPATH_ARGS)
 {
 	if (x7 == 0) /* KABI_ARG_TIMEOUT */
 		reply_recv(FASTPATH_ARRAY);
@@ -284,7 +301,7 @@ static ALWAYS_INLINE void send(const uint64_t *a)
 	sched_preempt_handoff(w);
 }
 
-void fastpath_send(FASTPATH_ARGS)
+_Noreturn void fastpath_send(FASTPATH_ARGS)
 {
 	send(FASTPATH_ARRAY);
 	declined(FASTPATH_ARRAY);
@@ -312,7 +329,7 @@ static ALWAYS_INLINE void signal(const uint64_t *a)
 	sched_preempt_handoff(w);
 }
 
-void fastpath_signal(FASTPATH_ARGS)
+_Noreturn void fastpath_signal(FASTPATH_ARGS)
 {
 	signal(FASTPATH_ARRAY);
 	declined(FASTPATH_ARRAY);

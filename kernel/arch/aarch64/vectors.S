@@ -126,7 +126,8 @@
  * stores and loads. */
 U = -ARCH_REGS_SIZE
 
-/* \args=0 leaves x0..x7 unsaved (the fast path's way in, el0_sync). */
+/* \args=0 leaves x0..x7 unsaved, and \regs=none gets no register
+ * pointer (the fast path's way in, el0_sync). */
 .macro save_user regs=x0, args=1
 	save_x0_x19 U, \args
 	stp	x20, x21, [sp, #(U + 16 * 10)]
@@ -141,7 +142,9 @@ U = -ARCH_REGS_SIZE
 	stp	x11, x12, [sp, #(U + ARCH_REGS_PC)]
 	mrs	x13, tpidr_el0
 	str	x13, [sp, #(U + ARCH_REGS_TPIDR)]
+	.ifnc \regs, none
 	sub	\regs, sp, #ARCH_REGS_SIZE	// the saved registers, for the C handler
+	.endif
 	mrs	x9, tpidr_el1		// this core's struct cpu, its stack top
 	mov	sp, x9
 	/* \regs and the rest of the user's x0..x8 (the fast path takes x0..x7
@@ -202,16 +205,16 @@ arch_vectors:
 .endif
 el0_sync:
 #ifdef KERNEL_FASTPATH
-	save_user x19, 0
+	save_user none, 0
 	/* The IPC fast path (fastpath.c): an svc with x8 (still the user's
 	 * call number) SYS_CALL, SYS_REPLY_RECV, SYS_SEND or SYS_SIGNAL goes
 	 * straight to it, with the user's x0..x7 in place as its arguments,
 	 * not yet saved: a Call or ReplyRecv it takes never needs them again
 	 * (the thread's next result overwrites them), and the entry points
 	 * save them where they decline or keep the caller running (Send,
-	 * Signal). They return only to decline, having changed nothing else;
-	 * x19 (saved above, and kept by the C calls) holds the register
-	 * pointer for the slow path. Anything else saves x0..x7 here (3). */
+	 * Signal). Every other entry goes to fastpath_slow(), which saves them
+	 * too. None of them returns: a decline goes on to arch_el0_sync(), the
+	 * slow path, from C. */
 	mrs	x9, esr_el1
 	lsr	x9, x9, #ARM_ESR_EC_SHIFT
 	/* Call and ReplyRecv first: they are what the fast path is for. The
@@ -221,34 +224,22 @@ el0_sync:
 	 * else it sets NZCV to 0, "not equal". */
 	cmp	x9, #ARM_EC_SVC64
 	ccmp	x8, #SYS_CALL, #0, eq
-	b.eq	4f
+	b.eq	fastpath_call
 	cmp	x9, #ARM_EC_SVC64
 	ccmp	x8, #SYS_REPLY_RECV, #0, eq
-	b.eq	5f
+	b.eq	fastpath_reply_recv
 	cmp	x9, #ARM_EC_SVC64
-	b.ne	3f
+	b.ne	fastpath_slow
 	cmp	x8, #SYS_SEND
-	b.eq	6f
+	b.eq	fastpath_send
 	cmp	x8, #SYS_SIGNAL
-	b.ne	3f
-	bl	fastpath_signal
-	b	2f
-4:	bl	fastpath_call
-	b	2f
-5:	bl	fastpath_reply_recv
-	b	2f
-6:	bl	fastpath_send
-	b	2f
-3:	stp	x0, x1, [x19, #16 * 0]
-	stp	x2, x3, [x19, #16 * 1]
-	stp	x4, x5, [x19, #16 * 2]
-	stp	x6, x7, [x19, #16 * 3]
-2:	mov	x0, x19
+	b.eq	fastpath_signal
+	b	fastpath_slow
 #else
 	save_user
-#endif
 	bl	arch_el0_sync
 	b	.
+#endif
 
 el0_irq:
 	save_user
@@ -353,6 +344,15 @@ arch_return_to_user_x9:
 	load_user_special
 	load_x8_x19 U
 	load_x20_x29_give_eret 0
+
+/*
+ * noreturn arch_el0_sync_x9: arch_el0_sync() with the register pointer in
+ * x9 (<arch/lazy.h>, arch_el0_sync_branch(): the fast path's declines).
+ */
+	.global	arch_el0_sync_x9
+arch_el0_sync_x9:
+	mov	x0, x9
+	b	arch_el0_sync
 
 /*
  * void arch_lock_take(void), void arch_lock_give(void): the same lock for

@@ -48,6 +48,10 @@ void arch_irq_window(void);
 _Noreturn void arch_halt(int status);
 /* Load `r` and drop to user mode. */
 _Noreturn void arch_return_to_user(struct arch_regs *r);
+/* The slow way in from a synchronous exception at EL0 (a system call or a
+ * fault), with the thread's registers saved in `r`: the vector calls it,
+ * or the fast path where it declines (kernel/core/fastpath.c). */
+_Noreturn void arch_el0_sync(struct arch_regs *r);
 const char *arch_name(void);
 /* Ticks per second of the counter platform_now() reads. */
 uint64_t arch_counter_hz(void);

@@ -111,16 +111,19 @@ sched_can_handoff(const struct cpu *c, const struct tcb *cur, const struct tcb *
  * among its equals (as kernel_exit() preempts it) and `next` runs. */
 _Noreturn void sched_preempt_handoff(struct tcb *next);
 
-/* fastpath.c, from the exception vector with the caller's argument
- * registers x0..x7 still in place (the KABI_ARG_* slots; the vector has
- * saved them in its TCB too): they return only to decline (the slow path
- * then runs the call). */
+/* fastpath.c, entered from the exception vector (a branch: none of them
+ * returns) with the caller's argument registers x0..x7 still in place
+ * (the KABI_ARG_* slots) and not yet saved: a Call or ReplyRecv taken
+ * leaves them unsaved (its result overwrites them), anything declined
+ * saves them and goes on to the slow path, arch_el0_sync(), as
+ * fastpath_slow() does for every other entry from EL0. */
 #define FASTPATH_ARGS                                                                                        \
 	uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x4, uint64_t x5, uint64_t x6, uint64_t x7
-void fastpath_call(FASTPATH_ARGS);
-void fastpath_reply_recv(FASTPATH_ARGS);
-void fastpath_send(FASTPATH_ARGS);
-void fastpath_signal(FASTPATH_ARGS);
+_Noreturn void fastpath_call(FASTPATH_ARGS);
+_Noreturn void fastpath_reply_recv(FASTPATH_ARGS);
+_Noreturn void fastpath_send(FASTPATH_ARGS);
+_Noreturn void fastpath_signal(FASTPATH_ARGS);
+_Noreturn void fastpath_slow(FASTPATH_ARGS);
 _Static_assert(KABI_NREGS == 8 && KABI_ARG_TIMEOUT == 7 && KABI_ARG_MSGINFO == 1,
                "FASTPATH_ARGS: x0..x7, named x7 and x1 in fastpath.c");
 

@@ -306,13 +306,16 @@ IPC_FAST_INLINE bool ipc_fast_call_check(const struct ipc_thread *cur, uint64_t 
 IPC_FAST_INLINE void ipc_fast_call_commit(struct ipc_thread *cur, const struct ipc_fast_call *fc,
                                           struct ipc_msginfo mi, uint64_t deadline)
 {
+	/* The receiver waited alone: the queue empties (the pop reads the
+	 * same link, so this is no second look at the queue). */
+	bool alone = fc->receiver->qnext == NULL;
 	struct ipc_thread *r = ipc_fast_queue_pop(&fc->ep->queue);
 	struct ipc_reply *reply = fc->reply;
 
 	/* cur->send is not written (a message delivered at once never is,
 	 * ipc_transfer()); cur->is_fault is 0 already (a runnable thread's
 	 * always is: ipc_thread_check()). */
-	if (fc->ep->queue.head == NULL)
+	if (alone)
 		fc->ep->state = IPC_EP_IDLE;
 	/* The receiver's reply object: disarmed, then linked to cur. */
 	reply->armed = 0;
@@ -488,6 +491,7 @@ IPC_FAST_INLINE bool ipc_fast_send_check(const struct ipc_thread *cur, uint64_t 
 IPC_FAST_INLINE void ipc_fast_send_commit(struct ipc_thread *cur, const struct ipc_fast_send *fs,
                                           struct ipc_msginfo mi)
 {
+	bool alone = fs->receiver->qnext == NULL; /* as in ipc_fast_call_commit() */
 	struct ipc_thread *r = ipc_fast_queue_pop(&fs->ep->queue);
 	struct ipc_reply *reply = r->recv_reply;
 
@@ -495,7 +499,7 @@ IPC_FAST_INLINE void ipc_fast_send_commit(struct ipc_thread *cur, const struct i
 	 * ipc_fast_call_commit()), and it is runnable, so is_fault is 0 and
 	 * its deadline none already (ipc_thread_check()). */
 	(void)cur;
-	if (fs->ep->queue.head == NULL)
+	if (alone)
 		fs->ep->state = IPC_EP_IDLE;
 	if (reply != NULL) { /* S5: a Send links no caller */
 		reply->armed = 0;

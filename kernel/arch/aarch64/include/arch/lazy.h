@@ -93,6 +93,29 @@ static inline unsigned arch_vspace_asid(const struct arch_vspace *vs)
 }
 
 /*
+ * Leave the C function this is in for `sym`, a function without arguments
+ * that never returns, by a plain branch: no return address, so a caller
+ * that never returns either need not keep its link register (the fast
+ * path's entry points, which the vector branches to). The stack pointer
+ * goes on as it is: every entry from EL0 starts the stack afresh.
+ */
+#define ARCH_BRANCH(sym)                                                                                     \
+	do {                                                                                                 \
+		__asm__ volatile("b " #sym ::: "memory");                                                    \
+		__builtin_unreachable();                                                                     \
+	} while (0)
+
+/* The same into the slow path, arch_el0_sync(r), through vectors.S's
+ * arch_el0_sync_x9, which takes r in x9: x0 may then hold a user value to
+ * the end (the fast path's declines save x0..x7 just before). */
+static inline __attribute__((always_inline)) _Noreturn void arch_el0_sync_branch(struct arch_regs *r)
+{
+	register struct arch_regs *x9 __asm__("x9") = r;
+	__asm__ volatile("b arch_el0_sync_x9" ::"r"(x9) : "memory");
+	__builtin_unreachable();
+}
+
+/*
  * arch_return_to_user() for a thread whose x0..x7 are the given values (a
  * system call's results) rather than its saved ones: they go from these
  * registers straight to EL0 (vectors.S, arch_return_to_user_x9), never
