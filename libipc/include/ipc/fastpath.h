@@ -230,11 +230,14 @@ IPC_FAST_INLINE bool ipc_fast_msg_ok(const struct ipc_thread *cur, struct ipc_ms
 	return ((cur->state ^ IPC_TS_RUNNABLE) | mi.ncaps) == 0;
 }
 
-/* Pop the head of a wait queue (queue.c's ipc_queue_pop, for the head). */
-IPC_FAST_INLINE struct ipc_thread *ipc_fast_queue_pop(struct ipc_queue *q)
+/* Pop the head of a wait queue (queue.c's ipc_queue_pop, for the head);
+ * *emptied says whether the queue is empty now (a commit then makes the
+ * endpoint idle without a second look at the queue). */
+IPC_FAST_INLINE struct ipc_thread *ipc_fast_queue_pop_head(struct ipc_queue *q, bool *emptied)
 {
 	struct ipc_thread *t = q->head, *n = t->qnext;
 
+	*emptied = n == NULL;
 	if (IPC_FAST_LIKELY(n == NULL)) {
 		/* t waited alone (it has no band links): the queue and its
 		 * index empty, which ipc_queue_band_clear() would find too. */
@@ -260,6 +263,13 @@ IPC_FAST_INLINE struct ipc_thread *ipc_fast_queue_pop(struct ipc_queue *q)
 	n->qprev = NULL;
 	t->qnext = NULL;
 	return t;
+}
+
+IPC_FAST_INLINE struct ipc_thread *ipc_fast_queue_pop(struct ipc_queue *q)
+{
+	bool emptied;
+
+	return ipc_fast_queue_pop_head(q, &emptied);
 }
 
 /*
@@ -306,16 +316,14 @@ IPC_FAST_INLINE bool ipc_fast_call_check(const struct ipc_thread *cur, uint64_t 
 IPC_FAST_INLINE void ipc_fast_call_commit(struct ipc_thread *cur, const struct ipc_fast_call *fc,
                                           struct ipc_msginfo mi, uint64_t deadline)
 {
-	/* The receiver waited alone: the queue empties (the pop reads the
-	 * same link, so this is no second look at the queue). */
-	bool alone = fc->receiver->qnext == NULL;
-	struct ipc_thread *r = ipc_fast_queue_pop(&fc->ep->queue);
+	bool emptied;
+	struct ipc_thread *r = ipc_fast_queue_pop_head(&fc->ep->queue, &emptied);
 	struct ipc_reply *reply = fc->reply;
 
 	/* cur->send is not written (a message delivered at once never is,
 	 * ipc_transfer()); cur->is_fault is 0 already (a runnable thread's
 	 * always is: ipc_thread_check()). */
-	if (alone)
+	if (emptied)
 		fc->ep->state = IPC_EP_IDLE;
 	/* The receiver's reply object: disarmed, then linked to cur. */
 	reply->armed = 0;
@@ -491,15 +499,15 @@ IPC_FAST_INLINE bool ipc_fast_send_check(const struct ipc_thread *cur, uint64_t 
 IPC_FAST_INLINE void ipc_fast_send_commit(struct ipc_thread *cur, const struct ipc_fast_send *fs,
                                           struct ipc_msginfo mi)
 {
-	bool alone = fs->receiver->qnext == NULL; /* as in ipc_fast_call_commit() */
-	struct ipc_thread *r = ipc_fast_queue_pop(&fs->ep->queue);
+	bool emptied;
+	struct ipc_thread *r = ipc_fast_queue_pop_head(&fs->ep->queue, &emptied);
 	struct ipc_reply *reply = r->recv_reply;
 
 	/* Nothing of cur's changes: no send field is written (as in
 	 * ipc_fast_call_commit()), and it is runnable, so is_fault is 0 and
 	 * its deadline none already (ipc_thread_check()). */
 	(void)cur;
-	if (alone)
+	if (emptied)
 		fs->ep->state = IPC_EP_IDLE;
 	if (reply != NULL) { /* S5: a Send links no caller */
 		reply->armed = 0;
