@@ -15,8 +15,9 @@
  *   sp    on entry: &current->regs + ARCH_REGS_SIZE (the registers are
  *         stored below it, at offsets from U); then this core's stack top
  *         (TPIDR_EL1)
- *   x0    argument to the C handler: &current->regs (x19 on the fast
- *         path's way, which passes the user's x0..x7 on in place)
+ *   x0    argument to the C handler: &current->regs (with the fast path
+ *         none: its entry points get the user's x0..x7 in place and find
+ *         the registers themselves)
  *   x9-x13 scratch once the user values are saved
  */
 #include <arch/context.h>
