@@ -220,8 +220,9 @@ static ALWAYS_INLINE _Noreturn void declined(const uint64_t *a)
 	arch_el0_sync_branch(r); /* a call would make GCC keep x30 */
 }
 
-/* Every other entry from EL0 (faults, other calls, interrupts taken as
- * synchronous exceptions never: they have their own vector). */
+/* Every other synchronous exception from EL0 (the other calls, faults):
+ * x0..x7 saved, then the slow path. Interrupts have a vector of their own
+ * (el0_irq), which saves every register itself. */
 _Noreturn void fastpath_slow(FASTPATH_ARGS)
 {
 	declined(FASTPATH_ARRAY);
@@ -229,7 +230,8 @@ _Noreturn void fastpath_slow(FASTPATH_ARGS)
 
 /* A Call whose msginfo counts caps. Its arguments would have to live
  * across the two calls into libipc (the caps' check and commit), where no
- * register of this file survives: it reads the copy saved in the TCB. */
+ * register of this file survives: it reads the copy saved in the TCB.
+ * Global because fastpath_call() enters it by name (ARCH_BRANCH). */
 _Noreturn void fastpath_call_caps(void);
 _Noreturn void fastpath_call_caps(void)
 {
