@@ -210,14 +210,20 @@ static ALWAYS_INLINE void call(const uint64_t *a, bool caps)
 	finish(c, t, w, a, enc, mi, caps ? mi.ncaps : 0, fc.badge, IPC_EV_CALL, SYS_CALL);
 }
 
-/* The entry point declines: x0..x7 into the caller's saved registers
- * (the vector leaves them to C for every entry from EL0), then the slow
- * path, which reads them there. */
-static ALWAYS_INLINE _Noreturn void declined(const uint64_t *a)
+/* The entry point does not take the call here: x0..x7 into the caller's
+ * saved registers (the vector leaves them to C for every entry from EL0),
+ * where the slow path, or fastpath_call_caps(), reads them. */
+static ALWAYS_INLINE struct arch_regs *save_args(const uint64_t *a)
 {
 	struct arch_regs *r = &this_cpu()->cur->regs;
 	arch_sys_save_args(r, a);
-	arch_el0_sync_branch(r); /* a call would make GCC keep x30 */
+	return r;
+}
+
+/* The entry point declines: the slow path, with x0..x7 saved. */
+static ALWAYS_INLINE _Noreturn void declined(const uint64_t *a)
+{
+	arch_el0_sync_branch(save_args(a)); /* a call would make GCC keep x30 */
 }
 
 /* Every other synchronous exception from EL0 (the other calls, faults):
@@ -248,7 +254,7 @@ _Noreturn void fastpath_call(FASTPATH_ARGS)
 	if (x7 == 0) /* KABI_ARG_TIMEOUT */
 		call(FASTPATH_ARRAY, false);
 	if (x7 == 0 && KABI_MI_NCAPS(x1) != 0) { /* KABI_ARG_MSGINFO */
-		arch_sys_save_args(&this_cpu()->cur->regs, FASTPATH_ARRAY);
+		(void)save_args(FASTPATH_ARRAY);
 		ARCH_BRANCH(fastpath_call_caps);
 	}
 	declined(FASTPATH_ARRAY);
