@@ -79,12 +79,13 @@ static ALWAYS_INLINE bool can_run(const struct cpu *c, const struct tcb *cur, co
 
 /* Send and Signal: cur stays runnable; `w` runs first only if it outranks
  * cur, and then cur is preempted (kernel_exit() puts it first among its
- * equals, unless its timeslice is used up: that case is the slow path's). */
+ * equals: its timeslice is never used up at a system call,
+ * sched_run_blocked()). */
 static ALWAYS_INLINE bool can_preempt(const struct cpu *c, const struct tcb *cur, const struct tcb *w)
 {
 	/* As can_run(), except that a deadline is allowed (deliver() takes w
 	 * off the heap): the same word, that flag masked out. */
-	if (((w->unusual ^ c->home) & ~TCB_UNUSUAL_TIMEOUT) != 0 || cur->timeslice == 0)
+	if (((w->unusual ^ c->home) & ~TCB_UNUSUAL_TIMEOUT) != 0)
 		return false;
 	return ipc_thread_prio(&w->ipc) > ipc_thread_prio(&cur->ipc);
 }
@@ -175,8 +176,8 @@ static ALWAYS_INLINE _Noreturn void finish(struct cpu *c, struct tcb *cur, struc
 	}
 	cur->state = TCB_BLOCKED;
 	cur->sysno = sysno; /* beside `state`: one store for both */
-	sched_run(w);
-	sched_switch_prepare(c, w);
+	sched_run_blocked(w);
+	sched_fast_switch_prepare(c, cur, w);
 	/* KABI_MSGINFO(mi.label, ncaps, n): the sender's msginfo keeps its
 	 * label and length fields, the rest is cleared (one mask). */
 	const uint64_t keep = ~(((KABI_UL(1) << KABI_MI_LABEL_SHIFT) - 1) & ~KABI_MI_LEN_MASK);

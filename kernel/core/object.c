@@ -257,6 +257,7 @@ struct tcb *thread_create(struct untyped *u)
 		return NULL;
 	ipc_object_init(&t->obj, KOBJ_THREAD);
 	t->state = TCB_INACTIVE;
+	t->timeslice = TIMESLICE_TICKS;
 	t->fault_slot = IPC_SLOT_NONE;
 	t->cpu = (uint8_t)this_cpu()->index; /* its creator's core (docs/kernel.md, "placement") */
 	t->id = next_thread_id++;
@@ -946,6 +947,10 @@ static void thread_check(struct kcheck *k, const struct tcb *t)
 	       (is != IPC_TS_BLOCKED_RECV && is != IPC_TS_BLOCKED_REPLY && is != IPC_TS_BLOCKED_NTFN) ||
 	           t->faulting || syscall_receives(t->sysno),
 	       "thread: waits to receive, but not in a call that receives", t);
+	/* A thread blocks only in its own system call, entered from EL0 with
+	 * time left, so the fast path's wake-up needs no refill
+	 * (sched_run_blocked()). */
+	kcheck(k, t->state != TCB_BLOCKED || t->timeslice > 0, "thread: blocked with its timeslice used up", t);
 	kcheck(k, !t->space || page_holds(t->space, KOBJ_SPACE), "thread: configured in no live space", t);
 	kcheck(k, t->space || (t->state != TCB_RUNNING && t->state != TCB_READY && t->state != TCB_BLOCKED),
 	       "thread: runs or waits without a space", t);

@@ -657,15 +657,18 @@ _Noreturn void kernel_exit(void)
 
 /* ---- the fast path's hand-off (fastpath.c) ---- */
 
-/* cur is still running and `next` outranks it: choose() would put cur back
- * first among its equals and pick `next` (the fast path checked that cur's
- * timeslice is not used up, which would send it to the back instead). */
+/* cur is still running and `next` (woken from TCB_BLOCKED) outranks it:
+ * choose() would put cur back first among its equals and pick `next`
+ * (cur's timeslice, which would send it to the back instead, is never used
+ * up at a system call: sched_run_blocked()). */
 _Noreturn void sched_preempt_handoff(struct tcb *next)
 {
 	struct cpu *c = this_cpu();
-	rq_insert(c, c->cur, true);
-	sched_run(next);
-	sched_switch_to(c, next);
+	struct tcb *cur = c->cur;
+	rq_insert(c, cur, true);
+	sched_run_blocked(next);
+	sched_fast_switch_prepare(c, cur, next); /* cur entered from EL0: the fast path's Send or Signal */
+	arch_return_to_user(&next->regs);
 }
 
 /* ---- the invariant check at halt (check.c) ---- */

@@ -61,6 +61,19 @@ static inline void sched_run(struct tcb *t)
 		t->timeslice = TIMESLICE_TICKS;
 }
 
+/*
+ * The same for a thread woken from TCB_BLOCKED, which always has time left:
+ * a timeslice runs out only at a tick, in an interrupt's kernel entry, and
+ * kernel_exit() refills it before the thread returns to EL0 (choose());
+ * a thread blocks only in a system call of its own, entered from EL0, so
+ * with time left (the check at halt tests it: thread_check()). The same
+ * reasoning makes a fast-path caller's timeslice never 0.
+ */
+static inline void sched_run_blocked(struct tcb *t)
+{
+	t->state = TCB_RUNNING;
+}
+
 /* Make `next` (already chosen and made running, its space with an ASID)
  * the thread about to leave the kernel through core `c` (this core's:
  * callers have it at hand): the one switch of kernel_exit() and the fast
@@ -75,6 +88,24 @@ static inline __attribute__((always_inline)) void sched_switch_prepare(struct cp
 		c->active_space = next->space;
 		arch_vspace_enter(&next->space->vs);
 	}
+}
+
+/* The fast path's switch from `cur`, which entered the kernel from EL0 on
+ * this core and is still c->cur, to `next`, in another thread's place:
+ * what sched_switch_prepare() does, with two facts it cannot assume. The
+ * PMU selector holds cur's value (it ran at EL0 last: arch_pmu_switch()),
+ * and `next` runs in another space nearly always (IPC between
+ * components), so TTBR0 is written without comparing first, as seL4's
+ * fast path does: the same value written again is harmless. */
+static inline __attribute__((always_inline)) void sched_fast_switch_prepare(struct cpu *c, struct tcb *cur,
+                                                                           struct tcb *next)
+{
+	ktrace_switch(next); /* -Dtrace=true only */
+	c->cur = next;
+	arch_fpu_enter(&c->arch, &next->fpu);
+	arch_pmu_switch(&c->arch, &cur->pmu, &next->pmu);
+	c->active_space = next->space;
+	arch_vspace_enter(&next->space->vs);
 }
 
 /* Leave the kernel into `next`. */

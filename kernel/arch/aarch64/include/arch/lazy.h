@@ -74,6 +74,22 @@ static inline __attribute__((always_inline)) void arch_pmu_enter(struct arch_cpu
 	l->pmu_owner = p;
 }
 
+/* The same for a switch from the thread with state `from`, which ran at
+ * EL0 on this core since the last switch and so owns the register: its
+ * value is saved straight into `from`, with no look at the owner. */
+static inline __attribute__((always_inline)) void arch_pmu_switch(struct arch_cpu *l, struct arch_pmu *from,
+                                                                 struct arch_pmu *to)
+{
+	uint64_t v;
+
+	if (!l->pmu_present)
+		return;
+	__asm__ volatile("mrs %0, pmselr_el0" : "=r"(v));
+	from->selr = v;
+	__asm__ volatile("msr pmselr_el0, %0" ::"r"(to->selr)); /* eret synchronises */
+	l->pmu_owner = to;
+}
+
 /* Switch TTBR0 to a user space about to run (not NULL: see
  * arch_vspace_activate()), from its precomputed TTBR0 value. The `isb`
  * stays, although every space maps the kernel with the same global entries
