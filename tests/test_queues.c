@@ -139,6 +139,42 @@ Test(queues, Q1_priority_change_re_sorts_notification_waiters)
 	h_expect_woken(3);
 }
 
+/* The band index exists only while two or more bands wait (struct
+ * ipc_queue): a server waiting alone costs the fast path no bitmap. */
+static bool index_clear(const struct ipc_queue *q)
+{
+	uint64_t any = q->band_words;
+	for (int w = 0; w < IPC_PRIO_WORDS; w++)
+		any |= q->band_bits[w];
+	return any == 0;
+}
+
+Test(queues, Q1_band_index_only_while_two_bands_wait)
+{
+	const struct ipc_queue *q = &W.ep[0].queue;
+
+	world();
+	send_at(1, 10);
+	send_at(2, 10);
+	cr_assert(index_clear(q), "one band: nothing indexed");
+	send_at(3, 200);
+	cr_assert_eq(q->band_words, (1ull << 0) | (1ull << 3));
+	cr_assert_eq(q->band_bits[0], 1ull << 10);
+	cr_assert_eq(q->band_bits[3], 1ull << (200 % 64));
+	cr_assert_eq(q->band_tail[10], T(2));
+	cr_assert_eq(q->band_tail[200], T(3));
+	h_prio(3, 10); /* joins the 10 band at its end: one band again */
+	cr_assert(index_clear(q), "back to one band: the index is cleared");
+	h_expect_queue(&W.ep[0].queue, 1, 2, 3);
+	send_at(4, 5); /* a second band below: indexed again */
+	cr_assert_eq(q->band_tail[10], T(3));
+	cr_assert_eq(q->band_tail[5], T(4));
+	expect_served_senders((const int[]){1, 2, 3}, 3);
+	cr_assert(index_clear(q), "the 5 band alone");
+	expect_served_senders((const int[]){4}, 1);
+	cr_assert(index_clear(q) && q->head == NULL && q->tail == NULL && q->top == NULL);
+}
+
 Test(queues, Q1_priority_change_of_a_thread_not_queued_only_sets_it)
 {
 	world();
@@ -157,15 +193,22 @@ Test(queues, Q1_priority_change_of_a_thread_not_queued_only_sets_it)
  * threads, and the queue knows its highest run's last thread) and its band
  * index (bitmap and last thread per priority).
  */
-/* The band index (struct ipc_queue): exactly the priorities waiting have
- * their bit and their word's summary bit, and each its band's last thread. */
+/* The band index (struct ipc_queue): with two or more bands, exactly the
+ * priorities waiting have their bit and their word's summary bit, and each
+ * its band's last thread; with one band or none, nothing is indexed. */
 static void expect_band_index(const struct ipc_queue *q, int step)
 {
 	const struct ipc_thread *want[IPC_PRIO_LEVELS] = {0};
+	int bands = 0;
 
 	for (const struct ipc_thread *t = q->head; t != NULL; t = t->qnext)
-		if (t->qnext == NULL || t->qnext->prio != t->prio)
+		if (t->qnext == NULL || t->qnext->prio != t->prio) {
 			want[t->prio] = t;
+			bands++;
+		}
+	if (bands < 2)
+		for (int p = 0; p < IPC_PRIO_LEVELS; p++)
+			want[p] = NULL;
 	for (int p = 0; p < IPC_PRIO_LEVELS; p++) {
 		bool bit = ((q->band_bits[p / 64] >> (p % 64)) & 1) != 0;
 		if (want[p] != NULL) /* an empty band's entry means nothing */

@@ -950,7 +950,8 @@ static void thread_check(struct kcheck *k, const struct tcb *t)
 	/* A thread blocks only in its own system call, entered from EL0 with
 	 * time left, so the fast path's wake-up needs no refill
 	 * (sched_run_blocked()). */
-	kcheck(k, t->state != TCB_BLOCKED || t->timeslice > 0, "thread: blocked with its timeslice used up", t);
+	kcheck(k, t->state != TCB_BLOCKED || t->timeslice > 0, "thread: blocked with its timeslice used up",
+	       t);
 	kcheck(k, !t->space || page_holds(t->space, KOBJ_SPACE), "thread: configured in no live space", t);
 	kcheck(k, t->space || (t->state != TCB_RUNNING && t->state != TCB_READY && t->state != TCB_BLOCKED),
 	       "thread: runs or waits without a space", t);

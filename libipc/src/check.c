@@ -16,24 +16,14 @@ static bool blocked(uint32_t state)
 	       state == IPC_TS_BLOCKED_REPLY || state == IPC_TS_BLOCKED_NTFN;
 }
 
-/* One band tail met in order: its links and its index entry. */
-static const char *band_check(const struct ipc_queue *q, const struct ipc_thread *t,
-                              const struct ipc_thread *up)
-{
-	if (q->band_tail[t->prio] != t)
-		return "queue: a band's index entry is not its last thread";
-	if (t->bprev != up || (up != NULL ? up->bnext != t : q->top != t))
-		return "queue: band tails not linked in priority order";
-	return NULL;
-}
-
 /* Q1 and the band index (queue.c): priority order, FIFO links both ways,
- * every member waiting on `on` in a state `want` allows. */
+ * every member waiting on `on` in a state `want` allows; the index exactly
+ * the bands while two or more wait, else all clear. */
 static const char *queue_check(const struct ipc_queue *q, const void *on, uint32_t want1, uint32_t want2)
 {
 	const struct ipc_thread *prev = NULL, *up = NULL;
 	uint64_t bits[IPC_PRIO_WORDS] = {0}, words = 0;
-	const char *e;
+	unsigned bands = 0;
 
 	for (const struct ipc_thread *t = q->head; t != NULL; prev = t, t = t->qnext) {
 		if (t->qprev != prev)
@@ -49,16 +39,25 @@ static const char *queue_check(const struct ipc_queue *q, const void *on, uint32
 				return "queue: band links on a thread inside a band";
 			continue;
 		}
-		if ((e = band_check(q, t, up)) != NULL)
-			return e;
+		if (t->bprev != up || (up != NULL ? up->bnext != t : q->top != t))
+			return "queue: band tails not linked in priority order";
 		bits[t->prio / 64] |= 1ull << (t->prio % 64);
 		words |= 1ull << (t->prio / 64);
+		bands++;
 		up = t;
 	}
 	if (q->tail != prev)
 		return "queue: tail is not the last thread";
 	if (up != NULL ? up->bnext != NULL : q->top != NULL)
 		return "queue: lowest band linked to a lower one";
+	if (bands < 2) { /* one band is the whole queue: no index */
+		words = 0;
+		for (unsigned w = 0; w < IPC_PRIO_WORDS; w++)
+			bits[w] = 0;
+	}
+	for (const struct ipc_thread *t = q->head; bands >= 2 && t != NULL; t = t->qnext)
+		if ((t->qnext == NULL || t->qnext->prio != t->prio) && q->band_tail[t->prio] != t)
+			return "queue: a band's index entry is not its last thread";
 	if (q->band_words != words)
 		return "queue: band bitmap words do not match the bands";
 	for (unsigned w = 0; w < IPC_PRIO_WORDS; w++)

@@ -9,9 +9,10 @@
  * priority order: `bprev` leads to the tail of the next higher band, `bnext`
  * to the tail of the next lower one; both are NULL in every other thread.
  * The queue knows the tails of its lowest band (its tail) and of its highest
- * (`top`), and indexes every band by priority (<ipc/ipc.h>, struct
- * ipc_queue): a two-level bitmap of the priorities waiting and the tail of
- * each band. A new thread belongs right after the tail of the lowest band
+ * (`top`), and, while two or more bands wait, indexes every band by
+ * priority (<ipc/ipc.h>, struct ipc_queue): a two-level bitmap of the
+ * priorities waiting and the tail of each band; one band is the whole
+ * queue and needs no index. A new thread belongs right after the tail of the lowest band
  * whose priority is at least its own: the bitmap names that band in a few
  * word operations (ipc_queue_band_at_or_above), so insertion, removal and
  * re-sorting cost the same with one waiter or a thousand, whatever their
@@ -32,7 +33,21 @@ void ipc_queue_insert(struct ipc_queue *q, struct ipc_thread *t)
 		ipc_fast_queue_alone(q, t); /* a receiver that waits alone */
 		return;
 	}
-	struct ipc_thread *after = ipc_queue_band_at_or_above(q, t->prio);
+	struct ipc_thread *after;
+	if (q->band_words != 0) {
+		after = ipc_queue_band_at_or_above(q, t->prio);
+	} else {
+		/* One band, not indexed: the whole queue. t joins it at its
+		 * end, or makes a second band, and the index starts with the
+		 * one there is. */
+		uint8_t p = q->tail->prio;
+		after = q->tail;
+		if (t->prio != p) {
+			ipc_queue_band_set(q, p);
+			q->band_tail[p] = after;
+			after = ipc_queue_band_at_or_above(q, t->prio);
+		}
+	}
 	/* The tail of the next lower band follows after's (no band lies
 	 * between after's priority and t's); with no band at or above t's
 	 * priority, the highest band is the next lower one. */
@@ -55,11 +70,13 @@ void ipc_queue_insert(struct ipc_queue *q, struct ipc_thread *t)
 		t->bprev = after->bprev;
 		after->bprev = NULL;
 		after->bnext = NULL;
+		if (q->band_words != 0) /* indexed (two bands or more) */
+			q->band_tail[t->prio] = t;
 	} else {
 		t->bprev = after;
 		ipc_queue_band_set(q, t->prio);
+		q->band_tail[t->prio] = t;
 	}
-	q->band_tail[t->prio] = t;
 	t->bnext = lower;
 	if (t->bprev != NULL)
 		t->bprev->bnext = t;
@@ -79,7 +96,8 @@ void ipc_queue_remove(struct ipc_queue *q, struct ipc_thread *t)
 			heir->bprev = up;
 			heir->bnext = down;
 			up = down = heir;
-			q->band_tail[t->prio] = heir;
+			if (q->band_words != 0) /* indexed (two bands or more) */
+				q->band_tail[t->prio] = heir;
 		} else {
 			/* Otherwise the band empties and its neighbours meet. */
 			ipc_queue_band_clear(q, t->prio);

@@ -98,7 +98,7 @@ static inline __attribute__((always_inline)) void sched_switch_prepare(struct cp
  * components), so TTBR0 is written without comparing first, as seL4's
  * fast path does: the same value written again is harmless. */
 static inline __attribute__((always_inline)) void sched_fast_switch_prepare(struct cpu *c, struct tcb *cur,
-                                                                           struct tcb *next)
+                                                                            struct tcb *next)
 {
 	ktrace_switch(next); /* -Dtrace=true only */
 	c->cur = next;

@@ -141,20 +141,15 @@ IPC_FAST_INLINE void ipc_fast_copy_words(struct ipc_thread *to, const struct ipc
 }
 
 /*
- * t waits alone in the empty queue q: the links and the priority index as
- * the general insert leaves them, without its look-ups (an empty queue has
- * no band bit set: removal clears the last one). t's own four links are
- * NULL already, as every thread's in no queue (ipc_thread_check()). Also
- * queue.c's insert.
+ * t waits alone in the empty queue q: one band, so the index stays clear
+ * (struct ipc_queue). t's own four links are NULL already, as every
+ * thread's in no queue (ipc_thread_check()). Also queue.c's insert.
  */
 IPC_FAST_INLINE void ipc_fast_queue_alone(struct ipc_queue *q, struct ipc_thread *t)
 {
 	q->head = t;
 	q->tail = t;
 	q->top = t;
-	q->band_bits[t->prio / 64] = 1ull << (t->prio % 64);
-	q->band_words = 1ull << (t->prio / 64);
-	q->band_tail[t->prio] = t;
 }
 
 /* A blocked thread's wake-up with status OK; ipc_wake (thread.c) makes the
@@ -191,7 +186,8 @@ IPC_FAST_INLINE void ipc_queue_band_set(struct ipc_queue *q, uint8_t prio)
 }
 
 /* The band of priority `prio` emptied (its band_tail entry is left as it
- * was: it means nothing while the bit is clear). */
+ * was: it means nothing while the bit is clear). If one band is left, the
+ * index is cleared: it is kept only for two or more (struct ipc_queue). */
 IPC_FAST_INLINE void ipc_queue_band_clear(struct ipc_queue *q, uint8_t prio)
 {
 	uint64_t *w = &q->band_bits[prio / 64];
@@ -199,6 +195,14 @@ IPC_FAST_INLINE void ipc_queue_band_clear(struct ipc_queue *q, uint8_t prio)
 	*w &= ~(1ull << (prio % 64));
 	if (*w == 0)
 		q->band_words &= ~(1ull << (prio / 64));
+	uint64_t words = q->band_words;
+	if ((words & (words - 1)) == 0) { /* at most one word holds bands */
+		uint64_t *left = &q->band_bits[words != 0 ? __builtin_ctzll(words) : 0];
+		if ((*left & (*left - 1)) == 0) { /* and it holds at most one */
+			*left = 0;
+			q->band_words = 0;
+		}
+	}
 }
 
 /* The last thread of the lowest band whose priority is at least `prio`,
@@ -239,16 +243,11 @@ IPC_FAST_INLINE struct ipc_thread *ipc_fast_queue_pop_head(struct ipc_queue *q, 
 
 	*emptied = n == NULL;
 	if (IPC_FAST_LIKELY(n == NULL)) {
-		/* t waited alone (it has no band links): the queue and its
-		 * index empty, which ipc_queue_band_clear() would find too. */
+		/* t waited alone (it has no band links), one band, so the
+		 * index is clear already: the queue empties. */
 		q->head = NULL;
 		q->tail = NULL;
 		q->top = NULL;
-		/* Every word at once (the others were 0 already): wide
-		 * stores instead of finding t's word. */
-		for (unsigned i = 0; i < IPC_PRIO_WORDS; i++)
-			q->band_bits[i] = 0;
-		q->band_words = 0;
 		return t;
 	}
 	if (n->prio != t->prio) {

@@ -130,13 +130,17 @@ struct ipc_cspace {
 /*
  * Doubly linked, priority-ordered wait queue (Q1). The last thread of each
  * run of equal priorities (a "band") is also linked to the last threads of
- * the neighbouring bands, and every band is indexed by its priority in fixed
- * storage: a two-level bitmap (bit p of band_bits[p / 64] while a band of
- * priority p waits; bit w of band_words while band_bits[w] != 0) and the
- * band's last thread (band_tail[p], meaningless while bit p is clear).
- * An insertion finds its place in a few word operations, as seL4's ready
- * queues do: no operation's cost grows with the number of waiters or of
- * their priorities. The index costs 2 KiB per queue.
+ * the neighbouring bands, and while two or more bands wait every band is
+ * indexed by its priority in fixed storage: a two-level bitmap (bit p of
+ * band_bits[p / 64] while a band of priority p waits; bit w of band_words
+ * while band_bits[w] != 0) and the band's last thread (band_tail[p],
+ * meaningless while bit p is clear). With one band or none (a server
+ * waiting alone, the common case) the index is all clear: that band is the
+ * whole queue, so its last thread is `tail`, and the fast path's queue
+ * operations touch only head, tail and top. An insertion finds its place in
+ * a few word operations, as seL4's ready queues do: no operation's cost
+ * grows with the number of waiters or of their priorities. The index costs
+ * 2 KiB per queue.
  */
 struct ipc_queue {
 	struct ipc_thread *head;

@@ -78,7 +78,7 @@ static inline __attribute__((always_inline)) void arch_pmu_enter(struct arch_cpu
  * EL0 on this core since the last switch and so owns the register: its
  * value is saved straight into `from`, with no look at the owner. */
 static inline __attribute__((always_inline)) void arch_pmu_switch(struct arch_cpu *l, struct arch_pmu *from,
-                                                                 struct arch_pmu *to)
+                                                                  struct arch_pmu *to)
 {
 	uint64_t v;
 
