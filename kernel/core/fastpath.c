@@ -95,23 +95,39 @@ static ALWAYS_INLINE bool can_preempt(const struct cpu *c, const struct tcb *cur
  * registers `a` into both IPC buffers (and v[], 0 past n, for the receiver's registers),
  * the rest buffer to buffer.
  */
-static ALWAYS_INLINE void copy_words(const uint64_t *a, uint64_t *sw, uint64_t *ww, uint32_t n,
+static ALWAYS_INLINE void copy_words(const uint64_t *a, const struct tcb *s, const struct tcb *w, uint32_t n,
                                      uint64_t v[KABI_REG_WORDS])
 {
 	_Static_assert(KABI_REG_WORDS == 4, "four register words");
 	v[0] = v[1] = v[2] = v[3] = 0;
-	if (n > 0) {
+	if (IPC_FAST_LIKELY(n == 0))
+		return; /* the buffers only from here: no loads for none */
+	uint64_t *sw = s->ipcbuf->words, *ww = w->ipcbuf->words;
+	if (n >= KABI_REG_WORDS) {
+		/* All four: each buffer's stores in address order (they
+		 * pair), the buffers one after the other. */
+		uint64_t w0 = a[KABI_ARG_WORD0], w1 = a[KABI_ARG_WORD0 + 1], w2 = a[KABI_ARG_WORD0 + 2],
+		         w3 = a[KABI_ARG_WORD0 + 3];
+		sw[0] = w0;
+		sw[1] = w1;
+		sw[2] = w2;
+		sw[3] = w3;
+		ww[0] = w0;
+		ww[1] = w1;
+		ww[2] = w2;
+		ww[3] = w3;
+		v[0] = w0;
+		v[1] = w1;
+		v[2] = w2;
+		v[3] = w3;
+		for (unsigned i = KABI_REG_WORDS; i < n; i++)
+			ww[i] = sw[i];
+	} else {
 		v[0] = sw[0] = ww[0] = a[KABI_ARG_WORD0 + 0];
 		if (n > 1) {
 			v[1] = sw[1] = ww[1] = a[KABI_ARG_WORD0 + 1];
-			if (n > 2) {
+			if (n > 2)
 				v[2] = sw[2] = ww[2] = a[KABI_ARG_WORD0 + 2];
-				if (n > 3) {
-					v[3] = sw[3] = ww[3] = a[KABI_ARG_WORD0 + 3];
-					for (unsigned i = IPC_MSG_REG_WORDS; i < n; i++)
-						ww[i] = sw[i];
-				}
-			}
 		}
 	}
 }
@@ -128,11 +144,10 @@ static ALWAYS_INLINE void deliver(struct tcb *w, const uint64_t *a, struct ipc_m
 	struct arch_regs *wr = &w->regs;
 	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
 	struct tcb *cur = this_cpu()->cur;
-	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
 	uint32_t n = mi.length;
 
 	uint64_t v[KABI_REG_WORDS];
-	copy_words(a, sw, ww, n, v);
+	copy_words(a, cur, w, n, v);
 	arch_sys_set(wr, KABI_RET_WORD0 + 0, v[0]);
 	arch_sys_set(wr, KABI_RET_WORD0 + 1, v[1]);
 	arch_sys_set(wr, KABI_RET_WORD0 + 2, v[2]);
@@ -162,14 +177,13 @@ static ALWAYS_INLINE _Noreturn void finish(struct cpu *c, struct tcb *cur, struc
                                            uint64_t badge, uint32_t kind, unsigned sysno)
 {
 	const struct ipc_recv_info *info = ipc_thread_recv_info(&w->ipc);
-	uint64_t *sw = cur->ipcbuf->words, *ww = w->ipcbuf->words;
 	uint32_t n = mi.length;
 
 	_Static_assert(KABI_RET_STATUS == 0 && KABI_RET_MSGINFO == 1 && KABI_RET_WORD0 == 2 &&
 	                   KABI_RET_BADGE == 6 && KABI_RET_KIND == 7,
 	               "x0..x7 as <uapi/syscall.h> assigns them");
 	uint64_t v[KABI_REG_WORDS];
-	copy_words(a, sw, ww, n, v);
+	copy_words(a, cur, w, n, v);
 	if (ncaps != 0) {
 		__builtin_memcpy((char *)w->ipcbuf + KABI_RECV_INFO_OFFSET, info, sizeof(*info));
 		kernel_ref_epoch++; /* caps received: untyped_revoke_begin() */

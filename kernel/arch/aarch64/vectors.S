@@ -173,39 +173,13 @@ U = -ARCH_REGS_SIZE
 	add	sp, sp, #ARCH_REGS_SIZE
 .endm
 
-.macro ventry target
-	.balign	128
-	b	\target
-.endm
-
-	.text
-	.balign	2048
-	.global	arch_vectors
-arch_vectors:
-	ventry	el1_bad		// current EL, SP0: never used
-	ventry	el1_bad
-	ventry	el1_bad
-	ventry	el1_bad
-	ventry	el1_sync	// current EL, SPx: kernel bug or idle IRQ
-	ventry	el1_irq
-	ventry	el1_bad
-	ventry	el1_bad
-	ventry	el0_sync	// lower EL, AArch64: syscalls, faults, IRQs
-	ventry	el0_irq
-	ventry	el0_bad
-	ventry	el0_bad
-	ventry	el0_bad		// lower EL, AArch32: not supported
-	ventry	el0_bad
-	ventry	el0_bad
-	ventry	el0_bad
-
-/* The fast-path dispatch below tests the call number in x8: the ABI's
- * slot for it. */
+/* The fast-path dispatch (el0_sync_head) tests the call number in x8:
+ * the ABI's slot for it. */
 .if KABI_REG_SYSNO != 8
 .error "vectors.S: the fast-path dispatch reads x8 as the ABI's slot"
 .endif
-el0_sync:
 #ifdef KERNEL_FASTPATH
+.macro el0_sync_head
 	save_user none, 0
 	/* The IPC fast path (fastpath.c): an svc with x8 (still the user's
 	 * call number) SYS_CALL, SYS_REPLY_RECV, SYS_SEND or SYS_SIGNAL goes
@@ -229,6 +203,53 @@ el0_sync:
 	cmp	x9, #ARM_EC_SVC64
 	ccmp	x8, #SYS_REPLY_RECV, #0, eq
 	b.eq	fastpath_reply_recv
+.endm
+#endif
+
+.macro ventry target
+	.balign	128
+	b	\target
+.endm
+
+	.text
+	.balign	2048
+	.global	arch_vectors
+arch_vectors:
+	ventry	el1_bad		// current EL, SP0: never used
+	ventry	el1_bad
+	ventry	el1_bad
+	ventry	el1_bad
+	ventry	el1_sync	// current EL, SPx: kernel bug or idle IRQ
+	ventry	el1_irq
+	ventry	el1_bad
+	ventry	el1_bad
+#if defined(KERNEL_FASTPATH) && !KERNEL_SMP
+	/* Uniprocessor: the fast path's entry, up to the Call and ReplyRecv
+	 * dispatch, fits the vector slot itself (no branch to get there);
+	 * with the kernel lock it does not (el0_sync). */
+	.balign	128
+el0_sync_vector:			// lower EL, AArch64: syscalls, faults
+	el0_sync_head
+	b	el0_sync_tail
+	.org	el0_sync_vector + 128	// an error if the slot overflowed
+#else
+	ventry	el0_sync	// lower EL, AArch64: syscalls, faults
+#endif
+	ventry	el0_irq
+	ventry	el0_bad
+	ventry	el0_bad
+	ventry	el0_bad		// lower EL, AArch32: not supported
+	ventry	el0_bad
+	ventry	el0_bad
+	ventry	el0_bad
+
+
+#ifdef KERNEL_FASTPATH
+#if KERNEL_SMP
+el0_sync:
+	el0_sync_head
+#endif
+el0_sync_tail:
 	cmp	x9, #ARM_EC_SVC64
 	b.ne	fastpath_slow
 	cmp	x8, #SYS_SEND
@@ -237,6 +258,7 @@ el0_sync:
 	b.eq	fastpath_signal
 	b	fastpath_slow
 #else
+el0_sync:
 	save_user
 	bl	arch_el0_sync
 	b	.

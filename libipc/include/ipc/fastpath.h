@@ -163,7 +163,6 @@ IPC_FAST_INLINE void ipc_fast_wake(struct ipc_thread *t)
 	t->is_fault = 0;
 	t->deadline = IPC_DEADLINE_NONE;
 	t->status = IPC_OK;
-	t->pad_ = 0;
 }
 
 /* A thread blocks (state, what on, its deadline, status BLOCKED); ipc_block
@@ -172,9 +171,11 @@ IPC_FAST_INLINE void ipc_fast_block(struct ipc_thread *t, uint32_t state, void *
 {
 	t->blocked_on = on;
 	t->state = state;
-	t->deadline = deadline;
 	t->status = IPC_BLOCKED;
-	t->pad_ = 0;
+	/* A runnable thread's deadline is none already (ipc_thread_check()):
+	 * with a constant none, as on a fast path, no store at all. */
+	if (deadline != IPC_DEADLINE_NONE)
+		t->deadline = deadline;
 }
 
 /* The queue's band index (struct ipc_queue): a band of priority `prio`
@@ -393,8 +394,10 @@ IPC_FAST_INLINE bool ipc_fast_reply_recv_check(const struct ipc_thread *cur, uin
 	if (rc == NULL)
 		return false;
 	reply = (struct ipc_reply *)(void *)rc->obj;
-	/* S4: a live caller that cur took; a gone one (S6) is the slow path's. */
-	if (reply->caller == NULL || reply->server != cur || reply->armed)
+	/* S4: a live caller that cur took; a gone one (S6) is the slow path's.
+	 * An object that holds a caller is never armed (ipc_object_check()),
+	 * so `armed` needs no test. */
+	if (reply->caller == NULL || reply->server != cur)
 		return false;
 	ec = ipc_fast_lookup(cur->cspace, slot, IPC_OBJ_ENDPOINT, IPC_R);
 	if (ec == NULL)
@@ -431,6 +434,7 @@ IPC_FAST_INLINE void ipc_fast_reply_recv_commit(struct ipc_thread *cur, const st
 	/* The reply (S4): the message, then the caller's wake-up (cur->send
 	 * is not written, as in ipc_fast_call_commit()). */
 	ipc_fast_info(&caller->info, IPC_EV_REPLY, mi, 0);
+	ipc_fast_wake(caller);
 	/* The reply object leaves cur's list of owed replies (its links
 	 * read once: the stores through them cannot change them)... */
 	struct ipc_reply *sprev = reply->sprev, *snext = reply->snext;
@@ -440,17 +444,17 @@ IPC_FAST_INLINE void ipc_fast_reply_recv_commit(struct ipc_thread *cur, const st
 		cur->replies = snext;
 	if (snext != NULL)
 		snext->sprev = sprev;
+	/* ...and is armed again for the receive, in which cur waits alone.
+	 * Its server is cur already (the check) and caller_gone is 0, as in
+	 * every object that holds a caller (ipc_object_check()); the stores
+	 * go in address order, so that they pair. */
+	reply->armed = 1;
+	reply->caller = NULL;
 	reply->snext = NULL;
 	reply->sprev = NULL;
-	reply->caller = NULL;
-	reply->caller_gone = 0;
-	ipc_fast_wake(caller);
-	/* ...and is armed again for the receive, in which cur waits alone. */
-	cur->recv_reply = reply;
-	reply->armed = 1;
-	reply->server = cur;
 	f->ep->state = IPC_EP_RECV;
 	ipc_fast_queue_alone(q, cur);
+	cur->recv_reply = reply;
 	ipc_fast_block(cur, IPC_TS_BLOCKED_RECV, f->ep, deadline);
 }
 

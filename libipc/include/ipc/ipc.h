@@ -262,13 +262,13 @@ struct ipc_thread {
 	void *blocked_on;                 /* ipc_endpoint, ipc_ntfn or ipc_reply */
 	struct ipc_reply *recv_reply;     /* BLOCKED_RECV: reply object to link */
 	uint32_t state;                   /* enum ipc_thread_state */
-	uint8_t is_call;                  /* BLOCKED_SEND: Call (wants a reply link) */
-	uint8_t is_fault;                 /* BLOCKED_SEND: fault message in `fault` */
-	uint8_t can_grant;                /* BLOCKED_SEND: invoked cap had G */
-	uint8_t prio;                     /* higher value = higher priority */
+	int32_t status;                   /* final status of the last blocking op */
 	uint64_t deadline;
-	int32_t status; /* final status of the last blocking op */
-	uint32_t pad_;  /* 0 (written with status, as one word) */
+	uint8_t is_call;   /* BLOCKED_SEND: Call (wants a reply link) */
+	uint8_t is_fault;  /* BLOCKED_SEND: fault message in `fault` */
+	uint8_t can_grant; /* BLOCKED_SEND: invoked cap had G */
+	uint8_t prio;      /* higher value = higher priority */
+	uint32_t pad_;     /* 0 */
 	struct ipc_cspace *cspace;
 	struct ipc_buffer *buf;
 	struct ipc_msginfo send;   /* BLOCKED_SEND: the message */
