@@ -93,15 +93,11 @@ IPC_FAST_INLINE struct ipc_cap *ipc_fast_lookup(const struct ipc_cspace *cs, uin
 	return c;
 }
 
-/* Zero a receive info, field by field: compilers merge these into a few
- * wide stores, where a 72-byte memset is often a call to the embedder's
- * memset (libipc's slow path clears receive infos with it too). */
-IPC_FAST_INLINE void ipc_fast_info_clear(struct ipc_recv_info *info)
+/* Zero a receive info's cap fields, field by field: compilers merge these
+ * into a few wide stores, where a memset is often a call to the embedder's
+ * memset. */
+IPC_FAST_INLINE void ipc_fast_info_clear_caps(struct ipc_recv_info *info)
 {
-	info->kind = 0;
-	info->length = 0;
-	info->label = 0;
-	info->badge = 0;
 	info->ncaps = 0;
 	for (unsigned i = 0; i < IPC_MSG_MAX_CAPS; i++) {
 		info->cap_outcome[i] = 0;
@@ -112,16 +108,27 @@ IPC_FAST_INLINE void ipc_fast_info_clear(struct ipc_recv_info *info)
 	info->pad2_ = 0;
 }
 
+/* Zero a whole receive info (libipc's slow path clears them with it too). */
+IPC_FAST_INLINE void ipc_fast_info_clear(struct ipc_recv_info *info)
+{
+	info->kind = 0;
+	info->length = 0;
+	info->label = 0;
+	info->badge = 0;
+	ipc_fast_info_clear_caps(info);
+}
+
 /* Zero a receive info and fill in a message without caps (what ipc_transfer
  * leaves for one, M3). */
 IPC_FAST_INLINE void ipc_fast_info(struct ipc_recv_info *info, uint32_t kind, struct ipc_msginfo mi,
                                    uint64_t badge)
 {
-	ipc_fast_info_clear(info);
+	/* In address order, every field once: the stores pair. */
 	info->kind = kind;
 	info->length = mi.length;
 	info->label = mi.label;
 	info->badge = badge;
+	ipc_fast_info_clear_caps(info);
 }
 
 /*
@@ -156,13 +163,14 @@ IPC_FAST_INLINE void ipc_fast_queue_alone(struct ipc_queue *q, struct ipc_thread
  * same change through it, then sets its status. */
 IPC_FAST_INLINE void ipc_fast_wake(struct ipc_thread *t)
 {
+	/* In address order, so that the stores pair. */
 	t->blocked_on = NULL;
 	t->recv_reply = NULL;
 	t->state = IPC_TS_RUNNABLE;
+	t->status = IPC_OK;
+	t->deadline = IPC_DEADLINE_NONE;
 	t->is_call = 0;
 	t->is_fault = 0;
-	t->deadline = IPC_DEADLINE_NONE;
-	t->status = IPC_OK;
 }
 
 /* A thread blocks (state, what on, its deadline, status BLOCKED); ipc_block
@@ -431,10 +439,10 @@ IPC_FAST_INLINE void ipc_fast_reply_recv_commit(struct ipc_thread *cur, const st
 	struct ipc_thread *caller = f->caller;
 	struct ipc_queue *q = &f->ep->queue;
 
-	/* The reply (S4): the message, then the caller's wake-up (cur->send
+	/* The reply (S4): the caller's wake-up and the message (cur->send
 	 * is not written, as in ipc_fast_call_commit()). */
-	ipc_fast_info(&caller->info, IPC_EV_REPLY, mi, 0);
 	ipc_fast_wake(caller);
+	ipc_fast_info(&caller->info, IPC_EV_REPLY, mi, 0);
 	/* The reply object leaves cur's list of owed replies (its links
 	 * read once: the stores through them cannot change them)... */
 	struct ipc_reply *sprev = reply->sprev, *snext = reply->snext;
