@@ -42,6 +42,10 @@ void ipc_wake(struct ipc_ctx *c, struct ipc_thread *t, int status)
 
 void ipc_block(struct ipc_thread *t, uint32_t state, void *on, uint64_t deadline)
 {
+	/* ipc_fast_block() stores no none deadline: t's must be none already
+	 * (runnable, or a Call's sender keeping its own, reply.c). */
+	IPC_ASSERT(deadline != IPC_DEADLINE_NONE || t->deadline == IPC_DEADLINE_NONE,
+	           "a thread blocks without a deadline while it still holds one");
 	ipc_fast_block(t, state, on, deadline); /* shared with the fast path */
 	if (state == IPC_TS_BLOCKED_RECV)
 		IPC_TRACE_EV(IPC_TR_RECV, t, NULL, on, 0, 0, 0, 0, IPC_BLOCKED);
