@@ -90,6 +90,15 @@ static ALWAYS_INLINE bool can_preempt(const struct cpu *c, const struct tcb *cur
 	return ipc_thread_prio(&w->ipc) > ipc_thread_prio(&cur->ipc);
 }
 
+/* Four words, stored in address order (so that they pair); from `w`. */
+static ALWAYS_INLINE void put4(uint64_t *d, const uint64_t *w)
+{
+	d[0] = w[0];
+	d[1] = w[1];
+	d[2] = w[2];
+	d[3] = w[3];
+}
+
 /*
  * The message's n words: the register words from the sender's argument
  * registers `a` into both IPC buffers (and v[], 0 past n, for the receiver's registers),
@@ -106,20 +115,9 @@ static ALWAYS_INLINE void copy_words(const uint64_t *a, const struct tcb *s, con
 	if (n >= KABI_REG_WORDS) {
 		/* All four: each buffer's stores in address order (they
 		 * pair), the buffers one after the other. */
-		uint64_t w0 = a[KABI_ARG_WORD0], w1 = a[KABI_ARG_WORD0 + 1], w2 = a[KABI_ARG_WORD0 + 2],
-		         w3 = a[KABI_ARG_WORD0 + 3];
-		sw[0] = w0;
-		sw[1] = w1;
-		sw[2] = w2;
-		sw[3] = w3;
-		ww[0] = w0;
-		ww[1] = w1;
-		ww[2] = w2;
-		ww[3] = w3;
-		v[0] = w0;
-		v[1] = w1;
-		v[2] = w2;
-		v[3] = w3;
+		put4(sw, a + KABI_ARG_WORD0);
+		put4(ww, a + KABI_ARG_WORD0);
+		put4(v, a + KABI_ARG_WORD0);
 		for (unsigned i = KABI_REG_WORDS; i < n; i++)
 			ww[i] = sw[i];
 	} else {
