@@ -243,7 +243,6 @@ el0_sync_vector:			// lower EL, AArch64: syscalls, faults
 	ventry	el0_bad
 	ventry	el0_bad
 
-
 #ifdef KERNEL_FASTPATH
 #if KERNEL_SMP
 el0_sync:
