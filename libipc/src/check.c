@@ -24,6 +24,7 @@ static const char *queue_check(const struct ipc_queue *q, const void *on, uint32
 	const struct ipc_thread *prev = NULL, *up = NULL;
 	uint64_t bits[IPC_PRIO_WORDS] = {0}, words = 0;
 	unsigned bands = 0;
+	bool tails_indexed = true; /* every band's band_tail entry names its last thread */
 
 	for (const struct ipc_thread *t = q->head; t != NULL; prev = t, t = t->qnext) {
 		if (t->qprev != prev)
@@ -43,6 +44,7 @@ static const char *queue_check(const struct ipc_queue *q, const void *on, uint32
 			return "queue: band tails not linked in priority order";
 		bits[t->prio / 64] |= 1ull << (t->prio % 64);
 		words |= 1ull << (t->prio / 64);
+		tails_indexed &= q->band_tail[t->prio] == t;
 		bands++;
 		up = t;
 	}
@@ -55,9 +57,8 @@ static const char *queue_check(const struct ipc_queue *q, const void *on, uint32
 		for (unsigned w = 0; w < IPC_PRIO_WORDS; w++)
 			bits[w] = 0;
 	}
-	for (const struct ipc_thread *t = q->head; bands >= 2 && t != NULL; t = t->qnext)
-		if ((t->qnext == NULL || t->qnext->prio != t->prio) && q->band_tail[t->prio] != t)
-			return "queue: a band's index entry is not its last thread";
+	if (bands >= 2 && !tails_indexed)
+		return "queue: a band's index entry is not its last thread";
 	if (q->band_words != words)
 		return "queue: band bitmap words do not match the bands";
 	for (unsigned w = 0; w < IPC_PRIO_WORDS; w++)

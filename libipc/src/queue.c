@@ -70,13 +70,11 @@ void ipc_queue_insert(struct ipc_queue *q, struct ipc_thread *t)
 		t->bprev = after->bprev;
 		after->bprev = NULL;
 		after->bnext = NULL;
-		if (q->band_words != 0) /* indexed (two bands or more) */
-			q->band_tail[t->prio] = t;
 	} else {
 		t->bprev = after;
 		ipc_queue_band_set(q, t->prio);
-		q->band_tail[t->prio] = t;
 	}
+	q->band_tail[t->prio] = t; /* meaningless while not indexed: harmless */
 	t->bnext = lower;
 	if (t->bprev != NULL)
 		t->bprev->bnext = t;
@@ -96,8 +94,7 @@ void ipc_queue_remove(struct ipc_queue *q, struct ipc_thread *t)
 			heir->bprev = up;
 			heir->bnext = down;
 			up = down = heir;
-			if (q->band_words != 0) /* indexed (two bands or more) */
-				q->band_tail[t->prio] = heir;
+			q->band_tail[t->prio] = heir;
 		} else {
 			/* Otherwise the band empties and its neighbours meet. */
 			ipc_queue_band_clear(q, t->prio);

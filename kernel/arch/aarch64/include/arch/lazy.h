@@ -58,25 +58,12 @@ static inline __attribute__((always_inline)) void arch_fpu_enter(struct arch_cpu
 		arch_fpu_set_el0_access(c, c->fpu_owner == f);
 }
 
-/* About to run the thread with PMU state `p` (its counter selector). The
- * owner is the thread that ran last (or nobody), so it is another thread's
- * on nearly every switch: the register is swapped without comparing (for
- * the same thread it is saved and loaded back unchanged). */
-static inline __attribute__((always_inline)) void arch_pmu_enter(struct arch_cpu *l, struct arch_pmu *p)
-{
-	uint64_t v;
-
-	if (!l->pmu_present)
-		return;
-	__asm__ volatile("mrs %0, pmselr_el0" : "=r"(v));
-	l->pmu_owner->selr = v;
-	__asm__ volatile("msr pmselr_el0, %0" ::"r"(p->selr)); /* eret synchronises */
-	l->pmu_owner = p;
-}
-
-/* The same for a switch from the thread with state `from`, which ran at
- * EL0 on this core since the last switch and so owns the register: its
- * value is saved straight into `from`, with no look at the owner. */
+/* About to run the thread with PMU state `to`, switching from `from`, whose
+ * value the register holds (it is this core's pmu_owner): the register is
+ * swapped without comparing (for the same thread it is saved and loaded
+ * back unchanged). The fast path names `from` itself: the caller, which
+ * ran at EL0 on this core since the last switch and so owns the register,
+ * with no look at the owner. */
 static inline __attribute__((always_inline)) void arch_pmu_switch(struct arch_cpu *l, struct arch_pmu *from,
                                                                   struct arch_pmu *to)
 {
@@ -88,6 +75,13 @@ static inline __attribute__((always_inline)) void arch_pmu_switch(struct arch_cp
 	from->selr = v;
 	__asm__ volatile("msr pmselr_el0, %0" ::"r"(to->selr)); /* eret synchronises */
 	l->pmu_owner = to;
+}
+
+/* The same from whichever thread ran last (or nobody): the owner, which is
+ * another thread's on nearly every switch. */
+static inline __attribute__((always_inline)) void arch_pmu_enter(struct arch_cpu *l, struct arch_pmu *p)
+{
+	arch_pmu_switch(l, l->pmu_owner, p);
 }
 
 /* Switch TTBR0 to a user space about to run (not NULL: see
